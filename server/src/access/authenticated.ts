@@ -1,0 +1,14 @@
+import { type Access, type PayloadRequest, UnauthorizedError } from 'payload'
+
+type User = NonNullable<PayloadRequest['user']>
+
+// Rules that need a login. Over REST a missing, expired or forged token answers 401 (not
+// Payload's default 403) so the client knows to log in again. Elsewhere (the admin panel
+// rendering its login page, the Local API) the rule simply denies.
+export function requireUser(req: PayloadRequest): User | null {
+  if (req.user) return req.user
+  if (req.payloadAPI === 'REST') throw new UnauthorizedError(req.t)
+  return null
+}
+
+export const authenticated: Access = ({ req }) => Boolean(requireUser(req))

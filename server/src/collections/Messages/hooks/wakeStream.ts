@@ -1,0 +1,15 @@
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
+
+import { wakeRealtime } from '../../../realtime/runtime'
+
+// db-sqlite runs without transactions, so the change row is committed by the time these run:
+// waking the poller now delivers the change in milliseconds instead of at the next poll.
+export const wakeStreamAfterChange: CollectionAfterChangeHook = ({ doc }) => {
+  wakeRealtime()
+  return doc
+}
+
+export const wakeStreamAfterDelete: CollectionAfterDeleteHook = ({ doc }) => {
+  wakeRealtime()
+  return doc
+}

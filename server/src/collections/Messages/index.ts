@@ -1,0 +1,71 @@
+import type { CollectionConfig } from 'payload'
+
+import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
+import { authenticated } from '../../access/authenticated'
+import { participantOrAdmin } from '../../access/participantOrAdmin'
+import { senderOrAdmin } from '../../access/senderOrAdmin'
+import { streamEndpoint } from '../../realtime/endpoint'
+import { keepImmutableFields } from './hooks/keepImmutableFields'
+import { setSenderAndTimestamp } from './hooks/setSenderAndTimestamp'
+import { stampEditedAt } from './hooks/stampEditedAt'
+import { trimContent } from './hooks/trimContent'
+import { wakeStreamAfterChange, wakeStreamAfterDelete } from './hooks/wakeStream'
+import { receiverExists } from './validators/receiverExists'
+import { textContent } from './validators/textContent'
+
+export const MAX_CONTENT_LENGTH = 4000
+
+export const Messages: CollectionConfig = {
+  slug: 'messages',
+  access: {
+    create: authenticated,
+    read: participantOrAdmin,
+    update: senderOrAdmin,
+    delete: senderOrAdmin,
+  },
+  admin: {
+    useAsTitle: 'content',
+    defaultColumns: ['content', 'sender', 'receiver', 'timestamp', 'editedAt'],
+    listSearchableFields: ['content'],
+    description: 'Direct messages. Edits and deletions here reach the chat live.',
+  },
+  endpoints: [streamEndpoint],
+  fields: [
+    {
+      name: 'sender',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      maxDepth: 1,
+      index: true,
+      admin: { readOnly: true, description: 'Set by the server from the logged-in user.' },
+    },
+    {
+      name: 'receiver',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      maxDepth: 1,
+      index: true,
+      validate: receiverExists,
+    },
+    {
+      name: 'content',
+      type: 'textarea',
+      required: true,
+      maxLength: MAX_CONTENT_LENGTH,
+      validate: textContent,
+      hooks: { beforeValidate: [trimContent] },
+    },
+    { name: 'timestamp', type: 'date', index: true, admin: { readOnly: true } },
+    { name: 'editedAt', type: 'date', admin: { readOnly: true } },
+  ],
+  hooks: {
+    beforeOperation: [rejectMalformedRequest],
+    beforeValidate: [setSenderAndTimestamp, keepImmutableFields],
+    beforeChange: [stampEditedAt],
+    afterChange: [wakeStreamAfterChange],
+    afterDelete: [wakeStreamAfterDelete],
+  },
+  timestamps: true,
+}

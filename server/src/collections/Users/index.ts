@@ -1,0 +1,68 @@
+import type { CollectionConfig } from 'payload'
+
+import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
+import { adminOrSelf, adminOrSelfField } from '../../access/adminOrSelf'
+import { authenticated } from '../../access/authenticated'
+import { isAdmin, isAdminField, userIsAdmin } from '../../access/isAdmin'
+import { signupOpen } from '../../access/signupOpen'
+import { env } from '../../env'
+import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
+import { deleteUserMessages } from './hooks/deleteUserMessages'
+import { hideOthersPrivateFields } from './hooks/hideOthersPrivateFields'
+import { trimName } from './hooks/trimName'
+
+export const Users: CollectionConfig = {
+  slug: 'users',
+  access: {
+    admin: ({ req }) => userIsAdmin(req.user),
+    create: signupOpen,
+    read: authenticated,
+    update: adminOrSelf,
+    delete: isAdmin,
+  },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'email', 'role', 'createdAt'],
+    listSearchableFields: ['name', 'email'],
+  },
+  auth: {
+    tokenExpiration: 60 * 60 * 24 * 7,
+    maxLoginAttempts: 5,
+    lockTime: 15 * 60 * 1000,
+    cookies: { sameSite: 'Lax', secure: env.serverUrl.startsWith('https://') },
+  },
+  // Populated users (a message's sender and receiver) carry only id and name.
+  defaultPopulate: { name: true },
+  fields: [
+    // Merged over Payload's own auth email field: only admins and the owner may read it.
+    { name: 'email', type: 'email', access: { read: adminOrSelfField } },
+    {
+      name: 'name',
+      type: 'text',
+      required: true,
+      minLength: 1,
+      maxLength: 50,
+      hooks: { beforeValidate: [trimName] },
+    },
+    {
+      name: 'role',
+      type: 'select',
+      required: true,
+      defaultValue: 'member',
+      options: [
+        { label: 'Admin', value: 'admin' },
+        { label: 'Member', value: 'member' },
+      ],
+      saveToJWT: true,
+      // A sign-up or self-update that sends a role has it ignored.
+      access: { create: isAdminField, update: isAdminField },
+    },
+  ],
+  hooks: {
+    beforeOperation: [rejectMalformedRequest],
+    beforeChange: [assignFirstUserAdmin],
+    beforeDelete: [deleteUserMessages],
+    afterRead: [hideOthersPrivateFields],
+  },
+  timestamps: true,
+}

@@ -1,0 +1,80 @@
+// Environment, parsed once. The root .env fills in what the environment does not set.
+import { existsSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const rootEnvFile = path.resolve(serverDir, '..', '.env')
+if (existsSync(rootEnvFile)) process.loadEnvFile(rootEnvFile)
+
+const PLACEHOLDER_SECRET = 'change-me'
+const isProduction = process.env.NODE_ENV === 'production'
+
+function integer(name: string, fallback: number, min = 1): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`)
+  }
+  return value
+}
+
+function flag(name: string, fallback: boolean): boolean {
+  const raw = process.env[name]?.trim().toLowerCase()
+  if (!raw) return fallback
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false
+  throw new Error(`${name} must be true or false, got "${raw}"`)
+}
+
+function secret(): string {
+  const value = process.env.PAYLOAD_SECRET ?? ''
+  if (value && value !== PLACEHOLDER_SECRET) return value
+  if (isProduction) {
+    throw new Error('PAYLOAD_SECRET is missing or still the placeholder: set a real secret.')
+  }
+  return 'development-only-secret'
+}
+
+// A relative file: URL is resolved from server/, whatever the working directory.
+function databaseUrl(): string {
+  const uri = process.env.DATABASE_URI || 'file:./data/chat.db'
+  if (!uri.startsWith('file:')) return uri
+  const file = path.resolve(serverDir, uri.slice('file:'.length))
+  mkdirSync(path.dirname(file), { recursive: true })
+  return `file:${file}`
+}
+
+function synchronous(): 'FULL' | 'NORMAL' {
+  const value = (process.env.SQLITE_SYNCHRONOUS || 'FULL').toUpperCase()
+  if (value !== 'FULL' && value !== 'NORMAL') {
+    throw new Error(`SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "${value}"`)
+  }
+  return value
+}
+
+export const env = {
+  isProduction,
+  secret: secret(),
+  databaseUrl: databaseUrl(),
+  synchronous: synchronous(),
+  serverUrl: process.env.SERVER_URL || '',
+  allowedOrigins: (process.env.ALLOWED_ORIGINS || 'http://localhost:3000,http://localhost:5173')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean),
+  signupEnabled: flag('SIGNUP_ENABLED', true),
+  seedDemoUsers: flag('SEED_DEMO_USERS', !isProduction),
+  stream: {
+    pollIntervalMs: integer('SSE_POLL_INTERVAL_MS', 1000),
+    heartbeatMs: integer('SSE_HEARTBEAT_MS', 15000),
+    retryMs: integer('SSE_RETRY_MS', 2000),
+    maxStreamsPerUser: integer('SSE_MAX_STREAMS_PER_USER', 10),
+    maxStreams: integer('SSE_MAX_STREAMS', 10000),
+    replayLimit: integer('SSE_REPLAY_LIMIT', 5000),
+    // Bytes a subscriber may leave unsent before it is dropped (it resumes with Last-Event-ID).
+    maxBufferedBytes: integer('SSE_MAX_BUFFERED_BYTES', 1024 * 1024),
+  },
+  retentionDays: integer('CHANGE_RETENTION_DAYS', 7),
+}

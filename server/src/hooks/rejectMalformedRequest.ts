@@ -1,0 +1,84 @@
+import type { CollectionBeforeOperationHook, FlattenedField, Payload } from 'payload'
+
+import { APIError } from 'payload'
+
+// Payload passes query values to SQLite as they come: a non-numeric id or an unparseable date
+// becomes NaN there and fails as a 500. Checked here instead, for every operation, they are a 400
+// (404 for an id in the URL, which names no document) and nothing runs.
+type Kind = 'integer' | 'number' | 'date' | 'other'
+
+const ID = /^[1-9]\d{0,15}$/
+const NUMBER = /^-?\d+(\.\d+)?$/
+const LIST_OPERATORS = new Set(['in', 'not_in', 'all'])
+
+function kindOf(payload: Payload, fields: FlattenedField[], path: string): Kind {
+  const [head, ...rest] = path.split('.')
+  if (head === 'id') return 'integer'
+  const field = fields.find((f) => f.name === head)
+  if (!field) return 'other'
+  if (field.type === 'relationship' && typeof field.relationTo === 'string') {
+    if (rest.length === 0) return 'integer'
+    const related = payload.collections[field.relationTo]?.config.flattenedFields ?? []
+    return kindOf(payload, related, rest.join('.'))
+  }
+  if ('flattenedFields' in field && rest.length > 0) return kindOf(payload, field.flattenedFields, rest.join('.'))
+  if (field.type === 'number') return 'number'
+  if (field.type === 'date') return 'date'
+  return 'other'
+}
+
+function valueIsValid(kind: Kind, value: unknown): boolean {
+  if (value === null) return true
+  if (typeof value === 'object') return false
+  const text = String(value)
+  if (kind === 'integer') return ID.test(text)
+  if (kind === 'number') return NUMBER.test(text)
+  if (kind === 'date') return !Number.isNaN(Date.parse(text))
+  return true
+}
+
+function checkWhere(payload: Payload, fields: FlattenedField[], where: unknown, trail: string): void {
+  if (where === undefined || where === null) return
+  if (typeof where !== 'object') throw new APIError(`${trail} must be an object.`, 400)
+  for (const [key, condition] of Object.entries(where)) {
+    if (key === 'and' || key === 'or') {
+      const list = Array.isArray(condition) ? condition : Object.values(condition ?? {})
+      list.forEach((nested, i) => checkWhere(payload, fields, nested, `${trail}[${key}][${i}]`))
+      continue
+    }
+    if (!condition || typeof condition !== 'object') {
+      throw new APIError(`${trail}[${key}] needs an operator, e.g. [equals].`, 400)
+    }
+    const kind = kindOf(payload, fields, key)
+    for (const [operator, value] of Object.entries(condition)) {
+      if (operator === 'exists') {
+        if (!['true', 'false', true, false].includes(value as never)) {
+          throw new APIError(`${trail}[${key}][exists] must be true or false.`, 400)
+        }
+        continue
+      }
+      if (kind === 'other') continue
+      const values = LIST_OPERATORS.has(operator)
+        ? Array.isArray(value) ? value : String(value).split(',')
+        : [value]
+      if (!values.every((v) => valueIsValid(kind, v))) {
+        const expected = kind === 'date' ? 'a date' : kind === 'integer' ? 'an id (a positive integer)' : 'a number'
+        throw new APIError(`${trail}[${key}][${operator}] must be ${expected}.`, 400)
+      }
+    }
+  }
+}
+
+export const rejectMalformedRequest: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
+  const { id, where, data } = args as { id?: unknown; where?: unknown; data?: unknown }
+  if (id !== undefined && id !== null && !ID.test(String(id))) {
+    throw new APIError('Not a valid id: ids are positive integers.', 404)
+  }
+  if ((operation === 'create' || operation === 'update') && 'data' in args) {
+    if (!data || typeof data !== 'object' || Array.isArray(data)) {
+      throw new APIError('The request body must be a JSON object.', 400)
+    }
+  }
+  checkWhere(req.payload, collection.flattenedFields, where, 'where')
+  return args
+}

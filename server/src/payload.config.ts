@@ -1,0 +1,48 @@
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig, type Migration } from 'payload'
+
+import { Messages } from './collections/Messages'
+import { Users } from './collections/Users'
+import { env } from './env'
+import { migrations } from './migrations'
+import { installChangeFeed, pruneChanges } from './realtime/feed'
+import { seedDemoUsers } from './seed/demoUsers'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+export default buildConfig({
+  admin: {
+    user: Users.slug,
+    importMap: { baseDir: path.resolve(dirname) },
+    meta: { titleSuffix: ' · Payload Chat' },
+  },
+  collections: [Users, Messages],
+  secret: env.secret,
+  serverURL: env.serverUrl,
+  cors: env.allowedOrigins,
+  csrf: env.allowedOrigins,
+  // The chat needs only REST; a second API would be a second surface to keep access-safe.
+  graphQL: { disable: true },
+  telemetry: false,
+  typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
+  db: sqliteAdapter({
+    client: { url: env.databaseUrl },
+    // Schema changes ship as migrations in every mode: no dev push, no interactive prompt.
+    push: false,
+    migrationDir: path.resolve(dirname, 'migrations'),
+    prodMigrations: migrations,
+    // Message ids are never reused, so clients can merge by id safely.
+    autoIncrement: true,
+    wal: { synchronous: env.synchronous },
+    busyTimeout: 5000,
+  }),
+  onInit: async (payload) => {
+    // Production runs them through prodMigrations on connect; dev and tests run them here.
+    if (!env.isProduction) await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+    await installChangeFeed(payload)
+    await pruneChanges(payload, env.retentionDays)
+    if (env.seedDemoUsers) await seedDemoUsers(payload)
+  },
+})

@@ -1,0 +1,162 @@
+// The change feed's storage: the only module that knows the change rows live in SQLite.
+// Triggers on `messages` write a row per insert/update/delete inside the writing statement's own
+// transaction, so every writer (REST, Local API, admin panel, another process, a script) is
+// caught, and ids follow commit order because SQLite has a single writer at a time.
+import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
+import type { Payload } from 'payload'
+
+import type { Message, User } from '../payload-types'
+
+export const CHANGE_FEED_SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS message_changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('created', 'updated', 'deleted')),
+    message_id INTEGER NOT NULL,
+    sender_id INTEGER,
+    receiver_id INTEGER,
+    changed_at INTEGER NOT NULL DEFAULT (CAST(strftime('%s', 'now') AS INTEGER))
+  )`,
+  `CREATE INDEX IF NOT EXISTS message_changes_changed_at_idx ON message_changes (changed_at)`,
+  `CREATE TRIGGER IF NOT EXISTS messages_change_created AFTER INSERT ON messages BEGIN
+    INSERT INTO message_changes (kind, message_id, sender_id, receiver_id)
+    VALUES ('created', NEW.id, NEW.sender_id, NEW.receiver_id);
+  END`,
+  `CREATE TRIGGER IF NOT EXISTS messages_change_updated AFTER UPDATE ON messages BEGIN
+    INSERT INTO message_changes (kind, message_id, sender_id, receiver_id)
+    VALUES ('updated', NEW.id, NEW.sender_id, NEW.receiver_id);
+  END`,
+  `CREATE TRIGGER IF NOT EXISTS messages_change_deleted AFTER DELETE ON messages BEGIN
+    INSERT INTO message_changes (kind, message_id, sender_id, receiver_id)
+    VALUES ('deleted', OLD.id, OLD.sender_id, OLD.receiver_id);
+  END`,
+]
+
+export type ChangeKind = 'created' | 'updated' | 'deleted'
+
+export interface ChangeRow {
+  id: number
+  kind: ChangeKind
+  messageId: number
+  senderId: number | null
+  receiverId: number | null
+}
+
+export type UserRef = { id: number; name: string }
+export type StreamMessage = Omit<Message, 'sender' | 'receiver'> & { sender: UserRef; receiver: UserRef }
+export type DeletedMessage = { id: number; sender: number | null; receiver: number | null }
+
+export interface ChangeEvent {
+  id: number
+  type: `message.${ChangeKind}`
+  // Hub keys of everyone who may see it: `user:<id>` today, room keys can join later.
+  audience: string[]
+  data: StreamMessage | DeletedMessage
+}
+
+type InArgs = Array<string | number | bigint | null>
+
+const client = (payload: Payload) => (payload.db as unknown as SQLiteAdapter).client
+
+async function query(payload: Payload, sql: string, args: InArgs = []) {
+  return client(payload).execute({ sql, args })
+}
+
+export async function installChangeFeed(payload: Payload): Promise<void> {
+  for (const statement of CHANGE_FEED_SCHEMA) await query(payload, statement)
+}
+
+export const userAudience = (userId: number | string) => `user:${userId}`
+
+export async function latestChangeId(payload: Payload): Promise<number> {
+  const { rows } = await query(
+    payload,
+    `SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'message_changes'), 0) AS latest`,
+  )
+  return Number(rows[0]?.latest ?? 0)
+}
+
+// The smallest cursor from which every later change is still stored (older ones were pruned).
+export async function oldestResumableCursor(payload: Payload): Promise<number> {
+  const { rows } = await query(payload, `SELECT MIN(id) AS oldest FROM message_changes`)
+  const oldest = rows[0]?.oldest
+  return oldest === null || oldest === undefined ? await latestChangeId(payload) : Number(oldest) - 1
+}
+
+// Change rows after a cursor in id order; for one user, only those they take part in.
+export async function readChanges(
+  payload: Payload,
+  { after, limit, userId }: { after: number; limit: number; userId?: number | string },
+): Promise<ChangeRow[]> {
+  const forUser = userId === undefined ? '' : 'AND (sender_id = ? OR receiver_id = ?)'
+  const args: InArgs = userId === undefined ? [after, limit] : [after, userId, userId, limit]
+  const { rows } = await query(
+    payload,
+    `SELECT id, kind, message_id, sender_id, receiver_id FROM message_changes
+     WHERE id > ? ${forUser} ORDER BY id LIMIT ?`,
+    args,
+  )
+  return rows.map((row) => ({
+    id: Number(row.id),
+    kind: row.kind as ChangeKind,
+    messageId: Number(row.message_id),
+    senderId: row.sender_id === null ? null : Number(row.sender_id),
+    receiverId: row.receiver_id === null ? null : Number(row.receiver_id),
+  }))
+}
+
+export async function countChanges(
+  payload: Payload,
+  { after, userId, atMost }: { after: number; userId: number | string; atMost: number },
+): Promise<number> {
+  const { rows } = await query(
+    payload,
+    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM message_changes
+     WHERE id > ? AND (sender_id = ? OR receiver_id = ?) LIMIT ?)`,
+    [after, userId, userId, atMost],
+  )
+  return Number(rows[0]?.n ?? 0)
+}
+
+export async function pruneChanges(payload: Payload, retentionDays: number): Promise<number> {
+  const cutoff = Math.floor(Date.now() / 1000) - retentionDays * 24 * 60 * 60
+  const result = await query(payload, `DELETE FROM message_changes WHERE changed_at < ?`, [cutoff])
+  return result.rowsAffected
+}
+
+const userRef = (user: number | User): UserRef =>
+  typeof user === 'object' ? { id: user.id, name: user.name } : { id: user, name: '' }
+
+function toStreamMessage(message: Message): StreamMessage {
+  return { ...message, sender: userRef(message.sender), receiver: userRef(message.receiver) }
+}
+
+// Turns change rows into events. Created/updated carry the message as it is now (depth 1, users
+// as {id, name}); a change whose message is gone by now is skipped: its delete follows in the feed.
+export async function loadEvents(payload: Payload, rows: ChangeRow[]): Promise<ChangeEvent[]> {
+  const liveIds = [...new Set(rows.filter((r) => r.kind !== 'deleted').map((r) => r.messageId))]
+  const messages = new Map<number, StreamMessage>()
+  if (liveIds.length > 0) {
+    const { docs } = await payload.find({
+      collection: 'messages',
+      where: { id: { in: liveIds } },
+      depth: 1,
+      limit: liveIds.length,
+      pagination: false,
+      overrideAccess: true,
+    })
+    for (const doc of docs) messages.set(doc.id, toStreamMessage(doc))
+  }
+  const events: ChangeEvent[] = []
+  for (const row of rows) {
+    const audience = [row.senderId, row.receiverId].filter((id) => id !== null).map(userAudience)
+    const type = `message.${row.kind}` as const
+    if (row.kind === 'deleted') {
+      const data = { id: row.messageId, sender: row.senderId, receiver: row.receiverId }
+      events.push({ id: row.id, type, audience, data })
+      continue
+    }
+    const message = messages.get(row.messageId)
+    if (message) events.push({ id: row.id, type, audience, data: message })
+  }
+  return events
+}

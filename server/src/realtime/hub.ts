@@ -1,0 +1,94 @@
+// The in-process hub: subscribers indexed by audience key; each event is encoded once and the
+// same bytes go to every subscriber allowed to see it. Unrelated subscribers cost nothing.
+import type { ChangeEvent } from './feed'
+import { encodeComment, encodeFrame } from './sse-wire'
+
+export interface Subscriber {
+  readonly userId: number | string
+  readonly audienceKey: string
+  deliver(changeId: number, bytes: Uint8Array): void
+  sendRaw(bytes: Uint8Array): void
+  end(): void
+}
+
+export interface HubLifecycle {
+  onFirstSubscriber(): void
+  onLastSubscriber(): void
+}
+
+const encoder = new TextEncoder()
+
+export function encodeEvent(event: ChangeEvent): Uint8Array {
+  return encoder.encode(encodeFrame({ event: event.type, id: event.id, data: JSON.stringify(event.data) }))
+}
+
+export class Hub {
+  private readonly byKey = new Map<string, Set<Subscriber>>()
+  private readonly perUser = new Map<string, number>()
+  private total = 0
+  private heartbeat: ReturnType<typeof setInterval> | undefined
+
+  constructor(
+    private readonly lifecycle: HubLifecycle,
+    private readonly heartbeatMs: number,
+  ) {}
+
+  get size(): number {
+    return this.total
+  }
+
+  streamsOf(userId: number | string): number {
+    return this.perUser.get(String(userId)) ?? 0
+  }
+
+  add(subscriber: Subscriber): void {
+    let set = this.byKey.get(subscriber.audienceKey)
+    if (!set) this.byKey.set(subscriber.audienceKey, (set = new Set()))
+    if (set.has(subscriber)) return
+    set.add(subscriber)
+    this.perUser.set(String(subscriber.userId), this.streamsOf(subscriber.userId) + 1)
+    this.total += 1
+    if (this.total === 1) {
+      this.heartbeat = setInterval(() => this.broadcast(encoder.encode(encodeComment('ping'))), this.heartbeatMs)
+      this.lifecycle.onFirstSubscriber()
+    }
+  }
+
+  remove(subscriber: Subscriber): void {
+    const set = this.byKey.get(subscriber.audienceKey)
+    if (!set?.delete(subscriber)) return
+    if (set.size === 0) this.byKey.delete(subscriber.audienceKey)
+    const left = this.streamsOf(subscriber.userId) - 1
+    if (left > 0) this.perUser.set(String(subscriber.userId), left)
+    else this.perUser.delete(String(subscriber.userId))
+    this.total -= 1
+    if (this.total === 0) {
+      clearInterval(this.heartbeat)
+      this.heartbeat = undefined
+      this.lifecycle.onLastSubscriber()
+    }
+  }
+
+  publish(event: ChangeEvent): void {
+    let bytes: Uint8Array | undefined
+    for (const key of new Set(event.audience)) {
+      const set = this.byKey.get(key)
+      if (!set) continue
+      bytes ??= encodeEvent(event)
+      for (const subscriber of set) subscriber.deliver(event.id, bytes)
+    }
+  }
+
+  broadcast(bytes: Uint8Array): void {
+    for (const set of this.byKey.values()) for (const subscriber of set) subscriber.sendRaw(bytes)
+  }
+
+  // Ends every stream (shutdown). Subscribers remove themselves as they end.
+  endAll(): void {
+    for (const set of [...this.byKey.values()]) for (const subscriber of [...set]) subscriber.end()
+  }
+
+  get hasHeartbeatTimer(): boolean {
+    return this.heartbeat !== undefined
+  }
+}

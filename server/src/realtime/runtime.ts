@@ -1,0 +1,47 @@
+// The process-wide realtime runtime (hub + poller), kept on globalThis so that `next dev`
+// module reloads do not start a second poller.
+import type { Payload } from 'payload'
+
+import { env } from '../env'
+import { Hub } from './hub'
+import { ChangePoller } from './poller'
+
+export interface Realtime {
+  hub: Hub
+  poller: ChangePoller
+  payload: Payload
+}
+
+const KEY = Symbol.for('payload-chat.realtime')
+type Holder = typeof globalThis & { [KEY]?: Realtime }
+
+export function realtime(payload: Payload): Realtime {
+  const holder = globalThis as Holder
+  const existing = holder[KEY]
+  if (existing) {
+    existing.payload = payload
+    return existing
+  }
+  const runtime = { payload } as Realtime
+  runtime.poller = new ChangePoller({
+    intervalMs: env.stream.pollIntervalMs,
+    batchSize: 500,
+    retentionDays: env.retentionDays,
+    getPayload: () => runtime.payload,
+    publish: (event) => runtime.hub.publish(event),
+  })
+  runtime.hub = new Hub(
+    {
+      onFirstSubscriber: () => runtime.poller.start(),
+      onLastSubscriber: () => runtime.poller.stop(),
+    },
+    env.stream.heartbeatMs,
+  )
+  holder[KEY] = runtime
+  return runtime
+}
+
+// For write hooks: wake the poller if this process streams at all; never create it.
+export function wakeRealtime(): void {
+  ;(globalThis as Holder)[KEY]?.poller.wake()
+}

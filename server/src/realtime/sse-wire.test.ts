@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+
+import { encodeComment, encodeFrame, parseCursor } from './sse-wire'
+
+describe('encodeFrame', () => {
+  it('writes retry, event, id and data in order, ending with a blank line', () => {
+    expect(encodeFrame({ retry: 2000, event: 'ready', id: 7, data: '{"cursor":"7"}' })).toBe(
+      'retry: 2000\nevent: ready\nid: 7\ndata: {"cursor":"7"}\n\n',
+    )
+  })
+
+  it('splits a multi-line payload into data lines', () => {
+    expect(encodeFrame({ data: 'a\nb\r\nc' })).toBe('data: a\ndata: b\ndata: c\n\n')
+  })
+
+  it('omits absent fields', () => {
+    expect(encodeFrame({ event: 'reset' })).toBe('event: reset\n\n')
+  })
+})
+
+describe('encodeComment', () => {
+  it('is a single comment line that cannot break out into a field', () => {
+    expect(encodeComment('ping\ndata: x')).toBe(': ping data: x\n\n')
+  })
+})
+
+describe('parseCursor', () => {
+  it('treats absent and empty as start-from-now', () => {
+    expect(parseCursor(null)).toEqual({ ok: true, cursor: null })
+    expect(parseCursor('')).toEqual({ ok: true, cursor: null })
+  })
+
+  it('accepts non-negative integers', () => {
+    expect(parseCursor('0')).toEqual({ ok: true, cursor: 0 })
+    expect(parseCursor(' 42 ')).toEqual({ ok: true, cursor: 42 })
+  })
+
+  it('rejects anything else', () => {
+    for (const bad of ['-1', '1.5', 'abc', '1e3', '12abc', '9'.repeat(16)]) {
+      expect(parseCursor(bad)).toEqual({ ok: false })
+    }
+  })
+})

@@ -1,0 +1,121 @@
+// A raw HTTP SSE client for tests: parses frames as they arrive, no EventSource semantics.
+import http from 'node:http'
+
+export interface SseEvent {
+  event: string
+  id?: string
+  data: string
+  retry?: number
+}
+
+export interface SseConnection {
+  status: number
+  headers: http.IncomingHttpHeaders
+  events: SseEvent[]
+  comments: string[]
+  body: string
+  closed: Promise<void>
+  waitFor(predicate: (events: SseEvent[]) => boolean, timeoutMs?: number): Promise<SseEvent[]>
+  changes(): SseEvent[]
+  close(): void
+}
+
+export function openStream(
+  url: string,
+  { token, lastEventId, query = '' }: { token?: string; lastEventId?: string; query?: string } = {},
+): Promise<SseConnection> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { accept: 'text/event-stream' }
+    if (token) headers.authorization = `JWT ${token}`
+    if (lastEventId !== undefined) headers['last-event-id'] = lastEventId
+    const req = http.get(`${url}/api/messages/sse${query}`, { headers }, (res) => {
+      const events: SseEvent[] = []
+      const comments: string[] = []
+      const waiters = new Set<() => void>()
+      let buffer = ''
+      let body = ''
+      let closedResolve!: () => void
+      const closed = new Promise<void>((r) => (closedResolve = r))
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        body += chunk
+        buffer += chunk
+        let end: number
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          const event: SseEvent = { event: 'message', data: '' }
+          const data: string[] = []
+          let isComment = true
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) {
+              comments.push(line.slice(1).trim())
+              continue
+            }
+            isComment = false
+            const colon = line.indexOf(':')
+            const field = line.slice(0, colon)
+            const value = line.slice(colon + 1).replace(/^ /, '')
+            if (field === 'event') event.event = value
+            else if (field === 'id') event.id = value
+            else if (field === 'data') data.push(value)
+            else if (field === 'retry') event.retry = Number(value)
+          }
+          if (isComment) continue
+          event.data = data.join('\n')
+          events.push(event)
+        }
+        for (const waiter of waiters) waiter()
+      })
+      const finish = () => {
+        closedResolve()
+        for (const waiter of waiters) waiter()
+      }
+      res.on('end', finish)
+      res.on('close', finish)
+      res.on('error', finish)
+      let isClosed = false
+      closed.then(() => (isClosed = true))
+      resolve({
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        events,
+        comments,
+        get body() {
+          return body
+        },
+        closed,
+        changes: () => events.filter((e) => e.event.startsWith('message.')),
+        waitFor(predicate, timeoutMs = 5000) {
+          return new Promise((resolveWait, rejectWait) => {
+            const check = () => {
+              if (predicate(events)) {
+                cleanup()
+                resolveWait(events)
+              } else if (isClosed) {
+                cleanup()
+                rejectWait(new Error(`stream closed; got ${JSON.stringify(events)}`))
+              }
+            }
+            const timer = setTimeout(() => {
+              cleanup()
+              rejectWait(new Error(`timed out after ${timeoutMs} ms; got ${JSON.stringify(events.slice(-5))}`))
+            }, timeoutMs)
+            const cleanup = () => {
+              clearTimeout(timer)
+              waiters.delete(check)
+            }
+            waiters.add(check)
+            check()
+          })
+        },
+        close() {
+          req.destroy()
+        },
+      } as SseConnection)
+    })
+    req.on('error', reject)
+  })
+}
+
+export const parseData = <T = any>(event: SseEvent): T => JSON.parse(event.data)

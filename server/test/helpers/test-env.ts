@@ -1,0 +1,21 @@
+// Runs before each test file: a fresh SQLite file per file and fast, test-friendly settings.
+import { randomUUID } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+const dir = path.join(os.tmpdir(), 'payload-chat-tests')
+mkdirSync(dir, { recursive: true })
+
+export const testDatabaseFile = path.join(dir, `${randomUUID()}.db`)
+
+Object.assign(process.env, {
+  DATABASE_URI: `file:${testDatabaseFile}`,
+  PAYLOAD_SECRET: 'test-secret-not-for-production',
+  SEED_DEMO_USERS: 'false',
+  SIGNUP_ENABLED: 'true',
+  SQLITE_SYNCHRONOUS: 'NORMAL',
+  SSE_POLL_INTERVAL_MS: process.env.SSE_POLL_INTERVAL_MS ?? '300',
+  SSE_HEARTBEAT_MS: process.env.SSE_HEARTBEAT_MS ?? '15000',
+  PAYLOAD_LOG_LEVEL: 'warn',
+})
