@@ -74,7 +74,7 @@ export const env = {
     maxStreams: integer('SSE_MAX_STREAMS', 10000),
     replayLimit: integer('SSE_REPLAY_LIMIT', 5000),
     // Bytes a subscriber may leave unsent before it is dropped (it resumes with Last-Event-ID).
-    maxBufferedBytes: integer('SSE_MAX_BUFFERED_BYTES', 1024 * 1024),
+    maxBufferedBytes: integer('SSE_MAX_BUFFERED_BYTES', 2 * 1024 * 1024),
   },
   retentionDays: integer('CHANGE_RETENTION_DAYS', 7),
 }

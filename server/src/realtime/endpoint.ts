@@ -103,6 +103,7 @@ async function startStream(runtime: Realtime, subscriber: StreamSubscriber, curs
 async function replay(runtime: Realtime, subscriber: StreamSubscriber, from: number, to: number) {
   let after = from
   while (after < to && !subscriber.isEnded) {
+    await subscriber.waitForRoom()
     const rows = (
       await readChanges(runtime.payload, { after, limit: REPLAY_BATCH, userId: subscriber.userId })
     ).filter((row) => row.id <= to)

@@ -111,6 +111,8 @@ export class ChangePoller {
       for (const event of events) this.options.publish(event)
       this.cursor = rows[rows.length - 1].id
       if (rows.length < this.options.batchSize) return
+      // A burst spans many batches: let sockets flush and requests run between them.
+      await new Promise((resolve) => setImmediate(resolve))
     }
   }
 

@@ -25,7 +25,8 @@ export function realtime(payload: Payload): Realtime {
   const runtime = { payload } as Realtime
   runtime.poller = new ChangePoller({
     intervalMs: env.stream.pollIntervalMs,
-    batchSize: 500,
+    // 200 maximum-size messages (~0.9 MB) stay under one subscriber's buffer bound.
+    batchSize: 200,
     retentionDays: env.retentionDays,
     getPayload: () => runtime.payload,
     publish: (event) => runtime.hub.publish(event),

@@ -19,6 +19,7 @@ export class StreamSubscriber implements Subscriber {
   private pending: Array<{ id: number; bytes: Uint8Array }> | null = []
   private pendingBytes = 0
   private ended = false
+  private roomWaiters: Array<() => void> = []
 
   constructor(private readonly options: Options) {
     this.userId = options.userId
@@ -28,6 +29,8 @@ export class StreamSubscriber implements Subscriber {
         start: (controller) => {
           this.controller = controller
         },
+        // Called whenever the queue has drained below its bound.
+        pull: () => this.wakeRoomWaiters(),
         cancel: () => this.release(),
       },
       new ByteLengthQueuingStrategy({ highWaterMark: options.maxBufferedBytes }),
@@ -63,6 +66,13 @@ export class StreamSubscriber implements Subscriber {
 
   sendRaw(bytes: Uint8Array): void {
     if (!this.ended) this.write(bytes)
+  }
+
+  // Resolves once the queue has room (or the stream ended): replay waits on it between batches
+  // so that a resuming client is paced by its own reading, not dropped for it.
+  waitForRoom(): Promise<void> {
+    if (this.ended || (this.controller.desiredSize ?? 0) > 0) return Promise.resolve()
+    return new Promise((resolve) => this.roomWaiters.push(resolve))
   }
 
   // Replay is done: flush what arrived meanwhile, skipping what the replay already sent.
@@ -105,11 +115,18 @@ export class StreamSubscriber implements Subscriber {
     if ((this.controller.desiredSize ?? 0) < 0) this.drop()
   }
 
+  private wakeRoomWaiters(): void {
+    const waiters = this.roomWaiters
+    this.roomWaiters = []
+    for (const resolve of waiters) resolve()
+  }
+
   private release(): void {
     if (this.ended) return
     this.ended = true
     this.pending = null
     this.pendingBytes = 0
+    this.wakeRoomWaiters()
     this.options.onEnd(this)
   }
 }

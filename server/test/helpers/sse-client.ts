@@ -67,15 +67,15 @@ export function openStream(
         }
         for (const waiter of waiters) waiter()
       })
+      let isClosed = false
       const finish = () => {
+        isClosed = true
         closedResolve()
         for (const waiter of waiters) waiter()
       }
       res.on('end', finish)
       res.on('close', finish)
       res.on('error', finish)
-      let isClosed = false
-      closed.then(() => (isClosed = true))
       resolve({
         status: res.statusCode ?? 0,
         headers: res.headers,
