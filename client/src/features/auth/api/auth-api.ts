@@ -1,0 +1,31 @@
+// Payload's own auth endpoints. The session lives in the HttpOnly `payload-token` cookie.
+import { apiRequest } from '../../../lib/api-client'
+
+export interface SessionUser {
+  id: number
+  name: string
+  email: string
+  role?: string
+}
+
+export async function fetchMe(): Promise<SessionUser | null> {
+  const body = await apiRequest<{ user: SessionUser | null }>('/api/users/me')
+  return body?.user ?? null
+}
+
+export async function login(email: string, password: string): Promise<SessionUser> {
+  const body = await apiRequest<{ user: SessionUser }>('/api/users/login', {
+    method: 'POST',
+    body: { email, password },
+  })
+  return body.user
+}
+
+export async function signUp(name: string, email: string, password: string): Promise<SessionUser> {
+  await apiRequest('/api/users', { method: 'POST', body: { name, email, password } })
+  return login(email, password)
+}
+
+export async function logout(): Promise<void> {
+  await apiRequest('/api/users/logout', { method: 'POST' })
+}

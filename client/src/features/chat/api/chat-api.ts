@@ -1,0 +1,68 @@
+// REST calls of the chat: users, conversation pages, sending, editing, deleting, read state.
+import { ApiError, apiRequest } from '../../../lib/api-client'
+import type { ConversationSummary, Message, UserRef } from '../model/types'
+
+export const PAGE_SIZE = 50
+
+interface Paged<T> {
+  docs: T[]
+  hasNextPage: boolean
+}
+
+export async function fetchUsers(): Promise<UserRef[]> {
+  const body = await apiRequest<Paged<UserRef>>('/api/users', { query: { limit: 1000, sort: 'name', depth: 0 } })
+  return body.docs.map(({ id, name }) => ({ id, name }))
+}
+
+// null when the server has no conversations endpoint (yet): the sidebar then shows people only.
+export async function fetchConversations(): Promise<ConversationSummary[] | null> {
+  try {
+    const body = await apiRequest<{ conversations: ConversationSummary[] }>('/api/messages/conversations')
+    return Array.isArray(body?.conversations) ? body.conversations : null
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null
+    throw error
+  }
+}
+
+// Exactly the DMs between me and the peer (also right for a self-DM and for admins, who may read
+// everything), newest first, paged by id so messages arriving meanwhile never shift a page.
+export function conversationQuery(me: number, peer: number, beforeId: number | null) {
+  const query: Record<string, string | number> = {
+    'where[or][0][and][0][sender][equals]': me,
+    'where[or][0][and][1][receiver][equals]': peer,
+    'where[or][1][and][0][sender][equals]': peer,
+    'where[or][1][and][1][receiver][equals]': me,
+    sort: '-id',
+    limit: PAGE_SIZE,
+    depth: 1,
+  }
+  if (beforeId !== null) query['where[id][less_than]'] = beforeId
+  return query
+}
+
+export async function fetchConversationPage(me: number, peer: number, beforeId: number | null) {
+  const body = await apiRequest<Paged<Message>>('/api/messages', { query: conversationQuery(me, peer, beforeId) })
+  return { messages: body.docs, hasMore: body.hasNextPage }
+}
+
+export async function sendMessage(receiver: number, content: string): Promise<Message> {
+  return (await apiRequest<{ doc: Message }>('/api/messages', { method: 'POST', body: { receiver, content } })).doc
+}
+
+export async function editMessage(id: number, content: string): Promise<Message> {
+  return (await apiRequest<{ doc: Message }>(`/api/messages/${id}`, { method: 'PATCH', body: { content } })).doc
+}
+
+export async function deleteMessage(id: number): Promise<void> {
+  await apiRequest(`/api/messages/${id}`, { method: 'DELETE' })
+}
+
+export async function markRead(peer: number, upTo: number): Promise<void> {
+  try {
+    await apiRequest('/api/messages/read', { method: 'POST', body: { peer, upTo } })
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return
+    throw error
+  }
+}

@@ -1,0 +1,96 @@
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+
+import type { ConversationState } from '../model/conversation-reducer'
+import { buildTimeline } from '../model/timeline'
+import type { UserRef } from '../model/types'
+import { Composer } from './composer'
+import { MessageItem, type MessageActions } from './message-item'
+
+export interface ConversationViewProps {
+  peer: UserRef
+  me: number
+  thread: ConversationState | undefined
+  actions: MessageActions
+  onSend: (content: string) => void
+  onLoadOlder: () => void
+  onBack: () => void
+}
+
+const NEAR = 80
+
+export function ConversationView({ peer, me, thread, actions, onSend, onLoadOlder, onBack }: ConversationViewProps) {
+  const items = useMemo(() => thread?.items ?? [], [thread])
+  const rows = useMemo(() => buildTimeline(items), [items])
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const atBottomRef = useRef(true)
+  const firstKeyRef = useRef<string | null>(null)
+  const heightRef = useRef(0)
+  const loaded = thread?.loaded ?? false
+  const canLoadOlder = loaded && (thread?.hasMore ?? false)
+  const title = peer.id === me ? `${peer.name} (you)` : peer.name
+
+  // Keeps the view pinned to the newest message, and still when older pages are prepended.
+  useLayoutEffect(() => {
+    const el = scrollRef.current
+    if (!el) return
+    const firstKey = items[0]?.key ?? null
+    const last = items[items.length - 1]
+    const prepended = firstKeyRef.current !== null && firstKey !== firstKeyRef.current && !atBottomRef.current
+    if (prepended) el.scrollTop += el.scrollHeight - heightRef.current
+    else if (atBottomRef.current || (last && last.senderId === me && last.status === 'pending')) el.scrollTop = el.scrollHeight
+    firstKeyRef.current = firstKey
+    heightRef.current = el.scrollHeight
+  }, [items, me])
+
+  useEffect(() => {
+    atBottomRef.current = true
+    firstKeyRef.current = null
+  }, [peer.id])
+
+  // A first page too short to scroll cannot be scrolled up: fetch more until it can.
+  useEffect(() => {
+    const el = scrollRef.current
+    if (el && canLoadOlder && el.scrollHeight <= el.clientHeight) onLoadOlder()
+  }, [canLoadOlder, items, onLoadOlder])
+
+  const onScroll = () => {
+    const el = scrollRef.current
+    if (!el) return
+    atBottomRef.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR
+    heightRef.current = el.scrollHeight
+    if (el.scrollTop < NEAR && canLoadOlder) onLoadOlder()
+  }
+
+  return (
+    <section className="conversation" aria-label={`Conversation with ${title}`}>
+      <header className="conversation-header">
+        <button type="button" className="back" onClick={onBack} aria-label="Back to people">
+          ‹
+        </button>
+        <h2>{title}</h2>
+      </header>
+      <div className="scroller" ref={scrollRef} onScroll={onScroll}>
+        {canLoadOlder && (
+          <button type="button" className="link older" onClick={onLoadOlder}>
+            Load older messages
+          </button>
+        )}
+        {loaded && !thread?.hasMore && items.length > 0 && <p className="muted history-start">Start of your conversation</p>}
+        {!loaded && <p className="muted history-start">Loading messages…</p>}
+        {loaded && items.length === 0 && <p className="muted history-start">No messages yet. Say hello!</p>}
+        <ol className="messages" role="log" aria-label={`Messages with ${title}`} aria-live="polite">
+          {rows.map((row) =>
+            row.kind === 'day' ? (
+              <li key={row.key} className="day" role="separator" aria-label={row.label}>
+                <span>{row.label}</span>
+              </li>
+            ) : (
+              <MessageItem key={row.key} item={row.item} own={row.item.senderId === me} actions={actions} />
+            ),
+          )}
+        </ol>
+      </div>
+      <Composer key={peer.id} onSend={onSend} />
+    </section>
+  )
+}

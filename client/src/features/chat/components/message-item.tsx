@@ -1,0 +1,129 @@
+import { useState, type KeyboardEvent } from 'react'
+
+import { formatTime } from '../model/timeline'
+import { MAX_CONTENT_LENGTH, type ChatItem } from '../model/types'
+
+export interface MessageActions {
+  onRetry: (tempId: string) => void
+  onDiscard: (tempId: string) => void
+  onEdit: (id: number, content: string) => Promise<void>
+  onDelete: (id: number) => Promise<void>
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong')
+
+function Editor({ item, onEdit, onDone }: { item: ChatItem; onEdit: MessageActions['onEdit']; onDone: () => void }) {
+  const [text, setText] = useState(item.content)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const trimmed = text.trim()
+  const valid = trimmed.length > 0 && trimmed.length <= MAX_CONTENT_LENGTH
+
+  const save = async () => {
+    if (!valid || item.id === null) return
+    if (trimmed === item.content) return onDone()
+    setBusy(true)
+    try {
+      await onEdit(item.id, trimmed)
+      onDone()
+    } catch (err) {
+      setError(errorText(err))
+      setBusy(false)
+    }
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape') onDone()
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault()
+      void save()
+    }
+  }
+
+  return (
+    <div className="editor">
+      <label className="visually-hidden" htmlFor={`edit-${item.key}`}>
+        Edit message
+      </label>
+      <textarea id={`edit-${item.key}`} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} autoFocus />
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="button" className="primary" onClick={() => void save()} disabled={!valid || busy}>
+          Save
+        </button>
+      </div>
+    </div>
+  )
+}
+
+export function MessageItem({ item, own, actions }: { item: ChatItem; own: boolean; actions: MessageActions }) {
+  const [editing, setEditing] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  if (item.status === 'removed') {
+    return (
+      <li className={`message removed ${own ? 'own' : 'theirs'}`}>
+        <p className="bubble">This message was removed</p>
+      </li>
+    )
+  }
+
+  const remove = async () => {
+    if (item.id === null) return
+    setError(null)
+    try {
+      await actions.onDelete(item.id)
+    } catch (err) {
+      setError(errorText(err))
+    }
+  }
+
+  return (
+    <li className={`message ${own ? 'own' : 'theirs'} ${item.status}`} data-message-id={item.id ?? undefined}>
+      {editing ? (
+        <Editor item={item} onEdit={actions.onEdit} onDone={() => setEditing(false)} />
+      ) : (
+        <div className="bubble">
+          <p className="content">{item.content}</p>
+          <p className="meta">
+            <time dateTime={item.timestamp}>{formatTime(item.timestamp)}</time>
+            {item.editedAt && <span className="edited"> · edited</span>}
+            {item.status === 'pending' && <span> · Sending…</span>}
+            {item.status === 'failed' && <span className="failed-text"> · Not sent{item.error ? `: ${item.error}` : ''}</span>}
+          </p>
+        </div>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {own && !editing && item.status === 'confirmed' && item.id !== null && (
+        <div className="message-actions">
+          <button type="button" className="link" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+          <button type="button" className="link danger" onClick={() => void remove()}>
+            Delete
+          </button>
+        </div>
+      )}
+      {item.status === 'failed' && item.tempId && (
+        <div className="message-actions">
+          <button type="button" className="link" onClick={() => actions.onRetry(item.tempId!)}>
+            Retry
+          </button>
+          <button type="button" className="link danger" onClick={() => actions.onDiscard(item.tempId!)}>
+            Discard
+          </button>
+        </div>
+      )}
+    </li>
+  )
+}

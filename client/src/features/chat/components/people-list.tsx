@@ -1,0 +1,61 @@
+import { unreadOf, type PersonEntry } from '../model/people-reducer'
+import { formatWhen } from '../model/timeline'
+
+export interface PeopleListProps {
+  people: PersonEntry[]
+  me: number
+  openPeer: number | null
+  filter: string
+  onFilter: (value: string) => void
+  onOpen: (peer: number) => void
+}
+
+function preview(entry: PersonEntry, me: number): string {
+  if (entry.lastRemoved) return 'Message removed'
+  if (!entry.lastMessage) return 'Start a conversation'
+  const prefix = entry.lastMessage.sender.id === me && entry.user.id !== me ? 'You: ' : ''
+  return prefix + entry.lastMessage.content
+}
+
+export function PeopleList({ people, me, openPeer, filter, onFilter, onOpen }: PeopleListProps) {
+  return (
+    <nav className="people" aria-label="People">
+      <label className="search">
+        <span className="visually-hidden">Filter people</span>
+        <input type="search" placeholder="Filter people" value={filter} onChange={(e) => onFilter(e.target.value)} />
+      </label>
+      <ul aria-label="Conversations">
+        {people.map((entry) => {
+          const unread = unreadOf(entry)
+          const name = entry.user.id === me ? `${entry.user.name} (you)` : entry.user.name
+          return (
+            <li key={entry.user.id}>
+              <button
+                type="button"
+                className="person"
+                aria-current={openPeer === entry.user.id ? 'true' : undefined}
+                aria-label={unread > 0 ? `${name}, ${unread} unread` : name}
+                onClick={() => onOpen(entry.user.id)}
+              >
+                <span className="avatar" aria-hidden="true">
+                  {entry.user.name.slice(0, 1).toUpperCase()}
+                </span>
+                <span className="person-main">
+                  <span className="person-top">
+                    <span className="person-name">{name}</span>
+                    {entry.lastMessage && <time dateTime={entry.lastMessage.timestamp}>{formatWhen(entry.lastMessage.timestamp)}</time>}
+                  </span>
+                  <span className="person-bottom">
+                    <span className={`preview${entry.lastRemoved ? ' removed' : ''}`}>{preview(entry, me)}</span>
+                    {unread > 0 && <span className="badge">{unread}</span>}
+                  </span>
+                </span>
+              </button>
+            </li>
+          )
+        })}
+        {people.length === 0 && <li className="muted empty">{filter ? 'Nobody matches.' : 'Loading people…'}</li>}
+      </ul>
+    </nav>
+  )
+}

@@ -1,0 +1,155 @@
+// The chat session: the live stream feeding the sidebar and the threads, the open conversation,
+// read marking, the connection state and the tab title.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+
+import { ApiError } from '../../../lib/api-client'
+import { useEventSource } from '../../../hooks/use-event-source'
+import { useOnline } from '../../../hooks/use-online'
+import { useVisible } from '../../../hooks/use-visible'
+import { fetchMe } from '../../auth/api/auth-api'
+import { newestId } from '../model/conversation-reducer'
+import { totalUnread, unreadOf } from '../model/people-reducer'
+import { peerOf, type DeletedEvent, type Message } from '../model/types'
+import { usePeople } from './use-people'
+import { useThreads } from './use-threads'
+
+export const STREAM_URL = '/api/messages/sse'
+export type Connection = 'live' | 'connecting' | 'reconnecting' | 'offline'
+
+const parse = <T,>(data: string): T | null => {
+  try {
+    return JSON.parse(data) as T
+  } catch {
+    return null
+  }
+}
+
+export function useChat(me: number, onLoggedOut: () => void) {
+  const [openPeer, setOpenPeer] = useState<number | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const visible = useVisible()
+  const online = useOnline()
+  const readingPeer = visible ? openPeer : null
+  const readingRef = useRef(readingPeer)
+  readingRef.current = readingPeer
+  const openRef = useRef(openPeer)
+  openRef.current = openPeer
+
+  const onError = useCallback(
+    (err: unknown) => {
+      if (err instanceof ApiError && err.status === 401) onLoggedOut()
+      else setError(err instanceof Error ? err.message : 'Something went wrong')
+    },
+    [onLoggedOut],
+  )
+  const people = usePeople(me, onError)
+  const threads = useThreads(me, onError)
+  const { reload: reloadPeople, dispatch: dispatchPeople } = people
+  const { loadPage, dispatch: dispatchThreads } = threads
+
+  // Loads everything from REST: on the first `ready` (the stream is attached first, so nothing
+  // committed after the snapshot can be missed) and on `reset`.
+  const syncedRef = useRef(false)
+  const resync = useCallback(() => {
+    syncedRef.current = true
+    dispatchThreads({ type: 'reset-all' })
+    void reloadPeople()
+    if (openRef.current !== null) void loadPage(openRef.current, false)
+  }, [dispatchThreads, reloadPeople, loadPage])
+
+  const handlers = useMemo(
+    () => ({
+      ready: () => {
+        if (!syncedRef.current) resync()
+      },
+      reset: () => resync(),
+      'message.created': (data: string) => {
+        const message = parse<Message>(data)
+        if (!message) return
+        const peer = peerOf(me, message.sender.id, message.receiver.id)
+        dispatchThreads({ type: 'thread', peer, action: { type: 'created', message, me } })
+        dispatchPeople({ type: 'created', message, openPeer: readingRef.current })
+      },
+      'message.updated': (data: string) => {
+        const message = parse<Message>(data)
+        if (!message) return
+        const peer = peerOf(me, message.sender.id, message.receiver.id)
+        dispatchThreads({ type: 'thread', peer, action: { type: 'updated', message } })
+        dispatchPeople({ type: 'updated', message })
+      },
+      'message.deleted': (data: string) => {
+        const event = parse<DeletedEvent>(data)
+        if (!event) return
+        const peer = peerOf(me, event.sender, event.receiver)
+        dispatchThreads({ type: 'thread', peer, action: { type: 'deleted', id: event.id } })
+        dispatchPeople({ type: 'deleted', event })
+      },
+    }),
+    [me, resync, dispatchThreads, dispatchPeople],
+  )
+
+  const onClosed = useCallback(async () => {
+    try {
+      if ((await fetchMe()) === null) {
+        onLoggedOut()
+        return false
+      }
+    } catch {
+      // server unreachable or restarting: keep trying
+    }
+    return true
+  }, [onLoggedOut])
+
+  const stream = useEventSource({ url: STREAM_URL, handlers, onClosed })
+  const connection: Connection = !online
+    ? 'offline'
+    : stream.status === 'open'
+      ? 'live'
+      : stream.status === 'connecting'
+        ? 'connecting'
+        : 'reconnecting'
+
+  const open = useCallback(
+    (peer: number | null) => {
+      setOpenPeer(peer)
+      if (peer === null || threads.threads[peer]?.loaded) return
+      dispatchThreads({ type: 'thread', peer, action: { type: 'opened' } })
+      void loadPage(peer, false)
+    },
+    [threads.threads, loadPage, dispatchThreads],
+  )
+
+  // Reading: the open conversation in a visible tab is marked read up to its newest message.
+  const openThread = openPeer === null ? undefined : threads.threads[openPeer]
+  const { read } = people
+  const openEntry = readingPeer === null ? undefined : people.people.byId[readingPeer]
+  useEffect(() => {
+    if (readingPeer === null || !openThread?.loaded || !openEntry) return
+    const upTo = newestId(openThread)
+    if (upTo !== null && (upTo > openEntry.lastReadId || unreadOf(openEntry) > 0)) read(readingPeer, upTo)
+  }, [readingPeer, openThread, openEntry, read])
+
+  const unread = totalUnread(people.people)
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Payload Chat` : 'Payload Chat'
+  }, [unread])
+
+  return {
+    people: people.people,
+    threads: threads.threads,
+    openPeer,
+    open,
+    connection,
+    reconnect: stream.reconnect,
+    error,
+    dismissError: () => setError(null),
+    loadOlder: (peer: number) => loadPage(peer, true),
+    send: threads.send,
+    retry: threads.retry,
+    discard: threads.discard,
+    edit: threads.edit,
+    remove: threads.remove,
+  }
+}
+
+export type ChatController = ReturnType<typeof useChat>

@@ -1,0 +1,35 @@
+// The sidebar state: who exists, the last message with each, unread counts, and marking read.
+import { useCallback, useEffect, useReducer, useRef } from 'react'
+
+import { fetchConversations, fetchUsers, markRead } from '../api/chat-api'
+import { initialPeople, peopleReducer, unreadOf } from '../model/people-reducer'
+
+export function usePeople(me: number, onError: (error: unknown) => void) {
+  const [people, dispatch] = useReducer(peopleReducer, me, initialPeople)
+  const onErrorRef = useRef(onError)
+  useEffect(() => {
+    onErrorRef.current = onError
+  })
+
+  const reload = useCallback(async () => {
+    try {
+      const [users, conversations] = await Promise.all([fetchUsers(), fetchConversations()])
+      dispatch({ type: 'loaded', users, conversations: conversations ?? [] })
+    } catch (error) {
+      onErrorRef.current(error)
+    }
+  }, [])
+
+  // Marks the conversation read up to `upTo` (any message id in it): the count drops at once.
+  const read = useCallback(
+    (peer: number, upTo: number) => {
+      const entry = people.byId[peer]
+      if (!entry || (upTo <= entry.lastReadId && unreadOf(entry) === 0)) return
+      dispatch({ type: 'read', peer, upTo })
+      markRead(peer, upTo).catch((error) => onErrorRef.current(error))
+    },
+    [people],
+  )
+
+  return { people, dispatch, reload, read }
+}

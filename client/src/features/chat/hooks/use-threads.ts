@@ -1,0 +1,94 @@
+// Conversation threads and what the user does in them: load pages, send (optimistically), retry,
+// edit and delete. Server answers go through the same reducer as stream events.
+import { useCallback, useReducer, useRef } from 'react'
+
+import { ApiError } from '../../../lib/api-client'
+import { deleteMessage, editMessage, fetchConversationPage, sendMessage } from '../api/chat-api'
+import { oldestId } from '../model/conversation-reducer'
+import { threadsReducer, type ThreadsState } from '../model/threads-reducer'
+
+let tempCounter = 0
+const newTempId = () => `${Date.now().toString(36)}-${(tempCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong')
+
+export function useThreads(me: number, onError: (error: unknown) => void) {
+  const [threads, dispatch] = useReducer(threadsReducer, {})
+  const threadsRef = useRef<ThreadsState>(threads)
+  threadsRef.current = threads
+  const loadingRef = useRef(new Set<number>())
+
+  const loadPage = useCallback(
+    async (peer: number, older: boolean) => {
+      if (loadingRef.current.has(peer)) return
+      const thread = threadsRef.current[peer]
+      if (older && (!thread?.loaded || !thread.hasMore)) return
+      loadingRef.current.add(peer)
+      try {
+        const page = await fetchConversationPage(me, peer, older && thread ? oldestId(thread) : null)
+        dispatch({ type: 'thread', peer, action: { type: 'page-loaded', ...page } })
+      } catch (error) {
+        onError(error)
+      } finally {
+        loadingRef.current.delete(peer)
+      }
+    },
+    [me, onError],
+  )
+
+  const post = useCallback(
+    async (peer: number, tempId: string, content: string) => {
+      try {
+        const message = await sendMessage(peer, content)
+        dispatch({ type: 'thread', peer, action: { type: 'send-confirmed', tempId, message } })
+      } catch (error) {
+        dispatch({ type: 'thread', peer, action: { type: 'send-failed', tempId, error: describe(error) } })
+        if (error instanceof ApiError && error.status === 401) onError(error)
+      }
+    },
+    [onError],
+  )
+
+  const send = useCallback(
+    (peer: number, content: string) => {
+      const tempId = newTempId()
+      const at = new Date().toISOString()
+      dispatch({ type: 'thread', peer, action: { type: 'send-started', tempId, senderId: me, receiverId: peer, content, at } })
+      void post(peer, tempId, content)
+    },
+    [me, post],
+  )
+
+  const retry = useCallback(
+    (peer: number, tempId: string) => {
+      const item = threadsRef.current[peer]?.items.find((i) => i.tempId === tempId && i.id === null)
+      if (!item) return
+      dispatch({ type: 'thread', peer, action: { type: 'send-retried', tempId } })
+      void post(peer, tempId, item.content)
+    },
+    [post],
+  )
+
+  const discard = useCallback((peer: number, tempId: string) => {
+    dispatch({ type: 'thread', peer, action: { type: 'send-discarded', tempId } })
+  }, [])
+
+  // Resolves when saved; rejects with the server's message for the editor to show.
+  const edit = useCallback(async (peer: number, id: number, content: string) => {
+    const message = await editMessage(id, content)
+    dispatch({ type: 'thread', peer, action: { type: 'updated', message } })
+  }, [])
+
+  const remove = useCallback(async (peer: number, id: number) => {
+    dispatch({ type: 'thread', peer, action: { type: 'delete-requested', id } })
+    try {
+      await deleteMessage(id)
+      dispatch({ type: 'thread', peer, action: { type: 'deleted', id } })
+    } catch (error) {
+      dispatch({ type: 'thread', peer, action: { type: 'delete-failed', id } })
+      throw error
+    }
+  }, [])
+
+  return { threads, dispatch, loadPage, send, retry, discard, edit, remove }
+}

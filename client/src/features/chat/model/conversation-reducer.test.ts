@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest'
+
+import { conversationReducer as reduce, initialConversation, oldestId, type ConversationState } from './conversation-reducer'
+import { ALICE, BOB, makeMessage } from './test-messages'
+
+const ME = ALICE.id
+const ids = (state: ConversationState) => state.items.map((item) => item.id)
+const loaded = (...messageIds: number[]) =>
+  reduce(initialConversation, { type: 'page-loaded', messages: messageIds.map((id) => makeMessage(id)), hasMore: false })
+const send = (state: ConversationState, tempId: string, content: string) =>
+  reduce(state, { type: 'send-started', tempId, senderId: ME, receiverId: BOB.id, content, at: '2026-01-01T13:00:00.000Z' })
+
+describe('conversationReducer', () => {
+  it('merges pages and live events by id, in id order, without duplicates', () => {
+    let state = loaded(5, 4, 3)
+    state = reduce(state, { type: 'created', message: makeMessage(6), me: ME })
+    state = reduce(state, { type: 'created', message: makeMessage(6), me: ME })
+    state = reduce(state, { type: 'page-loaded', messages: [makeMessage(2), makeMessage(3)], hasMore: true })
+    expect(ids(state)).toEqual([2, 3, 4, 5, 6])
+    expect(oldestId(state)).toBe(2)
+    expect(state.hasMore).toBe(true)
+  })
+
+  it('sorts out-of-order arrivals', () => {
+    let state = loaded()
+    for (const id of [9, 7, 8]) state = reduce(state, { type: 'created', message: makeMessage(id, { sender: BOB, receiver: ALICE }), me: ME })
+    expect(ids(state)).toEqual([7, 8, 9])
+  })
+
+  it('keeps the newest copy of an edited message, whatever the arrival order', () => {
+    const edited = makeMessage(3, { content: 'edited', editedAt: '2026-01-02T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z' })
+    let state = loaded(3)
+    state = reduce(state, { type: 'updated', message: edited })
+    // a REST page fetched before the edit arrives afterwards
+    state = reduce(state, { type: 'page-loaded', messages: [makeMessage(3)], hasMore: false })
+    expect(state.items[0].content).toBe('edited')
+    expect(state.items[0].editedAt).not.toBeNull()
+  })
+
+  it('shows a removed line for someone else’s deletion and ignores an edit after the delete', () => {
+    let state = loaded(3, 4)
+    state = reduce(state, { type: 'deleted', id: 3 })
+    state = reduce(state, { type: 'updated', message: makeMessage(3, { content: 'late edit', updatedAt: '2030-01-01T00:00:00.000Z' }) })
+    state = reduce(state, { type: 'created', message: makeMessage(3), me: ME })
+    expect(state.items.map((i) => [i.id, i.status, i.content])).toEqual([
+      [3, 'removed', ''],
+      [4, 'confirmed', 'message 4'],
+    ])
+  })
+
+  it('makes a deletion this client asked for disappear', () => {
+    let state = loaded(3, 4)
+    state = reduce(state, { type: 'delete-requested', id: 4 })
+    state = reduce(state, { type: 'deleted', id: 4 })
+    state = reduce(state, { type: 'deleted', id: 4 })
+    expect(ids(state)).toEqual([3])
+  })
+
+  it('a deletion of a message never loaded keeps it from appearing later', () => {
+    let state = loaded(5)
+    state = reduce(state, { type: 'deleted', id: 2 })
+    state = reduce(state, { type: 'page-loaded', messages: [makeMessage(2)], hasMore: false })
+    expect(ids(state)).toEqual([5])
+  })
+
+  it('optimistic send: pending, then confirmed by the POST answer', () => {
+    let state = send(loaded(1), 'a', 'hello')
+    expect(state.items[1]).toMatchObject({ id: null, status: 'pending', content: 'hello' })
+    state = reduce(state, { type: 'send-confirmed', tempId: 'a', message: makeMessage(2, { content: 'hello' }) })
+    expect(state.items.map((i) => [i.id, i.status])).toEqual([[1, 'confirmed'], [2, 'confirmed']])
+    expect(state.items[1].key).toBe('t:a') // same React key: no remount, no flicker
+    state = reduce(state, { type: 'created', message: makeMessage(2, { content: 'hello' }), me: ME })
+    expect(ids(state)).toEqual([1, 2])
+  })
+
+  it('stream echo before the POST answer: one message, never two', () => {
+    let state = send(loaded(1), 'a', '  hello ')
+    state = reduce(state, { type: 'created', message: makeMessage(2, { content: 'hello' }), me: ME })
+    expect(state.items.map((i) => [i.id, i.status, i.key])).toEqual([
+      [1, 'confirmed', 'm:1'],
+      [2, 'confirmed', 't:a'],
+    ])
+    state = reduce(state, { type: 'send-confirmed', tempId: 'a', message: makeMessage(2, { content: 'hello' }) })
+    expect(ids(state)).toEqual([1, 2])
+  })
+
+  it('two identical pending sends echoed in any order end as two messages', () => {
+    let state = send(send(loaded(), 'a', 'ok'), 'b', 'ok')
+    state = reduce(state, { type: 'created', message: makeMessage(11, { content: 'ok' }), me: ME })
+    state = reduce(state, { type: 'send-confirmed', tempId: 'a', message: makeMessage(10, { content: 'ok' }) })
+    state = reduce(state, { type: 'created', message: makeMessage(10, { content: 'ok' }), me: ME })
+    state = reduce(state, { type: 'send-confirmed', tempId: 'b', message: makeMessage(11, { content: 'ok' }) })
+    expect(ids(state)).toEqual([10, 11])
+    expect(state.items.every((i) => i.status === 'confirmed')).toBe(true)
+  })
+
+  it('failed send can be retried or discarded, and is not matched by an echo', () => {
+    let state = send(loaded(), 'a', 'hi')
+    state = reduce(state, { type: 'send-failed', tempId: 'a', error: 'offline' })
+    expect(state.items[0]).toMatchObject({ status: 'failed', error: 'offline' })
+    state = reduce(state, { type: 'send-retried', tempId: 'a' })
+    expect(state.items[0].status).toBe('pending')
+    state = reduce(state, { type: 'send-failed', tempId: 'a', error: 'offline' })
+    state = reduce(state, { type: 'send-discarded', tempId: 'a' })
+    expect(state.items).toEqual([])
+  })
+
+  it('reset forgets server state but keeps local sends in flight', () => {
+    let state = reduce(loaded(1, 2), { type: 'deleted', id: 1 })
+    state = reduce(send(state, 'a', 'x'), { type: 'reset' })
+    expect(state.loaded).toBe(false)
+    expect(state.deletedIds).toEqual([])
+    expect(state.items.map((i) => [i.id, i.tempId])).toEqual([[null, 'a']])
+    expect(reduce(loaded(1), { type: 'reset' })).toEqual(initialConversation)
+  })
+})

@@ -1,0 +1,178 @@
+// One conversation's messages. Pure: every server fact (REST page, stream event, POST answer) is
+// merged idempotently by message id, so duplicates and replays change nothing.
+import type { ChatItem, Message } from './types'
+
+export interface ConversationState {
+  items: ChatItem[] // ascending: confirmed by id, then local (id-less) items in send order
+  loaded: boolean
+  hasMore: boolean
+  deletedIds: number[] // deletions seen, so a late created/updated cannot bring a message back
+  deletingIds: number[] // deletions this client asked for: they vanish instead of leaving a line
+}
+
+export const initialConversation: ConversationState = {
+  items: [],
+  loaded: false,
+  hasMore: true,
+  deletedIds: [],
+  deletingIds: [],
+}
+
+export type ConversationAction =
+  | { type: 'page-loaded'; messages: Message[]; hasMore: boolean }
+  | { type: 'created'; message: Message; me: number }
+  | { type: 'updated'; message: Message }
+  | { type: 'deleted'; id: number }
+  | { type: 'send-started'; tempId: string; senderId: number; receiverId: number; content: string; at: string }
+  | { type: 'send-confirmed'; tempId: string; message: Message }
+  | { type: 'send-failed'; tempId: string; error: string }
+  | { type: 'send-retried'; tempId: string }
+  | { type: 'send-discarded'; tempId: string }
+  | { type: 'delete-requested'; id: number }
+  | { type: 'delete-failed'; id: number }
+  | { type: 'opened' } // about to load: from now on live events are kept
+  | { type: 'reset' }
+
+const fromMessage = (message: Message, base?: ChatItem): ChatItem => ({
+  key: base?.key ?? `m:${message.id}`,
+  id: message.id,
+  tempId: base?.tempId ?? null,
+  senderId: message.sender.id,
+  receiverId: message.receiver.id,
+  content: message.content,
+  timestamp: message.timestamp,
+  editedAt: message.editedAt,
+  updatedAt: message.updatedAt,
+  status: 'confirmed',
+})
+
+function sortItems(items: ChatItem[]): ChatItem[] {
+  const withId = items.filter((item) => item.id !== null).sort((a, b) => a.id! - b.id!)
+  return [...withId, ...items.filter((item) => item.id === null)]
+}
+
+// Applies a server copy of a message: newer copies win (updatedAt), a removed message stays removed.
+function upsert(state: ConversationState, message: Message): ConversationState {
+  if (state.deletedIds.includes(message.id)) return state
+  const index = state.items.findIndex((item) => item.id === message.id)
+  if (index === -1) return { ...state, items: sortItems([...state.items, fromMessage(message)]) }
+  const current = state.items[index]
+  if (current.status === 'confirmed' && current.updatedAt > message.updatedAt) return state
+  const items = state.items.slice()
+  items[index] = fromMessage(message, current)
+  return { ...state, items }
+}
+
+const replaceItem = (state: ConversationState, match: (item: ChatItem) => boolean, change: Partial<ChatItem>) => ({
+  ...state,
+  items: state.items.map((item) => (match(item) ? { ...item, ...change } : item)),
+})
+
+export function conversationReducer(state: ConversationState, action: ConversationAction): ConversationState {
+  switch (action.type) {
+    case 'page-loaded': {
+      let next: ConversationState = { ...state, loaded: true, hasMore: action.hasMore }
+      for (const message of action.messages) next = upsert(next, message)
+      return next
+    }
+    case 'created': {
+      const known = state.items.some((item) => item.id === action.message.id)
+      if (!known && action.message.sender.id === action.me && !state.deletedIds.includes(action.message.id)) {
+        // Our own message echoed by the stream before the POST answered: it is the oldest pending
+        // item with the same text. Give it the id now; the POST answer then finds it by id.
+        const pending = state.items.find(
+          (item) =>
+            item.id === null &&
+            item.status !== 'failed' &&
+            item.receiverId === action.message.receiver.id &&
+            item.content.trim() === action.message.content,
+        )
+        if (pending) {
+          const items = state.items.map((item) => (item === pending ? fromMessage(action.message, item) : item))
+          return { ...state, items: sortItems(items) }
+        }
+      }
+      return upsert(state, action.message)
+    }
+    case 'updated':
+      return upsert(state, action.message)
+    case 'deleted': {
+      const deletedIds = state.deletedIds.includes(action.id) ? state.deletedIds : [...state.deletedIds, action.id]
+      if (state.deletingIds.includes(action.id)) {
+        return { ...state, deletedIds, items: state.items.filter((item) => item.id !== action.id) }
+      }
+      return {
+        ...replaceItem(state, (item) => item.id === action.id, { status: 'removed', content: '' }),
+        deletedIds,
+      }
+    }
+    case 'send-started': {
+      const item: ChatItem = {
+        key: `t:${action.tempId}`,
+        id: null,
+        tempId: action.tempId,
+        senderId: action.senderId,
+        receiverId: action.receiverId,
+        content: action.content,
+        timestamp: action.at,
+        editedAt: null,
+        updatedAt: action.at,
+        status: 'pending',
+      }
+      return { ...state, items: [...state.items, item] }
+    }
+    case 'send-confirmed': {
+      const { message, tempId } = action
+      const temp = state.items.find((item) => item.tempId === tempId)
+      const existing = state.items.find((item) => item.id === message.id)
+      if (existing && existing !== temp) {
+        // The stream already delivered this id on another item: drop the pending twin.
+        const next = upsert(state, message)
+        return temp && temp.id === null ? { ...next, items: next.items.filter((item) => item !== temp) } : next
+      }
+      if (temp && (temp.id === null || temp.id === message.id)) {
+        if (state.deletedIds.includes(message.id)) return { ...state, items: state.items.filter((i) => i !== temp) }
+        const items = state.items.map((item) => (item === temp ? fromMessage(message, item) : item))
+        return { ...state, items: sortItems(items) }
+      }
+      return upsert(state, message)
+    }
+    case 'send-failed':
+      return replaceItem(state, (item) => item.tempId === action.tempId && item.id === null, {
+        status: 'failed',
+        error: action.error,
+      })
+    case 'send-retried':
+      return replaceItem(state, (item) => item.tempId === action.tempId && item.id === null, {
+        status: 'pending',
+        error: undefined,
+      })
+    case 'send-discarded':
+      return { ...state, items: state.items.filter((item) => !(item.tempId === action.tempId && item.id === null)) }
+    case 'delete-requested':
+      return state.deletingIds.includes(action.id) ? state : { ...state, deletingIds: [...state.deletingIds, action.id] }
+    case 'delete-failed':
+      return { ...state, deletingIds: state.deletingIds.filter((id) => id !== action.id) }
+    case 'opened':
+      return state
+    case 'reset':
+      // Server state is reloaded; sends still in flight or failed stay (their text is the user's).
+      return { ...initialConversation, items: state.items.filter((item) => item.id === null) }
+  }
+}
+
+export const newestId = (state: ConversationState): number | null => {
+  const confirmed = state.items.filter((item) => item.id !== null)
+  return confirmed.length ? confirmed[confirmed.length - 1].id : null
+}
+
+export const oldestId = (state: ConversationState): number | null =>
+  state.items.find((item) => item.id !== null)?.id ?? null
+
+export const newestPeerMessageId = (state: ConversationState, peerId: number): number | null => {
+  for (let i = state.items.length - 1; i >= 0; i--) {
+    const item = state.items[i]
+    if (item.id !== null && item.senderId === peerId) return item.id
+  }
+  return null
+}

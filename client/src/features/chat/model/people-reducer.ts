@@ -1,0 +1,129 @@
+// The sidebar: every user, with the last message and unread count of the conversation with them.
+// Unread counts stay right under at-least-once delivery: the server's count covers messages up to
+// `baseUpTo`, live messages after that are counted by id, so a replayed event counts once.
+import type { ConversationSummary, DeletedEvent, Message, UserRef } from './types'
+
+export interface PersonEntry {
+  user: UserRef
+  lastMessage: Message | null
+  lastRemoved: boolean // the last message was deleted: show that instead of stale text
+  unreadBase: number
+  baseUpTo: number
+  unreadLive: number[]
+  lastReadId: number
+}
+
+export interface PeopleState {
+  me: number
+  byId: Record<number, PersonEntry>
+}
+
+export type PeopleAction =
+  | { type: 'loaded'; users: UserRef[]; conversations: ConversationSummary[] }
+  | { type: 'created'; message: Message; openPeer: number | null }
+  | { type: 'updated'; message: Message }
+  | { type: 'deleted'; event: DeletedEvent }
+  | { type: 'read'; peer: number; upTo: number }
+
+export const initialPeople = (me: number): PeopleState => ({ me, byId: {} })
+
+const emptyEntry = (user: UserRef): PersonEntry => ({
+  user,
+  lastMessage: null,
+  lastRemoved: false,
+  unreadBase: 0,
+  baseUpTo: 0,
+  unreadLive: [],
+  lastReadId: 0,
+})
+
+export const unreadOf = (entry: PersonEntry): number => entry.unreadBase + entry.unreadLive.length
+
+function withEntry(state: PeopleState, peer: UserRef, change: (entry: PersonEntry) => PersonEntry): PeopleState {
+  const current = state.byId[peer.id] ?? emptyEntry(peer)
+  const next = change(current)
+  return next === current ? state : { ...state, byId: { ...state.byId, [peer.id]: next } }
+}
+
+export function peopleReducer(state: PeopleState, action: PeopleAction): PeopleState {
+  switch (action.type) {
+    case 'loaded': {
+      const byId: Record<number, PersonEntry> = {}
+      for (const user of action.users) byId[user.id] = { ...(state.byId[user.id] ?? emptyEntry(user)), user }
+      for (const c of action.conversations) {
+        const lastId = c.lastMessage?.id ?? 0
+        byId[c.user.id] = {
+          ...emptyEntry(c.user),
+          lastMessage: c.lastMessage,
+          unreadBase: c.unread,
+          baseUpTo: lastId,
+          lastReadId: c.lastReadId,
+          // keep live arrivals the snapshot did not include yet
+          unreadLive: (state.byId[c.user.id]?.unreadLive ?? []).filter((id) => id > lastId && id > c.lastReadId),
+        }
+      }
+      return { ...state, byId }
+    }
+    case 'created': {
+      const { message } = action
+      const fromPeer = message.sender.id !== state.me
+      const peer = fromPeer ? message.sender : message.receiver
+      return withEntry(state, peer, (entry) => {
+        let next = entry
+        if (!entry.lastMessage || entry.lastMessage.id <= message.id) {
+          next = { ...next, lastMessage: message, lastRemoved: false }
+        }
+        const countable =
+          fromPeer &&
+          action.openPeer !== peer.id &&
+          message.id > entry.baseUpTo &&
+          message.id > entry.lastReadId &&
+          !entry.unreadLive.includes(message.id)
+        return countable ? { ...next, unreadLive: [...next.unreadLive, message.id] } : next
+      })
+    }
+    case 'updated': {
+      const { message } = action
+      const peer = message.sender.id === state.me ? message.receiver : message.sender
+      return withEntry(state, peer, (entry) =>
+        entry.lastMessage?.id === message.id ? { ...entry, lastMessage: message } : entry,
+      )
+    }
+    case 'deleted': {
+      const { event } = action
+      const peerId = event.sender === state.me ? event.receiver : event.sender
+      const entry = state.byId[peerId]
+      if (!entry) return state
+      const next: PersonEntry = {
+        ...entry,
+        lastRemoved: entry.lastRemoved || entry.lastMessage?.id === event.id,
+        unreadLive: entry.unreadLive.filter((id) => id !== event.id),
+      }
+      return { ...state, byId: { ...state.byId, [peerId]: next } }
+    }
+    case 'read': {
+      const entry = state.byId[action.peer]
+      if (!entry || (action.upTo <= entry.lastReadId && unreadOf(entry) === 0)) return state
+      const next: PersonEntry = {
+        ...entry,
+        lastReadId: Math.max(entry.lastReadId, action.upTo),
+        unreadBase: action.upTo >= entry.baseUpTo ? 0 : entry.unreadBase,
+        unreadLive: entry.unreadLive.filter((id) => id > action.upTo),
+      }
+      return { ...state, byId: { ...state.byId, [action.peer]: next } }
+    }
+  }
+}
+
+const activity = (entry: PersonEntry): number => entry.lastMessage?.id ?? 0
+
+// Latest activity first (message ids grow with time), then people never written to, by name.
+export function sortedPeople(state: PeopleState, filter = ''): PersonEntry[] {
+  const needle = filter.trim().toLocaleLowerCase()
+  return Object.values(state.byId)
+    .filter((entry) => !needle || entry.user.name.toLocaleLowerCase().includes(needle))
+    .sort((a, b) => activity(b) - activity(a) || a.user.name.localeCompare(b.user.name))
+}
+
+export const totalUnread = (state: PeopleState): number =>
+  Object.values(state.byId).reduce((sum, entry) => sum + unreadOf(entry), 0)

@@ -1,0 +1,84 @@
+// The one HTTP transport: same-origin fetch with the session cookie, JSON in and out, and
+// Payload's `{errors:[{message}]}` turned into an ApiError. It knows nothing about the UI.
+
+export class ApiError extends Error {
+  readonly status: number
+  readonly messages: string[]
+
+  constructor(status: number, messages: string[]) {
+    super(messages[0] ?? `Request failed (${status})`)
+    this.name = 'ApiError'
+    this.status = status
+    this.messages = messages
+  }
+}
+
+type Query = Record<string, string | number | undefined>
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  body?: unknown
+  query?: Query
+  signal?: AbortSignal
+}
+
+export function buildUrl(path: string, query?: Query): string {
+  if (!query) return path
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.append(key, String(value))
+  const text = params.toString()
+  return text ? `${path}?${text}` : path
+}
+
+// Payload puts field errors under errors[0].data.errors[].message and the summary under
+// errors[0].message; the field messages are the ones a person can act on.
+export function errorMessages(body: unknown): string[] {
+  const errors = (body as { errors?: unknown } | null)?.errors
+  if (!Array.isArray(errors)) return []
+  const out: string[] = []
+  for (const error of errors) {
+    const fields = (error as { data?: { errors?: unknown } })?.data?.errors
+    if (Array.isArray(fields)) {
+      for (const field of fields) {
+        const message = (field as { message?: unknown })?.message
+        if (typeof message === 'string') out.push(message)
+      }
+    }
+    const message = (error as { message?: unknown })?.message
+    if (typeof message === 'string' && !out.includes(message)) out.push(message)
+  }
+  return out
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', body, query, signal } = options
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  let response: Response
+  try {
+    response = await fetch(buildUrl(path, query), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
+    })
+  } catch (error) {
+    if ((error as Error)?.name === 'AbortError') throw error
+    throw new ApiError(0, ['Cannot reach the server. Check your connection.'])
+  }
+  const text = await response.text()
+  let parsed: unknown = null
+  if (text) {
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      parsed = null
+    }
+  }
+  if (!response.ok) {
+    const messages = errorMessages(parsed)
+    throw new ApiError(response.status, messages.length ? messages : [`Request failed (${response.status})`])
+  }
+  return parsed as T
+}
