@@ -4,8 +4,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const rootEnvFile = path.resolve(serverDir, '..', '.env')
-if (existsSync(rootEnvFile)) process.loadEnvFile(rootEnvFile)
+// ENV_FILE names another file (tests point it at none, so a developer's .env cannot leak in).
+const envFile = process.env.ENV_FILE || path.resolve(serverDir, '..', '.env')
+if (existsSync(envFile)) process.loadEnvFile(envFile)
 
 const PLACEHOLDER_SECRET = 'change-me'
 const isProduction = process.env.NODE_ENV === 'production'

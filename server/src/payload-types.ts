@@ -69,6 +69,7 @@ export interface Config {
   collections: {
     users: User;
     messages: Message;
+    'conversation-reads': ConversationRead;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -78,6 +79,7 @@ export interface Config {
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
     messages: MessagesSelect<false> | MessagesSelect<true>;
+    'conversation-reads': ConversationReadsSelect<false> | ConversationReadsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -166,6 +168,18 @@ export interface Message {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "conversation-reads".
+ */
+export interface ConversationRead {
+  id: number;
+  user: number | User;
+  peer: number | User;
+  lastReadId: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -195,6 +209,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'messages';
         value: number | Message;
+      } | null)
+    | ({
+        relationTo: 'conversation-reads';
+        value: number | ConversationRead;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -273,6 +291,17 @@ export interface MessagesSelect<T extends boolean = true> {
   content?: T;
   timestamp?: T;
   editedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "conversation-reads_select".
+ */
+export interface ConversationReadsSelect<T extends boolean = true> {
+  user?: T;
+  peer?: T;
+  lastReadId?: T;
   updatedAt?: T;
   createdAt?: T;
 }

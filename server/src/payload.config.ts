@@ -3,6 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig, type Migration } from 'payload'
 
+import { ConversationReads } from './collections/ConversationReads'
 import { Messages } from './collections/Messages'
 import { Users } from './collections/Users'
 import { env } from './env'
@@ -18,7 +19,7 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname) },
     meta: { titleSuffix: ' · Payload Chat' },
   },
-  collections: [Users, Messages],
+  collections: [Users, Messages, ConversationReads],
   secret: env.secret,
   serverURL: env.serverUrl,
   cors: env.allowedOrigins,
@@ -26,6 +27,13 @@ export default buildConfig({
   // The chat needs only REST; a second API would be a second surface to keep access-safe.
   graphQL: { disable: true },
   telemetry: false,
+  logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
+  // A client's mistake (4xx) is worth a line at info level, not an error with a stack trace.
+  loggingLevels: Object.fromEntries(
+    ['APIError', 'AuthenticationError', 'Forbidden', 'LockedAuth', 'NotFound', 'QueryError', 'UnauthorizedError', 'ValidationError'].map(
+      (name) => [name, 'info'],
+    ),
+  ),
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   db: sqliteAdapter({
     client: { url: env.databaseUrl },

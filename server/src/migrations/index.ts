@@ -1,5 +1,6 @@
-import * as migration_20261123_011553_initial from './20261123_011553_initial'
-import * as migration_20261123_011600_change_feed from './20261123_011600_change_feed'
+import * as migration_20261123_011553_initial from './20261123_011553_initial';
+import * as migration_20261123_011600_change_feed from './20261123_011600_change_feed';
+import * as migration_20261123_012914_read_state from './20261123_012914_read_state';
 
 export const migrations = [
   {
@@ -12,4 +13,9 @@ export const migrations = [
     down: migration_20261123_011600_change_feed.down,
     name: '20261123_011600_change_feed',
   },
-]
+  {
+    up: migration_20261123_012914_read_state.up,
+    down: migration_20261123_012914_read_state.down,
+    name: '20261123_012914_read_state'
+  },
+];

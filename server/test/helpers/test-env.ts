@@ -10,6 +10,7 @@ mkdirSync(dir, { recursive: true })
 export const testDatabaseFile = path.join(dir, `${randomUUID()}.db`)
 
 Object.assign(process.env, {
+  ENV_FILE: path.join(dir, 'no-such.env'),
   DATABASE_URI: `file:${testDatabaseFile}`,
   PAYLOAD_SECRET: 'test-secret-not-for-production',
   SEED_DEMO_USERS: 'false',
@@ -17,5 +18,5 @@ Object.assign(process.env, {
   SQLITE_SYNCHRONOUS: 'NORMAL',
   SSE_POLL_INTERVAL_MS: process.env.SSE_POLL_INTERVAL_MS ?? '300',
   SSE_HEARTBEAT_MS: process.env.SSE_HEARTBEAT_MS ?? '15000',
-  PAYLOAD_LOG_LEVEL: 'warn',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 })

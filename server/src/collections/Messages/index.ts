@@ -4,6 +4,7 @@ import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { authenticated } from '../../access/authenticated'
 import { participantOrAdmin } from '../../access/participantOrAdmin'
 import { senderOrAdmin } from '../../access/senderOrAdmin'
+import { conversationsEndpoint, markReadEndpoint } from '../../conversations/endpoints'
 import { streamEndpoint } from '../../realtime/endpoint'
 import { keepImmutableFields } from './hooks/keepImmutableFields'
 import { setSenderAndTimestamp } from './hooks/setSenderAndTimestamp'
@@ -29,7 +30,7 @@ export const Messages: CollectionConfig = {
     listSearchableFields: ['content'],
     description: 'Direct messages. Edits and deletions here reach the chat live.',
   },
-  endpoints: [streamEndpoint],
+  endpoints: [streamEndpoint, conversationsEndpoint, markReadEndpoint],
   fields: [
     {
       name: 'sender',

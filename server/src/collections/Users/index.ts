@@ -7,7 +7,7 @@ import { isAdmin, isAdminField, userIsAdmin } from '../../access/isAdmin'
 import { signupOpen } from '../../access/signupOpen'
 import { env } from '../../env'
 import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
-import { deleteUserMessages } from './hooks/deleteUserMessages'
+import { deleteUserData } from './hooks/deleteUserData'
 import { hideOthersPrivateFields } from './hooks/hideOthersPrivateFields'
 import { trimName } from './hooks/trimName'
 
@@ -61,7 +61,7 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeOperation: [rejectMalformedRequest],
     beforeChange: [assignFirstUserAdmin],
-    beforeDelete: [deleteUserMessages],
+    beforeDelete: [deleteUserData],
     afterRead: [hideOthersPrivateFields],
   },
   timestamps: true,

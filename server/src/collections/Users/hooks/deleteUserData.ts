@@ -1,0 +1,19 @@
+import type { CollectionBeforeDeleteHook } from 'payload'
+
+// Messages and read markers need both their users: deleting a user removes the DMs they sent or
+// received and the read markers that name them first. Messages go through the Local API so each
+// removal reaches the change feed and the stream.
+export const deleteUserData: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  await req.payload.delete({
+    collection: 'messages',
+    where: { or: [{ sender: { equals: id } }, { receiver: { equals: id } }] },
+    overrideAccess: true,
+    req,
+  })
+  await req.payload.delete({
+    collection: 'conversation-reads',
+    where: { or: [{ user: { equals: id } }, { peer: { equals: id } }] },
+    overrideAccess: true,
+    req,
+  })
+}

@@ -1,0 +1,48 @@
+// Conversation summaries and read markers: aggregate SQL that Payload's query API cannot express.
+import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
+import type { Payload } from 'payload'
+
+export interface ConversationRow {
+  peerId: number
+  lastMessageId: number
+  unread: number
+  lastReadId: number
+}
+
+const client = (payload: Payload) => (payload.db as unknown as SQLiteAdapter).client
+
+// One row per user this user has exchanged messages with, latest activity first. Unread counts
+// the peer's messages after the marker; a note to self is never unread.
+export async function listConversations(payload: Payload, userId: number): Promise<ConversationRow[]> {
+  const { rows } = await client(payload).execute({
+    sql: `SELECT m.peer_id, MAX(m.id) AS last_message_id, COALESCE(r.last_read_id, 0) AS last_read_id,
+            SUM(CASE WHEN m.sender_id <> ?1 AND m.id > COALESCE(r.last_read_id, 0) THEN 1 ELSE 0 END) AS unread
+          FROM (SELECT id, sender_id, CASE WHEN sender_id = ?1 THEN receiver_id ELSE sender_id END AS peer_id
+                FROM messages WHERE sender_id = ?1 OR receiver_id = ?1) AS m
+          LEFT JOIN conversation_reads r ON r.user_id = ?1 AND r.peer_id = m.peer_id
+          GROUP BY m.peer_id
+          ORDER BY last_message_id DESC`,
+    args: [userId],
+  })
+  return rows.map((row) => ({
+    peerId: Number(row.peer_id),
+    lastMessageId: Number(row.last_message_id),
+    unread: Number(row.unread),
+    lastReadId: Number(row.last_read_id),
+  }))
+}
+
+// Moves the marker forward only: a late or repeated request never un-reads anything.
+export async function markRead(payload: Payload, userId: number, peerId: number, upTo: number): Promise<number> {
+  const now = new Date().toISOString()
+  const { rows } = await client(payload).execute({
+    sql: `INSERT INTO conversation_reads (user_id, peer_id, last_read_id, updated_at, created_at)
+          VALUES (?1, ?2, ?3, ?4, ?4)
+          ON CONFLICT (user_id, peer_id) DO UPDATE SET
+            last_read_id = MAX(last_read_id, excluded.last_read_id),
+            updated_at = CASE WHEN excluded.last_read_id > last_read_id THEN excluded.updated_at ELSE updated_at END
+          RETURNING last_read_id`,
+    args: [userId, peerId, upTo, now],
+  })
+  return Number(rows[0]?.last_read_id ?? upTo)
+}
