@@ -86,24 +86,26 @@ export function MessageItem({ item, own, actions }: { item: ChatItem; own: boole
 
   return (
     <li className={`message ${own ? 'own' : 'theirs'} ${item.status}`} data-message-id={item.id ?? undefined}>
-      {editing ? (
-        <Editor item={item} onEdit={actions.onEdit} onDone={() => setEditing(false)} />
-      ) : (
-        <div className="bubble">
-          <p className="content">{item.content}</p>
-          <p className="meta">
-            <time dateTime={item.timestamp}>{formatTime(item.timestamp)}</time>
-            {item.editedAt && <span className="edited"> · edited</span>}
-            {item.status === 'pending' && <span> · Sending…</span>}
-            {item.status === 'failed' && <span className="failed-text"> · Not sent{item.error ? `: ${item.error}` : ''}</span>}
+      <div className="stack">
+        {editing ? (
+          <Editor item={item} onEdit={actions.onEdit} onDone={() => setEditing(false)} />
+        ) : (
+          <div className="bubble">
+            <p className="content">{item.content}</p>
+            <p className="meta">
+              <time dateTime={item.timestamp}>{formatTime(item.timestamp)}</time>
+              {item.editedAt && <span className="edited"> · edited</span>}
+              {item.status === 'pending' && <span> · Sending…</span>}
+              {item.status === 'failed' && <span className="failed-text"> · Not sent{item.error ? `: ${item.error}` : ''}</span>}
+            </p>
+          </div>
+        )}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
           </p>
-        </div>
-      )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+        )}
+      </div>
       {own && !editing && item.status === 'confirmed' && item.id !== null && (
         <div className="message-actions">
           <button type="button" className="link" onClick={() => setEditing(true)}>

@@ -1,0 +1,73 @@
+import { cleanup, render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+import type { ChatItem } from '../model/types'
+import { MessageItem, type MessageActions } from './message-item'
+
+const item = (overrides: Partial<ChatItem> = {}): ChatItem => ({
+  key: 'm:7',
+  id: 7,
+  tempId: null,
+  senderId: 1,
+  receiverId: 2,
+  content: '<img src=x onerror=alert(1)>',
+  timestamp: '2026-01-01T12:00:00.000Z',
+  editedAt: null,
+  updatedAt: '2026-01-01T12:00:00.000Z',
+  status: 'confirmed',
+  ...overrides,
+})
+
+const actions = (): MessageActions => ({
+  onRetry: vi.fn(),
+  onDiscard: vi.fn(),
+  onEdit: vi.fn(async () => {}),
+  onDelete: vi.fn(async () => {}),
+})
+
+const renderItem = (chatItem: ChatItem, own: boolean, handlers = actions()) => {
+  render(
+    <ul>
+      <MessageItem item={chatItem} own={own} actions={handlers} />
+    </ul>,
+  )
+  return handlers
+}
+
+describe('MessageItem', () => {
+  afterEach(cleanup)
+
+  it('renders content as text and offers Edit/Delete only on own messages', () => {
+    renderItem(item({ editedAt: '2026-01-01T12:05:00.000Z' }), false)
+    expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy()
+    expect(document.querySelector('img')).toBeNull()
+    expect(screen.getByText(/edited/)).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull()
+  })
+
+  it('edits with Save and deletes', async () => {
+    const handlers = renderItem(item({ content: 'hello' }), true)
+    await userEvent.click(screen.getByRole('button', { name: 'Edit' }))
+    const box = screen.getByLabelText('Edit message')
+    await userEvent.clear(box)
+    await userEvent.type(box, 'hello again')
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }))
+    expect(handlers.onEdit).toHaveBeenCalledWith(7, 'hello again')
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }))
+    expect(handlers.onDelete).toHaveBeenCalledWith(7)
+  })
+
+  it('shows a failed send with Retry', async () => {
+    const handlers = renderItem(item({ id: null, tempId: 't1', key: 't:t1', content: 'hi', status: 'failed', error: 'offline' }), true)
+    expect(screen.getByText(/Not sent: offline/)).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull()
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }))
+    expect(handlers.onRetry).toHaveBeenCalledWith('t1')
+  })
+
+  it('shows a readable line for a removed message', () => {
+    renderItem(item({ status: 'removed', content: '' }), false)
+    expect(screen.getByText('This message was removed')).toBeTruthy()
+  })
+})
