@@ -1,0 +1,158 @@
+// Browser end-to-end: two people chat through the built app served by `next start`.
+// Needs `pnpm build` at the repository root first, and Chromium at /usr/bin/chromium.
+import { mkdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { ApiUser, freePort, launchBrowser, messageLog, openChat, person, ProductionServer, repoRoot, type ChatPage } from './harness'
+
+let server: ProductionServer
+let browser: Browser
+let alice: ChatPage
+let bob: ChatPage
+let aliceApi: ApiUser
+let bobApi: ApiUser
+let adminApi: ApiUser
+const dbFile = join(tmpdir(), `payload-chat-e2e-${process.pid}-${Date.now()}.db`)
+
+const bubble = (page: Page, text: string) => messageLog(page).locator('.content', { hasText: text })
+const messageRow = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ hasText: text })
+const send = async (page: Page, text: string) => {
+  await page.getByLabel('Message', { exact: true }).fill(text)
+  await page.getByLabel('Message', { exact: true }).press('Enter')
+}
+const title = (page: Page) => page.evaluate(() => document.title)
+beforeAll(async () => {
+  server = new ProductionServer(await freePort(), dbFile)
+  await server.start()
+  browser = await launchBrowser()
+  aliceApi = await ApiUser.login(server.url, 'alice@example.com', 'alice-password')
+  bobApi = await ApiUser.login(server.url, 'bob@example.com', 'bob-password')
+  adminApi = await ApiUser.login(server.url, 'admin@example.com', 'admin-password')
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true })
+})
+
+describe('Payload Chat in a browser', () => {
+  it('explains a wrong password and a taken email, signs up, logs out', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(server.url)
+    await page.getByLabel('Email').fill('alice@example.com')
+    await page.getByLabel('Password').fill('not-her-password')
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong email or password')
+
+    await page.getByRole('button', { name: 'Create an account' }).click()
+    await page.getByLabel('Name').fill('Alice Again')
+    await page.getByLabel('Password').fill('some-password')
+    await page.getByRole('button', { name: 'Sign up' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('already exists')
+
+    await page.getByLabel('Name').fill('Carol')
+    await page.getByLabel('Email').fill('carol@example.com')
+    await page.getByRole('button', { name: 'Sign up' }).click()
+    await page.getByRole('navigation', { name: 'People' }).waitFor()
+    await page.reload() // the cookie keeps her logged in
+    await person(page, 'Carol').waitFor()
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.getByRole('button', { name: 'Log in' }).waitFor()
+    await context.close()
+  })
+
+  it('two people chat live both ways, with unread counts and tab title', async () => {
+    alice = await openChat(browser, server.url, 'alice@example.com', 'alice-password')
+    bob = await openChat(browser, server.url, 'bob@example.com', 'bob-password')
+
+    await person(alice.page, 'Bob').click()
+    await send(alice.page, 'Hi Bob! Are we still on for lunch today?')
+    await bubble(alice.page, 'Are we still on for lunch').waitFor()
+
+    await person(bob.page, 'Alice').filter({ hasText: 'Are we still on' }).waitFor()
+    expect(await person(bob.page, 'Alice').getAttribute('aria-label')).toBe('Alice, 1 unread')
+    await expect.poll(() => title(bob.page)).toBe('(1) Payload Chat')
+
+    await person(bob.page, 'Alice').click()
+    await bubble(bob.page, 'Are we still on for lunch').waitFor()
+    await expect.poll(() => title(bob.page)).toBe('Payload Chat')
+    await send(bob.page, 'Yes! 12:30 at the noodle place?')
+    await bubble(alice.page, '12:30 at the noodle place').waitFor()
+    expect(await alice.page.locator('.message.theirs .content').last().textContent()).toBe('Yes! 12:30 at the noodle place?')
+  })
+
+  it('an edit and a delete reach the other side live', async () => {
+    await send(alice.page, 'Perfect, see you at 12:15')
+    await messageRow(alice.page, 'see you at 12:15').getByRole('button', { name: 'Edit' }).click()
+    await alice.page.getByLabel('Edit message').fill('Perfect, see you at 12:30 at the noodle bar')
+    await alice.page.getByRole('button', { name: 'Save' }).click()
+    await bubble(bob.page, 'see you at 12:30 at the noodle bar').waitFor()
+    await messageRow(bob.page, 'see you at 12:30').getByText('edited').waitFor()
+    expect(await bubble(bob.page, '12:15').count()).toBe(0)
+
+    await send(alice.page, 'oops, wrong chat')
+    await bubble(bob.page, 'oops, wrong chat').waitFor()
+    await messageRow(alice.page, 'oops, wrong chat').getByRole('button', { name: 'Delete' }).click()
+    await bubble(alice.page, 'oops, wrong chat').waitFor({ state: 'detached' })
+    await bubble(bob.page, 'oops, wrong chat').waitFor({ state: 'detached' })
+    await messageLog(bob.page).getByText('This message was removed').waitFor()
+  })
+
+  it('a moderator’s removal shows as a removed line on both sides', async () => {
+    await send(bob.page, 'Text me at 555-0100, my secret number')
+    await bubble(alice.page, 'secret number').waitFor()
+    const page = await bobApi.request<{ docs: { id: number; content: string }[] }>('GET', `/api/messages?limit=5&sort=-id&where[receiver][equals]=${aliceApi.id}`)
+    const target = page.docs.find((m) => m.content.includes('secret number'))!
+    await adminApi.request('DELETE', `/api/messages/${target.id}`)
+    for (const side of [alice, bob]) {
+      await bubble(side.page, 'secret number').waitFor({ state: 'detached' })
+      await expect.poll(() => messageLog(side.page).getByText('This message was removed').count()).toBeGreaterThanOrEqual(1)
+    }
+    await send(bob.page, 'Sorry, that was too much. See you there!')
+    await bubble(alice.page, 'See you there').waitFor()
+    mkdirSync(join(repoRoot, 'docs'), { recursive: true })
+    await alice.page.screenshot({ path: join(repoRoot, 'docs', 'screenshot.png') })
+  })
+
+  it('shows HTML in a message as text, never as markup', async () => {
+    const evil = '<img src=x onerror=alert(1)>'
+    await send(bob.page, evil)
+    await bubble(alice.page, evil).waitFor()
+    expect(await bubble(alice.page, evil).textContent()).toBe(evil)
+    expect(await messageLog(alice.page).locator('img').count()).toBe(0)
+    expect(await messageLog(bob.page).locator('img').count()).toBe(0)
+    await new Promise((r) => setTimeout(r, 500))
+    expect([...alice.dialogs, ...bob.dialogs]).toEqual([])
+  })
+
+  it('after a server restart, a message sent meanwhile arrives once, and nothing repeats', async () => {
+    await alice.context.setOffline(true)
+    await alice.page.getByTestId('connection').filter({ hasText: 'Offline' }).waitFor()
+    await server.stop()
+    await bob.page.getByTestId('connection').filter({ hasText: 'Reconnecting' }).waitFor()
+
+    await server.start()
+    const missed = await bobApi.send(aliceApi.id, 'Sent while you were away (server restarted)')
+    expect(missed.id).toBeGreaterThan(0)
+    await bob.page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 })
+    await bubble(bob.page, 'while you were away').waitFor()
+    expect(await bubble(alice.page, 'while you were away').count()).toBe(0)
+
+    await alice.context.setOffline(false)
+    await alice.page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 })
+    await bubble(alice.page, 'while you were away').waitFor()
+    await send(alice.page, 'Got it, thanks!')
+    await bubble(bob.page, 'Got it, thanks!').waitFor()
+    for (const side of [alice, bob]) {
+      for (const text of ['while you were away', 'Are we still on for lunch', 'Got it, thanks!', 'noodle place']) {
+        expect(await bubble(side.page, text).count(), `${text} once`).toBe(1)
+      }
+    }
+  })
+})

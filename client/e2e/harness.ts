@@ -1,0 +1,169 @@
+// E2E harness: runs the BUILT production server (run `pnpm build` at the root first) on a fresh
+// SQLite file and a free port, talks to its REST API as any user, and drives the system Chromium.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+const here = dirname(fileURLToPath(import.meta.url))
+export const repoRoot = join(here, '..', '..')
+const serverDir = join(repoRoot, 'server')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+export class ProductionServer {
+  private child: ChildProcess | null = null
+  private log = ''
+  readonly url: string
+
+  constructor(
+    readonly port: number,
+    readonly dbFile: string,
+  ) {
+    this.url = `http://localhost:${port}`
+  }
+
+  async start(): Promise<void> {
+    if (!existsSync(join(serverDir, '.next', 'BUILD_ID')) || !existsSync(join(serverDir, 'public', 'index.html'))) {
+      throw new Error('No production build: run `pnpm build` at the repository root first.')
+    }
+    this.child = spawn(process.execPath, [join(serverDir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(this.port)], {
+      cwd: serverDir,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NODE_OPTIONS: '--no-deprecation',
+        PORT: String(this.port),
+        DATABASE_URI: `file:${this.dbFile}`,
+        PAYLOAD_SECRET: 'e2e-secret-0123456789abcdef0123456789abcdef',
+        SEED_DEMO_USERS: 'true',
+        SERVER_URL: this.url,
+        ALLOWED_ORIGINS: this.url,
+        SSE_POLL_INTERVAL_MS: '500',
+      },
+    })
+    const collect = (chunk: Buffer) => {
+      this.log = (this.log + chunk.toString()).slice(-20_000)
+    }
+    this.child.stdout?.on('data', collect)
+    this.child.stderr?.on('data', collect)
+    const deadline = Date.now() + 90_000
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`server exited early:\n${this.log}`)
+      try {
+        const response = await fetch(`${this.url}/api/users/me`)
+        if (response.ok) return
+      } catch {
+        // not listening yet
+      }
+      await sleep(300)
+    }
+    throw new Error(`server did not become ready:\n${this.log}`)
+  }
+
+  // Kills the whole process group at once, like a crash.
+  async stop(): Promise<void> {
+    const child = this.child
+    if (!child || child.exitCode !== null || child.pid === undefined) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    try {
+      process.kill(-child.pid, 'SIGKILL')
+    } catch {
+      child.kill('SIGKILL')
+    }
+    await exited
+    this.child = null
+  }
+
+  get output(): string {
+    return this.log
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+// REST as a given user, with a JWT header (no cookie, so no CSRF concerns).
+export class ApiUser {
+  private constructor(
+    private readonly base: string,
+    private readonly token: string,
+    readonly id: number,
+  ) {}
+
+  static async login(base: string, email: string, password: string): Promise<ApiUser> {
+    const response = await fetch(`${base}/api/users/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    })
+    if (!response.ok) throw new Error(`login ${email}: ${response.status} ${await response.text()}`)
+    const body = (await response.json()) as { token: string; user: { id: number } }
+    return new ApiUser(base, body.token, body.user.id)
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { Authorization: `JWT ${this.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const text = await response.text()
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+    return JSON.parse(text) as T
+  }
+
+  send(receiver: number, content: string) {
+    return this.request<{ doc: { id: number } }>('POST', '/api/messages', { receiver, content }).then((r) => r.doc)
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export interface ChatPage {
+  context: BrowserContext
+  page: Page
+  dialogs: string[]
+}
+
+export async function openChat(browser: Browser, base: string, email: string, password: string): Promise<ChatPage> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 720 }, locale: 'en-US' })
+  const page = await context.newPage()
+  const dialogs: string[] = []
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message())
+    void dialog.dismiss()
+  })
+  await page.goto(base)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.getByRole('navigation', { name: 'People' }).waitFor()
+  await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor()
+  return { context, page, dialogs }
+}
+
+export const person = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'People' }).getByRole('button', { name: new RegExp(`^${name}\\b`) })
+
+export const messageLog = (page: Page) => page.getByRole('log')
