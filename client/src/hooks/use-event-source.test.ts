@@ -1,0 +1,98 @@
+import { act, cleanup, renderHook } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { useEventSource, withLastEventId } from './use-event-source'
+
+// A scriptable stand-in for the browser's EventSource.
+class FakeEventSource extends EventTarget {
+  static CONNECTING = 0
+  static OPEN = 1
+  static CLOSED = 2
+  static instances: FakeEventSource[] = []
+  readyState = FakeEventSource.CONNECTING
+  onopen: (() => void) | null = null
+  onerror: (() => void) | null = null
+
+  constructor(readonly url: string) {
+    super()
+    FakeEventSource.instances.push(this)
+  }
+  open() {
+    this.readyState = FakeEventSource.OPEN
+    this.onopen?.()
+  }
+  emit(type: string, data: string, lastEventId = '') {
+    this.dispatchEvent(new MessageEvent(type, { data, lastEventId }))
+  }
+  fail(closed: boolean) {
+    this.readyState = closed ? FakeEventSource.CLOSED : FakeEventSource.CONNECTING
+    this.onerror?.()
+  }
+  close() {
+    this.readyState = FakeEventSource.CLOSED
+  }
+}
+
+const latest = () => FakeEventSource.instances[FakeEventSource.instances.length - 1]
+
+describe('useEventSource', () => {
+  beforeEach(() => {
+    FakeEventSource.instances = []
+    vi.stubGlobal('EventSource', FakeEventSource)
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    cleanup()
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+
+  it('adds lastEventId to a URL', () => {
+    expect(withLastEventId('/s', null)).toBe('/s')
+    expect(withLastEventId('/s', '42')).toBe('/s?lastEventId=42')
+    expect(withLastEventId('/s?a=1', '42')).toBe('/s?a=1&lastEventId=42')
+  })
+
+  it('delivers named events, reports its state, and resumes from the last id when the browser gave up', async () => {
+    const seen: string[] = []
+    const onClosed = vi.fn(async () => true)
+    const { result } = renderHook(() =>
+      useEventSource({ url: '/api/messages/sse', handlers: { 'message.created': (data) => seen.push(data) }, onClosed }),
+    )
+    expect(result.current.status).toBe('connecting')
+    act(() => latest().open())
+    expect(result.current.status).toBe('open')
+    act(() => latest().emit('message.created', 'a', '7'))
+    act(() => latest().emit('message.created', 'b', '8'))
+    expect(seen).toEqual(['a', 'b'])
+
+    act(() => latest().fail(false)) // the browser reconnects by itself
+    expect(result.current.status).toBe('reconnecting')
+    expect(FakeEventSource.instances).toHaveLength(1)
+
+    await act(async () => latest().fail(true)) // e.g. a 502 while the server restarts
+    expect(onClosed).toHaveBeenCalledTimes(1)
+    await act(async () => vi.advanceTimersByTime(1000))
+    expect(FakeEventSource.instances).toHaveLength(2)
+    expect(latest().url).toBe('/api/messages/sse?lastEventId=8')
+    act(() => latest().open())
+    expect(result.current.status).toBe('open')
+  })
+
+  it('stays closed when told to (logged out)', async () => {
+    const { result } = renderHook(() => useEventSource({ url: '/sse', handlers: {}, onClosed: () => false }))
+    await act(async () => latest().fail(true))
+    await act(async () => vi.advanceTimersByTime(60_000))
+    expect(FakeEventSource.instances).toHaveLength(1)
+    expect(result.current.status).toBe('closed')
+  })
+
+  it('reconnects at once when the browser comes back online', () => {
+    renderHook(() => useEventSource({ url: '/sse', handlers: { ready: () => {} } }))
+    act(() => latest().emit('ready', '{}', '5'))
+    act(() => latest().fail(false))
+    act(() => window.dispatchEvent(new Event('online')))
+    expect(FakeEventSource.instances).toHaveLength(2)
+    expect(latest().url).toBe('/sse?lastEventId=5')
+  })
+})
