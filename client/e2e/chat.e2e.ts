@@ -64,6 +64,18 @@ describe('Payload Chat in a browser', () => {
     await person(page, 'Carol').waitFor()
     await page.getByRole('button', { name: 'Log out' }).click()
     await page.getByRole('button', { name: 'Log in' }).waitFor()
+
+    // Too many wrong passwords lock the account: say so, not "wrong password".
+    await page.getByLabel('Email').fill('carol@example.com')
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await page.getByLabel('Password').fill(`wrong-${attempt}`)
+      await page.getByRole('button', { name: 'Log in' }).click()
+      await page.getByRole('alert').waitFor()
+      await expect.poll(() => page.getByRole('button', { name: 'Log in' }).isEnabled()).toBe(true)
+    }
+    await page.getByLabel('Password').fill('some-password')
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('locked')
     await context.close()
   })
 
