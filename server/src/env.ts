@@ -76,6 +76,23 @@ export const env = {
     replayLimit: integer('SSE_REPLAY_LIMIT', 5000),
     // Bytes a subscriber may leave unsent before it is dropped (it resumes with Last-Event-ID).
     maxBufferedBytes: integer('SSE_MAX_BUFFERED_BYTES', 2 * 1024 * 1024),
+    // A stream must have sent its history (replay) within this time, else it is cut and resumes.
+    startTimeoutMs: integer('SSE_START_TIMEOUT_MS', 15000),
   },
+  limits: {
+    // Messages are at most 4000 characters (16 KB of UTF-8): 64 KB leaves room for JSON and more.
+    maxBodyBytes: integer('MAX_BODY_BYTES', 64 * 1024),
+    // Per user: a typing human sends ~1/s; 5/s sustained plus a burst of 20 lets a paste or a
+    // reconnect flush queued messages through, while a runaway script is stopped within seconds.
+    messagesPerSecond: integer('MESSAGE_RATE_PER_SECOND', 5),
+    messageBurst: integer('MESSAGE_BURST', 20),
+    // Per client address (see TRUST_PROXY): failed logins per 15 minutes, sign-ups per hour.
+    loginFailuresPerIp: integer('LOGIN_FAILURES_PER_IP', 20),
+    signupsPerIp: integer('SIGNUPS_PER_IP', 10),
+    // Read the client address from X-Forwarded-For / X-Real-IP; only behind a proxy that sets them.
+    trustProxy: flag('TRUST_PROXY', false),
+  },
+  // On SIGTERM: how long in-flight requests may take before the process exits anyway.
+  shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10000),
   retentionDays: integer('CHANGE_RETENTION_DAYS', 7),
 }

@@ -7,6 +7,7 @@ import { ConversationReads } from './collections/ConversationReads'
 import { Messages } from './collections/Messages'
 import { Users } from './collections/Users'
 import { env } from './env'
+import { installShutdownHandler } from './lifecycle/shutdown'
 import { migrations } from './migrations'
 import { installChangeFeed, pruneChanges } from './realtime/feed'
 import { seedDemoUsers } from './seed/demoUsers'
@@ -52,5 +53,7 @@ export default buildConfig({
     await installChangeFeed(payload)
     await pruneChanges(payload, env.retentionDays)
     if (env.seedDemoUsers) await seedDemoUsers(payload)
+    // Not inside vitest's workers: the test runner stops them itself.
+    if (!process.env.VITEST) installShutdownHandler(payload)
   },
 })

@@ -1,10 +1,11 @@
-// A real HTTP server in front of Payload's own request handler (the one the Next route calls),
-// so REST and the SSE stream are tested over sockets without a Next build.
+// A real HTTP server in front of the handler the Next route calls (handleApiRequest: our limits,
+// then Payload's own handler), so REST and the SSE stream are tested over sockets without a build.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
-import { getPayload, handleEndpoints, type Payload } from 'payload'
+import { getPayload, type Payload } from 'payload'
 
+import { handleApiRequest } from '../../src/http/handle-api-request'
 import config from '../../src/payload.config'
 
 export interface TestServer {
@@ -53,7 +54,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     // @ts-expect-error Node needs duplex for streamed request bodies
     duplex: 'half',
   })
-  const response = await handleEndpoints({ config, request })
+  const response = await handleApiRequest(request)
   const outHeaders: Record<string, string | string[]> = {}
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') outHeaders[name] = value

@@ -19,4 +19,9 @@ Object.assign(process.env, {
   SSE_POLL_INTERVAL_MS: process.env.SSE_POLL_INTERVAL_MS ?? '300',
   SSE_HEARTBEAT_MS: process.env.SSE_HEARTBEAT_MS ?? '15000',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // Tests sign up and post far faster than people do; the limits' own tests set them low.
+  MESSAGE_RATE_PER_SECOND: process.env.MESSAGE_RATE_PER_SECOND ?? '100000',
+  MESSAGE_BURST: process.env.MESSAGE_BURST ?? '100000',
+  LOGIN_FAILURES_PER_IP: process.env.LOGIN_FAILURES_PER_IP ?? '100000',
+  SIGNUPS_PER_IP: process.env.SIGNUPS_PER_IP ?? '100000',
 })

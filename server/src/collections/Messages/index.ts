@@ -7,6 +7,7 @@ import { senderOrAdmin } from '../../access/senderOrAdmin'
 import { conversationsEndpoint, markReadEndpoint } from '../../conversations/endpoints'
 import { streamEndpoint } from '../../realtime/endpoint'
 import { keepImmutableFields } from './hooks/keepImmutableFields'
+import { limitMessageRate } from './hooks/limitMessageRate'
 import { setSenderAndTimestamp } from './hooks/setSenderAndTimestamp'
 import { stampEditedAt } from './hooks/stampEditedAt'
 import { trimContent } from './hooks/trimContent'
@@ -62,7 +63,7 @@ export const Messages: CollectionConfig = {
     { name: 'editedAt', type: 'date', admin: { readOnly: true } },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest],
+    beforeOperation: [rejectMalformedRequest, limitMessageRate],
     beforeValidate: [setSenderAndTimestamp, keepImmutableFields],
     beforeChange: [stampEditedAt],
     afterChange: [wakeStreamAfterChange],

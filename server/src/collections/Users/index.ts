@@ -9,6 +9,7 @@ import { env } from '../../env'
 import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
 import { deleteUserData } from './hooks/deleteUserData'
 import { hideOthersPrivateFields } from './hooks/hideOthersPrivateFields'
+import { limitAuthAttempts, refundSuccessfulLogin } from './hooks/limitAuthAttempts'
 import { trimName } from './hooks/trimName'
 
 export const Users: CollectionConfig = {
@@ -59,7 +60,8 @@ export const Users: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest],
+    beforeOperation: [rejectMalformedRequest, limitAuthAttempts],
+    afterLogin: [refundSuccessfulLogin],
     beforeChange: [assignFirstUserAdmin],
     beforeDelete: [deleteUserData],
     afterRead: [hideOthersPrivateFields],

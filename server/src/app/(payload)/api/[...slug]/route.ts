@@ -1,12 +1,15 @@
-import config from '@payload-config'
-import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
+import { handleApiRequest } from '../../../../http/handle-api-request'
 
 // The SSE stream is long-lived: never cache or statically render these routes.
 export const dynamic = 'force-dynamic'
 
-export const GET = REST_GET(config)
-export const POST = REST_POST(config)
-export const DELETE = REST_DELETE(config)
-export const PATCH = REST_PATCH(config)
-export const PUT = REST_PUT(config)
-export const OPTIONS = REST_OPTIONS(config)
+// One handler for every method: body and rate limits, then Payload's REST handler (the same path
+// the tests' HTTP server takes, see test/helpers/http-server.ts).
+const handle = (request: Request) => handleApiRequest(request)
+
+export const GET = handle
+export const POST = handle
+export const DELETE = handle
+export const PATCH = handle
+export const PUT = handle
+export const OPTIONS = handle

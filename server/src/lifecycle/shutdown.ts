@@ -1,0 +1,83 @@
+// Graceful shutdown on SIGTERM (a deploy, `docker stop`): refuse new requests with 503, tell
+// every open stream to come back soon (a final `retry:` frame) and end it, let in-flight
+// requests (writes) finish, then exit 0. Registered once per process, from payload's onInit.
+import type { Payload } from 'payload'
+
+import { env } from '../env'
+import { realtime } from '../realtime/runtime'
+import { encodeFrame } from '../realtime/sse-wire'
+
+interface ShutdownState {
+  shuttingDown: boolean
+  inFlight: number
+  idle: Array<() => void>
+  installed: boolean
+  // Run before exiting, e.g. closing a listener this process owns.
+  beforeExit: Array<() => Promise<void> | void>
+}
+
+const KEY = Symbol.for('payload-chat.shutdown')
+type Holder = typeof globalThis & { [KEY]?: ShutdownState }
+
+function state(): ShutdownState {
+  return ((globalThis as Holder)[KEY] ??= { shuttingDown: false, inFlight: 0, idle: [], installed: false, beforeExit: [] })
+}
+
+export const isShuttingDown = (): boolean => state().shuttingDown
+
+export async function trackRequest<T>(run: () => Promise<T>): Promise<T> {
+  const s = state()
+  s.inFlight += 1
+  try {
+    return await run()
+  } finally {
+    s.inFlight -= 1
+    if (s.inFlight === 0) for (const resolve of s.idle.splice(0)) resolve()
+  }
+}
+
+export function onBeforeExit(callback: () => Promise<void> | void): void {
+  state().beforeExit.push(callback)
+}
+
+function inFlightDone(timeoutMs: number): Promise<void> {
+  const s = state()
+  if (s.inFlight === 0) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs)
+    s.idle.push(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}
+
+export async function shutDown(payload: Payload): Promise<void> {
+  const s = state()
+  if (s.shuttingDown) return
+  s.shuttingDown = true
+  payload.logger.info(`shutting down: ${s.inFlight} request(s) in flight`)
+  const { hub } = realtime(payload)
+  hub.broadcast(new TextEncoder().encode(encodeFrame({ retry: env.stream.retryMs })))
+  hub.endAll()
+  await inFlightDone(env.shutdownTimeoutMs)
+  for (const callback of s.beforeExit) await callback()
+  payload.logger.info('shutdown complete')
+}
+
+// `next start` must run with NEXT_MANUAL_SIG_HANDLE=true (see package.json), or Next's own
+// handler races this one and exits with 143 while streams are still open.
+export function installShutdownHandler(payload: Payload): void {
+  const s = state()
+  if (s.installed) return
+  s.installed = true
+  process.once('SIGTERM', () => {
+    shutDown(payload).then(
+      () => process.exit(0),
+      (error) => {
+        payload.logger.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  })
+}
