@@ -7,7 +7,12 @@ export type ThreadsState = Record<number, ConversationState>
 export type ThreadsAction = { type: 'thread'; peer: number; action: ConversationAction } | { type: 'reset-all' }
 
 export function threadsReducer(state: ThreadsState, action: ThreadsAction): ThreadsState {
-  if (action.type === 'reset-all') return {}
+  if (action.type === 'reset-all') {
+    // Every thread goes back to "not loaded" (live events are still kept) with its local sends.
+    const next: ThreadsState = {}
+    for (const [peer, thread] of Object.entries(state)) next[Number(peer)] = conversationReducer(thread, { type: 'reset' })
+    return next
+  }
   const current = state[action.peer]
   // Live events for a conversation never loaded are skipped: opening it loads it from REST.
   if (!current && (action.action.type === 'created' || action.action.type === 'updated' || action.action.type === 'deleted')) {

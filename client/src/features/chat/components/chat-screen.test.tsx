@@ -1,0 +1,95 @@
+import { act, cleanup, render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { FakeEventSource } from '../../../test/fake-event-source'
+import { ALICE, BOB, makeMessage } from '../model/test-messages'
+import { ChatScreen } from './chat-screen'
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+
+// The server, as far as this screen is concerned; the POST of a message answers when told to.
+function fakeServer() {
+  let answerPost: (response: Response) => void = () => {}
+  const calls: { method: string; url: string; body: unknown }[] = []
+  const fetchMock = vi.fn(async (url: string, init: RequestInit = {}) => {
+    const method = init.method ?? 'GET'
+    calls.push({ method, url, body: init.body ? JSON.parse(String(init.body)) : undefined })
+    if (url.startsWith('/api/users')) return json({ docs: [ALICE, BOB], hasNextPage: false })
+    if (url === '/api/messages/conversations') return json({ error: 'missing' }, 404) // degrade: no summaries
+    if (url === '/api/messages/read') return json({ peer: BOB.id, lastReadId: 0 })
+    if (method === 'POST' && url === '/api/messages') return new Promise<Response>((resolve) => (answerPost = resolve))
+    if (url.startsWith('/api/messages?')) return json({ docs: [], hasNextPage: false })
+    return json({ errors: [{ message: 'not found' }] }, 404)
+  })
+  return { fetchMock, calls, answerPost: (response: Response) => answerPost(response) }
+}
+
+const stream = () => FakeEventSource.instances[FakeEventSource.instances.length - 1]
+const emit = (type: string, data: unknown, id: string) => act(() => stream().emit(type, JSON.stringify(data), id))
+const log = () => screen.getByRole('log')
+
+describe('ChatScreen', () => {
+  beforeEach(() => {
+    FakeEventSource.instances = []
+    vi.stubGlobal('EventSource', FakeEventSource)
+  })
+  afterEach(() => {
+    cleanup()
+    vi.unstubAllGlobals()
+  })
+
+  it('shows a send once when the stream echoes it before the POST answers, and live events after', async () => {
+    const server = fakeServer()
+    vi.stubGlobal('fetch', server.fetchMock)
+    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
+    act(() => stream().open())
+    expect(screen.getByText('Live')).toBeTruthy()
+    emit('ready', { cursor: '0' }, '0')
+
+    const people = await screen.findByRole('navigation', { name: 'People' })
+    await userEvent.click(await within(people).findByRole('button', { name: 'Bob' }))
+    await screen.findByText('No messages yet. Say hello!')
+
+    await userEvent.type(screen.getByLabelText('Message'), 'hello Bob{Enter}')
+    expect(within(log()).getByText('hello Bob')).toBeTruthy()
+    expect(within(log()).getByText(/Sending/)).toBeTruthy()
+
+    const sent = makeMessage(10, { content: 'hello Bob' })
+    emit('message.created', sent, '10') // the echo, before the POST answer
+    emit('message.created', sent, '10') // and a replay of it
+    expect(within(log()).getAllByText('hello Bob')).toHaveLength(1)
+    expect(within(log()).queryByText(/Sending/)).toBeNull()
+    await act(async () => server.answerPost(json({ doc: sent }, 201)))
+    expect(within(log()).getAllByText('hello Bob')).toHaveLength(1)
+
+    emit('message.created', makeMessage(11, { sender: BOB, receiver: ALICE, content: 'hi Alice' }), '11')
+    expect(within(log()).getByText('hi Alice')).toBeTruthy()
+    await vi.waitFor(() =>
+      expect(server.calls.some((c) => c.url === '/api/messages/read' && (c.body as { upTo: number }).upTo === 11)).toBe(true),
+    )
+
+    emit('message.deleted', { id: 11, sender: BOB.id, receiver: ALICE.id }, '12')
+    expect(within(log()).queryByText('hi Alice')).toBeNull()
+    expect(within(log()).getByText('This message was removed')).toBeTruthy()
+  })
+
+  it('marks a failed send and retries it', async () => {
+    const server = fakeServer()
+    vi.stubGlobal('fetch', server.fetchMock)
+    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
+    act(() => stream().open())
+    emit('ready', { cursor: '0' }, '0')
+    await userEvent.click(await screen.findByRole('button', { name: 'Bob' }))
+    await screen.findByText('No messages yet. Say hello!')
+    await userEvent.type(screen.getByLabelText('Message'), 'are you there?{Enter}')
+    await act(async () => server.answerPost(json({ errors: [{ message: 'Too many messages' }] }, 429)))
+    expect(within(log()).getByText(/Not sent: Too many messages/)).toBeTruthy()
+
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }))
+    expect(within(log()).getByText(/Sending/)).toBeTruthy()
+    await act(async () => server.answerPost(json({ doc: makeMessage(20, { content: 'are you there?' }) }, 201)))
+    expect(within(log()).queryByText(/Sending|Not sent/)).toBeNull()
+    expect(within(log()).getAllByText('are you there?')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,29 @@
+// A scriptable stand-in for the browser's EventSource.
+export class FakeEventSource extends EventTarget {
+  static CONNECTING = 0
+  static OPEN = 1
+  static CLOSED = 2
+  static instances: FakeEventSource[] = []
+  readyState = FakeEventSource.CONNECTING
+  onopen: (() => void) | null = null
+  onerror: (() => void) | null = null
+
+  constructor(readonly url: string) {
+    super()
+    FakeEventSource.instances.push(this)
+  }
+  open() {
+    this.readyState = FakeEventSource.OPEN
+    this.onopen?.()
+  }
+  emit(type: string, data: string, lastEventId = '') {
+    this.dispatchEvent(new MessageEvent(type, { data, lastEventId }))
+  }
+  fail(closed: boolean) {
+    this.readyState = closed ? FakeEventSource.CLOSED : FakeEventSource.CONNECTING
+    this.onerror?.()
+  }
+  close() {
+    this.readyState = FakeEventSource.CLOSED
+  }
+}
