@@ -15,7 +15,7 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer({ port = 0 }: { port?: number } = {}): Promise<TestServer> {
   const payload = await getPayload({ config })
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error) => {
@@ -23,10 +23,10 @@ export async function startTestServer(): Promise<TestServer> {
       res.end(JSON.stringify({ errors: [{ message: String(error) }] }))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const address = server.address() as AddressInfo
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     payload,
     server,
     close: () =>
