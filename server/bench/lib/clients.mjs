@@ -1,0 +1,124 @@
+// The load generator: users, raw-HTTP SSE subscribers and REST senders. Lean on purpose: it
+// shares two cores with the server, so it parses only the send time out of each event.
+import http from 'node:http'
+
+const json = { 'content-type': 'application/json' }
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 })
+
+function request(url, { method = 'GET', headers = {}, body, agent = keepAlive } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (d) => (text += d))
+      res.on('end', () => resolve({ status: res.statusCode, text }))
+    })
+    req.on('error', reject)
+    if (body) req.end(body)
+    else req.end()
+  })
+}
+
+async function inBatches(items, size, fn) {
+  const out = []
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))))
+  return out
+}
+
+export async function createUsers(url, count) {
+  return inBatches(Array.from({ length: count }, (_, i) => i), 8, async (i) => {
+    const email = `bench${i}@bench.local`
+    const password = 'bench-password'
+    const signUp = await request(`${url}/api/users`, { method: 'POST', headers: json, body: JSON.stringify({ name: `Bench ${i}`, email, password }) })
+    if (signUp.status !== 201) throw new Error(`sign-up ${signUp.status}: ${signUp.text}`)
+    const login = await request(`${url}/api/users/login`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) })
+    const { token, user } = JSON.parse(login.text)
+    return { id: user.id, token }
+  })
+}
+
+const MESSAGE = /"content":"bench:(\d+):(\d+)"/g
+
+// One socket per subscriber. Every delivery of message `seq` is recorded once per subscriber;
+// repeats count as duplicates.
+export async function openSubscribers(url, users, count, onDelivery) {
+  const subscribers = []
+  await inBatches(Array.from({ length: count }, (_, i) => i), 200, (i) =>
+    new Promise((resolve, reject) => {
+      const user = users[i % users.length]
+      let seen = new Uint8Array(1024)
+      const subscriber = { userId: user.id, duplicates: 0, ready: false, request: null }
+      let buffer = ''
+      const req = http.get(`${url}/api/messages/sse`, { agent: false, headers: { authorization: `JWT ${user.token}` } }, (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`))
+        res.setEncoding('utf8')
+        res.on('data', (chunk) => {
+          buffer += chunk
+          const end = buffer.lastIndexOf('\n\n')
+          if (end < 0) return
+          const complete = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          if (!subscriber.ready && complete.includes('event: ready')) {
+            subscriber.ready = true
+            resolve()
+          }
+          const now = Date.now()
+          for (const match of complete.matchAll(MESSAGE)) {
+            const seq = Number(match[1])
+            if (seq >= seen.length) {
+              const grown = new Uint8Array(Math.max(seq + 1, seen.length * 2))
+              grown.set(seen)
+              seen = grown
+            }
+            if (seen[seq]) subscriber.duplicates++
+            else {
+              seen[seq] = 1
+              onDelivery(now - Number(match[2]))
+            }
+          }
+        })
+      })
+      req.on('error', (error) => (subscriber.ready ? undefined : reject(error)))
+      subscriber.request = req
+      subscribers.push(subscriber)
+    }),
+  )
+  return subscribers
+}
+
+// Posts messages from the senders at `rate` per second (or as fast as `concurrency` allows when
+// rate is 0) for `seconds`. Each message carries its sequence number and send time.
+export async function sendMessages(url, { senders, users, rate, concurrency, seconds }) {
+  const results = { sent: [], failed: 0, statuses: {} }
+  let seq = 0
+  const started = Date.now()
+  const sendOne = async () => {
+    const mine = seq++
+    const sender = senders[mine % senders.length]
+    let receiver = users[(mine * 7919 + 13) % users.length]
+    if (receiver.id === sender.id) receiver = users[(users.indexOf(receiver) + 1) % users.length]
+    const body = JSON.stringify({ receiver: receiver.id, content: `bench:${mine}:${Date.now()}` })
+    const res = await request(`${url}/api/messages?depth=0`, { method: 'POST', headers: { ...json, authorization: `JWT ${sender.token}` }, body }).catch(() => ({ status: 0 }))
+    results.statuses[res.status] = (results.statuses[res.status] ?? 0) + 1
+    if (res.status === 201) results.sent.push({ seq: mine, sender: sender.id, receiver: receiver.id })
+    else results.failed++
+  }
+  const inFlight = new Set()
+  const track = (promise) => (inFlight.add(promise), promise.finally(() => inFlight.delete(promise)))
+  if (rate > 0) {
+    while (Date.now() - started < seconds * 1000) {
+      const due = Math.floor(((Date.now() - started) / 1000) * rate)
+      while (seq < due) track(sendOne())
+      await new Promise((r) => setTimeout(r, 2))
+    }
+  } else {
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (Date.now() - started < seconds * 1000) await sendOne()
+      }),
+    )
+  }
+  await Promise.all(inFlight)
+  results.elapsedSeconds = (Date.now() - started) / 1000
+  return results
+}

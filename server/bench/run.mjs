@@ -1,0 +1,133 @@
+// pnpm bench [--subscribers N] [--rate R] [--senders K] [--users U] [--seconds S] [--idle S]
+//            [--concurrency C] [--sweep [100,1000,5000,10000]] [--smoke] [--out NAME]
+// Needs the production build (`pnpm build`). Starts `next start` on a free port with a fresh
+// SQLite file, opens N streams over raw HTTP, posts R messages/s through REST, and measures
+// every delivery from send to receipt. See docs/performance.md.
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+
+import { createUsers, openSubscribers, sendMessages } from './lib/clients.mjs'
+import { machine, percentiles, printTable, resultsDir, saveJson, sweepChart } from './lib/report.mjs'
+import { cpuPercent, sample, startServer } from './lib/server-process.mjs'
+
+const { values: flags } = parseArgs({
+  options: {
+    subscribers: { type: 'string', default: '1000' },
+    rate: { type: 'string', default: '50' },
+    senders: { type: 'string', default: '10' },
+    users: { type: 'string' },
+    seconds: { type: 'string', default: '10' },
+    idle: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '32' },
+    sweep: { type: 'string' },
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+})
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+const MB = 1024 * 1024
+
+async function runOnce(params) {
+  const { subscribers, rate, senders: senderCount, seconds, idle, concurrency } = params
+  const userCount = params.users ?? Math.max(senderCount + 2, Math.min(200, subscribers))
+  const server = await startServer()
+  try {
+    const users = await createUsers(server.url, userCount)
+    const senders = users.slice(0, senderCount)
+    await sleep(1000)
+    const baseline = sample(server.pid)
+
+    const latencies = []
+    const streams = await openSubscribers(server.url, users, subscribers, (ms) => latencies.push(ms))
+    const streamsPerUser = new Map()
+    for (const s of streams) streamsPerUser.set(s.userId, (streamsPerUser.get(s.userId) ?? 0) + 1)
+    await sleep(2000)
+
+    const idleFrom = sample(server.pid)
+    await sleep(idle * 1000)
+    const idleTo = sample(server.pid)
+
+    const benchCpuFrom = process.cpuUsage()
+    const loadFrom = sample(server.pid)
+    const sent = await sendMessages(server.url, { senders, users, rate, concurrency, seconds })
+    const loadTo = sample(server.pid)
+    const benchCpu = process.cpuUsage(benchCpuFrom)
+
+    const expected = sent.sent.reduce(
+      (sum, m) => sum + (streamsPerUser.get(m.sender) ?? 0) + (m.sender === m.receiver ? 0 : (streamsPerUser.get(m.receiver) ?? 0)),
+      0,
+    )
+    // Wait for the tail: until everything arrived, or nothing new for 3 s.
+    let last = -1
+    for (let quiet = 0; latencies.length < expected && quiet < 30; quiet = latencies.length === last ? quiet + 1 : 0) {
+      last = latencies.length
+      await sleep(100)
+    }
+    const after = sample(server.pid)
+    for (const s of streams) s.request.destroy()
+
+    const duplicated = streams.reduce((sum, s) => sum + s.duplicates, 0)
+    return {
+      subscribers,
+      users: userCount,
+      senders: senderCount,
+      rate,
+      seconds,
+      sent: sent.sent.length,
+      failedSends: sent.failed,
+      statuses: sent.statuses,
+      expected,
+      delivered: latencies.length,
+      lost: expected - latencies.length,
+      duplicated,
+      latencyMs: percentiles(latencies),
+      acceptedPerSecond: sent.sent.length / sent.elapsedSeconds,
+      serverCpuPercent: { idle: cpuPercent(idleFrom, idleTo), load: cpuPercent(loadFrom, loadTo) },
+      benchCpuPercent: (100 * (benchCpu.user + benchCpu.system)) / 1e6 / sent.elapsedSeconds,
+      serverRssMB: { baseline: baseline.rssBytes / MB, withStreams: idleFrom.rssBytes / MB, afterLoad: after.rssBytes / MB },
+      rssPerSubscriberKB: (idleFrom.rssBytes - baseline.rssBytes) / subscribers / 1024,
+    }
+  } finally {
+    await server.stop()
+  }
+}
+
+const number = (name) => Number(flags[name])
+const base = {
+  subscribers: number('subscribers'),
+  rate: number('rate'),
+  senders: number('senders'),
+  users: flags.users ? number('users') : undefined,
+  seconds: number('seconds'),
+  idle: number('idle'),
+  concurrency: number('concurrency'),
+}
+
+if (flags.smoke) {
+  // CI: a few seconds, small N, asserting only that nothing was lost or duplicated.
+  const result = await runOnce({ ...base, subscribers: 20, users: 10, senders: 4, rate: 20, seconds: 3, idle: 1 })
+  printTable([result])
+  const ok = result.sent > 0 && result.lost === 0 && result.duplicated === 0 && result.failedSends === 0
+  console.log(ok ? 'bench smoke: 1 passed, 0 failed' : `bench smoke: 0 passed, 1 failed\n${JSON.stringify(result, null, 2)}`)
+  process.exit(ok ? 0 : 1)
+}
+
+const counts = flags.sweep !== undefined ? (flags.sweep || '100,1000,5000,10000').split(',').map(Number) : [base.subscribers]
+const rows = []
+for (const subscribers of counts) {
+  const row = await runOnce({ ...base, subscribers })
+  rows.push(row)
+  printTable([row])
+}
+console.log('')
+printTable(rows)
+const record = { at: new Date().toISOString(), machine: machine(), parameters: base, results: rows }
+const name = flags.out ?? (flags.sweep !== undefined ? 'sweep' : `run-${base.subscribers}x${base.rate || 'max'}`)
+console.log(`\nwrote ${saveJson(`${name}.json`, record)}`)
+if (flags.sweep !== undefined) {
+  const chart = path.join(resultsDir, `${name}.svg`)
+  writeFileSync(chart, sweepChart(rows))
+  console.log(`wrote ${chart}`)
+}
