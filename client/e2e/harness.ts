@@ -1,4 +1,4 @@
-// E2E harness: runs the BUILT production server (run `pnpm build` at the root first) on a fresh
+// E2E harness: runs the BUILT production server (the server package's `start` script) (run `pnpm build` at the root first) on a fresh
 // SQLite file and a free port, talks to its REST API as any user, and drives the system Chromium.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -40,7 +40,8 @@ export class ProductionServer {
     if (!existsSync(join(serverDir, '.next', 'BUILD_ID')) || !existsSync(join(serverDir, 'public', 'index.html'))) {
       throw new Error('No production build: run `pnpm build` at the repository root first.')
     }
-    this.child = spawn(process.execPath, [join(serverDir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(this.port)], {
+    // The server package's own `start` script (next start), so the e2e runs what `pnpm start` runs.
+    this.child = spawn('pnpm', ['run', '--silent', 'start'], {
       cwd: serverDir,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
