@@ -1,4 +1,4 @@
-// Starts the production server (the `next build` output) on a free port with a fresh SQLite
+// Starts the production server (server.mjs over the `next build` output) on a free port with a fresh SQLite
 // file, and reads its CPU time and memory from /proc (summed over its process tree).
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -27,13 +27,16 @@ export async function startServer({ env = {} } = {}) {
   const port = await freePort()
   const dbFile = path.join(os.tmpdir(), `payload-chat-bench-${Date.now()}-${randomBytes(3).toString('hex')}.db`)
   // 10,000 streams need more than the default 1,024 open files: raise the soft limit to the hard one.
-  const command = `ulimit -n "$(ulimit -Hn)"; exec node node_modules/next/dist/bin/next start -p ${port}`
+  const command = `ulimit -n "$(ulimit -Hn)"; exec node server.mjs`
   const child = spawn('bash', ['-c', command], {
     cwd: serverDir,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      NEXT_MANUAL_SIG_HANDLE: 'true',
       NEXT_TELEMETRY_DISABLED: '1',
       ENV_FILE: '/nonexistent',
       PAYLOAD_SECRET: randomBytes(24).toString('hex'),

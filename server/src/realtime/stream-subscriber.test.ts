@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest'
 
+import { WebStreamSink } from './sinks'
 import { StreamSubscriber } from './stream-subscriber'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 
+const sinks = new WeakMap<StreamSubscriber, WebStreamSink>()
+
 async function readAll(subscriber: StreamSubscriber): Promise<string> {
   subscriber.end()
-  return new Response(subscriber.stream).text()
+  return new Response(sinks.get(subscriber)!.stream).text()
 }
 
 function make(maxBufferedBytes = 1024) {
   const ended: StreamSubscriber[] = []
-  const subscriber = new StreamSubscriber({ userId: 1, audienceKey: 'user:1', maxBufferedBytes, onEnd: (s) => ended.push(s) })
+  const sink = new WebStreamSink(maxBufferedBytes)
+  const subscriber = new StreamSubscriber({ userId: 1, audienceKey: 'user:1', sink, maxBufferedBytes, onEnd: (s) => ended.push(s) })
+  sinks.set(subscriber, sink)
   return { subscriber, ended }
 }
 

@@ -1,11 +1,13 @@
-// One open stream: a bounded byte queue in front of the HTTP response. Change ids only move
-// forward, so a change that arrives twice (replay and live) is written once. Events that arrive
-// while history is being replayed wait in `pending` until the replay is done.
+// One open stream: ordering and bounds in front of a sink. Change ids only move forward, so a
+// change that arrives twice (replay and live) is written once. Events that arrive while history
+// is being replayed wait in `pending` until the replay is done.
 import type { Subscriber } from './hub'
+import type { StreamSink } from './sinks'
 
 interface Options {
   userId: number | string
   audienceKey: string
+  sink: StreamSink
   maxBufferedBytes: number
   onEnd: (subscriber: StreamSubscriber) => void
 }
@@ -13,28 +15,18 @@ interface Options {
 export class StreamSubscriber implements Subscriber {
   readonly userId: number | string
   readonly audienceKey: string
-  readonly stream: ReadableStream<Uint8Array>
-  private controller!: ReadableStreamDefaultController<Uint8Array>
+  private readonly sink: StreamSink
   private lastSentId = -1
   private pending: Array<{ id: number; bytes: Uint8Array }> | null = []
   private pendingBytes = 0
   private ended = false
-  private roomWaiters: Array<() => void> = []
 
   constructor(private readonly options: Options) {
     this.userId = options.userId
     this.audienceKey = options.audienceKey
-    this.stream = new ReadableStream<Uint8Array>(
-      {
-        start: (controller) => {
-          this.controller = controller
-        },
-        // Called whenever the queue has drained below its bound.
-        pull: () => this.wakeRoomWaiters(),
-        cancel: () => this.release(),
-      },
-      new ByteLengthQueuingStrategy({ highWaterMark: options.maxBufferedBytes }),
-    )
+    this.sink = options.sink
+    // The client went away: release at once.
+    this.sink.onClose(() => this.release())
   }
 
   get isEnded(): boolean {
@@ -68,11 +60,9 @@ export class StreamSubscriber implements Subscriber {
     if (!this.ended) this.write(bytes)
   }
 
-  // Resolves once the queue has room (or the stream ended): replay waits on it between batches
-  // so that a resuming client is paced by its own reading, not dropped for it.
+  // Replay waits on this between batches, so a resuming client is paced by its own reading.
   waitForRoom(): Promise<void> {
-    if (this.ended || (this.controller.desiredSize ?? 0) > 0) return Promise.resolve()
-    return new Promise((resolve) => this.roomWaiters.push(resolve))
+    return this.ended ? Promise.resolve() : this.sink.waitForRoom()
   }
 
   // Replay is done: flush what arrived meanwhile, skipping what the replay already sent.
@@ -87,38 +77,25 @@ export class StreamSubscriber implements Subscriber {
   end(): void {
     if (this.ended) return
     this.release()
-    try {
-      this.controller.close()
-    } catch {
-      // already closed by the consumer
-    }
+    this.sink.end()
   }
 
   // The client cannot keep up: discard its queue and cut the connection; it resumes by cursor.
   drop(): void {
     if (this.ended) return
     this.release()
-    try {
-      this.controller.error(new Error('subscriber too slow'))
-    } catch {
-      // already closed by the consumer
-    }
+    this.sink.abort()
   }
 
   private write(bytes: Uint8Array): void {
+    let queued: number
     try {
-      this.controller.enqueue(bytes)
+      queued = this.sink.write(bytes)
     } catch {
       this.release()
       return
     }
-    if ((this.controller.desiredSize ?? 0) < 0) this.drop()
-  }
-
-  private wakeRoomWaiters(): void {
-    const waiters = this.roomWaiters
-    this.roomWaiters = []
-    for (const resolve of waiters) resolve()
+    if (queued > this.options.maxBufferedBytes) this.drop()
   }
 
   private release(): void {
@@ -126,7 +103,6 @@ export class StreamSubscriber implements Subscriber {
     this.ended = true
     this.pending = null
     this.pendingBytes = 0
-    this.wakeRoomWaiters()
     this.options.onEnd(this)
   }
 }

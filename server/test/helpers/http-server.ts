@@ -1,11 +1,15 @@
-// A real HTTP server in front of the handler the Next route calls (handleApiRequest: our limits,
-// then Payload's own handler), so REST and the SSE stream are tested over sockets without a build.
+// A real HTTP server in front of the handlers production uses, so REST and the SSE stream are
+// tested over sockets without a build: the stream goes to the Node stream handler (as server.mjs
+// does) or, with `stream: 'endpoint'`, to the Payload endpoint (as `next dev` does); everything
+// else to handleApiRequest, the handler of the Next route (our limits, then Payload's own).
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { getPayload, type Payload } from 'payload'
 
 import { handleApiRequest } from '../../src/http/handle-api-request'
+import { webHeaders } from '../../src/http/web-headers'
+import { createNodeStreamHandler, isStreamRequest } from '../../src/realtime/node-handler'
 import config from '../../src/payload.config'
 
 export interface TestServer {
@@ -15,10 +19,15 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-export async function startTestServer({ port = 0 }: { port?: number } = {}): Promise<TestServer> {
+export async function startTestServer({
+  port = 0,
+  stream = 'node',
+}: { port?: number; stream?: 'node' | 'endpoint' } = {}): Promise<TestServer> {
   const payload = await getPayload({ config })
+  const streamHandler = createNodeStreamHandler(payload)
   const server = http.createServer((req, res) => {
-    void handle(req, res).catch((error) => {
+    const handled = stream === 'node' && isStreamRequest(req.method, req.url) ? streamHandler(req, res) : handle(req, res)
+    void handled.catch((error) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ errors: [{ message: String(error) }] }))
     })
@@ -40,11 +49,7 @@ export async function startTestServer({ port = 0 }: { port?: number } = {}): Pro
 async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
   const aborted = new AbortController()
   res.on('close', () => aborted.abort())
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v))
-    else if (value !== undefined) headers.set(name, value)
-  }
+  const headers = webHeaders(req)
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
   const request = new Request(`http://${req.headers.host}${req.url}`, {
     method: req.method,

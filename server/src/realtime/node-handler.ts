@@ -1,0 +1,40 @@
+// GET /api/messages/sse on Node's own request and response, for server.mjs: the same stream as
+// the Payload endpoint, without a Next request held open per stream (see docs/performance.md).
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { executeAuthStrategies, type Payload } from 'payload'
+
+import { webHeaders } from '../http/web-headers'
+import { refusalBody, refusalHeaders } from './endpoint'
+import { NodeResponseSink } from './sinks'
+import { SSE_HEADERS } from './sse-wire'
+import { openSubscription } from './subscription'
+
+export type NodeStreamHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
+
+const KEY = Symbol.for('payload-chat.node-stream-handler')
+type Holder = typeof globalThis & { [KEY]?: NodeStreamHandler }
+
+export const isStreamRequest = (method: string | undefined, url: string | undefined): boolean =>
+  method === 'GET' && (url === '/api/messages/sse' || Boolean(url?.startsWith('/api/messages/sse?')))
+
+export function createNodeStreamHandler(payload: Payload): NodeStreamHandler {
+  return async (req, res) => {
+    const headers = webHeaders(req)
+    // The same strategies (cookie with its CSRF check, JWT header) as every REST request.
+    const { user } = await executeAuthStrategies({ headers, payload, isGraphQL: false, canSetHeaders: false })
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const cursor = headers.get('last-event-id') ?? url.searchParams.get('lastEventId')
+    const opened = openSubscription(payload, user?.collection === 'users' ? user : null, cursor, () => new NodeResponseSink(res))
+    if (!opened.ok) {
+      res.writeHead(opened.status, refusalHeaders(opened)).end(refusalBody(opened))
+      return
+    }
+    res.writeHead(200, SSE_HEADERS)
+    res.flushHeaders()
+  }
+}
+
+// Called once Payload is up (instrumentation.ts); server.mjs looks the handler up per request.
+export function registerNodeStreamHandler(payload: Payload): void {
+  ;(globalThis as Holder)[KEY] = createNodeStreamHandler(payload)
+}

@@ -1,0 +1,117 @@
+// Opening a stream, whatever the transport: check the user's cursor and limits, attach to the
+// hub, replay what the client missed (or tell it to reset), then let it go live.
+import type { Payload } from 'payload'
+
+import { env } from '../env'
+import { isShuttingDown } from '../lifecycle/shutdown'
+import {
+  countChanges,
+  latestChangeId,
+  loadEvents,
+  oldestResumableCursor,
+  readChanges,
+  userAudience,
+} from './feed'
+import { encodeEvent } from './hub'
+import { decideStart, type StartDecision } from './resume'
+import { realtime, type Realtime } from './runtime'
+import type { StreamSink } from './sinks'
+import { encodeFrame, parseCursor } from './sse-wire'
+import { StreamSubscriber } from './stream-subscriber'
+
+const REPLAY_BATCH = 500
+const encoder = new TextEncoder()
+
+export interface StreamRefusal {
+  status: number
+  message: string
+  retryAfterSeconds?: number
+}
+
+export type OpenStream = { ok: true; subscriber: StreamSubscriber } | ({ ok: false } & StreamRefusal)
+
+export function openSubscription(
+  payload: Payload,
+  user: { id: number | string } | null | undefined,
+  rawCursor: string | null,
+  createSink: () => StreamSink,
+): OpenStream {
+  if (!user) return { ok: false, status: 401, message: 'You must be logged in to stream messages.' }
+  const parsed = parseCursor(rawCursor)
+  if (!parsed.ok) {
+    return { ok: false, status: 400, message: 'Last-Event-ID / lastEventId must be a change id (a non-negative integer).' }
+  }
+  const runtime = realtime(payload)
+  const { hub } = runtime
+  if (isShuttingDown() || hub.size >= env.stream.maxStreams) {
+    return { ok: false, status: 503, message: 'This server cannot take more streams right now; retry shortly.', retryAfterSeconds: 5 }
+  }
+  if (hub.streamsOf(user.id) >= env.stream.maxStreamsPerUser) {
+    return { ok: false, status: 429, message: `At most ${env.stream.maxStreamsPerUser} open streams per user.`, retryAfterSeconds: 5 }
+  }
+
+  const subscriber = new StreamSubscriber({
+    userId: user.id,
+    audienceKey: userAudience(user.id),
+    sink: createSink(),
+    maxBufferedBytes: env.stream.maxBufferedBytes,
+    onEnd: (ended) => hub.remove(ended),
+  })
+  // Attach before reading the start position: whatever commits from now on is buffered.
+  hub.add(subscriber)
+  startStream(runtime, subscriber, parsed.cursor).catch((error) => {
+    payload.logger.error({ err: error }, 'stream start failed')
+    subscriber.drop()
+  })
+  return { ok: true, subscriber }
+}
+
+async function startStream(runtime: Realtime, subscriber: StreamSubscriber, cursor: number | null) {
+  const { payload, poller } = runtime
+  await poller.ready
+  const latest = await latestChangeId(payload)
+  let decision: StartDecision = decideStart({
+    cursor,
+    latest,
+    oldestResumable: await oldestResumableCursor(payload),
+  })
+  if (decision.kind === 'replay') {
+    const limit = env.stream.replayLimit
+    const backlog = await countChanges(payload, { after: decision.from, userId: subscriber.userId, atMost: limit + 1 })
+    if (backlog > limit) decision = { kind: 'reset', from: latest, reason: 'backlog' }
+  }
+
+  // On reset the id travels on the reset frame, so a drop between the two frames repeats the reset.
+  const ready = encodeFrame({
+    retry: env.stream.retryMs,
+    event: 'ready',
+    id: decision.kind === 'reset' ? undefined : decision.from,
+    data: JSON.stringify({ cursor: String(latest) }),
+  })
+  subscriber.sendAt(decision.from, encoder.encode(ready))
+
+  if (decision.kind === 'reset') {
+    const reset = encodeFrame({
+      event: 'reset',
+      id: latest,
+      data: JSON.stringify({ cursor: String(latest), reason: decision.reason }),
+    })
+    subscriber.sendAt(latest, encoder.encode(reset))
+  }
+  if (decision.kind === 'replay') await replay(runtime, subscriber, decision.from, decision.to)
+  subscriber.goLive()
+}
+
+// Replays (from, to] for this user. Anything after `to` reaches the subscriber live.
+async function replay(runtime: Realtime, subscriber: StreamSubscriber, from: number, to: number) {
+  let after = from
+  while (after < to && !subscriber.isEnded) {
+    await subscriber.waitForRoom()
+    const rows = (
+      await readChanges(runtime.payload, { after, limit: REPLAY_BATCH, userId: subscriber.userId })
+    ).filter((row) => row.id <= to)
+    if (rows.length === 0) return
+    for (const event of await loadEvents(runtime.payload, rows)) subscriber.sendAt(event.id, encodeEvent(event))
+    after = rows[rows.length - 1].id
+  }
+}
