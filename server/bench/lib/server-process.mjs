@@ -20,14 +20,14 @@ export function freePort() {
   })
 }
 
-export async function startServer({ env = {} } = {}) {
+export async function startServer({ env = {}, nodeArgs = [] } = {}) {
   if (!existsSync(path.join(serverDir, '.next', 'BUILD_ID'))) {
     throw new Error('No production build: run `pnpm build` at the root first.')
   }
   const port = await freePort()
   const dbFile = path.join(os.tmpdir(), `payload-chat-bench-${Date.now()}-${randomBytes(3).toString('hex')}.db`)
   // 10,000 streams need more than the default 1,024 open files: raise the soft limit to the hard one.
-  const command = `ulimit -n "$(ulimit -Hn)"; exec node server.mjs`
+  const command = `ulimit -n "$(ulimit -Hn)"; exec node ${nodeArgs.join(' ')} server.mjs`
   const child = spawn('bash', ['-c', command], {
     cwd: serverDir,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,6 +46,10 @@ export async function startServer({ env = {} } = {}) {
       SSE_MAX_STREAMS: '100000',
       SSE_MAX_STREAMS_PER_USER: '100000',
       LOG_LEVEL: 'warn',
+      // The bench measures capacity, not abuse limits: one address signs everyone up and posts.
+      SIGNUPS_PER_IP: '1000000',
+      MESSAGE_RATE_PER_SECOND: '1000000',
+      MESSAGE_BURST: '1000000',
       ...env,
     },
   })
