@@ -13,6 +13,10 @@ export function authErrorMessage(error: unknown, mode: Mode): string {
   if (error.status === 0) return error.message
   if (mode === 'login' && error.status === 401) return 'Wrong email or password.'
   if (/already registered/i.test(text)) return 'An account with this email already exists. Log in instead.'
+  // Some server builds drop the field detail and only say the email field is invalid.
+  if (mode === 'signup' && /invalid: email/i.test(text)) {
+    return 'This email cannot be used: it is probably already registered. Log in instead.'
+  }
   return error.messages[0] ?? 'Something went wrong. Please try again.'
 }
 
