@@ -28,7 +28,6 @@ export default buildConfig({
   // The chat needs only REST; a second API would be a second surface to keep access-safe.
   graphQL: { disable: true },
   telemetry: false,
-  logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
   // A client's mistake (4xx) is worth a line at info level, not an error with a stack trace.
   loggingLevels: Object.fromEntries(
     ['APIError', 'AuthenticationError', 'Forbidden', 'LockedAuth', 'NotFound', 'QueryError', 'UnauthorizedError', 'ValidationError'].map(
@@ -48,6 +47,8 @@ export default buildConfig({
     busyTimeout: 5000,
   }),
   onInit: async (payload) => {
+    // Set here rather than through `logger`, which would drop Payload's readable console format.
+    payload.logger.level = process.env.LOG_LEVEL || 'info'
     // Production runs them through prodMigrations on connect; dev and tests run them here.
     if (!env.isProduction) await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
     await installChangeFeed(payload)
