@@ -4,10 +4,14 @@ type User = NonNullable<PayloadRequest['user']>
 
 // Rules that need a login. Over REST a missing, expired or forged token answers 401 (not
 // Payload's default 403) so the client knows to log in again. Elsewhere (the admin panel
-// rendering its login page, the Local API) the rule simply denies.
+// rendering its login page, the Local API) the rule simply denies, and so it does for the
+// permission queries (/api/access, /api/<collection>/access/<id>): for someone not logged in,
+// "may not" is their answer, and Payload turns a throw there into a 500.
+const PERMISSION_QUERY = /^\/api\/(?:[\w-]+\/)?access(?:\/|$)/
+
 export function requireUser(req: PayloadRequest): User | null {
   if (req.user) return req.user
-  if (req.payloadAPI === 'REST') throw new UnauthorizedError(req.t)
+  if (req.payloadAPI === 'REST' && !PERMISSION_QUERY.test(req.pathname ?? '')) throw new UnauthorizedError(req.t)
   return null
 }
 

@@ -69,6 +69,21 @@ function checkWhere(payload: Payload, fields: FlattenedField[], where: unknown, 
   }
 }
 
+// Payload's own hooks call string methods on some of these (the auth email is lowercased before
+// it is validated): a number or an object there is a 500 unless it is refused here.
+const TEXT_TYPES = new Set(['text', 'textarea', 'email', 'code'])
+
+function checkTextFields(fields: FlattenedField[], data: Record<string, unknown>, isAuth: boolean): void {
+  const names = fields.filter((field) => TEXT_TYPES.has(field.type) && !('hasMany' in field && field.hasMany)).map((field) => field.name)
+  if (isAuth) names.push('password')
+  for (const name of names) {
+    const value = data[name]
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      throw new APIError(`"${name}" must be text.`, 400)
+    }
+  }
+}
+
 export const rejectMalformedRequest: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
   const { id, where, data } = args as { id?: unknown; where?: unknown; data?: unknown }
   if (id !== undefined && id !== null && !ID.test(String(id))) {
@@ -78,6 +93,10 @@ export const rejectMalformedRequest: CollectionBeforeOperationHook = ({ args, co
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
       throw new APIError('The request body must be a JSON object.', 400)
     }
+    checkTextFields(collection.flattenedFields, data as Record<string, unknown>, Boolean(collection.auth))
+  }
+  if (operation === 'login' || operation === 'forgotPassword') {
+    checkTextFields(collection.flattenedFields, (data ?? {}) as Record<string, unknown>, true)
   }
   checkWhere(req.payload, collection.flattenedFields, where, 'where')
   return args

@@ -1,5 +1,5 @@
 // Every /api request goes through here, from the Next route and from the tests' HTTP server
-// alike: the checks that need no user (shutdown, body size, well-formed JSON) run before Payload,
+// alike: the checks that need no user (shutdown, body size, malformed shapes) run before Payload,
 // then Payload's own handler answers. Limits that need the user live in collection hooks.
 import { handleEndpoints } from 'payload'
 
@@ -7,11 +7,10 @@ import { env } from '../env'
 import { isShuttingDown, trackRequest } from '../lifecycle/shutdown'
 import config from '../payload.config'
 import { readBoundedBody } from './bounded-body'
+import { malformedRequestProblem } from './request-checks'
 
 const jsonError = (status: number, message: string, headers: Record<string, string> = {}) =>
   Response.json({ errors: [{ message }] }, { status, headers })
-
-const isJson = (request: Request) => /^application\/([\w.+-]+\+)?json\b/i.test(request.headers.get('content-type') ?? '')
 
 export async function handleApiRequest(request: Request): Promise<Response> {
   if (isShuttingDown()) return jsonError(503, 'The server is restarting; retry shortly.', { 'Retry-After': '2' })
@@ -23,10 +22,9 @@ export async function handleApiRequest(request: Request): Promise<Response> {
 async function forward(request: Request): Promise<Response> {
   const body = await readBoundedBody(request, env.limits.maxBodyBytes)
   if (!body.ok) return jsonError(body.status, body.message)
-  // Payload's method-override path parses JSON outside its error handling (a 500): check here.
-  if (body.bytes?.byteLength && isJson(request) && !parsesAsJson(body.bytes)) {
-    return jsonError(400, 'Invalid JSON: the request body could not be parsed.')
-  }
+  const problem = await malformedRequestProblem(request, body.bytes)
+  if (problem) return jsonError(400, problem)
+
   const headers = new Headers(request.headers)
   headers.delete('transfer-encoding')
   if (body.bytes) headers.set('content-length', String(body.bytes.byteLength))
@@ -36,17 +34,17 @@ async function forward(request: Request): Promise<Response> {
     body: body.bytes?.byteLength ? (body.bytes as BodyInit) : undefined,
     signal: request.signal,
   })
-  const response = await handleEndpoints({ config, request: buffered })
+  let response: Response
+  try {
+    response = await handleEndpoints({ config, request: buffered })
+  } catch (error) {
+    // Payload's handler answers its own errors; anything escaping it is logged, never shown.
+    console.error('request failed outside Payload error handling', error)
+    return jsonError(500, 'Something went wrong.')
+  }
+  // Payload answers 501 to a method on a collection with no REST endpoints: that is a 405.
+  if (response.status === 501) return jsonError(405, `${request.method} is not allowed here.`)
   // Every 429 tells the client when to come back, whichever layer produced it.
   if (response.status === 429 && !response.headers.has('retry-after')) response.headers.set('Retry-After', '1')
   return response
-}
-
-function parsesAsJson(bytes: Uint8Array): boolean {
-  try {
-    JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
-    return true
-  } catch {
-    return false
-  }
 }

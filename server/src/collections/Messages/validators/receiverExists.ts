@@ -4,8 +4,11 @@ import type { Validate } from 'payload'
 // is a 400 with a clear message instead of a foreign-key failure.
 export const receiverExists: Validate = async (value, { req, operation }) => {
   if (value === undefined || value === null || value === '') return 'A receiver is required.'
-  const id = typeof value === 'object' && 'value' in value ? value.value : value
-  if (!/^\d+$/.test(String(id))) return 'The receiver must be a user id.'
+  // The receiver names one collection, so it is an id; an object ({ value: 1 }, the polymorphic
+  // shape) would pass a shape check and reach SQLite as "[object Object]" (a 500).
+  if (typeof value === 'object') return 'The receiver must be a user id.'
+  const id = value
+  if (!/^[1-9]\d{0,15}$/.test(String(id))) return 'The receiver must be a user id.'
   if (operation === 'update') return true
   const { totalDocs } = await req.payload.count({
     collection: 'users',
