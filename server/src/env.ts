@@ -76,8 +76,6 @@ export const env = {
     replayLimit: integer('SSE_REPLAY_LIMIT', 5000),
     // Bytes a subscriber may leave unsent before it is dropped (it resumes with Last-Event-ID).
     maxBufferedBytes: integer('SSE_MAX_BUFFERED_BYTES', 2 * 1024 * 1024),
-    // A stream must have sent its history (replay) within this time, else it is cut and resumes.
-    startTimeoutMs: integer('SSE_START_TIMEOUT_MS', 15000),
   },
   limits: {
     // Messages are at most 4000 characters (16 KB of UTF-8): 64 KB leaves room for JSON and more.
