@@ -1,8 +1,6 @@
 // Production entry point (`pnpm start`): Next serves the API, the admin panel and the client;
 // the SSE stream is answered on Node's own request and response, so an open stream costs a
 // socket and a few objects rather than a pending Next request (see docs/performance.md).
-// app.prepare() runs src/instrumentation.ts, which boots Payload (migrations included) and
-// registers the stream handler before the port opens.
 import { createServer } from 'node:http'
 import next from 'next'
 
@@ -12,28 +10,30 @@ const app = next({ dev: false, dir: import.meta.dirname, hostname, port })
 const handleWithNext = app.getRequestHandler()
 await app.prepare()
 
-// prepare() does not wait for register() to finish: wait for Payload (and its migrations) here,
-// so the port opens on a migrated database.
-async function registeredStreamHandler(timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const handler = globalThis[Symbol.for('payload-chat.node-stream-handler')]
-    if (typeof handler === 'function') return handler
-    if (Date.now() > deadline) throw new Error('Payload did not start: the stream handler was never registered (src/instrumentation.ts).')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
-const streamHandler = await registeredStreamHandler()
+// Registered by Payload's onInit (src/payload.config.ts) in the app's own module graph. Until
+// then a stream request goes to Next, whose Payload endpoint serves the same stream.
+const streamHandler = () => globalThis[Symbol.for('payload-chat.node-stream-handler')]
 
 const isStreamRequest = (req) =>
   req.method === 'GET' && (req.url === '/api/messages/sse' || req.url?.startsWith('/api/messages/sse?'))
 
 const server = createServer((req, res) => {
-  const handled = isStreamRequest(req) ? streamHandler(req, res) : handleWithNext(req, res)
+  const handler = isStreamRequest(req) && streamHandler()
+  const handled = handler ? handler(req, res) : handleWithNext(req, res)
   Promise.resolve(handled).catch((error) => {
     console.error(error)
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
     res.end(JSON.stringify({ errors: [{ message: 'Something went wrong.' }] }))
   })
 })
-server.listen(port, hostname, () => console.log(`Payload Chat listening on http://${hostname}:${port}`))
+
+await new Promise((resolve) => server.listen(port, hostname, resolve))
+// Stop accepting connections on SIGTERM; Payload's handler (src/lifecycle/shutdown.ts) ends the
+// streams, lets in-flight writes finish and exits.
+process.once('SIGTERM', () => server.close())
+// Boot Payload now (migrations included) rather than on the first visitor's request; requests
+// that arrive meanwhile wait for the same start-up.
+const local = `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`
+const warmUp = await fetch(`${local}/api/users/me`)
+if (!warmUp.ok || !streamHandler()) throw new Error(`Payload did not start (${warmUp.status}): see the log above.`)
+console.log(`Payload Chat ready on http://${hostname}:${port}`)

@@ -34,7 +34,7 @@ export function createNodeStreamHandler(payload: Payload): NodeStreamHandler {
   }
 }
 
-// Called once Payload is up (instrumentation.ts); server.mjs looks the handler up per request.
+// Called from onInit once Payload is up; server.mjs looks the handler up per request.
 export function registerNodeStreamHandler(payload: Payload): void {
   ;(globalThis as Holder)[KEY] = createNodeStreamHandler(payload)
 }
