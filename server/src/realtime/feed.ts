@@ -5,7 +5,7 @@
 import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 import type { Payload } from 'payload'
 
-import type { Message, User } from '../payload-types'
+import type { Message } from '../payload-types'
 
 export const CHANGE_FEED_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS message_changes (
@@ -87,21 +87,61 @@ export async function readChanges(
   payload: Payload,
   { after, limit, userId }: { after: number; limit: number; userId?: number | string },
 ): Promise<ChangeRow[]> {
-  const forUser = userId === undefined ? '' : 'AND (sender_id = ? OR receiver_id = ?)'
+  return (await readEvents(payload, { after, limit, userId })).rows
+}
+
+// The change rows after a cursor and their events, in one query: each created/updated row is
+// joined with its message as it is now and the names of its users (the shape REST returns at
+// depth 1, users as {id, name}); one whose message is gone by now has no event, its delete
+// follows in the feed. `rows` may be longer than `events`: the cursor moves by `rows`.
+export async function readEvents(
+  payload: Payload,
+  { after, limit, userId }: { after: number; limit: number; userId?: number | string },
+): Promise<{ rows: ChangeRow[]; events: ChangeEvent[] }> {
+  const forUser = userId === undefined ? '' : 'AND (c.sender_id = ? OR c.receiver_id = ?)'
   const args: InArgs = userId === undefined ? [after, limit] : [after, userId, userId, limit]
-  const { rows } = await query(
+  const { rows: records } = await query(
     payload,
-    `SELECT id, kind, message_id, sender_id, receiver_id FROM message_changes
-     WHERE id > ? ${forUser} ORDER BY id LIMIT ?`,
+    `SELECT c.id, c.kind, c.message_id, c.sender_id, c.receiver_id,
+            m.id AS live_id, m.sender_id AS m_sender_id, m.receiver_id AS m_receiver_id, m.content,
+            m.timestamp, m.edited_at, m.updated_at, m.created_at, s.name AS sender_name, r.name AS receiver_name
+     FROM message_changes c
+     LEFT JOIN messages m ON c.kind <> 'deleted' AND m.id = c.message_id
+     LEFT JOIN users s ON s.id = m.sender_id
+     LEFT JOIN users r ON r.id = m.receiver_id
+     WHERE c.id > ? ${forUser} ORDER BY c.id LIMIT ?`,
     args,
   )
-  return rows.map((row) => ({
-    id: Number(row.id),
-    kind: row.kind as ChangeKind,
-    messageId: Number(row.message_id),
-    senderId: row.sender_id === null ? null : Number(row.sender_id),
-    receiverId: row.receiver_id === null ? null : Number(row.receiver_id),
-  }))
+  const rows: ChangeRow[] = []
+  const events: ChangeEvent[] = []
+  for (const record of records) {
+    const row: ChangeRow = {
+      id: Number(record.id),
+      kind: record.kind as ChangeKind,
+      messageId: Number(record.message_id),
+      senderId: record.sender_id === null ? null : Number(record.sender_id),
+      receiverId: record.receiver_id === null ? null : Number(record.receiver_id),
+    }
+    rows.push(row)
+    const audience = [row.senderId, row.receiverId].filter((id) => id !== null).map(userAudience)
+    const type = `message.${row.kind}` as const
+    if (row.kind === 'deleted') {
+      events.push({ id: row.id, type, audience, data: { id: row.messageId, sender: row.senderId, receiver: row.receiverId } })
+    } else if (record.live_id !== null) {
+      const data: StreamMessage = {
+        id: row.messageId,
+        sender: { id: Number(record.m_sender_id), name: String(record.sender_name ?? '') },
+        receiver: { id: Number(record.m_receiver_id), name: String(record.receiver_name ?? '') },
+        content: String(record.content),
+        timestamp: (record.timestamp as string | null) ?? null,
+        editedAt: (record.edited_at as string | null) ?? null,
+        updatedAt: String(record.updated_at),
+        createdAt: String(record.created_at),
+      }
+      events.push({ id: row.id, type, audience, data })
+    }
+  }
+  return { rows, events }
 }
 
 export async function countChanges(
@@ -121,42 +161,4 @@ export async function pruneChanges(payload: Payload, retentionDays: number): Pro
   const cutoff = Math.floor(Date.now() / 1000) - retentionDays * 24 * 60 * 60
   const result = await query(payload, `DELETE FROM message_changes WHERE changed_at < ?`, [cutoff])
   return result.rowsAffected
-}
-
-const userRef = (user: number | User): UserRef =>
-  typeof user === 'object' ? { id: user.id, name: user.name } : { id: user, name: '' }
-
-function toStreamMessage(message: Message): StreamMessage {
-  return { ...message, sender: userRef(message.sender), receiver: userRef(message.receiver) }
-}
-
-// Turns change rows into events. Created/updated carry the message as it is now (depth 1, users
-// as {id, name}); a change whose message is gone by now is skipped: its delete follows in the feed.
-export async function loadEvents(payload: Payload, rows: ChangeRow[]): Promise<ChangeEvent[]> {
-  const liveIds = [...new Set(rows.filter((r) => r.kind !== 'deleted').map((r) => r.messageId))]
-  const messages = new Map<number, StreamMessage>()
-  if (liveIds.length > 0) {
-    const { docs } = await payload.find({
-      collection: 'messages',
-      where: { id: { in: liveIds } },
-      depth: 1,
-      limit: liveIds.length,
-      pagination: false,
-      overrideAccess: true,
-    })
-    for (const doc of docs) messages.set(doc.id, toStreamMessage(doc))
-  }
-  const events: ChangeEvent[] = []
-  for (const row of rows) {
-    const audience = [row.senderId, row.receiverId].filter((id) => id !== null).map(userAudience)
-    const type = `message.${row.kind}` as const
-    if (row.kind === 'deleted') {
-      const data = { id: row.messageId, sender: row.senderId, receiver: row.receiverId }
-      events.push({ id: row.id, type, audience, data })
-      continue
-    }
-    const message = messages.get(row.messageId)
-    if (message) events.push({ id: row.id, type, audience, data: message })
-  }
-  return events
 }

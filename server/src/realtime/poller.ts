@@ -3,7 +3,7 @@
 // they commit; the interval is the fallback for writes from other processes.
 import type { Payload } from 'payload'
 
-import { latestChangeId, loadEvents, pruneChanges, readChanges, type ChangeEvent } from './feed'
+import { latestChangeId, pruneChanges, readEvents, type ChangeEvent } from './feed'
 
 export interface PollerOptions {
   intervalMs: number
@@ -104,10 +104,8 @@ export class ChangePoller {
     const payload = this.options.getPayload()
     for (;;) {
       this.polls += 1
-      const rows = await readChanges(payload, { after: this.cursor, limit: this.options.batchSize })
+      const { rows, events } = await readEvents(payload, { after: this.cursor, limit: this.options.batchSize })
       if (rows.length === 0 || generation !== this.generation) return
-      const events = await loadEvents(payload, rows)
-      if (generation !== this.generation) return
       for (const event of events) this.options.publish(event)
       this.cursor = rows[rows.length - 1].id
       if (rows.length < this.options.batchSize) return

@@ -7,9 +7,8 @@ import { isShuttingDown } from '../lifecycle/shutdown'
 import {
   countChanges,
   latestChangeId,
-  loadEvents,
   oldestResumableCursor,
-  readChanges,
+  readEvents,
   userAudience,
 } from './feed'
 import { encodeEvent } from './hub'
@@ -107,11 +106,10 @@ async function replay(runtime: Realtime, subscriber: StreamSubscriber, from: num
   let after = from
   while (after < to && !subscriber.isEnded) {
     await subscriber.waitForRoom()
-    const rows = (
-      await readChanges(runtime.payload, { after, limit: REPLAY_BATCH, userId: subscriber.userId })
-    ).filter((row) => row.id <= to)
-    if (rows.length === 0) return
-    for (const event of await loadEvents(runtime.payload, rows)) subscriber.sendAt(event.id, encodeEvent(event))
-    after = rows[rows.length - 1].id
+    const { rows, events } = await readEvents(runtime.payload, { after, limit: REPLAY_BATCH, userId: subscriber.userId })
+    const inRange = rows.filter((row) => row.id <= to)
+    if (inRange.length === 0) return
+    for (const event of events) if (event.id <= to) subscriber.sendAt(event.id, encodeEvent(event))
+    after = inRange[inRange.length - 1].id
   }
 }

@@ -116,6 +116,20 @@ describe('delivery', () => {
     await closeAll()
   })
 
+  it('carries each message exactly as REST returns it at depth 1, users as {id, name}', async () => {
+    const bob = await stream(cast.bob.token)
+    await ready(bob)
+    const msg = await send(server.url, cast.alice, cast.bob, 'same shape as REST')
+    await cast.client.patch(`/api/messages/${msg.id}`, { content: 'same shape, edited' }, cast.alice.token)
+    await bob.waitFor(() => bob.changes().filter((e) => parseData(e).id === msg.id).length === 2)
+    const rest = (await cast.client.get(`/api/messages/${msg.id}?depth=1`, cast.bob.token)).body
+    const asStreamed = { ...rest, sender: { id: rest.sender.id, name: rest.sender.name }, receiver: { id: rest.receiver.id, name: rest.receiver.name } }
+    const [created, updated] = bob.changes().filter((e) => parseData(e).id === msg.id).map(parseData)
+    expect(updated).toEqual(asStreamed)
+    expect(Object.keys(created).sort()).toEqual(Object.keys(asStreamed).sort())
+    await closeAll()
+  })
+
   it('delivers a local write in milliseconds, without waiting for the poll', async () => {
     const bob = await stream(cast.bob.token)
     await ready(bob)
