@@ -1,5 +1,5 @@
 // pnpm bench [--subscribers N] [--rate R] [--senders K] [--users U] [--seconds S] [--idle S]
-//            [--concurrency C] [--sweep [100,1000,5000,10000]] [--smoke] [--out NAME]
+//            [--concurrency C] [--sweep [--counts 100,1000,5000,10000]] [--smoke] [--out NAME]
 // Needs the production build (`pnpm build`). Starts `next start` on a free port with a fresh
 // SQLite file, opens N streams over raw HTTP, posts R messages/s through REST, and measures
 // every delivery from send to receipt. See docs/performance.md.
@@ -20,7 +20,8 @@ const { values: flags } = parseArgs({
     seconds: { type: 'string', default: '10' },
     idle: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '32' },
-    sweep: { type: 'string' },
+    sweep: { type: 'boolean', default: false },
+    counts: { type: 'string', default: '100,1000,5000,10000' },
     smoke: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
@@ -114,7 +115,7 @@ if (flags.smoke) {
   process.exit(ok ? 0 : 1)
 }
 
-const counts = flags.sweep !== undefined ? (flags.sweep || '100,1000,5000,10000').split(',').map(Number) : [base.subscribers]
+const counts = flags.sweep ? flags.counts.split(',').map(Number) : [base.subscribers]
 const rows = []
 for (const subscribers of counts) {
   const row = await runOnce({ ...base, subscribers })
@@ -124,9 +125,9 @@ for (const subscribers of counts) {
 console.log('')
 printTable(rows)
 const record = { at: new Date().toISOString(), machine: machine(), parameters: base, results: rows }
-const name = flags.out ?? (flags.sweep !== undefined ? 'sweep' : `run-${base.subscribers}x${base.rate || 'max'}`)
+const name = flags.out ?? (flags.sweep ? 'sweep' : `run-${base.subscribers}x${base.rate || 'max'}`)
 console.log(`\nwrote ${saveJson(`${name}.json`, record)}`)
-if (flags.sweep !== undefined) {
+if (flags.sweep) {
   const chart = path.join(resultsDir, `${name}.svg`)
   writeFileSync(chart, sweepChart(rows))
   console.log(`wrote ${chart}`)
