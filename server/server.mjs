@@ -1,6 +1,7 @@
-// Production entry point (`pnpm start`): Next serves the API, the admin panel and the client;
-// the SSE stream is answered on Node's own request and response, so an open stream costs a
-// socket and a few objects rather than a pending Next request (see docs/performance.md).
+// Production entry point (`pnpm start`): Next serves the admin panel and the client; /api is
+// answered on Node's own request and response by the same handlers the Next route calls, so an
+// open stream costs a socket and a few objects rather than a pending Next request, and a REST
+// call skips Next's route layers (see docs/performance.md).
 import { createServer } from 'node:http'
 import next from 'next'
 
@@ -10,16 +11,21 @@ const app = next({ dev: false, dir: import.meta.dirname, hostname, port })
 const handleWithNext = app.getRequestHandler()
 await app.prepare()
 
-// Registered by Payload's onInit (src/payload.config.ts) in the app's own module graph. Until
-// then a stream request goes to Next, whose Payload endpoint serves the same stream.
-const streamHandler = () => globalThis[Symbol.for('payload-chat.node-stream-handler')]
+// Registered by Payload's onInit (src/node-handlers.ts) in the app's own module graph. Until
+// then /api goes to Next, whose route serves the same API and stream.
+const nodeHandlers = () => globalThis[Symbol.for('payload-chat.node-handlers')]
 
 const isStreamRequest = (req) =>
   req.method === 'GET' && (req.url === '/api/messages/sse' || req.url?.startsWith('/api/messages/sse?'))
 
+function handlerFor(req) {
+  const handlers = nodeHandlers()
+  if (!handlers || !req.url?.startsWith('/api/')) return handleWithNext
+  return isStreamRequest(req) ? handlers.stream : handlers.api
+}
+
 const server = createServer((req, res) => {
-  const handler = isStreamRequest(req) && streamHandler()
-  const handled = handler ? handler(req, res) : handleWithNext(req, res)
+  const handled = handlerFor(req)(req, res)
   Promise.resolve(handled).catch((error) => {
     console.error(error)
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
@@ -35,5 +41,5 @@ process.once('SIGTERM', () => server.close())
 // that arrive meanwhile wait for the same start-up.
 const local = `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`
 const warmUp = await fetch(`${local}/api/users/me`)
-if (!warmUp.ok || !streamHandler()) throw new Error(`Payload did not start (${warmUp.status}): see the log above.`)
+if (!warmUp.ok || !nodeHandlers()) throw new Error(`Payload did not start (${warmUp.status}): see the log above.`)
 console.log(`Payload Chat ready on http://${hostname}:${port}`)

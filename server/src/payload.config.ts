@@ -10,7 +10,6 @@ import { env } from './env'
 import { installShutdownHandler } from './lifecycle/shutdown'
 import { migrations } from './migrations'
 import { installChangeFeed, pruneChanges } from './realtime/feed'
-import { registerNodeStreamHandler } from './realtime/node-handler'
 import { seedDemoUsers } from './seed/demoUsers'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -56,8 +55,9 @@ export default buildConfig({
     await pruneChanges(payload, env.retentionDays)
     if (env.seedDemoUsers) await seedDemoUsers(payload)
     // For server.mjs: registered from here, in the same module graph as the REST routes, so
-    // errors and classes are the ones Payload's handlers expect.
-    registerNodeStreamHandler(payload)
+    // errors and classes are the ones Payload's handlers expect (imported late: it imports this).
+    const { registerNodeHandlers } = await import('./node-handlers')
+    registerNodeHandlers(payload)
     // Not inside vitest's workers: the test runner stops them itself.
     if (!process.env.VITEST) installShutdownHandler(payload)
   },

@@ -11,9 +11,6 @@ import { openSubscription } from './subscription'
 
 export type NodeStreamHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 
-const KEY = Symbol.for('payload-chat.node-stream-handler')
-type Holder = typeof globalThis & { [KEY]?: NodeStreamHandler }
-
 export const isStreamRequest = (method: string | undefined, url: string | undefined): boolean =>
   method === 'GET' && (url === '/api/messages/sse' || Boolean(url?.startsWith('/api/messages/sse?')))
 
@@ -32,9 +29,4 @@ export function createNodeStreamHandler(payload: Payload): NodeStreamHandler {
     res.writeHead(200, SSE_HEADERS)
     res.flushHeaders()
   }
-}
-
-// Called from onInit once Payload is up; server.mjs looks the handler up per request.
-export function registerNodeStreamHandler(payload: Payload): void {
-  ;(globalThis as Holder)[KEY] = createNodeStreamHandler(payload)
 }

@@ -4,11 +4,10 @@
 // else to handleApiRequest, the handler of the Next route (our limits, then Payload's own).
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Readable } from 'node:stream'
 import { getPayload, type Payload } from 'payload'
 
 import { handleApiRequest } from '../../src/http/handle-api-request'
-import { webHeaders } from '../../src/http/web-headers'
+import { serveWebHandler } from '../../src/http/node-adapter'
 import { createNodeStreamHandler, isStreamRequest } from '../../src/realtime/node-handler'
 import config from '../../src/payload.config'
 
@@ -46,40 +45,4 @@ export async function startTestServer({
   }
 }
 
-async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
-  const aborted = new AbortController()
-  res.on('close', () => aborted.abort())
-  const headers = webHeaders(req)
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
-  const request = new Request(`http://${req.headers.host}${req.url}`, {
-    method: req.method,
-    headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-    signal: aborted.signal,
-    // @ts-expect-error Node needs duplex for streamed request bodies
-    duplex: 'half',
-  })
-  const response = await handleApiRequest(request)
-  const outHeaders: Record<string, string | string[]> = {}
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') outHeaders[name] = value
-  })
-  const cookies = response.headers.getSetCookie()
-  if (cookies.length) outHeaders['set-cookie'] = cookies
-  res.writeHead(response.status, outHeaders)
-  if (!response.body) return void res.end()
-  const reader = response.body.getReader()
-  aborted.signal.addEventListener('abort', () => void reader.cancel().catch(() => {}), { once: true })
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      if (!res.write(value)) await new Promise((resolve) => res.once('drain', resolve))
-    }
-  } catch {
-    // the stream was errored (a dropped subscriber) or cancelled: cut the connection
-    res.destroy()
-    return
-  }
-  res.end()
-}
+const handle = (req: http.IncomingMessage, res: http.ServerResponse) => serveWebHandler(req, res, handleApiRequest)
