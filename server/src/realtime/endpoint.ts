@@ -24,7 +24,10 @@ export const streamEndpoint: Endpoint = {
     let sink: WebStreamSink | undefined
     const opened = openSubscription(req.payload, user, cursor, () => (sink = new WebStreamSink(env.stream.maxBufferedBytes)))
     if (!opened.ok) return new Response(refusalBody(opened), { status: opened.status, headers: refusalHeaders(opened) })
-    req.signal?.addEventListener('abort', () => opened.subscriber.end(), { once: true })
+    // A request aborted before this handler ran (the client left during routing or auth) fires
+    // no more 'abort' events: end its stream now.
+    if (req.signal?.aborted) opened.subscriber.end()
+    else req.signal?.addEventListener('abort', () => opened.subscriber.end(), { once: true })
     return new Response(sink!.stream, { status: 200, headers: SSE_HEADERS })
   },
 }

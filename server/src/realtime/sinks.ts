@@ -107,6 +107,10 @@ export class NodeResponseSink implements StreamSink {
   }
 
   onClose(callback: () => void): void {
-    this.res.once('close', callback)
+    // A client that left before the stream opened (during auth) closed the response already and
+    // 'close' will not come again. Called on the next microtask: the subscriber registers this
+    // before the hub adds it, and must be removed after.
+    if (this.res.closed) queueMicrotask(callback)
+    else this.res.once('close', callback)
   }
 }
