@@ -132,6 +132,36 @@ describe('Payload Chat in a browser', () => {
     await alice.page.screenshot({ path: join(repoRoot, 'docs', 'screenshot.png') })
   })
 
+  it('a moderator edits and then deletes a message in the admin panel, and both sides see it live', async () => {
+    await send(bob.page, 'Meet me behind the gym at midnight')
+    await bubble(alice.page, 'behind the gym').waitFor()
+    const recent = await adminApi.request<{ docs: { id: number; content: string }[] }>('GET', '/api/messages?limit=5&sort=-id')
+    const target = recent.docs.find((m) => m.content.includes('behind the gym'))!
+
+    const admin = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const panel = await admin.newPage()
+    await panel.goto(`${server.url}/admin`)
+    await panel.getByLabel('Email').fill('admin@example.com')
+    await panel.getByLabel('Password').fill('admin-password')
+    await panel.getByRole('button', { name: /log ?in/i }).click()
+    await panel.waitForURL(/\/admin(?!\/login)/)
+    await panel.goto(`${server.url}/admin/collections/messages/${target.id}`)
+
+    await panel.getByLabel('Content').fill('[edited by a moderator]')
+    await panel.getByRole('button', { name: 'Save' }).click()
+    for (const side of [alice, bob]) await bubble(side.page, '[edited by a moderator]').waitFor()
+
+    await panel.locator('.doc-controls .popup-button').click()
+    await panel.getByRole('button', { name: 'Delete' }).click()
+    await panel.getByRole('button', { name: 'Confirm' }).click()
+    for (const side of [alice, bob]) {
+      await bubble(side.page, '[edited by a moderator]').waitFor({ state: 'detached' })
+      await expect.poll(() => messageLog(side.page).getByText('This message was removed').count()).toBeGreaterThanOrEqual(1)
+    }
+    await expect(adminApi.request('GET', `/api/messages/${target.id}`)).rejects.toThrow(/404/)
+    await admin.close()
+  })
+
   it('shows HTML in a message as text, never as markup', async () => {
     const evil = '<img src=x onerror=alert(1)>'
     await send(bob.page, evil)
