@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { authenticated } from '../../access/authenticated'
+import { nobody } from '../../access/nobody'
 import { participantOrAdmin } from '../../access/participantOrAdmin'
 import { senderOrAdmin } from '../../access/senderOrAdmin'
 import { conversationsEndpoint, markReadEndpoint } from '../../conversations/endpoints'
@@ -40,6 +41,7 @@ export const Messages: CollectionConfig = {
       required: true,
       maxDepth: 1,
       index: true,
+      access: { update: nobody },
       admin: { readOnly: true, description: 'Set by the server from the logged-in user.' },
     },
     {
@@ -49,6 +51,7 @@ export const Messages: CollectionConfig = {
       required: true,
       maxDepth: 1,
       index: true,
+      access: { update: nobody },
       validate: receiverExists,
     },
     {
@@ -59,8 +62,8 @@ export const Messages: CollectionConfig = {
       validate: textContent,
       hooks: { beforeValidate: [trimContent] },
     },
-    { name: 'timestamp', type: 'date', index: true, admin: { readOnly: true } },
-    { name: 'editedAt', type: 'date', admin: { readOnly: true } },
+    { name: 'timestamp', type: 'date', index: true, access: { update: nobody }, admin: { readOnly: true } },
+    { name: 'editedAt', type: 'date', access: { update: nobody }, admin: { readOnly: true } },
   ],
   hooks: {
     beforeOperation: [rejectMalformedRequest, limitMessageRate],
