@@ -3,6 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig, type Migration } from 'payload'
 
+import { adminOnlyLocks } from './access/adminOnlyLocks'
 import { ConversationReads } from './collections/ConversationReads'
 import { Messages } from './collections/Messages'
 import { Users } from './collections/Users'
@@ -61,4 +62,4 @@ export default buildConfig({
     // Not inside vitest's workers: the test runner stops them itself.
     if (!process.env.VITEST) installShutdownHandler(payload)
   },
-})
+}).then(adminOnlyLocks)
