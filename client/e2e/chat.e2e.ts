@@ -162,6 +162,56 @@ describe('Payload Chat in a browser', () => {
     await admin.close()
   })
 
+  it('works on a phone in dark mode with the keyboard alone', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', locale: 'en-US' })
+    const page = await context.newPage()
+    // Presses Tab until the focused element's accessible name matches; fails if it never does.
+    const tabTo = async (name: RegExp) => {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab')
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null
+          const label = el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : el?.closest('label')?.textContent
+          return el?.getAttribute('aria-label') || label || el?.textContent || ''
+        })
+        if (name.test(focused.trim())) return
+      }
+      throw new Error(`Tab never reached ${name}`)
+    }
+    await page.goto(server.url)
+    await tabTo(/^Email/)
+    await page.keyboard.type('bob@example.com')
+    await tabTo(/^Password/)
+    await page.keyboard.type('bob-password')
+    await page.keyboard.press('Enter')
+    await page.getByRole('navigation', { name: 'People' }).waitFor()
+
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    const [r, g, b] = background.match(/\d+/g)!.map(Number)
+    expect((0.2126 * r + 0.7152 * g + 0.0722 * b) / 255).toBeLessThan(0.3)
+    const overflows = () => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)
+    expect(await overflows()).toBe(false)
+
+    await tabTo(/^Alice\b/)
+    await page.keyboard.press('Enter')
+    await page.getByRole('log').waitFor()
+    // One pane at a time: the people list gives way to the conversation, with a way back.
+    await expect.poll(() => page.getByRole('navigation', { name: 'People' }).isVisible()).toBe(false)
+    await tabTo(/^Message/)
+    await page.keyboard.type('Typed on a phone, sent with Enter')
+    await page.keyboard.press('Enter')
+    await bubble(page, 'Typed on a phone').waitFor()
+    await bubble(alice.page, 'Typed on a phone').waitFor()
+    expect(await overflows()).toBe(false)
+
+    await page.keyboard.down('Shift')
+    await tabTo(/^Back to people/)
+    await page.keyboard.up('Shift')
+    await page.keyboard.press('Enter')
+    await page.getByRole('navigation', { name: 'People' }).waitFor()
+    await context.close()
+  })
+
   it('shows HTML in a message as text, never as markup', async () => {
     const evil = '<img src=x onerror=alert(1)>'
     await send(bob.page, evil)
