@@ -1,17 +1,14 @@
 // The slow-consumer scenario, run against either stream transport (each in its own test file,
 // so neither inherits the other's 12 MB of garbage).
-import { execFile } from 'node:child_process'
 import http from 'node:http'
 import type { Socket } from 'node:net'
-import path from 'node:path'
-import { promisify } from 'node:util'
 import { expect, vi } from 'vitest'
 
 import { realtime } from '../../src/realtime/runtime'
 import type { Actor } from './fixtures'
 import type { TestServer } from './http-server'
 import { openStream, parseData } from './sse-client'
-import { testDatabaseFile } from './test-env'
+import { writeFromAnotherProcess } from './write-from-another-process'
 
 export async function expectStuckReaderDropped(
   server: TestServer,
@@ -39,15 +36,7 @@ export async function expectStuckReaderDropped(
 
   // 3,000 maximum-size messages (12 MB, far past the 2 MB default bound) committed at once.
   const filler = 'x'.repeat(3990)
-  await promisify(execFile)(process.execPath, [
-    path.join(import.meta.dirname, 'external-writer.mjs'),
-    testDatabaseFile,
-    String(sender.id),
-    String(receiver.id),
-    '3000',
-    filler,
-    'one-transaction',
-  ])
+  await writeFromAnotherProcess({ sender: sender.id, receiver: receiver.id, count: 3000, prefix: filler, oneTransaction: true })
 
   await reader.waitFor(() => reader.changes().length >= 3000, 30_000)
   expect(reader.changes().map((e) => parseData(e).content)).toEqual(Array.from({ length: 3000 }, (_, i) => `${filler} ${i}`))

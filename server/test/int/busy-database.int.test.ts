@@ -1,16 +1,10 @@
 // Other processes writing the same SQLite file (scripts, a second server) hold its write lock
 // at times. REST writes meanwhile must wait and succeed, never surface SQLITE_BUSY as a 5xx.
-import { execFile } from 'node:child_process'
-import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { createCast } from '../helpers/fixtures'
 import { startTestServer, type TestServer } from '../helpers/http-server'
-import { testDatabaseFile } from '../helpers/test-env'
-
-const run = promisify(execFile)
-const writer = path.resolve(import.meta.dirname, '../helpers/external-writer.mjs')
+import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
 
 let server: TestServer
 let cast: Awaited<ReturnType<typeof createCast>>
@@ -24,13 +18,15 @@ afterAll(async () => server?.close())
 it('REST writes succeed while 4 other processes write the same file', async () => {
   const { client, alice, bob } = cast
   // Big single transactions hold the lock longest; row-by-row writers interleave with ours.
-  const external = [
-    ['3000', 'ext-a', 'one-transaction'],
-    ['3000', 'ext-b', 'one-transaction'],
-    ['300', 'ext-c'],
-    ['300', 'ext-d'],
-  ].map(([count, prefix, mode]) =>
-    run(process.execPath, [writer, testDatabaseFile, String(bob.id), String(alice.id), count, prefix, ...(mode ? [mode] : [])]),
+  const external = (
+    [
+      [3000, 'ext-a', true],
+      [3000, 'ext-b', true],
+      [300, 'ext-c', false],
+      [300, 'ext-d', false],
+    ] as const
+  ).map(([count, prefix, oneTransaction]) =>
+    writeFromAnotherProcess({ sender: bob.id, receiver: alice.id, count, prefix, oneTransaction }),
   )
   const statuses: number[] = []
   const posting = (async () => {

@@ -1,13 +1,10 @@
 // The change feed itself: every writer is caught, one row per change, ids in commit order.
-import { execFile } from 'node:child_process'
-import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { latestChangeId, readChanges } from '../../src/realtime/feed'
 import { createCast, send } from '../helpers/fixtures'
 import { startTestServer, type TestServer } from '../helpers/http-server'
-import { testDatabaseFile } from '../helpers/test-env'
+import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
 
 let server: TestServer
 let cast: Awaited<ReturnType<typeof createCast>>
@@ -17,16 +14,6 @@ beforeAll(async () => {
   cast = await createCast(server.url)
 })
 afterAll(async () => server?.close())
-
-const writeFromAnotherProcess = (sender: number, receiver: number, count: number, prefix: string) =>
-  promisify(execFile)(process.execPath, [
-    path.join(import.meta.dirname, '../helpers/external-writer.mjs'),
-    testDatabaseFile,
-    String(sender),
-    String(receiver),
-    String(count),
-    prefix,
-  ])
 
 describe('change rows', () => {
   it('are written for every create, edit and delete, whoever writes', async () => {
@@ -40,7 +27,7 @@ describe('change rows', () => {
     })
     await server.payload.delete({ collection: 'messages', id: viaLocal.id, overrideAccess: true })
     await cast.client.del(`/api/messages/${viaRest.id}`, cast.admin.token)
-    await writeFromAnotherProcess(cast.carol.id, cast.alice.id, 1, 'raw sql')
+    await writeFromAnotherProcess({ sender: cast.carol.id, receiver: cast.alice.id, count: 1, prefix: 'raw sql' })
 
     const rows = await readChanges(server.payload, { after: start, limit: 100 })
     expect(rows.map((r) => [r.kind, r.senderId, r.receiverId])).toEqual([
@@ -78,7 +65,7 @@ describe('change rows', () => {
     })()
 
     await Promise.all([
-      ...[0, 1, 2, 3].map((p) => writeFromAnotherProcess(cast.carol.id, cast.bob.id, 100, `process ${p}`)),
+      ...[0, 1, 2, 3].map((p) => writeFromAnotherProcess({ sender: cast.carol.id, receiver: cast.bob.id, count: 100, prefix: `process ${p}` })),
       (async () => {
         for (let i = 0; i < 100; i++) await send(server.url, cast.alice, cast.bob, `in-process ${i}`)
       })(),

@@ -6,9 +6,6 @@
 // order: if the change feed skipped a row, replayed one twice or lost one across a crash, the
 // raw per-stream counts below differ from the database.
 import { createClient } from '@libsql/client'
-import { execFile } from 'node:child_process'
-import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, expect, it, vi } from 'vitest'
 
 import { api } from '../helpers/api'
@@ -18,13 +15,13 @@ import { RestartableServer } from '../helpers/restartable-server'
 import { ResumingStream } from '../helpers/resuming-stream'
 import { parseData } from '../helpers/sse-client'
 import { testDatabaseFile } from '../helpers/test-env'
+import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
 
 const SEED = Number(process.env.CHAOS_SEED ?? 20261124)
 const SENDERS = 4
 const CRASHES = 2
 const RUN_BETWEEN_CRASHES_MS = 1500
 const OFFLINE_WRITES = 20
-const externalWriter = path.resolve(import.meta.dirname, '../helpers/external-writer.mjs')
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 interface Post {
@@ -127,14 +124,7 @@ it(`delivers every stored message exactly once to each participant's streams acr
     await sleep(RUN_BETWEEN_CRASHES_MS)
     await server.crashAndRestart(() =>
       // While no server runs, a script writes to the file: only the change feed can tell the streams.
-      promisify(execFile)(process.execPath, [
-        externalWriter,
-        testDatabaseFile,
-        String(cast.bob.id),
-        String(cast.carol.id),
-        String(OFFLINE_WRITES),
-        `chaos offline-${crash}`,
-      ]).then(() => undefined),
+      writeFromAnotherProcess({ sender: cast.bob.id, receiver: cast.carol.id, count: OFFLINE_WRITES, prefix: `chaos offline-${crash}` }),
     )
   }
   await sleep(RUN_BETWEEN_CRASHES_MS)

@@ -3,11 +3,8 @@
 // messages are posted and then destroyed). Afterwards the process must be back where it started:
 // no subscriber left in the hub, no heartbeat or poll timer, the poller stopped, and the heap
 // near its size before the run. A stream that is never released would keep all of these up.
-import { execFile } from 'node:child_process'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
@@ -23,7 +20,7 @@ import { settledHeapUsed } from '../helpers/heap'
 import { startTestServer, type TestServer } from '../helpers/http-server'
 import { prng } from '../helpers/prng'
 import { openStream } from '../helpers/sse-client'
-import { testDatabaseFile } from '../helpers/test-env'
+import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
 
 const SEED = Number(process.env.SOAK_SEED ?? 20261125)
 const CYCLES = 2000
@@ -42,15 +39,7 @@ beforeAll(async () => {
   server = await startTestServer()
   cast = await createCast(server.url)
   members = [cast.admin, cast.alice, cast.bob, cast.carol]
-  await promisify(execFile)(process.execPath, [
-    path.resolve(import.meta.dirname, '../helpers/external-writer.mjs'),
-    testDatabaseFile,
-    String(cast.alice.id),
-    String(cast.bob.id),
-    String(HISTORY),
-    'history',
-    'one-transaction',
-  ])
+  await writeFromAnotherProcess({ sender: cast.alice.id, receiver: cast.bob.id, count: HISTORY, prefix: 'history', oneTransaction: true })
 })
 afterAll(async () => server?.close())
 

@@ -1,7 +1,4 @@
 // The live stream through a real HTTP server and a real SQLite file.
-import { execFile } from 'node:child_process'
-import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
@@ -13,7 +10,7 @@ import { realtime } from '../../src/realtime/runtime'
 import { createCast, send } from '../helpers/fixtures'
 import { startTestServer, type TestServer } from '../helpers/http-server'
 import { openStream, parseData, type SseConnection, type SseEvent } from '../helpers/sse-client'
-import { testDatabaseFile } from '../helpers/test-env'
+import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
 
 let server: TestServer
 let cast: Awaited<ReturnType<typeof createCast>>
@@ -144,14 +141,7 @@ describe('delivery', () => {
   it('delivers a write from another process within one poll interval', async () => {
     const bob = await stream(cast.bob.token)
     await ready(bob)
-    await promisify(execFile)(process.execPath, [
-      path.join(import.meta.dirname, '../helpers/external-writer.mjs'),
-      testDatabaseFile,
-      String(cast.carol.id),
-      String(cast.bob.id),
-      '3',
-      'from a script',
-    ])
+    await writeFromAnotherProcess({ sender: cast.carol.id, receiver: cast.bob.id, count: 3, prefix: 'from a script' })
     const wroteAt = Date.now()
     await bob.waitFor(() => bob.changes().length >= 3, 2000)
     expect(Date.now() - wroteAt).toBeLessThan(300 + 250)
@@ -162,15 +152,7 @@ describe('delivery', () => {
   it('delivers a 10,000-change burst committed at once, in full and in order, across batches', async () => {
     const bob = await stream(cast.bob.token)
     await ready(bob)
-    await promisify(execFile)(process.execPath, [
-      path.join(import.meta.dirname, '../helpers/external-writer.mjs'),
-      testDatabaseFile,
-      String(cast.carol.id),
-      String(cast.bob.id),
-      '10000',
-      'burst',
-      'one-transaction',
-    ])
+    await writeFromAnotherProcess({ sender: cast.carol.id, receiver: cast.bob.id, count: 10_000, prefix: 'burst', oneTransaction: true })
     await bob.waitFor(() => bob.changes().length >= 10_000, 20_000)
     const contents = bob.changes().map((e) => parseData(e).content)
     expect(contents).toEqual(Array.from({ length: 10_000 }, (_, i) => `burst ${i}`))

@@ -1,0 +1,24 @@
+// Writes messages to the test database from a separate process with raw SQL, as a script or a
+// second server would: nothing goes through this process, so only the change feed can tell.
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { promisify } from 'node:util'
+
+import { testDatabaseFile } from './test-env'
+
+const writer = path.join(import.meta.dirname, 'external-writer.mjs')
+
+export async function writeFromAnotherProcess(options: {
+  sender: number
+  receiver: number
+  count: number
+  // Each message's content is `${prefix} ${i}`.
+  prefix: string
+  // All in one transaction (one commit for the lot) instead of one commit each.
+  oneTransaction?: boolean
+}): Promise<void> {
+  const { sender, receiver, count, prefix, oneTransaction } = options
+  const args = [writer, testDatabaseFile, String(sender), String(receiver), String(count), prefix]
+  if (oneTransaction) args.push('one-transaction')
+  await promisify(execFile)(process.execPath, args)
+}
