@@ -1,0 +1,41 @@
+// A write through this process wakes the poller right after it commits. The poll interval here is
+// 10 s, so a delivery within a second can only come from that wake-up, never from a poll.
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+
+vi.hoisted(() => {
+  process.env.SSE_POLL_INTERVAL_MS = '10000'
+})
+
+import { createCast, send } from '../helpers/fixtures'
+import { startTestServer, type TestServer } from '../helpers/http-server'
+import { openStream, parseData } from '../helpers/sse-client'
+
+let server: TestServer
+let cast: Awaited<ReturnType<typeof createCast>>
+
+beforeAll(async () => {
+  server = await startTestServer()
+  cast = await createCast(server.url)
+})
+afterAll(async () => server?.close())
+
+it('delivers local creates and deletes in milliseconds, without waiting for a poll', async () => {
+  const bob = await openStream(server.url, { token: cast.bob.token })
+  await bob.waitFor((events) => events.some((e) => e.event === 'ready'))
+  // Let the poller's first run (at start) finish, so the next poll is 10 s away.
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  const elapsed: number[] = []
+  for (let i = 0; i < 5; i++) {
+    const started = Date.now()
+    const msg = await send(server.url, cast.alice, cast.bob, `fast ${i}`)
+    await bob.waitFor(() => bob.changes().some((e) => parseData(e).id === msg.id), 1000)
+    elapsed.push(Date.now() - started)
+  }
+  const last = bob.changes().at(-1)!
+  const started = Date.now()
+  await cast.client.del(`/api/messages/${parseData(last).id}`, cast.alice.token)
+  await bob.waitFor(() => bob.changes().at(-1)!.event === 'message.deleted', 1000)
+  elapsed.push(Date.now() - started)
+  expect(Math.max(...elapsed)).toBeLessThan(1000)
+  bob.close()
+})
