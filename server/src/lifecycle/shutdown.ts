@@ -65,7 +65,7 @@ export async function shutDown(payload: Payload): Promise<void> {
   payload.logger.info('shutdown complete')
 }
 
-// `next start` must run with NEXT_MANUAL_SIG_HANDLE=true (see package.json), or Next's own
+// The server must run with NEXT_MANUAL_SIG_HANDLE=true (see package.json: pnpm start), or Next's own
 // handler races this one and exits with 143 while streams are still open.
 export function installShutdownHandler(payload: Payload): void {
   const s = state()
