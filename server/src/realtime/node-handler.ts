@@ -1,7 +1,7 @@
 // GET /api/messages/sse on Node's own request and response, for server.mjs: the same stream as
 // the Payload endpoint, without a Next request held open per stream (see docs/performance.md).
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { executeAuthStrategies, type Payload } from 'payload'
+import { executeAuthStrategies, headersWithCors, type Payload, type PayloadRequest } from 'payload'
 
 import { webHeaders } from '../http/web-headers'
 import { refusalBody, refusalHeaders } from './endpoint'
@@ -22,11 +22,14 @@ export function createNodeStreamHandler(payload: Payload): NodeStreamHandler {
     const url = new URL(req.url ?? '/', 'http://localhost')
     const cursor = headers.get('last-event-id') ?? url.searchParams.get('lastEventId')
     const opened = openSubscription(payload, user?.collection === 'users' ? user : null, cursor, () => new NodeResponseSink(res))
+    // The CORS headers Payload puts on every other /api response (ALLOWED_ORIGINS, credentials).
+    const withCors = (base: Record<string, string>) =>
+      Object.fromEntries(headersWithCors({ headers: new Headers(base), req: { payload, headers } as PayloadRequest }))
     if (!opened.ok) {
-      res.writeHead(opened.status, refusalHeaders(opened)).end(refusalBody(opened))
+      res.writeHead(opened.status, withCors(refusalHeaders(opened))).end(refusalBody(opened))
       return
     }
-    res.writeHead(200, SSE_HEADERS)
+    res.writeHead(200, withCors(SSE_HEADERS))
     res.flushHeaders()
   }
 }

@@ -1,4 +1,5 @@
 // The live stream through a real HTTP server and a real SQLite file.
+import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
@@ -68,6 +69,23 @@ describe('connecting', () => {
     expect(readyEvent.id).toBe(cursor)
     expect(Number(cursor)).toBeGreaterThan(0)
     expect(latest.id).toBeGreaterThan(0)
+    await closeAll()
+  })
+
+  it('answers CORS for allowed origins only, with credentials', async () => {
+    const streamFrom = (origin: string) =>
+      new Promise<http.IncomingMessage>((resolve) => {
+        const req = http.get(`${server.url}/api/messages/sse`, { headers: { authorization: `JWT ${cast.bob.token}`, origin } }, (res) => {
+          resolve(res)
+          req.destroy()
+        })
+        req.on('error', () => {})
+      })
+    const allowed = await streamFrom('http://localhost:5173')
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:5173')
+    expect(allowed.headers['access-control-allow-credentials']).toBe('true')
+    const denied = await streamFrom('https://evil.example')
+    expect(denied.headers['access-control-allow-origin'] ?? '').not.toMatch(/evil|\*/)
     await closeAll()
   })
 
