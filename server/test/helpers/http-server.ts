@@ -18,10 +18,12 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-export async function startTestServer({
-  port = 0,
-  stream = 'node',
-}: { port?: number; stream?: 'node' | 'endpoint' } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  port?: number
+  stream?: 'node' | 'endpoint'
+}
+
+export async function startTestServer({ port = 0, stream = 'node' }: TestServerOptions = {}): Promise<TestServer> {
   const payload = await getPayload({ config })
   const streamHandler = createNodeStreamHandler(payload)
   const server = http.createServer((req, res) => {

@@ -1,19 +1,14 @@
 // Other processes writing the same SQLite file (scripts, a second server) hold its write lock
 // at times. REST writes meanwhile must wait and succeed, never surface SQLITE_BUSY as a 5xx.
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 
-import { createCast } from '../helpers/fixtures'
-import { startTestServer, type TestServer } from '../helpers/http-server'
+import { type Cast, useServerWithCast } from '../helpers/fixtures'
+import type { TestServer } from '../helpers/http-server'
 import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
 
 let server: TestServer
-let cast: Awaited<ReturnType<typeof createCast>>
-
-beforeAll(async () => {
-  server = await startTestServer()
-  cast = await createCast(server.url)
-})
-afterAll(async () => server?.close())
+let cast: Cast
+useServerWithCast((s, c) => ((server = s), (cast = c)))
 
 it('REST writes succeed while 4 other processes write the same file', async () => {
   const { client, alice, bob } = cast

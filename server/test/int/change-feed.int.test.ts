@@ -1,19 +1,14 @@
 // The change feed itself: every writer is caught, one row per change, ids in commit order.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { latestChangeId, readChanges } from '../../src/realtime/feed'
-import { createCast, send } from '../helpers/fixtures'
-import { startTestServer, type TestServer } from '../helpers/http-server'
+import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
+import type { TestServer } from '../helpers/http-server'
 import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
 
 let server: TestServer
-let cast: Awaited<ReturnType<typeof createCast>>
-
-beforeAll(async () => {
-  server = await startTestServer()
-  cast = await createCast(server.url)
-})
-afterAll(async () => server?.close())
+let cast: Cast
+useServerWithCast((s, c) => ((server = s), (cast = c)))
 
 describe('change rows', () => {
   it('are written for every create, edit and delete, whoever writes', async () => {

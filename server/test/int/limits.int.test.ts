@@ -1,7 +1,7 @@
 // Rate and size limits over a real HTTP server: the production request path (handleApiRequest,
 // then Payload) with small limits so they are reached quickly.
 import http from 'node:http'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
   Object.assign(process.env, {
@@ -16,17 +16,12 @@ vi.hoisted(() => {
 })
 
 import { api } from '../helpers/api'
-import { createCast } from '../helpers/fixtures'
-import { startTestServer, type TestServer } from '../helpers/http-server'
+import { type Cast, useServerWithCast } from '../helpers/fixtures'
+import type { TestServer } from '../helpers/http-server'
 
 let server: TestServer
-let cast: Awaited<ReturnType<typeof createCast>>
-
-beforeAll(async () => {
-  server = await startTestServer()
-  cast = await createCast(server.url)
-})
-afterAll(async () => server?.close())
+let cast: Cast
+useServerWithCast((s, c) => ((server = s), (cast = c)))
 
 const from = (address: string) => ({ 'x-forwarded-for': address })
 const countMessages = async () => (await server.payload.count({ collection: 'messages' })).totalDocs

@@ -1,17 +1,12 @@
 // REST through a real HTTP server: the curl walkthrough, spoofing, escalation and bad input.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { createCast, send } from '../helpers/fixtures'
-import { startTestServer, type TestServer } from '../helpers/http-server'
+import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
+import type { TestServer } from '../helpers/http-server'
 
 let server: TestServer
-let cast: Awaited<ReturnType<typeof createCast>>
-
-beforeAll(async () => {
-  server = await startTestServer()
-  cast = await createCast(server.url)
-})
-afterAll(async () => server?.close())
+let cast: Cast
+useServerWithCast((s, c) => ((server = s), (cast = c)))
 
 const countMessages = async () => (await server.payload.count({ collection: 'messages', overrideAccess: true })).totalDocs
 const errorText = (body: unknown) => JSON.stringify(body)

@@ -1,21 +1,16 @@
 // The stream as a Payload endpoint (what `next dev` serves): the same contract as the Node
 // handler production uses, checked on its essentials. stream.int.test.ts covers the rest.
-import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 
 import { realtime } from '../../src/realtime/runtime'
-import { createCast, send } from '../helpers/fixtures'
-import { startTestServer, type TestServer } from '../helpers/http-server'
+import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
+import type { TestServer } from '../helpers/http-server'
 import { expectStuckReaderDropped } from '../helpers/slow-consumer'
 import { openStream, parseData } from '../helpers/sse-client'
 
 let server: TestServer
-let cast: Awaited<ReturnType<typeof createCast>>
-
-beforeAll(async () => {
-  server = await startTestServer({ stream: 'endpoint' })
-  cast = await createCast(server.url)
-})
-afterAll(async () => server?.close())
+let cast: Cast
+useServerWithCast((s, c) => ((server = s), (cast = c)), { stream: 'endpoint' })
 
 it('refuses anonymous (401), malformed cursors (400), as JSON', async () => {
   for (const [options, status] of [[{}, 401], [{ token: cast.bob.token, lastEventId: 'x' }, 400]] as const) {

@@ -1,23 +1,18 @@
 // A write through this process wakes the poller right after it commits. The poll interval here is
 // 10 s, so a delivery within a second can only come from that wake-up, never from a poll.
-import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
   process.env.SSE_POLL_INTERVAL_MS = '10000'
 })
 
-import { createCast, send } from '../helpers/fixtures'
-import { startTestServer, type TestServer } from '../helpers/http-server'
+import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
+import type { TestServer } from '../helpers/http-server'
 import { openStream, parseData } from '../helpers/sse-client'
 
 let server: TestServer
-let cast: Awaited<ReturnType<typeof createCast>>
-
-beforeAll(async () => {
-  server = await startTestServer()
-  cast = await createCast(server.url)
-})
-afterAll(async () => server?.close())
+let cast: Cast
+useServerWithCast((s, c) => ((server = s), (cast = c)))
 
 it('delivers local creates and deletes in milliseconds, without waiting for a poll', async () => {
   const bob = await openStream(server.url, { token: cast.bob.token })
