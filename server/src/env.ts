@@ -74,8 +74,11 @@ export const env = {
     maxStreamsPerUser: integer('SSE_MAX_STREAMS_PER_USER', 10),
     maxStreams: integer('SSE_MAX_STREAMS', 10000),
     replayLimit: integer('SSE_REPLAY_LIMIT', 5000),
-    // Bytes a subscriber may leave unsent before it is dropped (it resumes with Last-Event-ID).
+    // Bytes a stream may leave unsent; past them it stops taking live events and catches up
+    // from the feed once its client has read them.
     maxBufferedBytes: integer('SSE_MAX_BUFFERED_BYTES', 2 * 1024 * 1024),
+    // A stream with bytes waiting whose client reads none for this long is dropped (it resumes).
+    stallTimeoutMs: integer('SSE_STALL_TIMEOUT_MS', 30000),
   },
   limits: {
     // Messages are at most 4000 characters (16 KB of UTF-8): 64 KB leaves room for JSON and more.

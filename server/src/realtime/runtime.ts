@@ -10,6 +10,8 @@ export interface Realtime {
   hub: Hub
   poller: ChangePoller
   payload: Payload
+  // Since start: streams that passed their buffer bound and caught up from the feed instead.
+  stats: { fellBehind: number }
 }
 
 const KEY = Symbol.for('payload-chat.realtime')
@@ -22,7 +24,7 @@ export function realtime(payload: Payload): Realtime {
     existing.payload = payload
     return existing
   }
-  const runtime = { payload } as Realtime
+  const runtime = { payload, stats: { fellBehind: 0 } } as Realtime
   runtime.poller = new ChangePoller({
     intervalMs: env.stream.pollIntervalMs,
     // 200 maximum-size messages (~0.9 MB) stay under one subscriber's buffer bound.

@@ -6,8 +6,9 @@
 import type { ServerResponse } from 'node:http'
 
 export interface StreamSink {
-  // Queues bytes and returns how many are now waiting to be sent.
-  write(bytes: Uint8Array): number
+  write(bytes: Uint8Array): void
+  // Bytes written but not yet handed to the client's connection.
+  readonly queuedBytes: number
   waitForRoom(): Promise<void>
   // Graceful: what is queued is still sent.
   end(): void
@@ -36,8 +37,11 @@ export class WebStreamSink implements StreamSink {
     )
   }
 
-  write(bytes: Uint8Array): number {
+  write(bytes: Uint8Array): void {
     this.controller.enqueue(bytes)
+  }
+
+  get queuedBytes(): number {
     return this.highWaterMark - (this.controller.desiredSize ?? 0)
   }
 
@@ -80,8 +84,11 @@ export class WebStreamSink implements StreamSink {
 export class NodeResponseSink implements StreamSink {
   constructor(private readonly res: ServerResponse) {}
 
-  write(bytes: Uint8Array): number {
+  write(bytes: Uint8Array): void {
     if (!this.res.destroyed) this.res.write(bytes)
+  }
+
+  get queuedBytes(): number {
     return this.res.writableLength
   }
 

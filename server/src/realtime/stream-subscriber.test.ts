@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { WebStreamSink } from './sinks'
 import { StreamSubscriber } from './stream-subscriber'
@@ -12,13 +12,26 @@ async function readAll(subscriber: StreamSubscriber): Promise<string> {
   return new Response(sinks.get(subscriber)!.stream).text()
 }
 
-function make(maxBufferedBytes = 1024) {
+function make(maxBufferedBytes = 1024, stallTimeoutMs = 1000) {
   const ended: StreamSubscriber[] = []
+  const behind: StreamSubscriber[] = []
   const sink = new WebStreamSink(maxBufferedBytes)
-  const subscriber = new StreamSubscriber({ userId: 1, audienceKey: 'user:1', sink, maxBufferedBytes, onEnd: (s) => ended.push(s) })
+  const subscriber = new StreamSubscriber({
+    userId: 1,
+    audienceKey: 'user:1',
+    sink,
+    maxBufferedBytes,
+    stallTimeoutMs,
+    onEnd: (s) => ended.push(s),
+    onFallBehind: (s) => behind.push(s),
+  })
   sinks.set(subscriber, sink)
-  return { subscriber, ended }
+  return { subscriber, sink, ended, behind }
 }
+
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('StreamSubscriber', () => {
   it('holds live events during replay and skips those the replay already sent', async () => {
@@ -43,21 +56,63 @@ describe('StreamSubscriber', () => {
     expect(await readAll(subscriber)).toBe('5;')
   })
 
-  it('drops itself and releases its queue when the unsent bytes pass the bound', () => {
-    const { subscriber, ended } = make(100)
+  it('falls behind instead of queueing past the bound, and takes no live events until caught up', async () => {
+    const { subscriber, behind, ended } = make(100)
     subscriber.goLive()
-    subscriber.deliver(1, bytes('x'.repeat(60)))
-    expect(subscriber.isEnded).toBe(false)
-    subscriber.deliver(2, bytes('x'.repeat(60)))
-    expect(subscriber.isEnded).toBe(true)
-    expect(ended).toEqual([subscriber])
-    subscriber.deliver(3, bytes('late'))
-    expect(ended).toHaveLength(1)
+    subscriber.deliver(1, bytes('a'.repeat(60)))
+    expect(behind).toEqual([])
+    subscriber.deliver(2, bytes('b'.repeat(60)))
+    expect(behind).toEqual([subscriber])
+    expect(subscriber.isLive).toBe(false)
+    subscriber.deliver(3, bytes('dropped, read from the feed instead'))
+    subscriber.sendRaw(bytes(': ping'))
+    expect(subscriber.position).toBe(2)
+    // The owner's catch-up round: history from the feed, then live again.
+    subscriber.beginCatchUp()
+    subscriber.sendAt(3, bytes('replay3;'))
+    subscriber.deliver(4, bytes('live4;'))
+    expect(subscriber.goLive()).toBe(true)
+    expect(ended).toEqual([])
+    expect(await readAll(subscriber)).toBe(`${'a'.repeat(60)}${'b'.repeat(60)}replay3;live4;`)
   })
 
-  it('bounds the events held during replay too', () => {
-    const { subscriber } = make(100)
+  it('bounds the events held while catching up: past the bound they are read from the feed again', () => {
+    const { subscriber, ended } = make(100)
     for (let id = 1; id <= 3; id++) subscriber.deliver(id, bytes('y'.repeat(40)))
-    expect(subscriber.isEnded).toBe(true)
+    expect(subscriber.goLive()).toBe(false)
+    expect(ended).toEqual([])
+    subscriber.beginCatchUp()
+    subscriber.sendAt(3, bytes('replayed up to 3'))
+    subscriber.deliver(4, bytes('live4'))
+    expect(subscriber.goLive()).toBe(true)
+    expect(subscriber.position).toBe(4)
+  })
+
+  it('drops a client that reads nothing for the stall timeout', async () => {
+    vi.useFakeTimers()
+    const { subscriber, ended } = make(100, 1000)
+    subscriber.goLive()
+    subscriber.deliver(1, bytes('z'.repeat(150)))
+    const waiting = subscriber.waitForRoom()
+    await vi.advanceTimersByTimeAsync(999)
+    expect(ended).toEqual([])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(ended).toEqual([subscriber])
+    await waiting
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('keeps a client that reads, and leaves no timer behind', async () => {
+    vi.useFakeTimers()
+    const { subscriber, sink, ended } = make(100, 1000)
+    subscriber.goLive()
+    subscriber.deliver(1, bytes('z'.repeat(150)))
+    const waiting = subscriber.waitForRoom()
+    await vi.advanceTimersByTimeAsync(500)
+    await sink.stream.getReader().read()
+    await waiting
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(ended).toEqual([])
+    expect(vi.getTimerCount()).toBe(0)
   })
 })

@@ -1,6 +1,11 @@
 // One open stream: ordering and bounds in front of a sink. Change ids only move forward, so a
-// change that arrives twice (replay and live) is written once. Events that arrive while history
-// is being replayed wait in `pending` until the replay is done.
+// change that arrives twice (replay and live) is written once.
+//
+// A stream is either live (events are written as they are published) or catching up from the
+// feed: while history is replayed, events published meanwhile wait in `pending` and are flushed
+// by goLive(). A live stream whose unsent bytes pass the bound falls behind: it stops taking
+// events and catches up from the feed once its socket drains, so a burst costs memory for one
+// bound, not for the burst. A client that does not read for `stallTimeoutMs` is dropped.
 import type { Subscriber } from './hub'
 import type { StreamSink } from './sinks'
 
@@ -9,7 +14,10 @@ interface Options {
   audienceKey: string
   sink: StreamSink
   maxBufferedBytes: number
+  stallTimeoutMs: number
   onEnd: (subscriber: StreamSubscriber) => void
+  // The stream passed its bound while live; the owner catches it up from the feed.
+  onFallBehind: (subscriber: StreamSubscriber) => void
 }
 
 export class StreamSubscriber implements Subscriber {
@@ -17,9 +25,14 @@ export class StreamSubscriber implements Subscriber {
   readonly audienceKey: string
   private readonly sink: StreamSink
   private lastSentId = -1
+  // Non-null while catching up; `overflowed` means what arrived meanwhile was too much to hold
+  // and must be read from the feed again.
   private pending: Array<{ id: number; bytes: Uint8Array }> | null = []
   private pendingBytes = 0
+  private overflowed = false
   private ended = false
+  private markReleased!: () => void
+  private readonly released = new Promise<void>((resolve) => (this.markReleased = resolve))
 
   constructor(private readonly options: Options) {
     this.userId = options.userId
@@ -33,6 +46,14 @@ export class StreamSubscriber implements Subscriber {
     return this.ended
   }
 
+  get isLive(): boolean {
+    return !this.ended && this.pending === null
+  }
+
+  get isOverBound(): boolean {
+    return this.sink.queuedBytes > this.options.maxBufferedBytes
+  }
+
   get position(): number {
     return this.lastSentId
   }
@@ -40,37 +61,63 @@ export class StreamSubscriber implements Subscriber {
   deliver(changeId: number, bytes: Uint8Array): void {
     if (this.ended || changeId <= this.lastSentId) return
     if (this.pending) {
+      if (this.overflowed) return
       this.pending.push({ id: changeId, bytes })
       this.pendingBytes += bytes.byteLength
-      if (this.pendingBytes > this.options.maxBufferedBytes) this.drop()
+      if (this.pendingBytes > this.options.maxBufferedBytes) this.overflow()
       return
     }
     this.lastSentId = changeId
     this.write(bytes)
+    if (this.isOverBound) this.fallBehind()
   }
 
-  // Replayed history and control frames (ready, reset) written in order before going live.
+  // Replayed history and control frames (ready, reset), written in order while catching up.
   sendAt(changeId: number, bytes: Uint8Array): void {
     if (this.ended) return
     if (changeId > this.lastSentId) this.lastSentId = changeId
     this.write(bytes)
   }
 
+  // Heartbeats: skipped while bytes are waiting anyway, so a stalled stream does not grow.
   sendRaw(bytes: Uint8Array): void {
-    if (!this.ended) this.write(bytes)
+    if (!this.ended && this.sink.queuedBytes === 0) this.write(bytes)
   }
 
-  // Replay waits on this between batches, so a resuming client is paced by its own reading.
-  waitForRoom(): Promise<void> {
-    return this.ended ? Promise.resolve() : this.sink.waitForRoom()
+  // Catching up waits on this, so it is paced by the client's own reading. A client that reads
+  // nothing for the stall timeout is dropped; a slow one that keeps reading is not.
+  async waitForRoom(): Promise<void> {
+    if (this.ended) return
+    let queued = this.sink.queuedBytes
+    const watchdog = setInterval(() => {
+      if (this.sink.queuedBytes >= queued) this.drop()
+      queued = this.sink.queuedBytes
+    }, this.options.stallTimeoutMs)
+    try {
+      await Promise.race([this.sink.waitForRoom(), this.released])
+    } finally {
+      clearInterval(watchdog)
+    }
   }
 
-  // Replay is done: flush what arrived meanwhile, skipping what the replay already sent.
-  goLive(): void {
+  // A new round of catching up: collect what is published from now on.
+  beginCatchUp(): void {
+    if (this.ended) return
+    this.pending = []
+    this.pendingBytes = 0
+    this.overflowed = false
+  }
+
+  // Replay is done: flush what arrived meanwhile, skipping what the replay already sent. Returns
+  // false when that was more than the bound could hold: the owner catches up again.
+  goLive(): boolean {
+    if (this.ended) return true
+    if (this.overflowed) return false
     const pending = this.pending ?? []
     this.pending = null
     this.pendingBytes = 0
     for (const { id, bytes } of pending) this.deliver(id, bytes)
+    return true
   }
 
   // Graceful end: what is queued is still sent, then the response ends.
@@ -80,22 +127,32 @@ export class StreamSubscriber implements Subscriber {
     this.sink.end()
   }
 
-  // The client cannot keep up: discard its queue and cut the connection; it resumes by cursor.
+  // The client stalled (or the stream failed): discard its queue and cut the connection; it
+  // resumes by cursor.
   drop(): void {
     if (this.ended) return
     this.release()
     this.sink.abort()
   }
 
+  private overflow(): void {
+    this.overflowed = true
+    this.pending = []
+    this.pendingBytes = 0
+  }
+
+  private fallBehind(): void {
+    this.pending = []
+    this.overflow()
+    this.options.onFallBehind(this)
+  }
+
   private write(bytes: Uint8Array): void {
-    let queued: number
     try {
-      queued = this.sink.write(bytes)
+      this.sink.write(bytes)
     } catch {
       this.release()
-      return
     }
-    if (queued > this.options.maxBufferedBytes) this.drop()
   }
 
   private release(): void {
@@ -103,6 +160,7 @@ export class StreamSubscriber implements Subscriber {
     this.ended = true
     this.pending = null
     this.pendingBytes = 0
+    this.markReleased()
     this.options.onEnd(this)
   }
 }

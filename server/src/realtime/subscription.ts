@@ -18,7 +18,7 @@ import type { StreamSink } from './sinks'
 import { encodeFrame, parseCursor } from './sse-wire'
 import { StreamSubscriber } from './stream-subscriber'
 
-const REPLAY_BATCH = 500
+const REPLAY_BATCH = 200
 const encoder = new TextEncoder()
 
 export interface StreamRefusal {
@@ -54,15 +54,24 @@ export function openSubscription(
     audienceKey: userAudience(user.id),
     sink: createSink(),
     maxBufferedBytes: env.stream.maxBufferedBytes,
+    stallTimeoutMs: env.stream.stallTimeoutMs,
     onEnd: (ended) => hub.remove(ended),
+    onFallBehind: (behind) => {
+      runtime.stats.fellBehind += 1
+      runInBackground(payload, behind, catchUp(runtime, behind))
+    },
   })
   // Attach before reading the start position: whatever commits from now on is buffered.
   hub.add(subscriber)
-  startStream(runtime, subscriber, parsed.cursor).catch((error) => {
-    payload.logger.error({ err: error }, 'stream start failed')
+  runInBackground(payload, subscriber, startStream(runtime, subscriber, parsed.cursor))
+  return { ok: true, subscriber }
+}
+
+function runInBackground(payload: Payload, subscriber: StreamSubscriber, work: Promise<void>) {
+  work.catch((error) => {
+    payload.logger.error({ err: error }, 'stream replay failed')
     subscriber.drop()
   })
-  return { ok: true, subscriber }
 }
 
 async function startStream(runtime: Realtime, subscriber: StreamSubscriber, cursor: number | null) {
@@ -98,7 +107,20 @@ async function startStream(runtime: Realtime, subscriber: StreamSubscriber, curs
     subscriber.sendAt(latest, encoder.encode(reset))
   }
   if (decision.kind === 'replay') await replay(runtime, subscriber, decision.from, decision.to)
-  subscriber.goLive()
+  if (!subscriber.goLive()) await catchUp(runtime, subscriber)
+}
+
+// Brings a stream that fell behind (or overflowed while replaying) up to date from the feed,
+// paced by the client's reading, round after round until nothing was missed meanwhile.
+async function catchUp(runtime: Realtime, subscriber: StreamSubscriber) {
+  do {
+    // Behind means over the bound: let the client read what it has before sending more.
+    if (subscriber.isOverBound) await subscriber.waitForRoom()
+    subscriber.beginCatchUp()
+    // Read after beginCatchUp: anything newer is collected live, anything older is in the feed.
+    const to = await latestChangeId(runtime.payload)
+    await replay(runtime, subscriber, subscriber.position, to)
+  } while (!subscriber.goLive())
 }
 
 // Replays (from, to] for this user. Anything after `to` reaches the subscriber live.
@@ -109,7 +131,11 @@ async function replay(runtime: Realtime, subscriber: StreamSubscriber, from: num
     const { rows, events } = await readEvents(runtime.payload, { after, limit: REPLAY_BATCH, userId: subscriber.userId })
     const inRange = rows.filter((row) => row.id <= to)
     if (inRange.length === 0) return
-    for (const event of events) if (event.id <= to) subscriber.sendAt(event.id, encodeEvent(event))
+    for (const event of events) {
+      if (event.id > to) break
+      if (subscriber.isOverBound) await subscriber.waitForRoom()
+      subscriber.sendAt(event.id, encodeEvent(event))
+    }
     after = inRange[inRange.length - 1].id
   }
 }

@@ -1,5 +1,5 @@
-// The slow-consumer scenario, run against either stream transport (each in its own test file,
-// so neither inherits the other's 12 MB of garbage).
+// The slow-consumer scenarios, run against either stream transport (each in its own test file,
+// so neither inherits the other's garbage). The files set SSE_STALL_TIMEOUT_MS to STALL_MS.
 import http from 'node:http'
 import type { Socket } from 'node:net'
 import { expect, vi } from 'vitest'
@@ -7,9 +7,30 @@ import { expect, vi } from 'vitest'
 import { realtime } from '../../src/realtime/runtime'
 import type { Actor } from './fixtures'
 import type { TestServer } from './http-server'
-import { openStream, parseData } from './sse-client'
+import { openStream, parseData, type SseConnection } from './sse-client'
 import { writeFromAnotherProcess } from './write-from-another-process'
 
+export const STALL_MS = 2000
+// Maximum-size messages: 3,000 are 12 MB, far past the 2 MB default bound and what the kernel's
+// socket buffers hold for a client that does not read.
+const FILLER = 'x'.repeat(3990)
+const BURST = 3000
+
+async function burst(sender: Actor, receiver: Actor, prefix: string): Promise<string[]> {
+  await writeFromAnotherProcess({ sender: sender.id, receiver: receiver.id, count: BURST, prefix: `${prefix} ${FILLER}`, oneTransaction: true })
+  return Array.from({ length: BURST }, (_, i) => `${prefix} ${FILLER} ${i}`)
+}
+
+const contents = (s: SseConnection) => s.changes().map((e) => parseData(e).content as string)
+
+async function readyStream(server: TestServer, actor: Actor): Promise<SseConnection> {
+  const s = await openStream(server.url, { token: actor.token })
+  await s.waitFor((events) => events.some((e) => e.event === 'ready'))
+  return s
+}
+
+// A client that never reads is dropped once it has stalled for the stall timeout; a client that
+// reads gets every message of the burst on its one connection.
 export async function expectStuckReaderDropped(
   server: TestServer,
   { sender, receiver }: { sender: Actor; receiver: Actor },
@@ -30,17 +51,14 @@ export async function expectStuckReaderDropped(
     })
     req.on('error', () => {})
   })
-  const reader = await openStream(server.url, { token: receiver.token })
-  await reader.waitFor((events) => events.some((e) => e.event === 'ready'))
+  const reader = await readyStream(server, receiver)
   expect(hub.size).toBe(2)
 
-  // 3,000 maximum-size messages (12 MB, far past the 2 MB default bound) committed at once.
-  const filler = 'x'.repeat(3990)
-  await writeFromAnotherProcess({ sender: sender.id, receiver: receiver.id, count: 3000, prefix: filler, oneTransaction: true })
-
-  await reader.waitFor(() => reader.changes().length >= 3000, 30_000)
-  expect(reader.changes().map((e) => parseData(e).content)).toEqual(Array.from({ length: 3000 }, (_, i) => `${filler} ${i}`))
-  await vi.waitFor(() => expect(hub.size).toBe(1), { timeout: 10_000 })
+  const expected = await burst(sender, receiver, 'stuck')
+  await reader.waitFor(() => reader.changes().length >= BURST, 30_000)
+  expect(contents(reader)).toEqual(expected)
+  expect(reader.events.filter((e) => e.event === 'ready')).toHaveLength(1)
+  await vi.waitFor(() => expect(hub.size).toBe(1), { timeout: STALL_MS * 5 })
   server.server.off('request', recordStream)
   const [stuckSocket, readerSocket] = streamSockets
   if (socketIsCut) await vi.waitFor(() => expect(stuckSocket.destroyed).toBe(true), { timeout: 10_000 })
@@ -49,4 +67,25 @@ export async function expectStuckReaderDropped(
   stuck.destroy()
   reader.close()
   await vi.waitFor(() => expect(hub.size).toBe(0))
+}
+
+// A client that stops reading for less than the stall timeout while a burst arrives falls behind
+// its bound, then catches up from the feed on the same connection: everything, in order, once.
+export async function expectPausedReaderCaughtUp(server: TestServer, { sender, receiver }: { sender: Actor; receiver: Actor }) {
+  const runtime = realtime(server.payload)
+  const reader = await readyStream(server, receiver)
+  const fellBehindBefore = runtime.stats.fellBehind
+
+  const written = burst(sender, receiver, 'paused')
+  // Stop reading as soon as the burst starts arriving.
+  await reader.waitFor(() => reader.changes().length > 0, 30_000)
+  await reader.pauseFor(STALL_MS / 4)
+  const expected = await written
+  await reader.waitFor(() => reader.changes().length >= BURST, 30_000)
+  expect(contents(reader)).toEqual(expected)
+  expect(reader.events.filter((e) => e.event === 'ready')).toHaveLength(1)
+  expect(runtime.stats.fellBehind).toBeGreaterThan(fellBehindBefore)
+  expect(runtime.hub.size).toBe(1)
+  reader.close()
+  await vi.waitFor(() => expect(runtime.hub.size).toBe(0))
 }

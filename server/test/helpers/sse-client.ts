@@ -17,6 +17,8 @@ export interface SseConnection {
   closed: Promise<void>
   waitFor(predicate: (events: SseEvent[]) => boolean, timeoutMs?: number): Promise<SseEvent[]>
   changes(): SseEvent[]
+  // Stop reading from the socket for a while, as a client on a slow link or a busy tab does.
+  pauseFor(ms: number): Promise<void>
   close(): void
 }
 
@@ -94,7 +96,7 @@ export function openStream(
                 resolveWait(events)
               } else if (isClosed) {
                 cleanup()
-                rejectWait(new Error(`stream closed; got ${JSON.stringify(events)}`))
+                rejectWait(new Error(`stream closed after ${events.length} events; last: ${JSON.stringify(events.slice(-3))}`))
               }
             }
             const timer = setTimeout(() => {
@@ -108,6 +110,11 @@ export function openStream(
             waiters.add(check)
             check()
           })
+        },
+        async pauseFor(ms) {
+          res.pause()
+          await new Promise((r) => setTimeout(r, ms))
+          res.resume()
         },
         close() {
           req.destroy()

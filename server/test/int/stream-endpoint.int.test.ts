@@ -2,10 +2,14 @@
 // handler production uses, checked on its essentials. stream.int.test.ts covers the rest.
 import { expect, it, vi } from 'vitest'
 
+vi.hoisted(() => {
+  process.env.SSE_STALL_TIMEOUT_MS = '2000' // STALL_MS in helpers/slow-consumer.ts
+})
+
 import { realtime } from '../../src/realtime/runtime'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
-import { expectStuckReaderDropped } from '../helpers/slow-consumer'
+import { expectPausedReaderCaughtUp, expectStuckReaderDropped } from '../helpers/slow-consumer'
 import { openStream, parseData } from '../helpers/sse-client'
 
 let server: TestServer
@@ -47,4 +51,8 @@ it('streams with SSE headers, delivers live, resumes by cursor and releases on d
 // chunk being written, because Next waits for that write to drain before it can abort.
 it('releases a subscriber that stops reading, and keeps delivering to one that reads', async () => {
   await expectStuckReaderDropped(server, { sender: cast.carol, receiver: cast.bob }, { socketIsCut: false })
+}, 60_000)
+
+it('catches a subscriber that paused during a burst up from the feed, on the same connection', async () => {
+  await expectPausedReaderCaughtUp(server, { sender: cast.carol, receiver: cast.alice })
 }, 60_000)
