@@ -93,6 +93,10 @@ export const env = {
     // Read the client address from X-Forwarded-For / X-Real-IP; only behind a proxy that sets them.
     trustProxy: flag('TRUST_PROXY', false),
   },
+  // How long a request's credentials are remembered (0: look the user up on every request).
+  // Logouts, user changes and deletions through this process take effect at once; through
+  // another process, within this time. See src/auth/auth-cache.ts.
+  authCacheMs: integer('AUTH_CACHE_MS', 5000, 0),
   // On SIGTERM: how long in-flight requests may take before the process exits anyway.
   shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10000),
   retentionDays: integer('CHANGE_RETENTION_DAYS', 7),

@@ -5,9 +5,11 @@ import { adminOrSelf, adminOrSelfField } from '../../access/adminOrSelf'
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, userIsAdmin } from '../../access/isAdmin'
 import { signupOpen } from '../../access/signupOpen'
+import { cachedJwtAuthentication } from '../../auth/cachedJwtAuthentication'
 import { env } from '../../env'
 import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
 import { deleteUserData } from './hooks/deleteUserData'
+import { forgetCachedAuthAfterChange, forgetCachedAuthAfterDelete, revokeCachedSessionOnLogout } from './hooks/forgetCachedAuth'
 import { hideOthersPrivateFields } from './hooks/hideOthersPrivateFields'
 import { limitAuthAttempts, refundSuccessfulLogin } from './hooks/limitAuthAttempts'
 import { trimName } from './hooks/trimName'
@@ -27,6 +29,8 @@ export const Users: CollectionConfig = {
     listSearchableFields: ['name', 'email'],
   },
   auth: {
+    // Payload's JWT strategy, remembered for AUTH_CACHE_MS; Payload's own runs after it.
+    strategies: [cachedJwtAuthentication],
     tokenExpiration: 60 * 60 * 24 * 7,
     maxLoginAttempts: 5,
     lockTime: 15 * 60 * 1000,
@@ -63,7 +67,10 @@ export const Users: CollectionConfig = {
     beforeOperation: [rejectMalformedRequest, limitAuthAttempts],
     afterLogin: [refundSuccessfulLogin],
     beforeChange: [assignFirstUserAdmin],
+    afterChange: [forgetCachedAuthAfterChange],
     beforeDelete: [deleteUserData],
+    afterDelete: [forgetCachedAuthAfterDelete],
+    afterLogout: [revokeCachedSessionOnLogout],
     afterRead: [hideOthersPrivateFields],
   },
   timestamps: true,

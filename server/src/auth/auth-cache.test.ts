@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+
+import { AuthCache, type CachedUser } from './auth-cache'
+
+const HOUR = 3600_000
+
+function setup(ttlMs = 5000) {
+  let now = 1_000_000
+  const cache = new AuthCache<CachedUser>(ttlMs, 3, () => now)
+  const user = (id: number, sid = `s${id}`, expiresAt = new Date(now + HOUR)): CachedUser => ({ id, _sid: sid, sessions: [{ id: sid, expiresAt }] })
+  return { cache, user, advance: (ms: number) => (now += ms), at: () => now }
+}
+
+describe('AuthCache', () => {
+  it('remembers a login for the TTL, then forgets it', () => {
+    const { cache, user, advance } = setup()
+    cache.set('k', user(1), cache.generation)
+    expect(cache.get('k')?.id).toBe(1)
+    advance(4999)
+    expect(cache.get('k')?.id).toBe(1)
+    advance(1)
+    expect(cache.get('k')).toBeUndefined()
+  })
+
+  it('never past the session expiry, and not at all without a session', () => {
+    const { cache, user, advance, at } = setup()
+    cache.set('k', user(1, 's1', new Date(at() + 1000)), cache.generation)
+    advance(1000)
+    expect(cache.get('k')).toBeUndefined()
+    cache.set('no-session', { id: 2 }, cache.generation)
+    expect(cache.get('no-session')).toBeUndefined()
+    cache.set('expired', user(3, 's3', new Date(at() - 1)), cache.generation)
+    expect(cache.get('expired')).toBeUndefined()
+  })
+
+  it("forgets all of a user's logins when the user changes, and only theirs", () => {
+    const { cache, user } = setup()
+    cache.set('a1', user(1, 'x'), cache.generation)
+    cache.set('a2', user(1, 'y'), cache.generation)
+    cache.set('b', user(2), cache.generation)
+    cache.forgetUser(1)
+    expect(cache.get('a1')).toBeUndefined()
+    expect(cache.get('a2')).toBeUndefined()
+    expect(cache.get('b')?.id).toBe(2)
+  })
+
+  it('does not store a lookup that overlapped a change', () => {
+    const { cache, user } = setup()
+    const lookedUpAt = cache.generation
+    cache.forgetUser(7)
+    cache.set('k', user(1), lookedUpAt)
+    expect(cache.get('k')).toBeUndefined()
+  })
+
+  it('keeps a logged-out session out even when a lookup brings it back before it is removed', () => {
+    const { cache, user, advance } = setup()
+    cache.revokeSessions(1, ['s1'])
+    // A request that read the user before the logout removed the session.
+    cache.set('k', user(1, 's1'), cache.generation)
+    expect(cache.get('k')).toBeUndefined()
+    // The user's other sessions are unaffected; the revocation itself expires with the TTL.
+    cache.set('other', user(1, 's2'), cache.generation)
+    expect(cache.get('other')?.id).toBe(1)
+    advance(5000)
+    cache.set('k', user(1, 's1'), cache.generation)
+    expect(cache.get('k')?.id).toBe(1)
+  })
+
+  it('holds at most its maximum, evicting the oldest', () => {
+    const { cache, user } = setup()
+    for (let id = 1; id <= 4; id++) cache.set(`k${id}`, user(id), cache.generation)
+    expect(cache.size).toBe(3)
+    expect(cache.get('k1')).toBeUndefined()
+    expect(cache.get('k4')?.id).toBe(4)
+  })
+
+  it('stores nothing when the TTL is 0', () => {
+    const { cache, user } = setup(0)
+    expect(cache.enabled).toBe(false)
+    cache.set('k', user(1), cache.generation)
+    expect(cache.get('k')).toBeUndefined()
+  })
+})
