@@ -1,6 +1,7 @@
 // pnpm bench [--subscribers N] [--rate R] [--senders K] [--users U] [--seconds S] [--idle S]
 //            [--concurrency C] [--sweep [--counts 100,1000,5000,10000]] [--smoke] [--out NAME]
-// Needs the production build (`pnpm build`). Starts `next start` on a free port with a fresh
+//            [--cpu-prof DIR]  (the server writes a V8 CPU profile there when it stops)
+// Needs the production build (`pnpm build`). Starts the production server (server.mjs) on a free port with a fresh
 // SQLite file, opens N streams over raw HTTP, posts R messages/s through REST, and measures
 // every delivery from send to receipt. See docs/performance.md.
 import { writeFileSync } from 'node:fs'
@@ -24,6 +25,7 @@ const { values: flags } = parseArgs({
     counts: { type: 'string', default: '100,1000,5000,10000' },
     smoke: { type: 'boolean', default: false },
     out: { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 })
 
@@ -33,7 +35,8 @@ const MB = 1024 * 1024
 async function runOnce(params) {
   const { subscribers, rate, senders: senderCount, seconds, idle, concurrency } = params
   const userCount = params.users ?? Math.max(senderCount + 2, Math.min(200, subscribers))
-  const server = await startServer()
+  const profileDir = flags['cpu-prof'] && path.resolve(flags['cpu-prof'])
+  const server = await startServer({ nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] })
   try {
     const users = await createUsers(server.url, userCount)
     const senders = users.slice(0, senderCount)
