@@ -58,8 +58,7 @@ export async function shutDown(payload: Payload): Promise<void> {
   s.shuttingDown = true
   payload.logger.info(`shutting down: ${s.inFlight} request(s) in flight`)
   const { hub } = realtime(payload)
-  hub.broadcast(new TextEncoder().encode(encodeFrame({ retry: env.stream.retryMs })))
-  hub.endAll()
+  hub.endAll(new TextEncoder().encode(encodeFrame({ retry: env.stream.retryMs })))
   await inFlightDone(env.shutdownTimeoutMs)
   for (const callback of s.beforeExit) await callback()
   payload.logger.info('shutdown complete')

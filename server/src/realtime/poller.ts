@@ -95,8 +95,11 @@ export class ChangePoller {
     } catch (error) {
       this.options.getPayload().logger.error({ err: error }, 'change feed poll failed')
     } finally {
-      this.polling = false
-      if (generation === this.generation && this.active) this.schedule(this.options.intervalMs)
+      // A run from before a stop/start must not clear the flag of the run that replaced it.
+      if (generation === this.generation) {
+        this.polling = false
+        if (this.active) this.schedule(this.options.intervalMs)
+      }
     }
   }
 

@@ -102,6 +102,33 @@ describe('StreamSubscriber', () => {
     expect(vi.getTimerCount()).toBe(0)
   })
 
+  it('drops, at a heartbeat, a client that has taken nothing for the stall timeout while under its bound', async () => {
+    const { subscriber, sink, ended } = make(1000, 30_000)
+    subscriber.goLive()
+    subscriber.deliver(1, bytes('x'.repeat(100)))
+    const ping = bytes(': ping')
+    subscriber.sendRaw(ping, 0)
+    subscriber.sendRaw(ping, 15_000)
+    expect(ended).toEqual([])
+    // The client reads a little: the stall clock starts again.
+    const reader = sink.stream.getReader()
+    await reader.read()
+    subscriber.deliver(2, bytes('y'.repeat(100)))
+    subscriber.sendRaw(ping, 29_000)
+    subscriber.sendRaw(ping, 45_000)
+    expect(ended).toEqual([])
+    subscriber.sendRaw(ping, 59_000)
+    expect(ended).toEqual([subscriber])
+  })
+
+  it('writes the final frame of a graceful end even when bytes are queued', async () => {
+    const { subscriber } = make(10)
+    subscriber.goLive()
+    subscriber.deliver(1, bytes('queued;'))
+    subscriber.end(bytes('retry: 1'))
+    expect(await new Response(sinks.get(subscriber)!.stream).text()).toBe('queued;retry: 1')
+  })
+
   it('keeps a client that reads, and leaves no timer behind', async () => {
     vi.useFakeTimers()
     const { subscriber, sink, ended } = make(100, 1000)

@@ -11,6 +11,8 @@ import type { StreamSink } from './sinks'
 
 interface Options {
   userId: number | string
+  // The login session the stream was opened with: a logout of that session ends the stream.
+  sessionId?: string
   audienceKey: string
   sink: StreamSink
   maxBufferedBytes: number
@@ -22,6 +24,7 @@ interface Options {
 
 export class StreamSubscriber implements Subscriber {
   readonly userId: number | string
+  readonly sessionId: string | undefined
   readonly audienceKey: string
   private readonly sink: StreamSink
   private lastSentId = -1
@@ -31,11 +34,16 @@ export class StreamSubscriber implements Subscriber {
   private pendingBytes = 0
   private overflowed = false
   private ended = false
-  private markReleased!: () => void
-  private readonly released = new Promise<void>((resolve) => (this.markReleased = resolve))
+  // Resolves the pending waitForRoom() when the stream ends.
+  private wakeRoomWaiter: (() => void) | undefined
+  // Bytes handed to the sink; minus its queue, what the client has taken.
+  private written = 0
+  // Heartbeat-time stall check for streams not waiting in waitForRoom: bytes queued, none taken.
+  private stalled: { since: number; flushed: number } | undefined
 
   constructor(private readonly options: Options) {
     this.userId = options.userId
+    this.sessionId = options.sessionId
     this.audienceKey = options.audienceKey
     this.sink = options.sink
     // The client went away: release at once.
@@ -79,24 +87,38 @@ export class StreamSubscriber implements Subscriber {
     this.write(bytes)
   }
 
-  // Heartbeats: skipped while bytes are waiting anyway, so a stalled stream does not grow.
-  sendRaw(bytes: Uint8Array): void {
-    if (!this.ended && this.sink.queuedBytes === 0) this.write(bytes)
+  // Heartbeats: skipped while bytes are waiting anyway, so a stalled stream does not grow. A
+  // stream whose queue has not shrunk for the stall timeout is dropped here, even if it is under
+  // its bound (a client that stopped reading while little was sent).
+  sendRaw(bytes: Uint8Array, now = Date.now()): void {
+    if (this.ended) return
+    if (this.sink.queuedBytes === 0) {
+      this.stalled = undefined
+      this.write(bytes)
+    } else if (!this.stalled || this.flushedBytes > this.stalled.flushed) {
+      this.stalled = { since: now, flushed: this.flushedBytes }
+    } else if (now - this.stalled.since >= this.options.stallTimeoutMs) {
+      this.drop()
+    }
   }
 
   // Catching up waits on this, so it is paced by the client's own reading. A client that reads
   // nothing for the stall timeout is dropped; a slow one that keeps reading is not.
   async waitForRoom(): Promise<void> {
     if (this.ended) return
-    let queued = this.sink.queuedBytes
+    let flushed = this.flushedBytes
     const watchdog = setInterval(() => {
-      if (this.sink.queuedBytes >= queued) this.drop()
-      queued = this.sink.queuedBytes
+      if (this.flushedBytes <= flushed) this.drop()
+      flushed = this.flushedBytes
     }, this.options.stallTimeoutMs)
     try {
-      await Promise.race([this.sink.waitForRoom(), this.released])
+      await new Promise<void>((resolve) => {
+        this.wakeRoomWaiter = resolve
+        void this.sink.waitForRoom().then(resolve)
+      })
     } finally {
       clearInterval(watchdog)
+      this.wakeRoomWaiter = undefined
     }
   }
 
@@ -120,9 +142,11 @@ export class StreamSubscriber implements Subscriber {
     return true
   }
 
-  // Graceful end: what is queued is still sent, then the response ends.
-  end(): void {
+  // Graceful end: what is queued is still sent, then `finalBytes` (a retry hint), then the
+  // response ends.
+  end(finalBytes?: Uint8Array): void {
     if (this.ended) return
+    if (finalBytes) this.write(finalBytes)
     this.release()
     this.sink.end()
   }
@@ -133,6 +157,10 @@ export class StreamSubscriber implements Subscriber {
     if (this.ended) return
     this.release()
     this.sink.abort()
+  }
+
+  private get flushedBytes(): number {
+    return this.written - this.sink.queuedBytes
   }
 
   private overflow(): void {
@@ -150,6 +178,7 @@ export class StreamSubscriber implements Subscriber {
   private write(bytes: Uint8Array): void {
     try {
       this.sink.write(bytes)
+      this.written += bytes.byteLength
     } catch {
       this.release()
     }
@@ -160,7 +189,7 @@ export class StreamSubscriber implements Subscriber {
     this.ended = true
     this.pending = null
     this.pendingBytes = 0
-    this.markReleased()
+    this.wakeRoomWaiter?.()
     this.options.onEnd(this)
   }
 }
