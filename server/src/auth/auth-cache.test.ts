@@ -66,6 +66,25 @@ describe('AuthCache', () => {
     expect(cache.get('k')?.id).toBe(1)
   })
 
+  it('stores nothing of a user logged out everywhere, even a session being created meanwhile', () => {
+    const { cache, user, advance } = setup()
+    cache.revokeAllSessions(1)
+    cache.set('new-session', user(1, 'fresh'), cache.generation)
+    expect(cache.get('new-session')).toBeUndefined()
+    cache.set('other-user', user(2), cache.generation)
+    expect(cache.get('other-user')?.id).toBe(2)
+    advance(5000)
+    cache.set('new-session', user(1, 'fresh'), cache.generation)
+    expect(cache.get('new-session')?.id).toBe(1)
+  })
+
+  it('never outlives the token it was made for', () => {
+    const { cache, user, advance, at } = setup()
+    cache.set('k', user(1), cache.generation, at() + 2000)
+    advance(2000)
+    expect(cache.get('k')).toBeUndefined()
+  })
+
   it('holds at most its maximum, evicting the oldest', () => {
     const { cache, user } = setup()
     for (let id = 1; id <= 4; id++) cache.set(`k${id}`, user(id), cache.generation)

@@ -7,7 +7,9 @@
 // - changes made through this process forget at once: a user's update or deletion forgets all
 //   their entries, a logout revokes its session (kept as revoked for `ttlMs`, since Payload runs
 //   the logout hook before it removes the session);
-// - a lookup that overlapped any such change is not stored (the generation moved on);
+// - a lookup that overlapped any such change is not stored (the generation moved on), and after a
+//   logout from every session nothing of that user is stored for `ttlMs`;
+// - an entry never outlives the token it was made for;
 // - changes made by another process (a second server, a script) take effect within `ttlMs`.
 export interface CachedUser {
   id: number | string
@@ -24,6 +26,9 @@ export class AuthCache<U extends CachedUser = CachedUser> {
   private readonly entries = new Map<string, Entry<U>>()
   private readonly keysByUser = new Map<string, Set<string>>()
   private readonly revokedSessions = new Map<string, number>()
+  // Users logged out everywhere (or deleted): none of their logins is stored until then, so a
+  // session that was being created meanwhile is not kept either.
+  private readonly blockedUsers = new Map<string, number>()
   private generationCounter = 0
 
   constructor(
@@ -55,10 +60,12 @@ export class AuthCache<U extends CachedUser = CachedUser> {
     return entry.user
   }
 
-  set(key: string, user: U, lookedUpAt: number): void {
+  // `tokenExpiresAt`: the credentials' own expiry, which may come before the session's.
+  set(key: string, user: U, lookedUpAt: number, tokenExpiresAt = Infinity): void {
     if (!this.enabled || lookedUpAt !== this.generationCounter || this.isRevoked(user._sid)) return
+    if ((this.blockedUsers.get(String(user.id)) ?? 0) > this.now()) return
     // Only session-bound logins are kept: their session's expiry bounds the entry.
-    const until = Math.min(this.now() + this.ttlMs, sessionExpiry(user))
+    const until = Math.min(this.now() + this.ttlMs, sessionExpiry(user), tokenExpiresAt)
     if (!(until > this.now())) return
     if (this.entries.size >= this.maxEntries) this.evictOldest()
     this.entries.delete(key)
@@ -82,6 +89,12 @@ export class AuthCache<U extends CachedUser = CachedUser> {
     this.forgetUser(userId)
   }
 
+  revokeAllSessions(userId: number | string): void {
+    this.blockedUsers.set(String(userId), this.now() + this.ttlMs)
+    this.pruneRevoked()
+    this.forgetUser(userId)
+  }
+
   private isRevoked(sid: string | undefined): boolean {
     if (!sid) return false
     const until = this.revokedSessions.get(sid)
@@ -91,6 +104,7 @@ export class AuthCache<U extends CachedUser = CachedUser> {
   private pruneRevoked(): void {
     const now = this.now()
     for (const [sid, until] of this.revokedSessions) if (until <= now) this.revokedSessions.delete(sid)
+    for (const [id, until] of this.blockedUsers) if (until <= now) this.blockedUsers.delete(id)
   }
 
   private evictOldest(): void {

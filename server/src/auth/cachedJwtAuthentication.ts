@@ -24,6 +24,28 @@ function credentialsKey(headers: Headers): string | null {
   return [authorization, cookie, headers.get('origin'), headers.get('sec-fetch-site')].join('\n')
 }
 
+// The earliest `exp` of the tokens the request carries (already verified by the strategy when
+// this is called): a remembered login must not outlive the token that made it.
+function tokenExpiry(headers: Headers, cookieName: string): number {
+  const authorization = headers.get('authorization')?.replace(/^(JWT|Bearer) /, '')
+  const cookie = headers
+    .get('cookie')
+    ?.split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${cookieName}=`))
+    ?.slice(cookieName.length + 1)
+  let earliest = Infinity
+  for (const token of [authorization, cookie]) {
+    try {
+      const exp = JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString()).exp
+      if (typeof exp === 'number') earliest = Math.min(earliest, exp * 1000)
+    } catch {
+      // not a JWT: not the token that was verified
+    }
+  }
+  return earliest
+}
+
 export const cachedJwtAuthentication: AuthStrategy = {
   name: 'cached-jwt',
   authenticate: async (args) => {
@@ -35,7 +57,8 @@ export const cachedJwtAuthentication: AuthStrategy = {
     if (known) return { user: { ...known } }
     const lookedUpAt = cache.generation
     const result = await JWTAuthentication({ ...args, strategyName: 'local-jwt' })
-    if (result.user) cache.set(key, { ...result.user }, lookedUpAt)
+    const cookieName = `${args.payload.config.cookiePrefix}-token`
+    if (result.user) cache.set(key, { ...result.user }, lookedUpAt, tokenExpiry(args.headers, cookieName))
     return result
   },
 }

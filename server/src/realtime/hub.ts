@@ -5,10 +5,11 @@ import { encodeComment, encodeFrame } from './sse-wire'
 
 export interface Subscriber {
   readonly userId: number | string
+  readonly sessionId?: string
   readonly audienceKey: string
   deliver(changeId: number, bytes: Uint8Array): void
   sendRaw(bytes: Uint8Array): void
-  end(): void
+  end(finalBytes?: Uint8Array): void
 }
 
 export interface HubLifecycle {
@@ -83,9 +84,18 @@ export class Hub {
     for (const set of this.byKey.values()) for (const subscriber of set) subscriber.sendRaw(bytes)
   }
 
-  // Ends every stream (shutdown). Subscribers remove themselves as they end.
-  endAll(): void {
-    for (const set of [...this.byKey.values()]) for (const subscriber of [...set]) subscriber.end()
+  // Ends every stream (shutdown), each after `finalBytes`. Subscribers remove themselves as they end.
+  endAll(finalBytes?: Uint8Array): void {
+    for (const set of [...this.byKey.values()]) for (const subscriber of [...set]) subscriber.end(finalBytes)
+  }
+
+  // Ends a user's streams: all of them, or those opened with one of `sessionIds` (a logout).
+  endStreamsOf(audienceKey: string, sessionIds?: ReadonlyArray<string | undefined>): number {
+    const set = this.byKey.get(audienceKey)
+    if (!set) return 0
+    const ending = [...set].filter((subscriber) => !sessionIds || sessionIds.includes(subscriber.sessionId))
+    for (const subscriber of ending) subscriber.end()
+    return ending.length
   }
 
   get hasHeartbeatTimer(): boolean {

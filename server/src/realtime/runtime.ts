@@ -3,6 +3,7 @@
 import type { Payload } from 'payload'
 
 import { env } from '../env'
+import { userAudience } from './feed'
 import { Hub } from './hub'
 import { ChangePoller } from './poller'
 
@@ -47,4 +48,10 @@ export function realtime(payload: Payload): Realtime {
 // For write hooks: wake the poller if this process streams at all; never create it.
 export function wakeRealtime(): void {
   ;(globalThis as Holder)[KEY]?.poller.wake()
+}
+
+// For auth hooks: a logout ends the streams of its sessions, a deletion or password reset all of
+// the user's. The client's reconnect then meets a 401.
+export function endUserStreams(userId: number | string, sessionIds?: ReadonlyArray<string | undefined>): void {
+  ;(globalThis as Holder)[KEY]?.hub.endStreamsOf(userAudience(userId), sessionIds)
 }

@@ -31,7 +31,7 @@ export type OpenStream = { ok: true; subscriber: StreamSubscriber } | ({ ok: fal
 
 export function openSubscription(
   payload: Payload,
-  user: { id: number | string } | null | undefined,
+  user: { id: number | string; _sid?: string } | null | undefined,
   rawCursor: string | null,
   createSink: () => StreamSink,
 ): OpenStream {
@@ -51,6 +51,7 @@ export function openSubscription(
 
   const subscriber = new StreamSubscriber({
     userId: user.id,
+    sessionId: user._sid,
     audienceKey: userAudience(user.id),
     sink: createSink(),
     maxBufferedBytes: env.stream.maxBufferedBytes,
@@ -116,6 +117,7 @@ async function catchUp(runtime: Realtime, subscriber: StreamSubscriber) {
   do {
     // Behind means over the bound: let the client read what it has before sending more.
     if (subscriber.isOverBound) await subscriber.waitForRoom()
+    if (subscriber.isEnded) return
     subscriber.beginCatchUp()
     // Read after beginCatchUp: anything newer is collected live, anything older is in the feed.
     const to = await latestChangeId(runtime.payload)

@@ -74,6 +74,19 @@ it("refuses a deleted user's token at once", async () => {
   expect((await messages(erin.token)).status).toBe(401)
 })
 
+it('refuses a stolen session at once after a password reset', async () => {
+  const grace = await cast.client.signUp('Grace', 'grace@test.io')
+  const stolen = await cast.client.login('grace@test.io')
+  const resetToken = await server.payload.forgotPassword({ collection: 'users', data: { email: 'grace@test.io' }, disableEmail: true })
+  // The thief's next request is remembered again after forgot-password's own update.
+  expect((await messages(stolen.token)).status).toBe(200)
+  const reset = await cast.client.post('/api/users/reset-password', { token: resetToken, password: 'new-password-456' })
+  expect(reset.status).toBe(200)
+  expect((await messages(stolen.token)).status).toBe(401)
+  expect((await messages(grace.token)).status).toBe(401)
+  expect((await messages(reset.body.token)).status).toBe(200)
+})
+
 it('applies a session removed by another process within AUTH_CACHE_MS', async () => {
   const frank = await cast.client.signUp('Frank', 'frank@test.io')
   expect((await messages(frank.token)).status).toBe(200)

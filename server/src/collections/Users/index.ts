@@ -9,7 +9,12 @@ import { cachedJwtAuthentication } from '../../auth/cachedJwtAuthentication'
 import { env } from '../../env'
 import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
 import { deleteUserData } from './hooks/deleteUserData'
-import { forgetCachedAuthAfterChange, forgetCachedAuthAfterDelete, revokeCachedSessionOnLogout } from './hooks/forgetCachedAuth'
+import {
+  forgetCachedLoginOnChange,
+  revokeAccessOnDelete,
+  revokeAccessOnLogout,
+  revokeAccessOnPasswordReset,
+} from './hooks/revokeAccess'
 import { hideOthersPrivateFields } from './hooks/hideOthersPrivateFields'
 import { limitAuthAttempts, refundSuccessfulLogin } from './hooks/limitAuthAttempts'
 import { trimName } from './hooks/trimName'
@@ -67,10 +72,11 @@ export const Users: CollectionConfig = {
     beforeOperation: [rejectMalformedRequest, limitAuthAttempts],
     afterLogin: [refundSuccessfulLogin],
     beforeChange: [assignFirstUserAdmin],
-    afterChange: [forgetCachedAuthAfterChange],
+    afterChange: [forgetCachedLoginOnChange],
     beforeDelete: [deleteUserData],
-    afterDelete: [forgetCachedAuthAfterDelete],
-    afterLogout: [revokeCachedSessionOnLogout],
+    afterDelete: [revokeAccessOnDelete],
+    afterLogout: [revokeAccessOnLogout],
+    afterOperation: [revokeAccessOnPasswordReset],
     afterRead: [hideOthersPrivateFields],
   },
   timestamps: true,

@@ -1,23 +1,42 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionAfterLogoutHook } from 'payload'
+// Taking access away at once in this process: the remembered login (src/auth) and the open
+// streams (src/realtime) of a user who logs out, is deleted or resets their password.
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionAfterLogoutHook, CollectionAfterOperationHook } from 'payload'
 
 import { authCache } from '../../../auth/cachedJwtAuthentication'
+import { endUserStreams } from '../../../realtime/runtime'
 
 // A user's role, name or password changed: the next request loads them afresh.
-export const forgetCachedAuthAfterChange: CollectionAfterChangeHook = ({ doc, operation }) => {
+export const forgetCachedLoginOnChange: CollectionAfterChangeHook = ({ doc, operation }) => {
   if (operation === 'update') authCache().forgetUser(doc.id)
   return doc
 }
 
-export const forgetCachedAuthAfterDelete: CollectionAfterDeleteHook = ({ id }) => {
-  authCache().forgetUser(id)
+export const revokeAccessOnDelete: CollectionAfterDeleteHook = ({ id }) => {
+  authCache().revokeAllSessions(id)
+  endUserStreams(id)
 }
 
-// Payload runs this before it removes the session, so the session is revoked here rather than
-// forgotten: a request looking the user up meanwhile must not put it back.
-export const revokeCachedSessionOnLogout: CollectionAfterLogoutHook = ({ req }) => {
+// Payload runs this before it removes the session(s), so they are revoked here rather than
+// forgotten: a request looking the user up meanwhile must not put them back.
+export const revokeAccessOnLogout: CollectionAfterLogoutHook = ({ req }) => {
   const user = req.user as (typeof req.user & { _sid?: string }) | null
   if (!user) return
-  const everywhere = req.searchParams?.get('allSessions') === 'true'
-  const sessions = everywhere ? (user.sessions ?? []).map((session) => session.id) : [user._sid]
-  authCache().revokeSessions(user.id, sessions)
+  if (req.searchParams?.get('allSessions') === 'true') {
+    authCache().revokeAllSessions(user.id)
+    endUserStreams(user.id)
+  } else {
+    authCache().revokeSessions(user.id, [user._sid])
+    endUserStreams(user.id, [user._sid])
+  }
+}
+
+// Payload writes a password reset (which ends every session) without running update hooks.
+export const revokeAccessOnPasswordReset: CollectionAfterOperationHook = ({ operation, result }) => {
+  if (operation !== 'resetPassword') return result
+  const userId = (result as { user?: { id?: number | string } } | undefined)?.user?.id
+  if (userId !== undefined) {
+    authCache().revokeAllSessions(userId)
+    endUserStreams(userId)
+  }
+  return result
 }

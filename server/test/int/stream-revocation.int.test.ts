@@ -1,0 +1,59 @@
+// An open stream is access too: a logout ends the streams of that session, a logout everywhere,
+// a deletion or a password reset all of the user's, and the client's reconnect gets 401.
+import { afterEach, expect, it, vi } from 'vitest'
+
+import { realtime } from '../../src/realtime/runtime'
+import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
+import type { TestServer } from '../helpers/http-server'
+import { openStream, type SseConnection } from '../helpers/sse-client'
+
+let server: TestServer
+let cast: Cast
+useServerWithCast((s, c) => ((server = s), (cast = c)))
+
+const open: SseConnection[] = []
+afterEach(async () => {
+  for (const s of open.splice(0)) s.close()
+  await vi.waitFor(() => expect(realtime(server.payload).hub.size).toBe(0))
+})
+
+async function readyStream(token: string) {
+  const s = await openStream(server.url, { token })
+  open.push(s)
+  await s.waitFor((events) => events.some((e) => e.event === 'ready'))
+  return s
+}
+
+async function member(name: string): Promise<Actor> {
+  return cast.client.signUp(name, `${name.toLowerCase()}@test.io`)
+}
+
+it("ends the logged-out session's streams, not the user's other sessions'", async () => {
+  const henry = await member('Henry')
+  const otherTab = await cast.client.login('henry@test.io')
+  const [loggedOut, stays] = [await readyStream(henry.token), await readyStream(otherTab.token)]
+  expect((await cast.client.post('/api/users/logout', {}, henry.token)).status).toBe(200)
+  await loggedOut.closed
+  const after = await send(server.url, cast.alice, henry, 'after logout')
+  await stays.waitFor(() => stays.changes().some((e) => JSON.parse(e.data).id === after.id))
+  expect(loggedOut.changes()).toEqual([])
+  expect((await openStream(server.url, { token: henry.token })).status).toBe(401)
+})
+
+it('ends every stream of a user logged out everywhere, deleted, or whose password was reset', async () => {
+  const ivy = await member('Ivy')
+  const jack = await member('Jack')
+  const kim = await member('Kim')
+  const resetToken = await server.payload.forgotPassword({ collection: 'users', data: { email: 'kim@test.io' }, disableEmail: true })
+  const streams = await Promise.all([ivy, ivy, jack, kim].map((actor) => readyStream(actor.token)))
+  const bystander = await readyStream(cast.bob.token)
+
+  expect((await cast.client.post('/api/users/logout?allSessions=true', {}, ivy.token)).status).toBe(200)
+  expect((await cast.client.del(`/api/users/${jack.id}`, cast.admin.token)).status).toBe(200)
+  expect((await cast.client.post('/api/users/reset-password', { token: resetToken, password: 'new-password-789' })).status).toBe(200)
+  await Promise.all(streams.map((s) => s.closed))
+  for (const actor of [ivy, jack, kim]) expect((await openStream(server.url, { token: actor.token })).status).toBe(401)
+
+  const still = await send(server.url, cast.alice, cast.bob, 'bystander still live')
+  await bystander.waitFor(() => bystander.changes().some((e) => JSON.parse(e.data).id === still.id))
+})
