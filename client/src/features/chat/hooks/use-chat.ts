@@ -8,7 +8,7 @@ import { useOnline } from '../../../hooks/use-online'
 import { useVisible } from '../../../hooks/use-visible'
 import { fetchMe } from '../../auth/api/auth-api'
 import { newestId } from '../model/conversation-reducer'
-import { totalUnread, unreadOf } from '../model/people-reducer'
+import { readMarkFor, totalUnread } from '../model/people-reducer'
 import { peerOf, type DeletedEvent, type Message } from '../model/types'
 import { usePeople } from './use-people'
 import { useThreads } from './use-threads'
@@ -125,8 +125,8 @@ export function useChat(me: number, onLoggedOut: () => void) {
   const openEntry = readingPeer === null ? undefined : people.people.byId[readingPeer]
   useEffect(() => {
     if (readingPeer === null || !openThread?.loaded || !openEntry) return
-    const upTo = newestId(openThread)
-    if (upTo !== null && (upTo > openEntry.lastReadId || unreadOf(openEntry) > 0)) read(readingPeer, upTo)
+    const upTo = readMarkFor(openEntry, newestId(openThread))
+    if (upTo !== null) read(readingPeer, upTo)
   }, [readingPeer, openThread, openEntry, read])
 
   const unread = totalUnread(people.people)

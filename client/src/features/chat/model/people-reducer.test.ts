@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { initialPeople, peopleReducer as reduce, sortedPeople, totalUnread, unreadOf } from './people-reducer'
+import { initialPeople, peopleReducer as reduce, readMarkFor, sortedPeople, totalUnread, unreadOf } from './people-reducer'
 import { ALICE, BOB, makeMessage } from './test-messages'
 
 const CAROL = { id: 3, name: 'Carol' }
@@ -47,6 +47,18 @@ describe('peopleReducer', () => {
     expect(state.byId[BOB.id].lastRemoved).toBe(true)
     state = reduce(state, { type: 'read', peer: BOB.id, upTo: 6 })
     expect(totalUnread(state)).toBe(0)
+  })
+
+  it("reading past a deleted newest message clears the server's count, once", () => {
+    // Bob's message 5 (counted unread by the server) is deleted; 4 is the newest left on screen.
+    let state = reduce(base(), { type: 'deleted', event: { id: 5, sender: BOB.id, receiver: ALICE.id } })
+    const upTo = readMarkFor(state.byId[BOB.id], 4)
+    expect(upTo).toBe(5)
+    state = reduce(state, { type: 'read', peer: BOB.id, upTo: upTo! })
+    expect(unreadOf(state.byId[BOB.id])).toBe(0)
+    expect(readMarkFor(state.byId[BOB.id], 4)).toBeNull()
+    // A read that changes nothing returns the same state: no effect loops on it.
+    expect(reduce(state, { type: 'read', peer: BOB.id, upTo: 4 })).toBe(state)
   })
 
   it('applies an edit to the preview', () => {

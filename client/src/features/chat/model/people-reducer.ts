@@ -104,13 +104,14 @@ export function peopleReducer(state: PeopleState, action: PeopleAction): PeopleS
     case 'read': {
       const entry = state.byId[action.peer]
       if (!entry || (action.upTo <= entry.lastReadId && unreadOf(entry) === 0)) return state
-      const next: PersonEntry = {
-        ...entry,
-        lastReadId: Math.max(entry.lastReadId, action.upTo),
-        unreadBase: action.upTo >= entry.baseUpTo ? 0 : entry.unreadBase,
-        unreadLive: entry.unreadLive.filter((id) => id > action.upTo),
+      const lastReadId = Math.max(entry.lastReadId, action.upTo)
+      const unreadBase = action.upTo >= entry.baseUpTo ? 0 : entry.unreadBase
+      const unreadLive = entry.unreadLive.filter((id) => id > action.upTo)
+      // Nothing changed: the same state, so effects that depend on it do not run again.
+      if (lastReadId === entry.lastReadId && unreadBase === entry.unreadBase && unreadLive.length === entry.unreadLive.length) {
+        return state
       }
-      return { ...state, byId: { ...state.byId, [action.peer]: next } }
+      return { ...state, byId: { ...state.byId, [action.peer]: { ...entry, lastReadId, unreadBase, unreadLive } } }
     }
   }
 }
@@ -123,6 +124,15 @@ export function sortedPeople(state: PeopleState, filter = ''): PersonEntry[] {
   return Object.values(state.byId)
     .filter((entry) => !needle || entry.user.name.toLocaleLowerCase().includes(needle))
     .sort((a, b) => activity(b) - activity(a) || a.user.name.localeCompare(b.user.name))
+}
+
+// Where to mark an open conversation read, or null when it is read already. `newestId` is its
+// newest message on screen. The open thread always holds the newest messages, so a server count
+// that reaches past it (`baseUpTo`) only counts messages deleted since: reading covers them too.
+export function readMarkFor(entry: PersonEntry, newestId: number | null): number | null {
+  const upTo = Math.max(newestId ?? 0, entry.baseUpTo)
+  if (upTo === 0 || (upTo <= entry.lastReadId && unreadOf(entry) === 0)) return null
+  return upTo
 }
 
 export const totalUnread = (state: PeopleState): number =>
