@@ -161,6 +161,7 @@ export interface Message {
   sender: number | User;
   receiver: number | User;
   content: string;
+  clientId?: string | null;
   timestamp?: string | null;
   editedAt?: string | null;
   updatedAt: string;
@@ -289,6 +290,7 @@ export interface MessagesSelect<T extends boolean = true> {
   sender?: T;
   receiver?: T;
   content?: T;
+  clientId?: T;
   timestamp?: T;
   editedAt?: T;
   updatedAt?: T;

@@ -1,6 +1,7 @@
 import * as migration_20261123_011553_initial from './20261123_011553_initial';
 import * as migration_20261123_011600_change_feed from './20261123_011600_change_feed';
 import * as migration_20261123_012914_read_state from './20261123_012914_read_state';
+import * as migration_20261123_041619_message_client_id from './20261123_041619_message_client_id';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261123_012914_read_state.up,
     down: migration_20261123_012914_read_state.down,
-    name: '20261123_012914_read_state'
+    name: '20261123_012914_read_state',
+  },
+  {
+    up: migration_20261123_041619_message_client_id.up,
+    down: migration_20261123_041619_message_client_id.down,
+    name: '20261123_041619_message_client_id'
   },
 ];

@@ -103,7 +103,7 @@ export async function readEvents(
   const { rows: records } = await query(
     payload,
     `SELECT c.id, c.kind, c.message_id, c.sender_id, c.receiver_id,
-            m.id AS live_id, m.sender_id AS m_sender_id, m.receiver_id AS m_receiver_id, m.content,
+            m.id AS live_id, m.sender_id AS m_sender_id, m.receiver_id AS m_receiver_id, m.content, m.client_id,
             m.timestamp, m.edited_at, m.updated_at, m.created_at, s.name AS sender_name, r.name AS receiver_name
      FROM message_changes c
      LEFT JOIN messages m ON c.kind <> 'deleted' AND m.id = c.message_id
@@ -133,6 +133,7 @@ export async function readEvents(
         sender: { id: Number(record.m_sender_id), name: String(record.sender_name ?? '') },
         receiver: { id: Number(record.m_receiver_id), name: String(record.receiver_name ?? '') },
         content: String(record.content),
+        clientId: (record.client_id as string | null) ?? null,
         timestamp: (record.timestamp as string | null) ?? null,
         editedAt: (record.edited_at as string | null) ?? null,
         updatedAt: String(record.updated_at),

@@ -9,11 +9,13 @@ import { conversationsEndpoint, markReadEndpoint } from '../../conversations/end
 import { streamEndpoint } from '../../realtime/endpoint'
 import { keepImmutableFields } from './hooks/keepImmutableFields'
 import { limitMessageRate } from './hooks/limitMessageRate'
+import { refuseResend } from './hooks/refuseResend'
 import { setSenderAndTimestamp } from './hooks/setSenderAndTimestamp'
 import { stampEditedAt } from './hooks/stampEditedAt'
 import { trimContent } from './hooks/trimContent'
 import { wakeStreamAfterChange, wakeStreamAfterDelete } from './hooks/wakeStream'
 import { receiverExists } from './validators/receiverExists'
+import { clientIdShape } from './validators/clientIdShape'
 import { textContent } from './validators/textContent'
 
 export const MAX_CONTENT_LENGTH = 4000
@@ -62,15 +64,25 @@ export const Messages: CollectionConfig = {
       validate: textContent,
       hooks: { beforeValidate: [trimContent] },
     },
+    {
+      // The sender's key for this message: a retry of a send whose answer was lost carries the
+      // same key and is refused (409) instead of stored twice.
+      name: 'clientId',
+      type: 'text',
+      access: { update: nobody },
+      validate: clientIdShape,
+      admin: { hidden: true },
+    },
     { name: 'timestamp', type: 'date', index: true, access: { update: nobody }, admin: { readOnly: true } },
     { name: 'editedAt', type: 'date', access: { update: nobody }, admin: { readOnly: true } },
   ],
   hooks: {
     beforeOperation: [rejectMalformedRequest, limitMessageRate],
     beforeValidate: [setSenderAndTimestamp, keepImmutableFields],
-    beforeChange: [stampEditedAt],
+    beforeChange: [stampEditedAt, refuseResend],
     afterChange: [wakeStreamAfterChange],
     afterDelete: [wakeStreamAfterDelete],
   },
+  indexes: [{ fields: ['sender', 'clientId'], unique: true }],
   timestamps: true,
 }
