@@ -223,6 +223,27 @@ describe('Payload Chat in a browser', () => {
     expect([...alice.dialogs, ...bob.dialogs]).toEqual([])
   })
 
+  it('a send whose answer is lost on the way back is stored once and shown once, confirmed', async () => {
+    await alice.page.route(
+      '**/api/messages',
+      async (route) => {
+        if (route.request().method() !== 'POST') return route.continue()
+        const body = route.request().postDataJSON()
+        await route.abort('connectionreset') // the browser hears the send fail...
+        await aliceApi.request('POST', '/api/messages', body) // ...but it was stored (same clientId)
+      },
+      { times: 1 },
+    )
+    await send(alice.page, 'Did this one reach you?')
+    await bubble(bob.page, 'Did this one reach you?').waitFor()
+    // The stream's echo names the failed send by its clientId: confirmed, no "Not sent", no Retry.
+    const row = messageRow(alice.page, 'Did this one reach you?')
+    await expect.poll(() => row.getByText(/Not sent|Sending/).count()).toBe(0)
+    expect(await row.getByRole('button', { name: 'Retry' }).count()).toBe(0)
+    for (const side of [alice, bob]) expect(await bubble(side.page, 'Did this one reach you?').count()).toBe(1)
+    expect(await aliceApi.countMessages('Did this one reach you?')).toBe(1)
+  })
+
   it('after a server restart, a message sent meanwhile arrives once, and nothing repeats', async () => {
     await alice.context.setOffline(true)
     await alice.page.getByTestId('connection').filter({ hasText: 'Offline' }).waitFor()

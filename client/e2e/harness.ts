@@ -131,6 +131,12 @@ export class ApiUser {
   send(receiver: number, content: string) {
     return this.request<{ doc: { id: number } }>('POST', '/api/messages', { receiver, content }).then((r) => r.doc)
   }
+
+  // How many messages this user may read with exactly this content.
+  async countMessages(content: string): Promise<number> {
+    const query = new URLSearchParams({ 'where[content][equals]': content, limit: '1', depth: '0' })
+    return (await this.request<{ totalDocs: number }>('GET', `/api/messages?${query}`)).totalDocs
+  }
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -46,8 +46,19 @@ export async function fetchConversationPage(me: number, peer: number, beforeId: 
   return { messages: body.docs, hasMore: body.hasNextPage }
 }
 
-export async function sendMessage(receiver: number, content: string): Promise<Message> {
-  return (await apiRequest<{ doc: Message }>('/api/messages', { method: 'POST', body: { receiver, content } })).doc
+// `clientId` makes the send safe to retry: if an earlier try was stored (its answer was lost),
+// the server answers 409 and the stored message is returned instead.
+export async function sendMessage(receiver: number, content: string, clientId: string): Promise<Message> {
+  try {
+    return (await apiRequest<{ doc: Message }>('/api/messages', { method: 'POST', body: { receiver, content, clientId } })).doc
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 409)) throw error
+    const stored = await apiRequest<Paged<Message>>('/api/messages', {
+      query: { 'where[clientId][equals]': clientId, depth: 1, limit: 1 },
+    })
+    if (!stored.docs[0]) throw error
+    return stored.docs[0]
+  }
 }
 
 export async function editMessage(id: number, content: string): Promise<Message> {

@@ -7,8 +7,12 @@ import { deleteMessage, editMessage, fetchConversationPage, sendMessage } from '
 import { oldestId } from '../model/conversation-reducer'
 import { threadsReducer, type ThreadsState } from '../model/threads-reducer'
 
+// Also the message's clientId on the server (8-64 of [A-Za-z0-9_-]), so it must be unique per
+// sender across tabs and devices: a UUID where the browser offers one (secure contexts).
 let tempCounter = 0
-const newTempId = () => `${Date.now().toString(36)}-${(tempCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+const newTempId = () =>
+  globalThis.crypto?.randomUUID?.() ??
+  `${Date.now().toString(36)}-${(tempCounter++).toString(36)}-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong')
 
@@ -39,7 +43,7 @@ export function useThreads(me: number, onError: (error: unknown) => void) {
   const post = useCallback(
     async (peer: number, tempId: string, content: string) => {
       try {
-        const message = await sendMessage(peer, content)
+        const message = await sendMessage(peer, content, tempId)
         dispatch({ type: 'thread', peer, action: { type: 'send-confirmed', tempId, message } })
       } catch (error) {
         dispatch({ type: 'thread', peer, action: { type: 'send-failed', tempId, error: describe(error) } })

@@ -105,6 +105,30 @@ describe('conversationReducer', () => {
     expect(state.items).toEqual([])
   })
 
+  it('an echo carrying the clientId confirms exactly that send, even one whose POST failed', () => {
+    let state = send(loaded(), 'key-one-0001', 'same text')
+    state = send(state, 'key-two-0002', 'same text')
+    state = reduce(state, { type: 'send-failed', tempId: 'key-one-0001', error: 'Cannot reach the server.' })
+    // The failed POST was stored after all; its echo names it, not the other pending copy.
+    state = reduce(state, { type: 'created', message: makeMessage(9, { content: 'same text', clientId: 'key-one-0001' }), me: ME })
+    const one = state.items.find((item) => item.tempId === 'key-one-0001')!
+    const two = state.items.find((item) => item.tempId === 'key-two-0002')!
+    expect([one.id, one.status]).toEqual([9, 'confirmed'])
+    expect([two.id, two.status]).toEqual([null, 'pending'])
+    // The retried POST's 409 is answered with the same stored message: still one item.
+    state = reduce(state, { type: 'send-confirmed', tempId: 'key-one-0001', message: makeMessage(9, { content: 'same text', clientId: 'key-one-0001' }) })
+    expect(ids(state)).toEqual([9, null])
+  })
+
+  it("another tab's message with the same text does not take over this tab's pending send", () => {
+    let state = send(loaded(), 'mine-00000001', 'hello')
+    state = reduce(state, { type: 'created', message: makeMessage(7, { content: 'hello', clientId: 'other-tab-0001' }), me: ME })
+    expect(state.items.map((item) => [item.id, item.status])).toEqual([
+      [7, 'confirmed'],
+      [null, 'pending'],
+    ])
+  })
+
   it('reset forgets server state but keeps local sends in flight', () => {
     let state = reduce(loaded(1, 2), { type: 'deleted', id: 1 })
     state = reduce(send(state, 'a', 'x'), { type: 'reset' })

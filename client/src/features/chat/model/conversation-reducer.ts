@@ -78,14 +78,18 @@ export function conversationReducer(state: ConversationState, action: Conversati
     case 'created': {
       const known = state.items.some((item) => item.id === action.message.id)
       if (!known && action.message.sender.id === action.me && !state.deletedIds.includes(action.message.id)) {
-        // Our own message echoed by the stream before the POST answered: it is the oldest pending
-        // item with the same text. Give it the id now; the POST answer then finds it by id.
-        const pending = state.items.find(
-          (item) =>
-            item.id === null &&
-            item.status !== 'failed' &&
-            item.receiverId === action.message.receiver.id &&
-            item.content.trim() === action.message.content,
+        // Our own message echoed by the stream before the POST answered, or after a POST whose
+        // answer was lost (failed here, stored there): the item whose tempId the message carries
+        // as its clientId. Without a key (an older client), the oldest pending item with the same
+        // text. Give it the id now; the POST answer then finds it by id.
+        const { clientId } = action.message
+        const pending = state.items.find((item) =>
+          clientId
+            ? item.id === null && item.tempId === clientId
+            : item.id === null &&
+              item.status !== 'failed' &&
+              item.receiverId === action.message.receiver.id &&
+              item.content.trim() === action.message.content,
         )
         if (pending) {
           const items = state.items.map((item) => (item === pending ? fromMessage(action.message, item) : item))

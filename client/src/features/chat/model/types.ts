@@ -10,6 +10,8 @@ export interface Message {
   sender: UserRef
   receiver: UserRef
   content: string
+  // The sender's key for the message (the tempId of the client that sent it), if any.
+  clientId?: string | null
   timestamp: string
   editedAt: string | null
   createdAt: string
