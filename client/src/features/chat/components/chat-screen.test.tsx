@@ -39,6 +39,20 @@ describe('ChatScreen', () => {
     vi.unstubAllGlobals()
   })
 
+  it("keeps each conversation's unsent text while another one is open", async () => {
+    vi.stubGlobal('fetch', fakeServer().fetchMock)
+    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
+    act(() => stream().open())
+    emit('ready', { cursor: '0' }, '0')
+    const people = await screen.findByRole('navigation', { name: 'People' })
+    await userEvent.click(await within(people).findByRole('button', { name: 'Bob' }))
+    await userEvent.type(screen.getByLabelText('Message'), 'half a thought for Bob')
+    await userEvent.click(within(people).getByRole('button', { name: /^Alice/ }))
+    expect(screen.getByLabelText('Message')).toHaveProperty('value', '')
+    await userEvent.click(within(people).getByRole('button', { name: 'Bob' }))
+    expect(screen.getByLabelText('Message')).toHaveProperty('value', 'half a thought for Bob')
+  })
+
   it('shows a send once when the stream echoes it before the POST answers, and live events after', async () => {
     const server = fakeServer()
     vi.stubGlobal('fetch', server.fetchMock)

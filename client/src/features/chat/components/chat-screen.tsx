@@ -73,6 +73,8 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
             thread={chat.threads[peer.id]}
             actions={actions}
             onSend={(content) => send(peer.id, content)}
+            draft={chat.draftFor(peer.id)}
+            onDraftChange={(text) => chat.saveDraft(peer.id, text)}
             onLoadOlder={onLoadOlder}
             onBack={() => chat.open(null)}
           />

@@ -37,6 +37,18 @@ describe('Composer', () => {
     expect(onSend).not.toHaveBeenCalled()
   })
 
+  it("starts from the conversation's draft and reports every change, the clearing send included", async () => {
+    const onDraftChange = vi.fn()
+    const onSend = vi.fn()
+    render(<Composer onSend={onSend} draft="half a thou" onDraftChange={onDraftChange} />)
+    const box = screen.getByLabelText('Message')
+    expect(box).toHaveProperty('value', 'half a thou')
+    await userEvent.type(box, 'ght{Enter}')
+    expect(onDraftChange).toHaveBeenCalledWith('half a thought')
+    expect(onSend).toHaveBeenCalledWith('half a thought')
+    expect(onDraftChange).toHaveBeenLastCalledWith('')
+  })
+
   it('counts down near the limit and refuses text over 4,000 characters', async () => {
     const onSend = vi.fn()
     render(<Composer onSend={onSend} />)

@@ -4,8 +4,20 @@ import { MAX_CONTENT_LENGTH } from '../model/types'
 
 const COUNTER_FROM = MAX_CONTENT_LENGTH - 500
 
-export function Composer({ onSend, disabled = false }: { onSend: (content: string) => void; disabled?: boolean }) {
-  const [text, setText] = useState('')
+export interface ComposerProps {
+  onSend: (content: string) => void
+  disabled?: boolean
+  // The unsent text this conversation had, and where to keep it while another one is open.
+  draft?: string
+  onDraftChange?: (text: string) => void
+}
+
+export function Composer({ onSend, disabled = false, draft = '', onDraftChange }: ComposerProps) {
+  const [text, setTextState] = useState(draft)
+  const setText = (next: string) => {
+    setTextState(next)
+    onDraftChange?.(next)
+  }
   const length = text.trim().length
   const tooLong = length > MAX_CONTENT_LENGTH
   const canSend = !disabled && length > 0 && !tooLong

@@ -12,13 +12,15 @@ export interface ConversationViewProps {
   thread: ConversationState | undefined
   actions: MessageActions
   onSend: (content: string) => void
+  draft: string
+  onDraftChange: (text: string) => void
   onLoadOlder: () => void
   onBack: () => void
 }
 
 const NEAR = 80
 
-export function ConversationView({ peer, me, thread, actions, onSend, onLoadOlder, onBack }: ConversationViewProps) {
+export function ConversationView({ peer, me, thread, actions, onSend, draft, onDraftChange, onLoadOlder, onBack }: ConversationViewProps) {
   const items = useMemo(() => thread?.items ?? [], [thread])
   const rows = useMemo(() => buildTimeline(items), [items])
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -90,7 +92,7 @@ export function ConversationView({ peer, me, thread, actions, onSend, onLoadOlde
           )}
         </ol>
       </div>
-      <Composer key={peer.id} onSend={onSend} />
+      <Composer key={peer.id} onSend={onSend} draft={draft} onDraftChange={onDraftChange} />
     </section>
   )
 }

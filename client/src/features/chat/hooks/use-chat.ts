@@ -129,6 +129,14 @@ export function useChat(me: number, onLoggedOut: () => void) {
     if (upTo !== null) read(readingPeer, upTo)
   }, [readingPeer, openThread, openEntry, read])
 
+  // Unsent text per conversation, kept while another one is open (not across reloads).
+  const draftsRef = useRef(new Map<number, string>())
+  const draftFor = useCallback((peer: number) => draftsRef.current.get(peer) ?? '', [])
+  const saveDraft = useCallback((peer: number, text: string) => {
+    if (text) draftsRef.current.set(peer, text)
+    else draftsRef.current.delete(peer)
+  }, [])
+
   const unread = totalUnread(people.people)
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) Payload Chat` : 'Payload Chat'
@@ -144,6 +152,8 @@ export function useChat(me: number, onLoggedOut: () => void) {
     error,
     dismissError: () => setError(null),
     loadOlder: (peer: number) => loadPage(peer, true),
+    draftFor,
+    saveDraft,
     send: threads.send,
     retry: threads.retry,
     discard: threads.discard,
