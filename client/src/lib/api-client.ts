@@ -4,12 +4,15 @@
 export class ApiError extends Error {
   readonly status: number
   readonly messages: string[]
+  // From a 429's or 503's Retry-After header, when it has one.
+  readonly retryAfterSeconds: number | null
 
-  constructor(status: number, messages: string[]) {
+  constructor(status: number, messages: string[], retryAfterSeconds: number | null = null) {
     super(messages[0] ?? `Request failed (${status})`)
     this.name = 'ApiError'
     this.status = status
     this.messages = messages
+    this.retryAfterSeconds = retryAfterSeconds
   }
 }
 
@@ -78,7 +81,12 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
   if (!response.ok) {
     const messages = errorMessages(parsed)
-    throw new ApiError(response.status, messages.length ? messages : [`Request failed (${response.status})`])
+    const retryAfter = Number(response.headers.get('Retry-After'))
+    throw new ApiError(
+      response.status,
+      messages.length ? messages : [`Request failed (${response.status})`],
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    )
   }
   return parsed as T
 }

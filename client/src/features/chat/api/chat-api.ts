@@ -3,6 +3,7 @@ import { ApiError, apiRequest } from '../../../lib/api-client'
 import type { ConversationSummary, Message, UserRef } from '../model/types'
 
 export const PAGE_SIZE = 50
+const SEND_TIMEOUT_MS = 15_000
 
 interface Paged<T> {
   docs: T[]
@@ -50,7 +51,10 @@ export async function fetchConversationPage(me: number, peer: number, beforeId: 
 // the server answers 409 and the stored message is returned instead.
 export async function sendMessage(receiver: number, content: string, clientId: string): Promise<Message> {
   try {
-    return (await apiRequest<{ doc: Message }>('/api/messages', { method: 'POST', body: { receiver, content, clientId } })).doc
+    // Sends go out one at a time: one that hangs must fail (and be retried) rather than hold up
+    // the rest. A timed-out send that was stored is recognised by its clientId.
+    const signal = AbortSignal.timeout?.(SEND_TIMEOUT_MS)
+    return (await apiRequest<{ doc: Message }>('/api/messages', { method: 'POST', body: { receiver, content, clientId }, signal })).doc
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 409)) throw error
     const stored = await apiRequest<Paged<Message>>('/api/messages', {

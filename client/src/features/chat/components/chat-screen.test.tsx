@@ -97,13 +97,39 @@ describe('ChatScreen', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Bob' }))
     await screen.findByText('No messages yet. Say hello!')
     await userEvent.type(screen.getByLabelText('Message'), 'are you there?{Enter}')
-    await act(async () => server.answerPost(json({ errors: [{ message: 'Too many messages' }] }, 429)))
-    expect(within(log()).getByText(/Not sent: Too many messages/)).toBeTruthy()
+    await act(async () => server.answerPost(json({ errors: [{ message: 'The server is restarting' }] }, 503)))
+    expect(within(log()).getByText(/Not sent: The server is restarting/)).toBeTruthy()
 
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }))
     expect(within(log()).getByText(/Sending/)).toBeTruthy()
     await act(async () => server.answerPost(json({ doc: makeMessage(20, { content: 'are you there?' }) }, 201)))
     expect(within(log()).queryByText(/Sending|Not sent/)).toBeNull()
     expect(within(log()).getAllByText('are you there?')).toHaveLength(1)
+  })
+
+  it('sends one at a time in the order written, waiting out a rate limit instead of failing', async () => {
+    const server = fakeServer()
+    vi.stubGlobal('fetch', server.fetchMock)
+    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
+    act(() => stream().open())
+    emit('ready', { cursor: '0' }, '0')
+    await userEvent.click(await screen.findByRole('button', { name: 'Bob' }))
+    await screen.findByText('No messages yet. Say hello!')
+    await userEvent.type(screen.getByLabelText('Message'), 'first{Enter}')
+    await userEvent.type(screen.getByLabelText('Message'), 'second{Enter}')
+    const posted = () => server.calls.filter((c) => c.method === 'POST' && c.url === '/api/messages').map((c) => (c.body as { content: string }).content)
+    expect(posted()).toEqual(['first'])
+
+    const limited = new Response(JSON.stringify({ errors: [{ message: 'Too many messages' }] }), {
+      status: 429,
+      headers: { 'Content-Type': 'application/json', 'Retry-After': '1' },
+    })
+    await act(async () => server.answerPost(limited))
+    expect(within(log()).queryByText(/Not sent/)).toBeNull()
+    await vi.waitFor(() => expect(posted()).toEqual(['first', 'first']), { timeout: 3000 })
+    await act(async () => server.answerPost(json({ doc: makeMessage(30, { content: 'first' }) }, 201)))
+    await vi.waitFor(() => expect(posted()).toEqual(['first', 'first', 'second']))
+    await act(async () => server.answerPost(json({ doc: makeMessage(31, { content: 'second' }) }, 201)))
+    expect(within(log()).queryByText(/Sending|Not sent/)).toBeNull()
   })
 })

@@ -14,6 +14,9 @@ const newTempId = () =>
   globalThis.crypto?.randomUUID?.() ??
   `${Date.now().toString(36)}-${(tempCounter++).toString(36)}-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`
 
+const MAX_RATE_LIMITED_TRIES = 5
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
 const describe = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong')
 
 export function useThreads(me: number, onError: (error: unknown) => void) {
@@ -40,15 +43,32 @@ export function useThreads(me: number, onError: (error: unknown) => void) {
     [me, onError],
   )
 
+  // Sends go out one at a time, in the order they were written, so a burst that meets the rate
+  // limit waits its turn (Retry-After) instead of landing out of order.
+  const queueRef = useRef<Promise<void>>(Promise.resolve())
   const post = useCallback(
-    async (peer: number, tempId: string, content: string) => {
-      try {
-        const message = await sendMessage(peer, content, tempId)
-        dispatch({ type: 'thread', peer, action: { type: 'send-confirmed', tempId, message } })
-      } catch (error) {
-        dispatch({ type: 'thread', peer, action: { type: 'send-failed', tempId, error: describe(error) } })
-        if (error instanceof ApiError && error.status === 401) onError(error)
+    (peer: number, tempId: string, content: string) => {
+      const attempt = async () => {
+        for (let tries = 1; ; tries++) {
+          try {
+            const message = await sendMessage(peer, content, tempId)
+            dispatch({ type: 'thread', peer, action: { type: 'send-confirmed', tempId, message } })
+            return
+          } catch (error) {
+            const limited = error instanceof ApiError && error.status === 429 && tries < MAX_RATE_LIMITED_TRIES
+            if (limited) {
+              await sleep(1000 * (error.retryAfterSeconds ?? 1))
+              continue
+            }
+            dispatch({ type: 'thread', peer, action: { type: 'send-failed', tempId, error: describe(error) } })
+            if (error instanceof ApiError && error.status === 401) onError(error)
+            return
+          }
+        }
       }
+      const next = queueRef.current.then(attempt)
+      queueRef.current = next
+      return next
     },
     [onError],
   )
