@@ -132,4 +132,21 @@ describe('ChatScreen', () => {
     await act(async () => server.answerPost(json({ doc: makeMessage(31, { content: 'second' }) }, 201)))
     expect(within(log()).queryByText(/Sending|Not sent/)).toBeNull()
   })
+
+  it('clears a could-not-reach-the-server error once the stream is live again', async () => {
+    const server = fakeServer()
+    let offline = true
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (offline && url.startsWith('/api/users')) throw new TypeError('Failed to fetch')
+      return server.fetchMock(url, init)
+    })
+    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
+    act(() => stream().open())
+    emit('ready', { cursor: '0' }, '0')
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Cannot reach the server/)
+    offline = false
+    act(() => stream().fail(false)) // the browser reconnects the stream by itself
+    act(() => stream().open())
+    await vi.waitFor(() => expect(screen.queryByRole('alert')).toBeNull())
+  })
 })

@@ -26,7 +26,8 @@ const parse = <T,>(data: string): T | null => {
 
 export function useChat(me: number, onLoggedOut: () => void) {
   const [openPeer, setOpenPeer] = useState<number | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  // `network`: the server could not be reached; such an error goes away once the stream is live.
+  const [error, setError] = useState<{ message: string; network: boolean } | null>(null)
   const visible = useVisible()
   const online = useOnline()
   const readingPeer = visible ? openPeer : null
@@ -38,7 +39,7 @@ export function useChat(me: number, onLoggedOut: () => void) {
   const onError = useCallback(
     (err: unknown) => {
       if (err instanceof ApiError && err.status === 401) onLoggedOut()
-      else setError(err instanceof Error ? err.message : 'Something went wrong')
+      else setError({ message: err instanceof Error ? err.message : 'Something went wrong', network: err instanceof ApiError && err.status === 0 })
     },
     [onLoggedOut],
   )
@@ -109,6 +110,10 @@ export function useChat(me: number, onLoggedOut: () => void) {
         ? 'connecting'
         : 'reconnecting'
 
+  useEffect(() => {
+    if (connection === 'live') setError((current) => (current?.network ? null : current))
+  }, [connection])
+
   const open = useCallback(
     (peer: number | null) => {
       setOpenPeer(peer)
@@ -149,7 +154,7 @@ export function useChat(me: number, onLoggedOut: () => void) {
     open,
     connection,
     reconnect: stream.reconnect,
-    error,
+    error: error?.message ?? null,
     dismissError: () => setError(null),
     loadOlder: (peer: number) => loadPage(peer, true),
     draftFor,
