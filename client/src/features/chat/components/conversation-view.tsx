@@ -87,7 +87,13 @@ export function ConversationView({ peer, me, thread, actions, onSend, draft, onD
                 <span>{row.label}</span>
               </li>
             ) : (
-              <MessageItem key={row.key} item={row.item} own={row.item.senderId === me} actions={actions} />
+              <MessageItem
+                key={row.key}
+                item={row.item}
+                own={row.item.senderId === me}
+                author={row.item.senderId === me ? 'You' : peer.name}
+                actions={actions}
+              />
             ),
           )}
         </ol>

@@ -29,7 +29,7 @@ const actions = (): MessageActions => ({
 const renderItem = (chatItem: ChatItem, own: boolean, handlers = actions()) => {
   render(
     <ul>
-      <MessageItem item={chatItem} own={own} actions={handlers} />
+      <MessageItem item={chatItem} own={own} author={own ? 'You' : 'Bob'} actions={handlers} />
     </ul>,
   )
   return handlers
@@ -37,6 +37,15 @@ const renderItem = (chatItem: ChatItem, own: boolean, handlers = actions()) => {
 
 describe('MessageItem', () => {
   afterEach(cleanup)
+
+  it('says who wrote a message, and which message its buttons act on, to assistive technology', () => {
+    renderItem(item({ content: 'see you at noon' }), true)
+    expect(screen.getByRole('listitem').textContent).toMatch(/^You: see you at noon/)
+    for (const name of ['Edit', 'Delete']) {
+      const describedBy = screen.getByRole('button', { name }).getAttribute('aria-describedby')
+      expect(document.getElementById(describedBy!)?.textContent).toBe('see you at noon')
+    }
+  })
 
   it('renders content as text and offers Edit/Delete only on own messages', () => {
     renderItem(item({ editedAt: '2026-01-01T12:05:00.000Z' }), false)

@@ -62,7 +62,10 @@ function Editor({ item, onEdit, onDone }: { item: ChatItem; onEdit: MessageActio
   )
 }
 
-export function MessageItem({ item, own, actions }: { item: ChatItem; own: boolean; actions: MessageActions }) {
+// `author` is read out before the message ("You", or the other person's name): the sides of the
+// conversation are otherwise only visual.
+export function MessageItem({ item, own, author, actions }: { item: ChatItem; own: boolean; author: string; actions: MessageActions }) {
+  const contentId = `content-${item.key}`
   const [editing, setEditing] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -91,7 +94,10 @@ export function MessageItem({ item, own, actions }: { item: ChatItem; own: boole
           <Editor item={item} onEdit={actions.onEdit} onDone={() => setEditing(false)} />
         ) : (
           <div className="bubble">
-            <p className="content">{item.content}</p>
+            <span className="visually-hidden">{author}: </span>
+            <p className="content" id={contentId}>
+              {item.content}
+            </p>
             <p className="meta">
               <time dateTime={item.timestamp}>{formatTime(item.timestamp)}</time>
               {item.editedAt && <span className="edited"> · edited</span>}
@@ -108,20 +114,20 @@ export function MessageItem({ item, own, actions }: { item: ChatItem; own: boole
       </div>
       {own && !editing && item.status === 'confirmed' && item.id !== null && (
         <div className="message-actions">
-          <button type="button" className="link" onClick={() => setEditing(true)}>
+          <button type="button" className="link" aria-describedby={contentId} onClick={() => setEditing(true)}>
             Edit
           </button>
-          <button type="button" className="link danger" onClick={() => void remove()}>
+          <button type="button" className="link danger" aria-describedby={contentId} onClick={() => void remove()}>
             Delete
           </button>
         </div>
       )}
       {item.status === 'failed' && item.tempId && (
         <div className="message-actions">
-          <button type="button" className="link" onClick={() => actions.onRetry(item.tempId!)}>
+          <button type="button" className="link" aria-describedby={contentId} onClick={() => actions.onRetry(item.tempId!)}>
             Retry
           </button>
-          <button type="button" className="link danger" onClick={() => actions.onDiscard(item.tempId!)}>
+          <button type="button" className="link danger" aria-describedby={contentId} onClick={() => actions.onDiscard(item.tempId!)}>
             Discard
           </button>
         </div>
