@@ -130,6 +130,8 @@ describe('bad input: a clear 4xx JSON error and nothing changes', () => {
     ['a sign-up without a name', () => ({ method: 'POST', path: '/api/users', body: { email: 'n@test.io', password: 'password-123' } }), [400], /Name/],
     ['a sign-up with a taken email', () => ({ method: 'POST', path: '/api/users', body: { name: 'B2', email: 'bob@test.io', password: 'password-123' } }), [400], /already registered/],
     ['a name over 50 characters', () => ({ method: 'POST', path: '/api/users', body: { name: 'n'.repeat(51), email: 'long@test.io', password: 'password-123' } }), [400], /Name/],
+    ['a sign-up with a 7-character password', () => ({ method: 'POST', path: '/api/users', body: { name: 'Short', email: 'short@test.io', password: '1234567' } }), [400], /at least 8 characters/],
+    ['a password changed to 7 characters', () => ({ method: 'PATCH', path: `/api/users/${cast.alice.id}`, body: { password: 'abcdefg' }, token: cast.alice.token }), [400], /at least 8 characters/],
   ]
 
   for (const [label, build, statuses, message] of cases) {
@@ -143,6 +145,12 @@ describe('bad input: a clear 4xx JSON error and nothing changes', () => {
       expect(await countMessages()).toBe(before)
     })
   }
+
+  it('keeps the old password when a new one is too short, and creates no user with one', async () => {
+    expect((await cast.client.login('alice@test.io')).id).toBe(cast.alice.id)
+    const { totalDocs } = await server.payload.count({ collection: 'users', where: { email: { equals: 'short@test.io' } } })
+    expect(totalDocs).toBe(0)
+  })
 
   it("refuses edits of someone else's message and leaves it as it was", async () => {
     const msg = await send(server.url, cast.bob, cast.alice, 'from bob')

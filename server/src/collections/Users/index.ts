@@ -17,6 +17,7 @@ import {
 } from './hooks/revokeAccess'
 import { hideOthersPrivateFields } from './hooks/hideOthersPrivateFields'
 import { limitAuthAttempts, refundSuccessfulLogin } from './hooks/limitAuthAttempts'
+import { requireLongPassword } from './hooks/requireLongPassword'
 import { trimName } from './hooks/trimName'
 
 export const Users: CollectionConfig = {
@@ -69,7 +70,7 @@ export const Users: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest, limitAuthAttempts],
+    beforeOperation: [rejectMalformedRequest, limitAuthAttempts, requireLongPassword],
     afterLogin: [refundSuccessfulLogin],
     beforeChange: [assignFirstUserAdmin],
     afterChange: [forgetCachedLoginOnChange],

@@ -49,5 +49,8 @@ describe('AuthScreen', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Create an account' }))
     expect(screen.getByLabelText('Name')).toBeTruthy()
     expect(screen.getByRole('button', { name: 'Sign up' })).toBeTruthy()
+    const password = screen.getByLabelText('Password')
+    expect(password.getAttribute('minlength')).toBe('8')
+    expect(document.getElementById(password.getAttribute('aria-describedby')!)?.textContent).toBe('At least 8 characters.')
   })
 })

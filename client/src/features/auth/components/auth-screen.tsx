@@ -3,6 +3,9 @@ import { useState, type FormEvent } from 'react'
 import { ApiError } from '../../../lib/api-client'
 import { login, signUp, type SessionUser } from '../api/auth-api'
 
+// The server's floor (server/src/collections/Users/hooks/requireLongPassword.ts).
+const MIN_PASSWORD_LENGTH = 8
+
 type Mode = 'login' | 'signup'
 
 // Turns the server's answers into sentences a person can act on.
@@ -70,9 +73,16 @@ export function AuthScreen({ onAuthenticated }: { onAuthenticated: (user: Sessio
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+            minLength={mode === 'signup' ? MIN_PASSWORD_LENGTH : undefined}
+            aria-describedby={mode === 'signup' ? 'password-hint' : undefined}
             required
           />
         </label>
+        {mode === 'signup' && (
+          <p id="password-hint" className="hint muted">
+            At least {MIN_PASSWORD_LENGTH} characters.
+          </p>
+        )}
         {error && (
           <p className="form-error" role="alert">
             {error}
