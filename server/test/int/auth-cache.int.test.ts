@@ -87,6 +87,18 @@ it('refuses a stolen session at once after a password reset', async () => {
   expect((await messages(reset.body.token)).status).toBe(200)
 })
 
+it('answers a refresh of a session another process ended with 401, not a 500', async () => {
+  const lena = await cast.client.signUp('Lena', 'lena@test.io')
+  expect((await messages(lena.token)).status).toBe(200) // remembered
+  const db = createClient({ url: `file:${testDatabaseFile}` })
+  await db.execute({ sql: 'DELETE FROM users_sessions WHERE _parent_id = ?', args: [lena.id] })
+  db.close()
+  const refresh = await cast.client.post('/api/users/refresh-token', {}, lena.token)
+  expect(refresh.status).toBe(401)
+  expect(refresh.body.errors[0].message).toMatch(/session has ended/)
+  expect((await messages(lena.token)).status).toBe(401)
+})
+
 it('applies a session removed by another process within AUTH_CACHE_MS', async () => {
   const frank = await cast.client.signUp('Frank', 'frank@test.io')
   expect((await messages(frank.token)).status).toBe(200)

@@ -10,6 +10,7 @@ import { env } from '../../env'
 import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
 import { deleteUserData } from './hooks/deleteUserData'
 import {
+  confirmSessionOnRefresh,
   forgetCachedLoginOnChange,
   revokeAccessOnDelete,
   revokeAccessOnLogout,
@@ -70,7 +71,7 @@ export const Users: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest, limitAuthAttempts, requireLongPassword],
+    beforeOperation: [rejectMalformedRequest, limitAuthAttempts, requireLongPassword, confirmSessionOnRefresh],
     afterLogin: [refundSuccessfulLogin],
     beforeChange: [assignFirstUserAdmin],
     afterChange: [forgetCachedLoginOnChange],

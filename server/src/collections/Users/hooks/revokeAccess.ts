@@ -1,6 +1,13 @@
 // Taking access away at once in this process: the remembered login (src/auth) and the open
 // streams (src/realtime) of a user who logs out, is deleted or resets their password.
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionAfterLogoutHook, CollectionAfterOperationHook } from 'payload'
+import {
+  APIError,
+  type CollectionAfterChangeHook,
+  type CollectionAfterDeleteHook,
+  type CollectionAfterLogoutHook,
+  type CollectionAfterOperationHook,
+  type CollectionBeforeOperationHook,
+} from 'payload'
 
 import { authCache } from '../../../auth/cachedJwtAuthentication'
 import { endUserStreams } from '../../../realtime/runtime'
@@ -39,4 +46,22 @@ export const revokeAccessOnPasswordReset: CollectionAfterOperationHook = ({ oper
     endUserStreams(userId)
   }
   return result
+}
+
+// A remembered login may outlive its session by up to AUTH_CACHE_MS when another process ended
+// it; Payload's refresh then finds no session to extend (and would fail with a 500). Check the
+// session in the database first, as Payload's strategy would have.
+export const confirmSessionOnRefresh: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+  if (operation !== 'refresh' || !req.user) return args
+  const user = req.user as typeof req.user & { _sid?: string }
+  const stored = await req.payload.db.findOne<{ id: number; sessions?: Array<{ id: string }> | null }>({
+    collection: 'users',
+    where: { id: { equals: user.id } },
+    req,
+  })
+  if (!stored?.sessions?.some((session) => session.id === user._sid)) {
+    authCache().forgetUser(user.id)
+    throw new APIError('Your session has ended; log in again.', 401)
+  }
+  return args
 }
