@@ -37,6 +37,8 @@ describe('PeopleList', () => {
     expect(within(buttons[1]).getByText('You: Thanks!')).toBeTruthy()
     expect(buttons[1].getAttribute('aria-current')).toBe('true')
     expect(within(buttons[2]).getByText('Start a conversation')).toBeTruthy()
+    // The preview is the button's description, so it is read after the name.
+    expect(document.getElementById(buttons[1].getAttribute('aria-describedby')!)?.textContent).toBe('You: Thanks!')
   })
 
   it('filters by name and opens a conversation', async () => {

@@ -35,6 +35,7 @@ export function PeopleList({ people, me, openPeer, filter, onFilter, onOpen }: P
                 className="person"
                 aria-current={openPeer === entry.user.id ? 'true' : undefined}
                 aria-label={unread > 0 ? `${name}, ${unread} unread` : name}
+                aria-describedby={`preview-${entry.user.id}`}
                 onClick={() => onOpen(entry.user.id)}
               >
                 <span className="avatar" aria-hidden="true">
@@ -46,7 +47,9 @@ export function PeopleList({ people, me, openPeer, filter, onFilter, onOpen }: P
                     {entry.lastMessage && <time dateTime={entry.lastMessage.timestamp}>{formatWhen(entry.lastMessage.timestamp)}</time>}
                   </span>
                   <span className="person-bottom">
-                    <span className={`preview${entry.lastRemoved ? ' removed' : ''}`}>{preview(entry, me)}</span>
+                    <span id={`preview-${entry.user.id}`} className={`preview${entry.lastRemoved ? ' removed' : ''}`}>
+                      {preview(entry, me)}
+                    </span>
                     {unread > 0 && <span className="badge">{unread}</span>}
                   </span>
                 </span>
