@@ -149,4 +149,33 @@ describe('ChatScreen', () => {
     act(() => stream().open())
     await vi.waitFor(() => expect(screen.queryByRole('alert')).toBeNull())
   })
+
+  it('resends a message that failed for want of the server once the stream is back', async () => {
+    const server = fakeServer()
+    let reachable = true
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (!reachable && init?.method === 'POST') throw new TypeError('Failed to fetch')
+      return server.fetchMock(url, init)
+    })
+    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
+    act(() => stream().open())
+    emit('ready', { cursor: '0' }, '0')
+    await userEvent.click(await screen.findByRole('button', { name: 'Bob' }))
+    await screen.findByText('No messages yet. Say hello!')
+
+    reachable = false
+    await userEvent.type(screen.getByLabelText('Message'), 'written offline{Enter}')
+    expect(await within(log()).findByText(/Not sent: Cannot reach the server/)).toBeTruthy()
+    const posts = () => server.calls.filter((c) => c.method === 'POST' && c.url === '/api/messages')
+    expect(posts()).toHaveLength(0)
+
+    reachable = true
+    act(() => stream().fail(false))
+    act(() => stream().open())
+    emit('ready', { cursor: '0' }, '0')
+    await vi.waitFor(() => expect(posts()).toHaveLength(1))
+    expect((posts()[0].body as { clientId: string }).clientId).toBeTruthy()
+    await act(async () => server.answerPost(json({ doc: makeMessage(40, { content: 'written offline' }) }, 201)))
+    expect(within(log()).queryByText(/Sending|Not sent/)).toBeNull()
+  })
 })

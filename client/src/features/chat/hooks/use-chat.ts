@@ -46,7 +46,7 @@ export function useChat(me: number, onLoggedOut: () => void) {
   const people = usePeople(me, onError)
   const threads = useThreads(me, onError)
   const { reload: reloadPeople, dispatch: dispatchPeople } = people
-  const { loadPage, dispatch: dispatchThreads } = threads
+  const { loadPage, resendUnreached, dispatch: dispatchThreads } = threads
 
   // Loads everything from REST: on the first `ready` (the stream is attached first, so nothing
   // committed after the snapshot can be missed) and on `reset`.
@@ -62,6 +62,7 @@ export function useChat(me: number, onLoggedOut: () => void) {
     () => ({
       ready: () => {
         if (!syncedRef.current) resync()
+        else resendUnreached()
       },
       reset: () => resync(),
       'message.created': (data: string) => {
@@ -86,7 +87,7 @@ export function useChat(me: number, onLoggedOut: () => void) {
         dispatchPeople({ type: 'deleted', event })
       },
     }),
-    [me, resync, dispatchThreads, dispatchPeople],
+    [me, resync, resendUnreached, dispatchThreads, dispatchPeople],
   )
 
   const onClosed = useCallback(async () => {

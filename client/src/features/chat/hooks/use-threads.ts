@@ -46,6 +46,8 @@ export function useThreads(me: number, onError: (error: unknown) => void) {
   // Sends go out one at a time, in the order they were written, so a burst that meets the rate
   // limit waits its turn (Retry-After) instead of landing out of order.
   const queueRef = useRef<Promise<void>>(Promise.resolve())
+  // Sends that failed because the server could not be reached, resent when the stream is back.
+  const unreachedRef = useRef(new Map<string, number>())
   const post = useCallback(
     (peer: number, tempId: string, content: string) => {
       const attempt = async () => {
@@ -61,6 +63,7 @@ export function useThreads(me: number, onError: (error: unknown) => void) {
               continue
             }
             dispatch({ type: 'thread', peer, action: { type: 'send-failed', tempId, error: describe(error) } })
+            if (error instanceof ApiError && error.status === 0) unreachedRef.current.set(tempId, peer)
             if (error instanceof ApiError && error.status === 401) onError(error)
             return
           }
@@ -85,7 +88,8 @@ export function useThreads(me: number, onError: (error: unknown) => void) {
 
   const retry = useCallback(
     (peer: number, tempId: string) => {
-      const item = threadsRef.current[peer]?.items.find((i) => i.tempId === tempId && i.id === null)
+      unreachedRef.current.delete(tempId)
+      const item = threadsRef.current[peer]?.items.find((i) => i.tempId === tempId && i.id === null && i.status === 'failed')
       if (!item) return
       dispatch({ type: 'thread', peer, action: { type: 'send-retried', tempId } })
       void post(peer, tempId, item.content)
@@ -93,7 +97,14 @@ export function useThreads(me: number, onError: (error: unknown) => void) {
     [post],
   )
 
+  // The server is reachable again: resend what failed only for want of it, in the order written.
+  // Safe even if a send was stored after all: its clientId makes the server answer 409.
+  const resendUnreached = useCallback(() => {
+    for (const [tempId, peer] of [...unreachedRef.current]) retry(peer, tempId)
+  }, [retry])
+
   const discard = useCallback((peer: number, tempId: string) => {
+    unreachedRef.current.delete(tempId)
     dispatch({ type: 'thread', peer, action: { type: 'send-discarded', tempId } })
   }, [])
 
@@ -114,5 +125,5 @@ export function useThreads(me: number, onError: (error: unknown) => void) {
     }
   }, [])
 
-  return { threads, dispatch, loadPage, send, retry, discard, edit, remove }
+  return { threads, dispatch, loadPage, send, retry, resendUnreached, discard, edit, remove }
 }
