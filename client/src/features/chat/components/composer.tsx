@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useState, type FormEvent, type KeyboardEvent, type Ref } from 'react'
 
 import { MAX_CONTENT_LENGTH } from '../model/types'
 
@@ -10,9 +10,10 @@ export interface ComposerProps {
   // The unsent text this conversation had, and where to keep it while another one is open.
   draft?: string
   onDraftChange?: (text: string) => void
+  inputRef?: Ref<HTMLTextAreaElement>
 }
 
-export function Composer({ onSend, disabled = false, draft = '', onDraftChange }: ComposerProps) {
+export function Composer({ onSend, disabled = false, draft = '', onDraftChange, inputRef }: ComposerProps) {
   const [text, setTextState] = useState(draft)
   const setText = (next: string) => {
     setTextState(next)
@@ -43,6 +44,7 @@ export function Composer({ onSend, disabled = false, draft = '', onDraftChange }
       </label>
       <textarea
         id="composer-input"
+        ref={inputRef}
         rows={1}
         placeholder="Write a message"
         value={text}

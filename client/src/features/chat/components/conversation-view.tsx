@@ -19,6 +19,7 @@ export interface ConversationViewProps {
 }
 
 const NEAR = 80
+const DESKTOP = '(min-width: 721px) and (pointer: fine)'
 
 export function ConversationView({ peer, me, thread, actions, onSend, draft, onDraftChange, onLoadOlder, onBack }: ConversationViewProps) {
   const items = useMemo(() => thread?.items ?? [], [thread])
@@ -44,10 +45,26 @@ export function ConversationView({ peer, me, thread, actions, onSend, draft, onD
     heightRef.current = el.scrollHeight
   }, [items, me])
 
+  // Opening a conversation on a desktop puts the cursor in the composer; not on a phone, where
+  // that would pop up the keyboard over the messages.
+  const composerRef = useRef<HTMLTextAreaElement>(null)
   useEffect(() => {
     atBottomRef.current = true
     firstKeyRef.current = null
+    if (window.matchMedia?.(DESKTOP).matches) composerRef.current?.focus()
   }, [peer.id])
+
+  // A deleted message leaves the list: keep the keyboard user in the conversation.
+  const itemActions = useMemo<MessageActions>(
+    () => ({
+      ...actions,
+      onDelete: async (id) => {
+        await actions.onDelete(id)
+        composerRef.current?.focus()
+      },
+    }),
+    [actions],
+  )
 
   // A first page too short to scroll cannot be scrolled up: fetch more until it can.
   useEffect(() => {
@@ -92,13 +109,13 @@ export function ConversationView({ peer, me, thread, actions, onSend, draft, onD
                 item={row.item}
                 own={row.item.senderId === me}
                 author={row.item.senderId === me ? 'You' : peer.name}
-                actions={actions}
+                actions={itemActions}
               />
             ),
           )}
         </ol>
       </div>
-      <Composer key={peer.id} onSend={onSend} draft={draft} onDraftChange={onDraftChange} />
+      <Composer key={peer.id} onSend={onSend} draft={draft} onDraftChange={onDraftChange} inputRef={composerRef} />
     </section>
   )
 }

@@ -47,6 +47,14 @@ describe('MessageItem', () => {
     }
   })
 
+  it('puts the keyboard back on Edit after the editor closes', async () => {
+    renderItem(item({ content: 'typo hree' }), true)
+    await userEvent.click(screen.getByRole('button', { name: 'Edit' }))
+    expect(document.activeElement).toBe(screen.getByLabelText('Edit message'))
+    await userEvent.keyboard('{Escape}')
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit' }))
+  })
+
   it('renders content as text and offers Edit/Delete only on own messages', () => {
     renderItem(item({ editedAt: '2026-01-01T12:05:00.000Z' }), false)
     expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy()

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
 import { formatTime } from '../model/timeline'
 import { MAX_CONTENT_LENGTH, type ChatItem } from '../model/types'
@@ -68,6 +68,13 @@ export function MessageItem({ item, own, author, actions }: { item: ChatItem; ow
   const contentId = `content-${item.key}`
   const [editing, setEditing] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // After Save or Cancel the keyboard user is back on the Edit button, not on the page.
+  const editButtonRef = useRef<HTMLButtonElement>(null)
+  const wasEditing = useRef(false)
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButtonRef.current?.focus()
+    wasEditing.current = editing
+  }, [editing])
 
   if (item.status === 'removed') {
     return (
@@ -114,7 +121,7 @@ export function MessageItem({ item, own, author, actions }: { item: ChatItem; ow
       </div>
       {own && !editing && item.status === 'confirmed' && item.id !== null && (
         <div className="message-actions">
-          <button type="button" className="link" aria-describedby={contentId} onClick={() => setEditing(true)}>
+          <button type="button" className="link" ref={editButtonRef} aria-describedby={contentId} onClick={() => setEditing(true)}>
             Edit
           </button>
           <button type="button" className="link danger" aria-describedby={contentId} onClick={() => void remove()}>
