@@ -209,6 +209,15 @@ describe('Payload Chat in a browser', () => {
     await page.keyboard.up('Shift')
     await page.keyboard.press('Enter')
     await page.getByRole('navigation', { name: 'People' }).waitFor()
+
+    // The browser's Back closes a conversation too, instead of leaving the app.
+    await tabTo(/^Alice\b/)
+    await page.keyboard.press('Enter')
+    await page.getByRole('log').waitFor()
+    await page.goBack()
+    await page.getByRole('navigation', { name: 'People' }).waitFor()
+    expect(['', '#/']).toContain(new URL(page.url()).hash)
+    expect(new URL(page.url()).origin).toBe(server.url)
     await context.close()
   })
 

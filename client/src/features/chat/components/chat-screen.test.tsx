@@ -31,6 +31,7 @@ const log = () => screen.getByRole('log')
 
 describe('ChatScreen', () => {
   beforeEach(() => {
+    window.history.replaceState(null, '', '#/')
     FakeEventSource.instances = []
     vi.stubGlobal('EventSource', FakeEventSource)
   })
@@ -177,5 +178,33 @@ describe('ChatScreen', () => {
     expect((posts()[0].body as { clientId: string }).clientId).toBeTruthy()
     await act(async () => server.answerPost(json({ doc: makeMessage(40, { content: 'written offline' }) }, 201)))
     expect(within(log()).queryByText(/Sending|Not sent/)).toBeNull()
+  })
+
+  it('keeps the open conversation in the URL, so Back closes it and a reload reopens it', async () => {
+    vi.stubGlobal('fetch', fakeServer().fetchMock)
+    const screenFor = () => <ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />
+    const { unmount } = render(screenFor())
+    act(() => stream().open())
+    emit('ready', { cursor: '0' }, '0')
+    const people = await screen.findByRole('navigation', { name: 'People' })
+    await userEvent.click(await within(people).findByRole('button', { name: 'Bob' }))
+    expect(window.location.hash).toBe(`#/c/${BOB.id}`)
+    await userEvent.click(within(people).getByRole('button', { name: /^Alice/ }))
+    expect(window.location.hash).toBe(`#/c/${ALICE.id}`) // replaced: Back goes to the list
+
+    await act(async () => {
+      const popped = new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }))
+      window.history.back()
+      await popped
+    })
+    expect(window.location.hash).toBe('#/')
+    expect(screen.getByRole('region', { name: 'No conversation open' })).toBeTruthy()
+
+    window.history.replaceState(null, '', `#/c/${BOB.id}`)
+    unmount()
+    render(screenFor())
+    act(() => stream().open())
+    emit('ready', { cursor: '0' }, '0')
+    expect(await screen.findByRole('region', { name: 'Conversation with Bob' })).toBeTruthy()
   })
 })

@@ -10,6 +10,7 @@ import { fetchMe } from '../../auth/api/auth-api'
 import { newestId } from '../model/conversation-reducer'
 import { readMarkFor, totalUnread } from '../model/people-reducer'
 import { peerOf, type DeletedEvent, type Message } from '../model/types'
+import { useOpenPeer } from './use-open-peer'
 import { usePeople } from './use-people'
 import { useThreads } from './use-threads'
 
@@ -25,9 +26,12 @@ const parse = <T,>(data: string): T | null => {
 }
 
 export function useChat(me: number, onLoggedOut: () => void) {
-  const [openPeer, setOpenPeer] = useState<number | null>(null)
   // `network`: the server could not be reached; such an error goes away once the stream is live.
   const [error, setError] = useState<{ message: string; network: boolean } | null>(null)
+  // Set below, once the threads exist: loads a conversation's first page when it is opened.
+  const loadOnOpenRef = useRef<(peer: number) => void>(() => {})
+  const openPeerState = useOpenPeer((peer) => loadOnOpenRef.current(peer))
+  const { openPeer } = openPeerState
   const visible = useVisible()
   const online = useOnline()
   const readingPeer = visible ? openPeer : null
@@ -115,15 +119,17 @@ export function useChat(me: number, onLoggedOut: () => void) {
     if (connection === 'live') setError((current) => (current?.network ? null : current))
   }, [connection])
 
-  const open = useCallback(
-    (peer: number | null) => {
-      setOpenPeer(peer)
-      if (peer === null || threads.threads[peer]?.loaded) return
+  // Opening a conversation loads its first page unless it is loaded already.
+  const { open } = openPeerState
+  const loadOnOpen = useCallback(
+    (peer: number) => {
+      if (threads.threads[peer]?.loaded) return
       dispatchThreads({ type: 'thread', peer, action: { type: 'opened' } })
       void loadPage(peer, false)
     },
     [threads.threads, loadPage, dispatchThreads],
   )
+  loadOnOpenRef.current = loadOnOpen
 
   // Reading: the open conversation in a visible tab is marked read up to its newest message.
   const openThread = openPeer === null ? undefined : threads.threads[openPeer]
