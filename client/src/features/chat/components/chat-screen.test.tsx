@@ -207,4 +207,35 @@ describe('ChatScreen', () => {
     emit('ready', { cursor: '0' }, '0')
     expect(await screen.findByRole('region', { name: 'Conversation with Bob' })).toBeTruthy()
   })
+
+  it('does not mark read what arrives while scrolled up into history; offers a way down that does', async () => {
+    const server = fakeServer()
+    vi.stubGlobal('fetch', server.fetchMock)
+    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
+    act(() => stream().open())
+    emit('ready', { cursor: '0' }, '0')
+    const people = await screen.findByRole('navigation', { name: 'People' })
+    await userEvent.click(await within(people).findByRole('button', { name: 'Bob' }))
+    await screen.findByText('No messages yet. Say hello!')
+
+    // The reader scrolls far up: 2,000 px of history, 500 px in view, at the top.
+    const scroller = log().closest('.scroller') as HTMLElement
+    let scrollTop = 0
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, get: () => 2000 })
+    Object.defineProperty(scroller, 'clientHeight', { configurable: true, get: () => 500 })
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, get: () => scrollTop, set: (v: number) => (scrollTop = v) })
+    act(() => scroller.dispatchEvent(new Event('scroll')))
+
+    emit('message.created', makeMessage(50, { sender: BOB, receiver: ALICE, content: 'while you scrolled' }), '50')
+    expect(within(people).getByRole('button', { name: 'Bob, 1 unread' })).toBeTruthy()
+    const reads = () => server.calls.filter((c) => c.url === '/api/messages/read')
+    expect(reads()).toHaveLength(0)
+
+    await userEvent.click(screen.getByRole('button', { name: '1 new message ↓' }))
+    expect(scrollTop).toBe(2000)
+    act(() => scroller.dispatchEvent(new Event('scroll')))
+    await vi.waitFor(() => expect(reads()).toHaveLength(1))
+    expect(within(people).getByRole('button', { name: 'Bob' })).toBeTruthy()
+    expect(screen.queryByRole('button', { name: /new message/ })).toBeNull()
+  })
 })

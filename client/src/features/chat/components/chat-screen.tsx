@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react'
 
 import type { SessionUser } from '../../auth/api/auth-api'
 import { useChat } from '../hooks/use-chat'
-import { sortedPeople } from '../model/people-reducer'
+import { sortedPeople, unreadOf } from '../model/people-reducer'
 import { ConnectionBadge } from './connection-badge'
 import { ConversationView } from './conversation-view'
 import type { MessageActions } from './message-item'
@@ -73,6 +73,8 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
             thread={chat.threads[peer.id]}
             actions={actions}
             onSend={(content) => send(peer.id, content)}
+            unread={chat.people.byId[peer.id] ? unreadOf(chat.people.byId[peer.id]) : 0}
+            onAtBottomChange={chat.setAtBottom}
             draft={chat.draftFor(peer.id)}
             onDraftChange={(text) => chat.saveDraft(peer.id, text)}
             onLoadOlder={onLoadOlder}

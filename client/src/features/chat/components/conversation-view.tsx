@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 
 import type { ConversationState } from '../model/conversation-reducer'
 import { buildTimeline } from '../model/timeline'
@@ -16,16 +16,26 @@ export interface ConversationViewProps {
   onDraftChange: (text: string) => void
   onLoadOlder: () => void
   onBack: () => void
+  // Unread messages in this conversation, shown on the way back down when scrolled up.
+  unread: number
+  onAtBottomChange: (atBottom: boolean) => void
 }
 
 const NEAR = 80
 const DESKTOP = '(min-width: 721px) and (pointer: fine)'
 
-export function ConversationView({ peer, me, thread, actions, onSend, draft, onDraftChange, onLoadOlder, onBack }: ConversationViewProps) {
+export function ConversationView(props: ConversationViewProps) {
+  const { peer, me, thread, actions, onSend, draft, onDraftChange, onLoadOlder, onBack, unread, onAtBottomChange } = props
   const items = useMemo(() => thread?.items ?? [], [thread])
   const rows = useMemo(() => buildTimeline(items), [items])
   const scrollRef = useRef<HTMLDivElement>(null)
   const atBottomRef = useRef(true)
+  const [atBottom, setAtBottom] = useState(true)
+  const reportAtBottom = (value: boolean) => {
+    atBottomRef.current = value
+    setAtBottom(value)
+    onAtBottomChange(value)
+  }
   const firstKeyRef = useRef<string | null>(null)
   const heightRef = useRef(0)
   const loaded = thread?.loaded ?? false
@@ -49,7 +59,7 @@ export function ConversationView({ peer, me, thread, actions, onSend, draft, onD
   // that would pop up the keyboard over the messages.
   const composerRef = useRef<HTMLTextAreaElement>(null)
   useEffect(() => {
-    atBottomRef.current = true
+    reportAtBottom(true)
     firstKeyRef.current = null
     if (window.matchMedia?.(DESKTOP).matches) composerRef.current?.focus()
   }, [peer.id])
@@ -72,10 +82,16 @@ export function ConversationView({ peer, me, thread, actions, onSend, draft, onD
     if (el && canLoadOlder && el.scrollHeight <= el.clientHeight) onLoadOlder()
   }, [canLoadOlder, items, onLoadOlder])
 
+  const scrollToNewest = () => {
+    const el = scrollRef.current
+    if (el) el.scrollTop = el.scrollHeight
+  }
+
   const onScroll = () => {
     const el = scrollRef.current
     if (!el) return
-    atBottomRef.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR
+    const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR
+    if (bottom !== atBottomRef.current) reportAtBottom(bottom)
     heightRef.current = el.scrollHeight
     if (el.scrollTop < NEAR && canLoadOlder) onLoadOlder()
   }
@@ -115,6 +131,11 @@ export function ConversationView({ peer, me, thread, actions, onSend, draft, onD
           )}
         </ol>
       </div>
+      {!atBottom && unread > 0 && (
+        <button type="button" className="jump primary" onClick={scrollToNewest}>
+          {unread === 1 ? '1 new message' : `${unread} new messages`} ↓
+        </button>
+      )}
       <Composer key={peer.id} onSend={onSend} draft={draft} onDraftChange={onDraftChange} inputRef={composerRef} />
     </section>
   )

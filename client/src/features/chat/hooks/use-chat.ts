@@ -34,7 +34,10 @@ export function useChat(me: number, onLoggedOut: () => void) {
   const { openPeer } = openPeerState
   const visible = useVisible()
   const online = useOnline()
-  const readingPeer = visible ? openPeer : null
+  // Reading means the tab is visible and the newest messages are in view: someone scrolled up
+  // into history has not read what arrives meanwhile.
+  const [atBottom, setAtBottom] = useState(true)
+  const readingPeer = visible && atBottom ? openPeer : null
   const readingRef = useRef(readingPeer)
   readingRef.current = readingPeer
   const openRef = useRef(openPeer)
@@ -164,6 +167,7 @@ export function useChat(me: number, onLoggedOut: () => void) {
     error: error?.message ?? null,
     dismissError: () => setError(null),
     loadOlder: (peer: number) => loadPage(peer, true),
+    setAtBottom,
     draftFor,
     saveDraft,
     send: threads.send,
