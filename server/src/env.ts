@@ -77,6 +77,8 @@ export const env = {
     // Bytes a stream may leave unsent; past them it stops taking live events and catches up
     // from the feed once its client has read them.
     maxBufferedBytes: integer('SSE_MAX_BUFFERED_BYTES', 2 * 1024 * 1024),
+    // How often open streams are checked against their login sessions (ended elsewhere).
+    sessionCheckMs: integer('SSE_SESSION_CHECK_MS', 15000),
     // A stream with bytes waiting whose client reads none for this long is dropped (it resumes).
     stallTimeoutMs: integer('SSE_STALL_TIMEOUT_MS', 30000),
   },

@@ -55,10 +55,10 @@ export interface ChangeEvent {
 
 type InArgs = Array<string | number | bigint | null>
 
-const client = (payload: Payload) => (payload.db as unknown as SQLiteAdapter).client
+export const sqliteClient = (payload: Payload) => (payload.db as unknown as SQLiteAdapter).client
 
 async function query(payload: Payload, sql: string, args: InArgs = []) {
-  return client(payload).execute({ sql, args })
+  return sqliteClient(payload).execute({ sql, args })
 }
 
 export async function installChangeFeed(payload: Payload): Promise<void> {

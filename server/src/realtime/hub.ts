@@ -98,6 +98,10 @@ export class Hub {
     return ending.length
   }
 
+  *subscribers(): Iterable<Subscriber> {
+    for (const set of this.byKey.values()) yield* set
+  }
+
   get hasHeartbeatTimer(): boolean {
     return this.heartbeat !== undefined
   }

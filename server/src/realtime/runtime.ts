@@ -6,11 +6,13 @@ import { env } from '../env'
 import { userAudience } from './feed'
 import { Hub } from './hub'
 import { ChangePoller } from './poller'
+import { SessionCheck } from './session-check'
 
 export interface Realtime {
   hub: Hub
   poller: ChangePoller
   payload: Payload
+  sessionCheck: SessionCheck
   // Since start: streams that passed their buffer bound and caught up from the feed instead.
   stats: { fellBehind: number }
 }
@@ -36,11 +38,22 @@ export function realtime(payload: Payload): Realtime {
   })
   runtime.hub = new Hub(
     {
-      onFirstSubscriber: () => runtime.poller.start(),
-      onLastSubscriber: () => runtime.poller.stop(),
+      onFirstSubscriber: () => {
+        runtime.poller.start()
+        runtime.sessionCheck.start()
+      },
+      onLastSubscriber: () => {
+        runtime.poller.stop()
+        runtime.sessionCheck.stop()
+      },
     },
     env.stream.heartbeatMs,
   )
+  runtime.sessionCheck = new SessionCheck({
+    intervalMs: env.stream.sessionCheckMs,
+    getPayload: () => runtime.payload,
+    subscribers: () => runtime.hub.subscribers(),
+  })
   holder[KEY] = runtime
   return runtime
 }

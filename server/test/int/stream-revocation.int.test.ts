@@ -1,11 +1,17 @@
 // An open stream is access too: a logout ends the streams of that session, a logout everywhere,
 // a deletion or a password reset all of the user's, and the client's reconnect gets 401.
+import { createClient } from '@libsql/client'
 import { afterEach, expect, it, vi } from 'vitest'
+
+vi.hoisted(() => {
+  process.env.SSE_SESSION_CHECK_MS = '300'
+})
 
 import { realtime } from '../../src/realtime/runtime'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { openStream, type SseConnection } from '../helpers/sse-client'
+import { testDatabaseFile } from '../helpers/test-env'
 
 let server: TestServer
 let cast: Cast
@@ -55,5 +61,18 @@ it('ends every stream of a user logged out everywhere, deleted, or whose passwor
   for (const actor of [ivy, jack, kim]) expect((await openStream(server.url, { token: actor.token })).status).toBe(401)
 
   const still = await send(server.url, cast.alice, cast.bob, 'bystander still live')
+  await bystander.waitFor(() => bystander.changes().some((e) => JSON.parse(e.data).id === still.id))
+})
+
+it('ends, within one session check, the streams of sessions ended by another process', async () => {
+  const mona = await member('Mona')
+  const [ended, bystander] = [await readyStream(mona.token), await readyStream(cast.bob.token)]
+  const db = createClient({ url: `file:${testDatabaseFile}` })
+  await db.execute({ sql: 'DELETE FROM users_sessions WHERE _parent_id = ?', args: [mona.id] })
+  db.close()
+  const removedAt = Date.now()
+  await ended.closed
+  expect(Date.now() - removedAt).toBeLessThan(300 + 1000)
+  const still = await send(server.url, cast.alice, cast.bob, 'bystander after the check')
   await bystander.waitFor(() => bystander.changes().some((e) => JSON.parse(e.data).id === still.id))
 })

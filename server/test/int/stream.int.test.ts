@@ -298,5 +298,6 @@ describe('limits and cleanup', () => {
     expect(hub.hasHeartbeatTimer).toBe(false)
     expect(poller.isActive).toBe(false)
     expect(poller.hasTimer).toBe(false)
+    expect(realtime(server.payload).sessionCheck.hasTimer).toBe(false)
   })
 })

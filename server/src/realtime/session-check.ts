@@ -1,0 +1,64 @@
+// Streams are authorised when they open. This ends those whose login session has gone since,
+// whoever ended it: a logout or password reset through another server process, a deleted user,
+// an expired session (in this process those end streams at once: src/collections/Users/hooks).
+// One query per interval for all open streams, and only while there are any.
+import type { Payload } from 'payload'
+
+import type { Subscriber } from './hub'
+import { sqliteClient } from './feed'
+
+const CHUNK = 1000
+
+export class SessionCheck {
+  private timer: ReturnType<typeof setInterval> | undefined
+  private running = false
+
+  constructor(
+    private readonly options: {
+      intervalMs: number
+      getPayload: () => Payload
+      subscribers: () => Iterable<Subscriber>
+    },
+  ) {}
+
+  get hasTimer(): boolean {
+    return this.timer !== undefined
+  }
+
+  start(): void {
+    if (this.timer) return
+    this.timer = setInterval(() => void this.run(), this.options.intervalMs)
+  }
+
+  stop(): void {
+    clearInterval(this.timer)
+    this.timer = undefined
+  }
+
+  async run(): Promise<number> {
+    if (this.running) return 0
+    this.running = true
+    try {
+      const open = [...this.options.subscribers()].filter((subscriber) => subscriber.sessionId)
+      const userIds = [...new Set(open.map((subscriber) => String(subscriber.userId)))]
+      const live = new Set<string>()
+      const now = new Date().toISOString()
+      for (let i = 0; i < userIds.length; i += CHUNK) {
+        const ids = userIds.slice(i, i + CHUNK)
+        const { rows } = await sqliteClient(this.options.getPayload()).execute({
+          sql: `SELECT id FROM users_sessions WHERE _parent_id IN (${ids.map(() => '?').join(',')}) AND expires_at > ?`,
+          args: [...ids, now],
+        })
+        for (const row of rows) live.add(String(row.id))
+      }
+      const ended = open.filter((subscriber) => !live.has(subscriber.sessionId!))
+      for (const subscriber of ended) subscriber.end()
+      return ended.length
+    } catch (error) {
+      this.options.getPayload().logger.error({ err: error }, 'stream session check failed')
+      return 0
+    } finally {
+      this.running = false
+    }
+  }
+}
