@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type KeyboardEvent, type Ref } from 'react'
 
 import { MAX_CONTENT_LENGTH } from '../model/types'
+import { LengthCounter, showsCounter } from './length-counter'
 
-const COUNTER_FROM = MAX_CONTENT_LENGTH - 500
 
 export interface ComposerProps {
   onSend: (content: string) => void
@@ -50,14 +50,10 @@ export function Composer({ onSend, disabled = false, draft = '', onDraftChange, 
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
-        aria-describedby={length >= COUNTER_FROM ? 'composer-counter' : undefined}
+        aria-describedby={showsCounter(length) ? 'composer-counter' : undefined}
         aria-invalid={tooLong || undefined}
       />
-      {length >= COUNTER_FROM && (
-        <span id="composer-counter" className={`counter${tooLong ? ' over' : ''}`} aria-live="polite">
-          {tooLong ? `${length - MAX_CONTENT_LENGTH} over the limit` : `${MAX_CONTENT_LENGTH - length} left`}
-        </span>
-      )}
+      <LengthCounter id="composer-counter" length={length} />
       <button type="submit" className="primary" disabled={!canSend}>
         Send
       </button>

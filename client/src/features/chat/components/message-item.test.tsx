@@ -47,6 +47,18 @@ describe('MessageItem', () => {
     }
   })
 
+  it('counts down in the editor too, and says why Save is off past the limit', async () => {
+    renderItem(item({ content: 'short' }), true)
+    await userEvent.click(screen.getByRole('button', { name: 'Edit' }))
+    const editor = screen.getByLabelText('Edit message')
+    await userEvent.clear(editor)
+    await userEvent.click(editor)
+    await userEvent.paste('e'.repeat(4003))
+    expect(screen.getByText('3 over the limit')).toBeTruthy()
+    expect(editor.getAttribute('aria-invalid')).toBe('true')
+    expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true)
+  })
+
   it('puts the keyboard back on Edit after the editor closes', async () => {
     renderItem(item({ content: 'typo hree' }), true)
     await userEvent.click(screen.getByRole('button', { name: 'Edit' }))

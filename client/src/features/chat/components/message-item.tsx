@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
 import { formatTime } from '../model/timeline'
 import { MAX_CONTENT_LENGTH, type ChatItem } from '../model/types'
+import { LengthCounter, showsCounter } from './length-counter'
 
 export interface MessageActions {
   onRetry: (tempId: string) => void
@@ -44,7 +45,16 @@ function Editor({ item, onEdit, onDone }: { item: ChatItem; onEdit: MessageActio
       <label className="visually-hidden" htmlFor={`edit-${item.key}`}>
         Edit message
       </label>
-      <textarea id={`edit-${item.key}`} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} autoFocus />
+      <textarea
+        id={`edit-${item.key}`}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        aria-describedby={showsCounter(trimmed.length) ? `edit-counter-${item.key}` : undefined}
+        aria-invalid={trimmed.length > MAX_CONTENT_LENGTH || undefined}
+        autoFocus
+      />
+      <LengthCounter id={`edit-counter-${item.key}`} length={trimmed.length} className="edit-counter" />
       {error && (
         <p className="form-error" role="alert">
           {error}
