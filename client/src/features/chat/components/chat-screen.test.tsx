@@ -22,12 +22,26 @@ function fakeServer() {
     if (url.startsWith('/api/messages?')) return json({ docs: [], hasNextPage: false })
     return json({ errors: [{ message: 'not found' }] }, 404)
   })
-  return { fetchMock, calls, answerPost: (response: Response) => answerPost(response) }
+  const posts = () => calls.filter((c) => c.method === 'POST' && c.url === '/api/messages')
+  return { fetchMock, calls, posts, answerPost: (response: Response) => answerPost(response) }
 }
 
 const stream = () => FakeEventSource.instances[FakeEventSource.instances.length - 1]
 const emit = (type: string, data: unknown, id: string) => act(() => stream().emit(type, JSON.stringify(data), id))
 const log = () => screen.getByRole('log')
+const renderChat = () => render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
+// The stream opens and says `ready`: the screen loads people and conversations from REST.
+const goLive = () => {
+  act(() => stream().open())
+  emit('ready', { cursor: '0' }, '0')
+}
+// Opens the (empty) conversation with Bob; returns the people list.
+async function openBob() {
+  const people = await screen.findByRole('navigation', { name: 'People' })
+  await userEvent.click(await within(people).findByRole('button', { name: 'Bob' }))
+  await screen.findByText('No messages yet. Say hello!')
+  return people
+}
 
 describe('ChatScreen', () => {
   beforeEach(() => {
@@ -42,11 +56,9 @@ describe('ChatScreen', () => {
 
   it("keeps each conversation's unsent text while another one is open", async () => {
     vi.stubGlobal('fetch', fakeServer().fetchMock)
-    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
-    act(() => stream().open())
-    emit('ready', { cursor: '0' }, '0')
-    const people = await screen.findByRole('navigation', { name: 'People' })
-    await userEvent.click(await within(people).findByRole('button', { name: 'Bob' }))
+    renderChat()
+    goLive()
+    const people = await openBob()
     await userEvent.type(screen.getByLabelText('Message'), 'half a thought for Bob')
     await userEvent.click(within(people).getByRole('button', { name: /^Alice/ }))
     expect(screen.getByLabelText('Message')).toHaveProperty('value', '')
@@ -57,14 +69,11 @@ describe('ChatScreen', () => {
   it('shows a send once when the stream echoes it before the POST answers, and live events after', async () => {
     const server = fakeServer()
     vi.stubGlobal('fetch', server.fetchMock)
-    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
+    renderChat()
     act(() => stream().open())
     expect(screen.getByText('Live')).toBeTruthy()
     emit('ready', { cursor: '0' }, '0')
-
-    const people = await screen.findByRole('navigation', { name: 'People' })
-    await userEvent.click(await within(people).findByRole('button', { name: 'Bob' }))
-    await screen.findByText('No messages yet. Say hello!')
+    await openBob()
 
     await userEvent.type(screen.getByLabelText('Message'), 'hello Bob{Enter}')
     expect(within(log()).getByText('hello Bob')).toBeTruthy()
@@ -92,11 +101,9 @@ describe('ChatScreen', () => {
   it('marks a failed send and retries it', async () => {
     const server = fakeServer()
     vi.stubGlobal('fetch', server.fetchMock)
-    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
-    act(() => stream().open())
-    emit('ready', { cursor: '0' }, '0')
-    await userEvent.click(await screen.findByRole('button', { name: 'Bob' }))
-    await screen.findByText('No messages yet. Say hello!')
+    renderChat()
+    goLive()
+    await openBob()
     await userEvent.type(screen.getByLabelText('Message'), 'are you there?{Enter}')
     await act(async () => server.answerPost(json({ errors: [{ message: 'The server is restarting' }] }, 503)))
     expect(within(log()).getByText(/Not sent: The server is restarting/)).toBeTruthy()
@@ -111,14 +118,12 @@ describe('ChatScreen', () => {
   it('sends one at a time in the order written, waiting out a rate limit instead of failing', async () => {
     const server = fakeServer()
     vi.stubGlobal('fetch', server.fetchMock)
-    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
-    act(() => stream().open())
-    emit('ready', { cursor: '0' }, '0')
-    await userEvent.click(await screen.findByRole('button', { name: 'Bob' }))
-    await screen.findByText('No messages yet. Say hello!')
+    renderChat()
+    goLive()
+    await openBob()
     await userEvent.type(screen.getByLabelText('Message'), 'first{Enter}')
     await userEvent.type(screen.getByLabelText('Message'), 'second{Enter}')
-    const posted = () => server.calls.filter((c) => c.method === 'POST' && c.url === '/api/messages').map((c) => (c.body as { content: string }).content)
+    const posted = () => server.posts().map((c) => (c.body as { content: string }).content)
     expect(posted()).toEqual(['first'])
 
     const limited = new Response(JSON.stringify({ errors: [{ message: 'Too many messages' }] }), {
@@ -141,9 +146,8 @@ describe('ChatScreen', () => {
       if (offline && url.startsWith('/api/users')) throw new TypeError('Failed to fetch')
       return server.fetchMock(url, init)
     })
-    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
-    act(() => stream().open())
-    emit('ready', { cursor: '0' }, '0')
+    renderChat()
+    goLive()
     expect((await screen.findByRole('alert')).textContent).toMatch(/Cannot reach the server/)
     offline = false
     act(() => stream().fail(false)) // the browser reconnects the stream by itself
@@ -158,36 +162,29 @@ describe('ChatScreen', () => {
       if (!reachable && init?.method === 'POST') throw new TypeError('Failed to fetch')
       return server.fetchMock(url, init)
     })
-    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
-    act(() => stream().open())
-    emit('ready', { cursor: '0' }, '0')
-    await userEvent.click(await screen.findByRole('button', { name: 'Bob' }))
-    await screen.findByText('No messages yet. Say hello!')
+    renderChat()
+    goLive()
+    await openBob()
 
     reachable = false
     await userEvent.type(screen.getByLabelText('Message'), 'written offline{Enter}')
     expect(await within(log()).findByText(/Not sent: Cannot reach the server/)).toBeTruthy()
-    const posts = () => server.calls.filter((c) => c.method === 'POST' && c.url === '/api/messages')
-    expect(posts()).toHaveLength(0)
+    expect(server.posts()).toHaveLength(0)
 
     reachable = true
     act(() => stream().fail(false))
-    act(() => stream().open())
-    emit('ready', { cursor: '0' }, '0')
-    await vi.waitFor(() => expect(posts()).toHaveLength(1))
-    expect((posts()[0].body as { clientId: string }).clientId).toBeTruthy()
+    goLive()
+    await vi.waitFor(() => expect(server.posts()).toHaveLength(1))
+    expect((server.posts()[0].body as { clientId: string }).clientId).toBeTruthy()
     await act(async () => server.answerPost(json({ doc: makeMessage(40, { content: 'written offline' }) }, 201)))
     expect(within(log()).queryByText(/Sending|Not sent/)).toBeNull()
   })
 
   it('keeps the open conversation in the URL, so Back closes it and a reload reopens it', async () => {
     vi.stubGlobal('fetch', fakeServer().fetchMock)
-    const screenFor = () => <ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />
-    const { unmount } = render(screenFor())
-    act(() => stream().open())
-    emit('ready', { cursor: '0' }, '0')
-    const people = await screen.findByRole('navigation', { name: 'People' })
-    await userEvent.click(await within(people).findByRole('button', { name: 'Bob' }))
+    const { unmount } = renderChat()
+    goLive()
+    const people = await openBob()
     expect(window.location.hash).toBe(`#/c/${BOB.id}`)
     await userEvent.click(within(people).getByRole('button', { name: /^Alice/ }))
     expect(window.location.hash).toBe(`#/c/${ALICE.id}`) // replaced: Back goes to the list
@@ -202,21 +199,17 @@ describe('ChatScreen', () => {
 
     window.history.replaceState(null, '', `#/c/${BOB.id}`)
     unmount()
-    render(screenFor())
-    act(() => stream().open())
-    emit('ready', { cursor: '0' }, '0')
+    renderChat()
+    goLive()
     expect(await screen.findByRole('region', { name: 'Conversation with Bob' })).toBeTruthy()
   })
 
   it('does not mark read what arrives while scrolled up into history; offers a way down that does', async () => {
     const server = fakeServer()
     vi.stubGlobal('fetch', server.fetchMock)
-    render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
-    act(() => stream().open())
-    emit('ready', { cursor: '0' }, '0')
-    const people = await screen.findByRole('navigation', { name: 'People' })
-    await userEvent.click(await within(people).findByRole('button', { name: 'Bob' }))
-    await screen.findByText('No messages yet. Say hello!')
+    renderChat()
+    goLive()
+    const people = await openBob()
 
     // The reader scrolls far up: 2,000 px of history, 500 px in view, at the top.
     const scroller = log().closest('.scroller') as HTMLElement
