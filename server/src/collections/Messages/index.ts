@@ -9,7 +9,7 @@ import { conversationsEndpoint, markReadEndpoint } from '../../conversations/end
 import { streamEndpoint } from '../../realtime/endpoint'
 import { keepImmutableFields } from './hooks/keepImmutableFields'
 import { limitMessageRate } from './hooks/limitMessageRate'
-import { refuseResend } from './hooks/refuseResend'
+import { answerResend } from './hooks/answerResend'
 import { setSenderAndTimestamp } from './hooks/setSenderAndTimestamp'
 import { stampEditedAt } from './hooks/stampEditedAt'
 import { trimContent } from './hooks/trimContent'
@@ -66,7 +66,7 @@ export const Messages: CollectionConfig = {
     },
     {
       // The sender's key for this message: a retry of a send whose answer was lost carries the
-      // same key and is refused (409) instead of stored twice.
+      // same key and is refused by the unique index below (409, hooks/answerResend.ts).
       name: 'clientId',
       type: 'text',
       access: { update: nobody },
@@ -79,9 +79,10 @@ export const Messages: CollectionConfig = {
   hooks: {
     beforeOperation: [rejectMalformedRequest, limitMessageRate],
     beforeValidate: [setSenderAndTimestamp, keepImmutableFields],
-    beforeChange: [stampEditedAt, refuseResend],
+    beforeChange: [stampEditedAt],
     afterChange: [wakeStreamAfterChange],
     afterDelete: [wakeStreamAfterDelete],
+    afterError: [answerResend],
   },
   indexes: [{ fields: ['sender', 'clientId'], unique: true }],
   timestamps: true,
