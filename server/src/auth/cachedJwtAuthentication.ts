@@ -1,6 +1,7 @@
 // Payload's own JWT strategy behind the auth cache. It runs before Payload's built-in copy of
 // the same strategy, which then only sees requests this one could not authenticate.
 import { JWTAuthentication, type AuthStrategy, type AuthStrategyResult } from 'payload'
+import { parseCookies } from 'payload/shared'
 
 import { env } from '../env'
 import { AuthCache } from './auth-cache'
@@ -28,12 +29,7 @@ function credentialsKey(headers: Headers): string | null {
 // this is called): a remembered login must not outlive the token that made it.
 function tokenExpiry(headers: Headers, cookieName: string): number {
   const authorization = headers.get('authorization')?.replace(/^(JWT|Bearer) /, '')
-  const cookie = headers
-    .get('cookie')
-    ?.split(';')
-    .map((part) => part.trim())
-    .find((part) => part.startsWith(`${cookieName}=`))
-    ?.slice(cookieName.length + 1)
+  const cookie = parseCookies(headers).get(cookieName)
   let earliest = Infinity
   for (const token of [authorization, cookie]) {
     try {

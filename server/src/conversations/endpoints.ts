@@ -1,9 +1,8 @@
 // GET /api/messages/conversations and POST /api/messages/read: the sidebar's data and read markers.
 import { APIError, type Endpoint, type PayloadRequest, UnauthorizedError } from 'payload'
 
+import { ID, userExists } from '../http/ids'
 import { listConversations, markRead } from './read-state'
-
-const ID = /^[1-9]\d{0,15}$/
 
 function loggedIn(req: PayloadRequest) {
   if (!req.user || req.user.collection !== 'users') throw new UnauthorizedError(req.t)
@@ -69,8 +68,7 @@ export const markReadEndpoint: Endpoint = {
     const { peer, upTo } = await readBody(req)
     if (!ID.test(String(peer))) throw new APIError('"peer" must be a user id.', 400)
     if (!ID.test(String(upTo))) throw new APIError('"upTo" must be a message id.', 400)
-    const { totalDocs } = await req.payload.count({ collection: 'users', where: { id: { equals: Number(peer) } }, overrideAccess: true })
-    if (totalDocs === 0) throw new APIError(`No user with id ${peer} exists.`, 400)
+    if (!(await userExists(req, Number(peer)))) throw new APIError(`No user with id ${peer} exists.`, 400)
     const lastReadId = await markRead(req.payload, user.id, Number(peer), Number(upTo))
     return Response.json({ peer: Number(peer), lastReadId })
   },

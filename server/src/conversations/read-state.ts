@@ -1,6 +1,7 @@
 // Conversation summaries and read markers: aggregate SQL that Payload's query API cannot express.
-import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 import type { Payload } from 'payload'
+
+import { sqliteClient as client } from '../realtime/feed'
 
 export interface ConversationRow {
   peerId: number
@@ -9,7 +10,6 @@ export interface ConversationRow {
   lastReadId: number
 }
 
-const client = (payload: Payload) => (payload.db as unknown as SQLiteAdapter).client
 
 // One row per user this user has exchanged messages with, latest activity first. Unread counts
 // the peer's messages after the marker; a note to self is never unread.

@@ -2,12 +2,13 @@ import type { CollectionBeforeOperationHook, FlattenedField, Payload } from 'pay
 
 import { APIError } from 'payload'
 
+import { ID } from '../http/ids'
+
 // Payload passes query values to SQLite as they come: a non-numeric id or an unparseable date
 // becomes NaN there and fails as a 500. Checked here instead, for every operation, they are a 400
 // (404 for an id in the URL, which names no document) and nothing runs.
 type Kind = 'integer' | 'number' | 'date' | 'other'
 
-const ID = /^[1-9]\d{0,15}$/
 const NUMBER = /^-?\d+(\.\d+)?$/
 const LIST_OPERATORS = new Set(['in', 'not_in', 'all'])
 

@@ -90,12 +90,11 @@ export class Hub {
   }
 
   // Ends a user's streams: all of them, or those opened with one of `sessionIds` (a logout).
-  endStreamsOf(audienceKey: string, sessionIds?: ReadonlyArray<string | undefined>): number {
+  endStreamsOf(audienceKey: string, sessionIds?: ReadonlyArray<string | undefined>): void {
     const set = this.byKey.get(audienceKey)
-    if (!set) return 0
+    if (!set) return
     const ending = [...set].filter((subscriber) => !sessionIds || sessionIds.includes(subscriber.sessionId))
     for (const subscriber of ending) subscriber.end()
-    return ending.length
   }
 
   *subscribers(): Iterable<Subscriber> {

@@ -170,7 +170,6 @@ export class StreamSubscriber implements Subscriber {
   }
 
   private fallBehind(): void {
-    this.pending = []
     this.overflow()
     this.options.onFallBehind(this)
   }

@@ -10,10 +10,10 @@ export const deleteUserData: CollectionBeforeDeleteHook = async ({ id, req }) =>
     overrideAccess: true,
     req,
   })
-  await req.payload.delete({
+  // Read markers have no hooks or feed to notify: one statement.
+  await req.payload.db.deleteMany({
     collection: 'conversation-reads',
     where: { or: [{ user: { equals: id } }, { peer: { equals: id } }] },
-    overrideAccess: true,
     req,
   })
 }
