@@ -109,5 +109,5 @@ export function useEventSource({ url, handlers, onClosed }: EventSourceOptions) 
     connectRef.current()
   }, [])
 
-  return { status, reconnect, lastEventId: lastIdRef }
+  return { status, reconnect }
 }

@@ -1,6 +1,9 @@
 // The one HTTP transport: same-origin fetch with the session cookie, JSON in and out, and
 // Payload's `{errors:[{message}]}` turned into an ApiError. It knows nothing about the UI.
 
+// What to tell a person about a failure: the server's message when there is one.
+export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : 'Something went wrong')
+
 export class ApiError extends Error {
   readonly status: number
   readonly messages: string[]

@@ -74,6 +74,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
             actions={actions}
             onSend={(content) => send(peer.id, content)}
             unread={chat.people.byId[peer.id] ? unreadOf(chat.people.byId[peer.id]) : 0}
+            atBottom={chat.atBottom}
             onAtBottomChange={chat.setAtBottom}
             draft={chat.draftFor(peer.id)}
             onDraftChange={(text) => chat.saveDraft(peer.id, text)}

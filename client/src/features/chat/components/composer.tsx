@@ -6,14 +6,13 @@ import { LengthCounter, showsCounter } from './length-counter'
 
 export interface ComposerProps {
   onSend: (content: string) => void
-  disabled?: boolean
   // The unsent text this conversation had, and where to keep it while another one is open.
   draft?: string
   onDraftChange?: (text: string) => void
   inputRef?: Ref<HTMLTextAreaElement>
 }
 
-export function Composer({ onSend, disabled = false, draft = '', onDraftChange, inputRef }: ComposerProps) {
+export function Composer({ onSend, draft = '', onDraftChange, inputRef }: ComposerProps) {
   const [text, setTextState] = useState(draft)
   const setText = (next: string) => {
     setTextState(next)
@@ -21,7 +20,7 @@ export function Composer({ onSend, disabled = false, draft = '', onDraftChange, 
   }
   const length = text.trim().length
   const tooLong = length > MAX_CONTENT_LENGTH
-  const canSend = !disabled && length > 0 && !tooLong
+  const canSend = length > 0 && !tooLong
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault()

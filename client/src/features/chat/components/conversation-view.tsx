@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 
 import type { ConversationState } from '../model/conversation-reducer'
 import { buildTimeline } from '../model/timeline'
@@ -18,6 +18,8 @@ export interface ConversationViewProps {
   onBack: () => void
   // Unread messages in this conversation, shown on the way back down when scrolled up.
   unread: number
+  // Whether the newest messages are in view (kept by the chat: it decides what is read).
+  atBottom: boolean
   onAtBottomChange: (atBottom: boolean) => void
 }
 
@@ -25,15 +27,13 @@ const NEAR = 80
 const DESKTOP = '(min-width: 721px) and (pointer: fine)'
 
 export function ConversationView(props: ConversationViewProps) {
-  const { peer, me, thread, actions, onSend, draft, onDraftChange, onLoadOlder, onBack, unread, onAtBottomChange } = props
+  const { peer, me, thread, actions, onSend, draft, onDraftChange, onLoadOlder, onBack, unread, atBottom, onAtBottomChange } = props
   const items = useMemo(() => thread?.items ?? [], [thread])
   const rows = useMemo(() => buildTimeline(items), [items])
   const scrollRef = useRef<HTMLDivElement>(null)
   const atBottomRef = useRef(true)
-  const [atBottom, setAtBottom] = useState(true)
   const reportAtBottom = (value: boolean) => {
     atBottomRef.current = value
-    setAtBottom(value)
     onAtBottomChange(value)
   }
   const firstKeyRef = useRef<string | null>(null)

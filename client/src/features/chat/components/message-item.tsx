@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
+import { errorMessage } from '../../../lib/api-client'
 import { formatTime } from '../model/timeline'
 import { MAX_CONTENT_LENGTH, type ChatItem } from '../model/types'
 import { LengthCounter, showsCounter } from './length-counter'
@@ -11,7 +12,6 @@ export interface MessageActions {
   onDelete: (id: number) => Promise<void>
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong')
 
 function Editor({ item, onEdit, onDone }: { item: ChatItem; onEdit: MessageActions['onEdit']; onDone: () => void }) {
   const [text, setText] = useState(item.content)
@@ -28,7 +28,7 @@ function Editor({ item, onEdit, onDone }: { item: ChatItem; onEdit: MessageActio
       await onEdit(item.id, trimmed)
       onDone()
     } catch (err) {
-      setError(errorText(err))
+      setError(errorMessage(err))
       setBusy(false)
     }
   }
@@ -100,7 +100,7 @@ export function MessageItem({ item, own, author, actions }: { item: ChatItem; ow
     try {
       await actions.onDelete(item.id)
     } catch (err) {
-      setError(errorText(err))
+      setError(errorMessage(err))
     }
   }
 

@@ -2,7 +2,7 @@
 // read marking, the connection state and the tab title.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
-import { ApiError } from '../../../lib/api-client'
+import { ApiError, errorMessage } from '../../../lib/api-client'
 import { useEventSource } from '../../../hooks/use-event-source'
 import { useOnline } from '../../../hooks/use-online'
 import { useVisible } from '../../../hooks/use-visible'
@@ -28,12 +28,27 @@ const parse = <T,>(data: string): T | null => {
 export function useChat(me: number, onLoggedOut: () => void) {
   // `network`: the server could not be reached; such an error goes away once the stream is live.
   const [error, setError] = useState<{ message: string; network: boolean } | null>(null)
-  // Set below, once the threads exist: loads a conversation's first page when it is opened.
-  const loadOnOpenRef = useRef<(peer: number) => void>(() => {})
-  const openPeerState = useOpenPeer((peer) => loadOnOpenRef.current(peer))
-  const { openPeer } = openPeerState
   const visible = useVisible()
   const online = useOnline()
+
+  const onError = useCallback(
+    (err: unknown) => {
+      if (err instanceof ApiError && err.status === 401) onLoggedOut()
+      else setError({ message: errorMessage(err), network: err instanceof ApiError && err.status === 0 })
+    },
+    [onLoggedOut],
+  )
+  const people = usePeople(me, onError)
+  const threads = useThreads(me, onError)
+  const { reload: reloadPeople, dispatch: dispatchPeople } = people
+  const { loadPage, resendUnreached, dispatch: dispatchThreads } = threads
+
+  // Opening a conversation (here or from the URL) loads its first page unless it is loaded.
+  const { openPeer, open } = useOpenPeer((peer) => {
+    if (threads.threads[peer]?.loaded) return
+    dispatchThreads({ type: 'thread', peer, action: { type: 'opened' } })
+    void loadPage(peer, false)
+  })
   // Reading means the tab is visible and the newest messages are in view: someone scrolled up
   // into history has not read what arrives meanwhile.
   const [atBottom, setAtBottom] = useState(true)
@@ -42,18 +57,6 @@ export function useChat(me: number, onLoggedOut: () => void) {
   readingRef.current = readingPeer
   const openRef = useRef(openPeer)
   openRef.current = openPeer
-
-  const onError = useCallback(
-    (err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) onLoggedOut()
-      else setError({ message: err instanceof Error ? err.message : 'Something went wrong', network: err instanceof ApiError && err.status === 0 })
-    },
-    [onLoggedOut],
-  )
-  const people = usePeople(me, onError)
-  const threads = useThreads(me, onError)
-  const { reload: reloadPeople, dispatch: dispatchPeople } = people
-  const { loadPage, resendUnreached, dispatch: dispatchThreads } = threads
 
   // Loads everything from REST: on the first `ready` (the stream is attached first, so nothing
   // committed after the snapshot can be missed) and on `reset`.
@@ -122,17 +125,8 @@ export function useChat(me: number, onLoggedOut: () => void) {
     if (connection === 'live') setError((current) => (current?.network ? null : current))
   }, [connection])
 
-  // Opening a conversation loads its first page unless it is loaded already.
-  const { open } = openPeerState
-  const loadOnOpen = useCallback(
-    (peer: number) => {
-      if (threads.threads[peer]?.loaded) return
-      dispatchThreads({ type: 'thread', peer, action: { type: 'opened' } })
-      void loadPage(peer, false)
-    },
-    [threads.threads, loadPage, dispatchThreads],
-  )
-  loadOnOpenRef.current = loadOnOpen
+  // Stable, so the conversation view's effects that depend on it do not run on every render.
+  const loadOlder = useCallback((peer: number) => loadPage(peer, true), [loadPage])
 
   // Reading: the open conversation in a visible tab is marked read up to its newest message.
   const openThread = openPeer === null ? undefined : threads.threads[openPeer]
@@ -166,7 +160,8 @@ export function useChat(me: number, onLoggedOut: () => void) {
     reconnect: stream.reconnect,
     error: error?.message ?? null,
     dismissError: () => setError(null),
-    loadOlder: (peer: number) => loadPage(peer, true),
+    loadOlder,
+    atBottom,
     setAtBottom,
     draftFor,
     saveDraft,
@@ -177,5 +172,3 @@ export function useChat(me: number, onLoggedOut: () => void) {
     remove: threads.remove,
   }
 }
-
-export type ChatController = ReturnType<typeof useChat>

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react'
 
 import { fetchConversations, fetchUsers, markRead } from '../api/chat-api'
-import { initialPeople, peopleReducer, unreadOf } from '../model/people-reducer'
+import { initialPeople, peopleReducer } from '../model/people-reducer'
 
 export function usePeople(me: number, onError: (error: unknown) => void) {
   const [people, dispatch] = useReducer(peopleReducer, me, initialPeople)
@@ -21,15 +21,12 @@ export function usePeople(me: number, onError: (error: unknown) => void) {
   }, [])
 
   // Marks the conversation read up to `upTo` (any message id in it): the count drops at once.
-  const read = useCallback(
-    (peer: number, upTo: number) => {
-      const entry = people.byId[peer]
-      if (!entry || (upTo <= entry.lastReadId && unreadOf(entry) === 0)) return
-      dispatch({ type: 'read', peer, upTo })
-      markRead(peer, upTo).catch((error) => onErrorRef.current(error))
-    },
-    [people],
-  )
+  // Callers ask only when there is something to mark (readMarkFor); stable, so the reading
+  // effect does not run again whenever anyone's sidebar entry changes.
+  const read = useCallback((peer: number, upTo: number) => {
+    dispatch({ type: 'read', peer, upTo })
+    markRead(peer, upTo).catch((error) => onErrorRef.current(error))
+  }, [])
 
   return { people, dispatch, reload, read }
 }

@@ -2,7 +2,7 @@
 // edit and delete. Server answers go through the same reducer as stream events.
 import { useCallback, useReducer, useRef } from 'react'
 
-import { ApiError } from '../../../lib/api-client'
+import { ApiError, errorMessage } from '../../../lib/api-client'
 import { deleteMessage, editMessage, fetchConversationPage, sendMessage } from '../api/chat-api'
 import { oldestId } from '../model/conversation-reducer'
 import { threadsReducer, type ThreadsState } from '../model/threads-reducer'
@@ -17,7 +17,6 @@ const newTempId = () =>
 const MAX_RATE_LIMITED_TRIES = 5
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-const describe = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong')
 
 export function useThreads(me: number, onError: (error: unknown) => void) {
   const [threads, dispatch] = useReducer(threadsReducer, {})
@@ -62,7 +61,7 @@ export function useThreads(me: number, onError: (error: unknown) => void) {
               await sleep(1000 * (error.retryAfterSeconds ?? 1))
               continue
             }
-            dispatch({ type: 'thread', peer, action: { type: 'send-failed', tempId, error: describe(error) } })
+            dispatch({ type: 'thread', peer, action: { type: 'send-failed', tempId, error: errorMessage(error) } })
             if (error instanceof ApiError && error.status === 0) unreachedRef.current.set(tempId, peer)
             if (error instanceof ApiError && error.status === 401) onError(error)
             return

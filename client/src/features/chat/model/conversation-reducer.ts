@@ -172,11 +172,3 @@ export const newestId = (state: ConversationState): number | null => {
 
 export const oldestId = (state: ConversationState): number | null =>
   state.items.find((item) => item.id !== null)?.id ?? null
-
-export const newestPeerMessageId = (state: ConversationState, peerId: number): number | null => {
-  for (let i = state.items.length - 1; i >= 0; i--) {
-    const item = state.items[i]
-    if (item.id !== null && item.senderId === peerId) return item.id
-  }
-  return null
-}

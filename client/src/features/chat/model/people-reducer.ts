@@ -1,7 +1,7 @@
 // The sidebar: every user, with the last message and unread count of the conversation with them.
 // Unread counts stay right under at-least-once delivery: the server's count covers messages up to
 // `baseUpTo`, live messages after that are counted by id, so a replayed event counts once.
-import type { ConversationSummary, DeletedEvent, Message, UserRef } from './types'
+import { peerOf, type ConversationSummary, type DeletedEvent, type Message, type UserRef } from './types'
 
 export interface PersonEntry {
   user: UserRef
@@ -91,7 +91,7 @@ export function peopleReducer(state: PeopleState, action: PeopleAction): PeopleS
     }
     case 'deleted': {
       const { event } = action
-      const peerId = event.sender === state.me ? event.receiver : event.sender
+      const peerId = peerOf(state.me, event.sender, event.receiver)
       const entry = state.byId[peerId]
       if (!entry) return state
       const next: PersonEntry = {
