@@ -11,17 +11,13 @@ const app = next({ dev: false, dir: import.meta.dirname, hostname, port })
 const handleWithNext = app.getRequestHandler()
 await app.prepare()
 
-// Registered by Payload's onInit (src/node-handlers.ts) in the app's own module graph. Until
-// then /api goes to Next, whose route serves the same API and stream.
-const nodeHandlers = () => globalThis[Symbol.for('payload-chat.node-handlers')]
-
-const isStreamRequest = (req) =>
-  req.method === 'GET' && (req.url === '/api/messages/sse' || req.url?.startsWith('/api/messages/sse?'))
+// Registered by Payload's onInit (src/node-handlers.ts) in the app's own module graph; it tells
+// the stream from the rest of /api. Until then /api goes to Next, whose route serves the same.
+const nodeApiHandler = () => globalThis[Symbol.for('payload-chat.node-api-handler')]
 
 function handlerFor(req) {
-  const handlers = nodeHandlers()
-  if (!handlers || !req.url?.startsWith('/api/')) return handleWithNext
-  return isStreamRequest(req) ? handlers.stream : handlers.api
+  const api = nodeApiHandler()
+  return api && req.url?.startsWith('/api/') ? api : handleWithNext
 }
 
 const server = createServer((req, res) => {
@@ -41,5 +37,5 @@ process.once('SIGTERM', () => server.close())
 // that arrive meanwhile wait for the same start-up.
 const local = `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`
 const warmUp = await fetch(`${local}/api/users/me`)
-if (!warmUp.ok || !nodeHandlers()) throw new Error(`Payload did not start (${warmUp.status}): see the log above.`)
+if (!warmUp.ok || !nodeApiHandler()) throw new Error(`Payload did not start (${warmUp.status}): see the log above.`)
 console.log(`Payload Chat ready on http://${hostname}:${port}`)

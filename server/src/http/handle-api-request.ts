@@ -6,6 +6,7 @@ import { handleEndpoints } from 'payload'
 import { env } from '../env'
 import { isShuttingDown, trackRequest } from '../lifecycle/shutdown'
 import config from '../payload.config'
+import { isStreamRequest } from '../realtime/node-handler'
 import { readBoundedBody } from './bounded-body'
 import { malformedRequestProblem } from './request-checks'
 
@@ -15,7 +16,7 @@ const jsonError = (status: number, message: string, headers: Record<string, stri
 export async function handleApiRequest(request: Request): Promise<Response> {
   if (isShuttingDown()) return jsonError(503, 'The server is restarting; retry shortly.', { 'Retry-After': '2' })
   // The stream lives until the client leaves: shutdown ends it itself instead of waiting on it.
-  const isStream = request.method === 'GET' && new URL(request.url).pathname.endsWith('/messages/sse')
+  const isStream = isStreamRequest(request.method, new URL(request.url).pathname)
   return isStream ? forward(request) : trackRequest(() => forward(request))
 }
 

@@ -8,7 +8,7 @@ import { getPayload, type Payload } from 'payload'
 
 import { handleApiRequest } from '../../src/http/handle-api-request'
 import { serveWebHandler } from '../../src/http/node-adapter'
-import { createNodeStreamHandler, isStreamRequest } from '../../src/realtime/node-handler'
+import { createNodeApiHandler } from '../../src/node-handlers'
 import config from '../../src/payload.config'
 
 export interface TestServer {
@@ -25,9 +25,10 @@ export interface TestServerOptions {
 
 export async function startTestServer({ port = 0, stream = 'node' }: TestServerOptions = {}): Promise<TestServer> {
   const payload = await getPayload({ config })
-  const streamHandler = createNodeStreamHandler(payload)
+  // What server.mjs serves /api with, or with `stream: 'endpoint'` the Next route's handler alone.
+  const handle = stream === 'node' ? createNodeApiHandler(payload) : serveWithRoute
   const server = http.createServer((req, res) => {
-    const handled = stream === 'node' && isStreamRequest(req.method, req.url) ? streamHandler(req, res) : handle(req, res)
+    const handled = handle(req, res)
     void handled.catch((error) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ errors: [{ message: String(error) }] }))
@@ -47,4 +48,4 @@ export async function startTestServer({ port = 0, stream = 'node' }: TestServerO
   }
 }
 
-const handle = (req: http.IncomingMessage, res: http.ServerResponse) => serveWebHandler(req, res, handleApiRequest)
+const serveWithRoute = (req: http.IncomingMessage, res: http.ServerResponse) => serveWebHandler(req, res, handleApiRequest)
