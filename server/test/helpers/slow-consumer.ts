@@ -25,7 +25,7 @@ const contents = (s: SseConnection) => s.changes().map((e) => parseData(e).conte
 
 async function readyStream(server: TestServer, actor: Actor): Promise<SseConnection> {
   const s = await openStream(server.url, { token: actor.token })
-  await s.waitFor((events) => events.some((e) => e.event === 'ready'))
+  await s.ready()
   return s
 }
 

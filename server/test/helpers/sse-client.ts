@@ -17,6 +17,8 @@ export interface SseConnection {
   closed: Promise<void>
   waitFor(predicate: (events: SseEvent[]) => boolean, timeoutMs?: number): Promise<SseEvent[]>
   changes(): SseEvent[]
+  // Resolves once the server has said `ready` (the stream is attached).
+  ready(): Promise<SseEvent[]>
   // Stop reading from the socket for a while, as a client on a slow link or a busy tab does.
   pauseFor(ms: number): Promise<void>
   close(): void
@@ -88,6 +90,9 @@ export function openStream(
         },
         closed,
         changes: () => events.filter((e) => e.event.startsWith('message.')),
+        ready() {
+          return this.waitFor((all) => all.some((e) => e.event === 'ready'))
+        },
         waitFor(predicate, timeoutMs = 5000) {
           return new Promise((resolveWait, rejectWait) => {
             const check = () => {

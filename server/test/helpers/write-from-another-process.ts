@@ -1,5 +1,6 @@
 // Writes messages to the test database from a separate process with raw SQL, as a script or a
 // second server would: nothing goes through this process, so only the change feed can tell.
+import { createClient } from '@libsql/client'
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -21,4 +22,12 @@ export async function writeFromAnotherProcess(options: {
   const args = [writer, testDatabaseFile, String(sender), String(receiver), String(count), prefix]
   if (oneTransaction) args.push('one-transaction')
   await promisify(execFile)(process.execPath, args)
+}
+
+// Ends every login session of a user straight in the database, as another server process (a
+// logout or password reset there) or an expiry would: this process hears nothing of it.
+export async function endSessionsElsewhere(userId: number): Promise<void> {
+  const db = createClient({ url: `file:${testDatabaseFile}` })
+  await db.execute({ sql: 'DELETE FROM users_sessions WHERE _parent_id = ?', args: [userId] })
+  db.close()
 }

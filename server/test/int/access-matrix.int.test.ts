@@ -229,7 +229,7 @@ describe('GET /api/messages/sse', () => {
     )
     for (const [, , s] of open) {
       streams.push(s)
-      await s.waitFor((events) => events.some((e) => e.event === 'ready'))
+      await s.ready()
     }
     const ab = await send(server.url, alice, bob, `${SECRET} live`)
     label.set(ab.id, 'A→B')

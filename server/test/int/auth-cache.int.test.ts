@@ -1,6 +1,5 @@
 // The auth cache (src/auth): one user lookup serves a login's requests for AUTH_CACHE_MS, and
 // nothing that revokes access through this process waits for it.
-import { createClient } from '@libsql/client'
 import { expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
@@ -9,7 +8,7 @@ vi.hoisted(() => {
 
 import { type Cast, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
-import { testDatabaseFile } from '../helpers/test-env'
+import { endSessionsElsewhere } from '../helpers/write-from-another-process'
 
 let server: TestServer
 let cast: Cast
@@ -90,9 +89,7 @@ it('refuses a stolen session at once after a password reset', async () => {
 it('answers a refresh of a session another process ended with 401, not a 500', async () => {
   const lena = await cast.client.signUp('Lena', 'lena@test.io')
   expect((await messages(lena.token)).status).toBe(200) // remembered
-  const db = createClient({ url: `file:${testDatabaseFile}` })
-  await db.execute({ sql: 'DELETE FROM users_sessions WHERE _parent_id = ?', args: [lena.id] })
-  db.close()
+  await endSessionsElsewhere(lena.id)
   const refresh = await cast.client.post('/api/users/refresh-token', {}, lena.token)
   expect(refresh.status).toBe(401)
   expect(refresh.body.errors[0].message).toMatch(/session has ended/)
@@ -102,9 +99,7 @@ it('answers a refresh of a session another process ended with 401, not a 500', a
 it('applies a session removed by another process within AUTH_CACHE_MS', async () => {
   const frank = await cast.client.signUp('Frank', 'frank@test.io')
   expect((await messages(frank.token)).status).toBe(200)
-  const db = createClient({ url: `file:${testDatabaseFile}` })
-  await db.execute({ sql: 'DELETE FROM users_sessions WHERE _parent_id = ?', args: [frank.id] })
-  db.close()
+  await endSessionsElsewhere(frank.id)
   const removedAt = Date.now()
   await vi.waitFor(async () => expect((await messages(frank.token)).status).toBe(401), { timeout: 5000, interval: 100 })
   expect(Date.now() - removedAt).toBeLessThan(1500 + 500)

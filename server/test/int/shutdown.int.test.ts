@@ -21,7 +21,7 @@ afterAll(() => {
 it('drains on SIGTERM: streams get retry and end, in-flight writes finish, exit 0', async () => {
   const cast = await createCast(server.url)
   const streams = await Promise.all([cast.alice, cast.bob].map((actor) => openStream(server.url, { token: actor.token })))
-  for (const s of streams) await s.waitFor((events) => events.some((e) => e.event === 'ready'))
+  for (const s of streams) await s.ready()
 
   const client = api(server.url)
   const posts = Array.from({ length: 40 }, (_, i) =>

@@ -43,7 +43,6 @@ beforeAll(async () => {
 })
 afterAll(async () => server?.close())
 
-const isReady = (events: Array<{ event: string }>) => events.some((e) => e.event === 'ready')
 const isChange = (events: Array<{ event: string }>) => events.some((e) => e.event.startsWith('message.'))
 
 // A client that reads the headers and then stops reading; the test destroys it later.
@@ -70,7 +69,7 @@ async function cycle(kind: Kind, actor: Actor, random: ReturnType<typeof prng>):
   switch (kind) {
     case 'ready': {
       const s = await openStream(server.url, { token: actor.token })
-      await s.waitFor(isReady)
+      await s.ready()
       return s.close()
     }
     case 'midReplay': {

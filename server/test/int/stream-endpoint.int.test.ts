@@ -30,7 +30,7 @@ it('streams with SSE headers, delivers live, resumes by cursor and releases on d
   const bob = await openStream(server.url, { token: cast.bob.token })
   expect(bob.headers['content-type']).toMatch(/^text\/event-stream/)
   expect(bob.headers['cache-control']).toBe('no-cache, no-transform')
-  await bob.waitFor((events) => events.some((e) => e.event === 'ready'))
+  await bob.ready()
   const first = await send(server.url, cast.alice, cast.bob, 'one')
   await bob.waitFor(() => bob.changes().length === 1)
   expect(parseData(bob.changes()[0])).toMatchObject({ id: first.id, content: 'one', sender: { id: cast.alice.id, name: 'Alice' } })

@@ -1,6 +1,5 @@
 // An open stream is access too: a logout ends the streams of that session, a logout everywhere,
 // a deletion or a password reset all of the user's, and the client's reconnect gets 401.
-import { createClient } from '@libsql/client'
 import { afterEach, expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
@@ -11,7 +10,7 @@ import { realtime } from '../../src/realtime/runtime'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { openStream, type SseConnection } from '../helpers/sse-client'
-import { testDatabaseFile } from '../helpers/test-env'
+import { endSessionsElsewhere } from '../helpers/write-from-another-process'
 
 let server: TestServer
 let cast: Cast
@@ -26,7 +25,7 @@ afterEach(async () => {
 async function readyStream(token: string) {
   const s = await openStream(server.url, { token })
   open.push(s)
-  await s.waitFor((events) => events.some((e) => e.event === 'ready'))
+  await s.ready()
   return s
 }
 
@@ -67,9 +66,7 @@ it('ends every stream of a user logged out everywhere, deleted, or whose passwor
 it('ends, within one session check, the streams of sessions ended by another process', async () => {
   const mona = await member('Mona')
   const [ended, bystander] = [await readyStream(mona.token), await readyStream(cast.bob.token)]
-  const db = createClient({ url: `file:${testDatabaseFile}` })
-  await db.execute({ sql: 'DELETE FROM users_sessions WHERE _parent_id = ?', args: [mona.id] })
-  db.close()
+  await endSessionsElsewhere(mona.id)
   const removedAt = Date.now()
   await ended.closed
   expect(Date.now() - removedAt).toBeLessThan(300 + 1000)

@@ -16,7 +16,7 @@ useServerWithCast((s, c) => ((server = s), (cast = c)))
 
 it('delivers local creates and deletes in milliseconds, without waiting for a poll', async () => {
   const bob = await openStream(server.url, { token: cast.bob.token })
-  await bob.waitFor((events) => events.some((e) => e.event === 'ready'))
+  await bob.ready()
   // Let the poller's first run (at start) finish, so the next poll is 10 s away.
   await new Promise((resolve) => setTimeout(resolve, 200))
   const elapsed: number[] = []

@@ -28,7 +28,7 @@ async function closeAll() {
   await vi.waitFor(() => expect(realtime(server.payload).hub.size).toBe(0), { timeout: 5000 })
 }
 
-const ready = (s: SseConnection) => s.waitFor((events) => events.some((e) => e.event === 'ready'))
+const ready = (s: SseConnection) => s.ready()
 const changeIds = (events: SseEvent[]) => events.filter((e) => e.event.startsWith('message.')).map((e) => Number(e.id))
 
 beforeAll(async () => {
