@@ -5,6 +5,8 @@
 import { createServer } from 'node:http'
 import next from 'next'
 
+import { peerAwareListener } from './src/limits/peer-address.mjs'
+
 const port = Number(process.env.PORT || 3000)
 const hostname = process.env.HOSTNAME || '0.0.0.0'
 const app = next({ dev: false, dir: import.meta.dirname, hostname, port })
@@ -20,14 +22,17 @@ function handlerFor(req) {
   return api && req.url?.startsWith('/api/') ? api : handleWithNext
 }
 
-const server = createServer((req, res) => {
-  const handled = handlerFor(req)(req, res)
-  Promise.resolve(handled).catch((error) => {
-    console.error(error)
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ errors: [{ message: 'Something went wrong.' }] }))
-  })
-})
+// Peer-aware: every request runs knowing its TCP peer, the client address of the limits.
+const server = createServer(
+  peerAwareListener((req, res) => {
+    const handled = handlerFor(req)(req, res)
+    Promise.resolve(handled).catch((error) => {
+      console.error(error)
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ errors: [{ message: 'Something went wrong.' }] }))
+    })
+  }),
+)
 
 await new Promise((resolve) => server.listen(port, hostname, resolve))
 // Stop accepting connections on SIGTERM; Payload's handler (src/lifecycle/shutdown.ts) ends the

@@ -65,7 +65,7 @@ describe('Payload Chat in a browser', () => {
     await page.getByRole('button', { name: 'Log out' }).click()
     await page.getByRole('button', { name: 'Log in' }).waitFor()
 
-    // Too many wrong passwords lock the account: say so, not "wrong password".
+    // Too many wrong passwords from here: say so and when to retry, not "wrong password".
     await page.getByLabel('Email').fill('carol@example.com')
     for (let attempt = 0; attempt < 6; attempt++) {
       await page.getByLabel('Password').fill(`wrong-${attempt}`)
@@ -75,7 +75,7 @@ describe('Payload Chat in a browser', () => {
     }
     await page.getByLabel('Password').fill('some-password')
     await page.getByRole('button', { name: 'Log in' }).click()
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('locked')
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Try again in 15 minutes')
     await context.close()
   })
 

@@ -89,11 +89,13 @@ export const env = {
     // reconnect flush queued messages through, while a runaway script is stopped within seconds.
     messagesPerSecond: integer('MESSAGE_RATE_PER_SECOND', 5),
     messageBurst: integer('MESSAGE_BURST', 20),
-    // Per client address (see TRUST_PROXY): failed logins per 15 minutes, sign-ups per hour.
-    loginFailuresPerIp: integer('LOGIN_FAILURES_PER_IP', 20),
+    // Per client address (see TRUST_PROXY): failed logins per day, consecutive failed logins per
+    // account from one address (then 15 minutes' wait), sign-ups per hour.
+    loginFailuresPerIpPerDay: integer('LOGIN_FAILURES_PER_IP_PER_DAY', 100),
+    loginFailuresPerAccount: integer('LOGIN_FAILURES_PER_ACCOUNT', 5),
     signupsPerIp: integer('SIGNUPS_PER_IP', 10),
-    // Read the client address from X-Forwarded-For / X-Real-IP; only behind a proxy that sets them.
-    trustProxy: flag('TRUST_PROXY', false),
+    // Which proxies may name the client in X-Forwarded-For; parsed in src/limits/trust-proxy.ts.
+    trustProxy: process.env.TRUST_PROXY ?? '',
   },
   // How long a request's credentials are remembered (0: look the user up on every request).
   // Logouts, user changes and deletions through this process take effect at once; through

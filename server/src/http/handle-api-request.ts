@@ -45,7 +45,5 @@ async function forward(request: Request): Promise<Response> {
   }
   // Payload answers 501 to a method on a collection with no REST endpoints: that is a 405.
   if (response.status === 501) return jsonError(405, `${request.method} is not allowed here.`)
-  // Every 429 tells the client when to come back, whichever layer produced it.
-  if (response.status === 429 && !response.headers.has('retry-after')) response.headers.set('Retry-After', '1')
   return response
 }

@@ -6,25 +6,36 @@ import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limit
 
 import { env } from '../env'
 
-const LOGIN_WINDOW_SECONDS = 15 * 60
+const DAY_SECONDS = 24 * 60 * 60
+const ACCOUNT_LOCK_SECONDS = 15 * 60
 const SIGNUP_WINDOW_SECONDS = 60 * 60
 const BURST_WINDOW_SECONDS = 10
 
 export interface Limiters {
   // MESSAGE_RATE_PER_SECOND each second, and when that is spent, MESSAGE_BURST more per 10 s.
   messages: BurstyRateLimiter
-  loginFailures: RateLimiterMemory
+  // rate-limiter-flexible's login protection: failures per address per day, and consecutive
+  // failures per (account, address), which a success clears (see login-limits.ts).
+  loginFailuresByAddress: RateLimiterMemory
+  loginFailuresByAccount: RateLimiterMemory
   signups: RateLimiterMemory
 }
 
 function createLimiters(): Limiters {
-  const { messagesPerSecond, messageBurst, loginFailuresPerIp, signupsPerIp } = env.limits
+  const { messagesPerSecond, messageBurst, loginFailuresPerIpPerDay, loginFailuresPerAccount, signupsPerIp } = env.limits
   return {
     messages: new BurstyRateLimiter(
       new RateLimiterMemory({ keyPrefix: 'messages', points: messagesPerSecond, duration: 1 }),
       new RateLimiterMemory({ keyPrefix: 'messages-burst', points: messageBurst, duration: BURST_WINDOW_SECONDS }),
     ),
-    loginFailures: new RateLimiterMemory({ keyPrefix: 'login', points: loginFailuresPerIp, duration: LOGIN_WINDOW_SECONDS }),
+    loginFailuresByAddress: new RateLimiterMemory({ keyPrefix: 'login-address', points: loginFailuresPerIpPerDay, duration: DAY_SECONDS }),
+    // Failures count for a day unless a login succeeds; past the limit that pair waits 15 minutes.
+    loginFailuresByAccount: new RateLimiterMemory({
+      keyPrefix: 'login-account-address',
+      points: loginFailuresPerAccount,
+      duration: DAY_SECONDS,
+      blockDuration: ACCOUNT_LOCK_SECONDS,
+    }),
     signups: new RateLimiterMemory({ keyPrefix: 'signup', points: signupsPerIp, duration: SIGNUP_WINDOW_SECONDS }),
   }
 }

@@ -2,6 +2,7 @@ import * as migration_20261123_011553_initial from './20261123_011553_initial';
 import * as migration_20261123_011600_change_feed from './20261123_011600_change_feed';
 import * as migration_20261123_012914_read_state from './20261123_012914_read_state';
 import * as migration_20261123_041619_message_client_id from './20261123_041619_message_client_id';
+import * as migration_20261129_080935_account_limits_replace_lockout from './20261129_080935_account_limits_replace_lockout';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261123_041619_message_client_id.up,
     down: migration_20261123_041619_message_client_id.down,
-    name: '20261123_041619_message_client_id'
+    name: '20261123_041619_message_client_id',
+  },
+  {
+    up: migration_20261129_080935_account_limits_replace_lockout.up,
+    down: migration_20261129_080935_account_limits_replace_lockout.down,
+    name: '20261129_080935_account_limits_replace_lockout'
   },
 ];

@@ -9,6 +9,7 @@ import { getPayload, type Payload } from 'payload'
 import { handleApiRequest } from '../../src/http/handle-api-request'
 import { serveWebHandler } from '../../src/http/node-adapter'
 import { createNodeApiHandler } from '../../src/node-handlers'
+import { peerAwareListener } from '../../src/limits/peer-address.mjs'
 import config from '../../src/payload.config'
 
 export interface TestServer {
@@ -27,13 +28,16 @@ export async function startTestServer({ port = 0, stream = 'node' }: TestServerO
   const payload = await getPayload({ config })
   // What server.mjs serves /api with, or with `stream: 'endpoint'` the Next route's handler alone.
   const handle = stream === 'node' ? createNodeApiHandler(payload) : serveWithRoute
-  const server = http.createServer((req, res) => {
-    const handled = handle(req, res)
-    void handled.catch((error) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ errors: [{ message: String(error) }] }))
-    })
-  })
+  // Peer-aware like server.mjs: the limits see each client's own address.
+  const server = http.createServer(
+    peerAwareListener((req: http.IncomingMessage, res: http.ServerResponse) => {
+      const handled = handle(req, res)
+      void handled.catch((error) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ errors: [{ message: String(error) }] }))
+      })
+    }),
+  )
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   const address = server.address() as AddressInfo
   return {

@@ -22,6 +22,7 @@ Object.assign(process.env, {
   // Tests sign up and post far faster than people do; the limits' own tests set them low.
   MESSAGE_RATE_PER_SECOND: process.env.MESSAGE_RATE_PER_SECOND ?? '100000',
   MESSAGE_BURST: process.env.MESSAGE_BURST ?? '100000',
-  LOGIN_FAILURES_PER_IP: process.env.LOGIN_FAILURES_PER_IP ?? '100000',
+  LOGIN_FAILURES_PER_IP_PER_DAY: process.env.LOGIN_FAILURES_PER_IP_PER_DAY ?? '100000',
+  LOGIN_FAILURES_PER_ACCOUNT: process.env.LOGIN_FAILURES_PER_ACCOUNT ?? '100000',
   SIGNUPS_PER_IP: process.env.SIGNUPS_PER_IP ?? '100000',
 })

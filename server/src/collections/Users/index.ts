@@ -17,7 +17,7 @@ import {
   revokeAccessOnPasswordReset,
 } from './hooks/revokeAccess'
 import { hideOthersPrivateFields } from './hooks/hideOthersPrivateFields'
-import { limitAuthAttempts, refundSuccessfulLogin } from './hooks/limitAuthAttempts'
+import { forgetFailuresOnUnlock, limitAuthAttempts, refundSuccessfulLogin } from './hooks/limitAuthAttempts'
 import { requireLongPassword } from './hooks/requireLongPassword'
 import { trimName } from './hooks/trimName'
 
@@ -39,8 +39,9 @@ export const Users: CollectionConfig = {
     // Payload's JWT strategy, remembered for AUTH_CACHE_MS; Payload's own runs after it.
     strategies: [cachedJwtAuthentication],
     tokenExpiration: 60 * 60 * 24 * 7,
-    maxLoginAttempts: 5,
-    lockTime: 15 * 60 * 1000,
+    // Payload's per-account lockout let a guesser anywhere lock the owner out everywhere: failed
+    // logins are limited per (account, address) and per address instead (src/limits).
+    maxLoginAttempts: 0,
     cookies: { sameSite: 'Lax', secure: env.serverUrl.startsWith('https://') },
   },
   // Populated users (a message's sender and receiver) carry only id and name.
@@ -71,14 +72,19 @@ export const Users: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest, limitAuthAttempts, requireLongPassword, confirmSessionOnRefresh],
+    beforeOperation: [
+      rejectMalformedRequest,
+      limitAuthAttempts,
+      requireLongPassword,
+      confirmSessionOnRefresh,
+    ],
     afterLogin: [refundSuccessfulLogin],
     beforeChange: [assignFirstUserAdmin],
     afterChange: [forgetCachedLoginOnChange],
     beforeDelete: [deleteUserData],
     afterDelete: [revokeAccessOnDelete],
     afterLogout: [revokeAccessOnLogout],
-    afterOperation: [revokeAccessOnPasswordReset],
+    afterOperation: [revokeAccessOnPasswordReset, forgetFailuresOnUnlock],
     afterRead: [hideOthersPrivateFields],
   },
   timestamps: true,

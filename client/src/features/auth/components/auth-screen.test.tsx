@@ -6,13 +6,15 @@ import { ApiError } from '../../../lib/api-client'
 import { AuthScreen, authErrorMessage } from './auth-screen'
 
 describe('authErrorMessage', () => {
-  it('tells a wrong password, a locked account and a taken email apart', () => {
+  it('tells a wrong password, too many attempts and a taken email apart', () => {
     expect(authErrorMessage(new ApiError(401, ['The email or password provided is incorrect.']), 'login')).toBe(
       'Wrong email or password.',
     )
-    expect(authErrorMessage(new ApiError(401, ['This user is locked due to having too many failed login attempts.']), 'login')).toMatch(
-      /locked/,
-    )
+    const tooMany = (seconds: number | null) => new ApiError(429, ['Too many failed logins from this address. Retry in 1 s.'], seconds)
+    expect(authErrorMessage(tooMany(900), 'login')).toBe('Too many attempts from here. Try again in 15 minutes.')
+    expect(authErrorMessage(tooMany(3500), 'signup')).toBe('Too many attempts from here. Try again in 58 minutes.')
+    expect(authErrorMessage(tooMany(86_000), 'login')).toBe('Too many attempts from here. Try again in 24 hours.')
+    expect(authErrorMessage(tooMany(null), 'login')).toBe('Too many attempts from here. Try again later.')
     expect(authErrorMessage(new ApiError(400, ['A user with the given email is already registered.']), 'signup')).toMatch(
       /already exists/,
     )

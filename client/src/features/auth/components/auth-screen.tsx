@@ -12,7 +12,8 @@ type Mode = 'login' | 'signup'
 export function authErrorMessage(error: unknown, mode: Mode): string {
   if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.'
   const text = error.messages.join(' ')
-  if (/locked/i.test(text)) return 'This account is locked after too many failed attempts. Try again later.'
+  // The server limits failed logins per address and sign-ups per address (no account is locked).
+  if (error.status === 429) return `Too many attempts from here. Try again ${waitText(error.retryAfterSeconds)}.`
   if (error.status === 0) return error.message
   if (mode === 'login' && error.status === 401) return 'Wrong email or password.'
   if (/already registered/i.test(text)) return 'An account with this email already exists. Log in instead.'
@@ -21,6 +22,13 @@ export function authErrorMessage(error: unknown, mode: Mode): string {
     return 'This email cannot be used: it is probably already registered. Log in instead.'
   }
   return error.messages[0] ?? 'Something went wrong. Please try again.'
+}
+
+function waitText(seconds: number | null): string {
+  if (!seconds) return 'later'
+  if (seconds < 90) return `in ${seconds} seconds`
+  if (seconds < 90 * 60) return `in ${Math.round(seconds / 60)} minutes`
+  return `in ${Math.round(seconds / 3600)} hours`
 }
 
 export function AuthScreen({ onAuthenticated }: { onAuthenticated: (user: SessionUser) => void }) {

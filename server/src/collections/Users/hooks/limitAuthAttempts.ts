@@ -1,18 +1,17 @@
-import type { CollectionAfterLoginHook, CollectionBeforeOperationHook } from 'payload'
+import type { CollectionAfterLoginHook, CollectionAfterOperationHook, CollectionBeforeOperationHook } from 'payload'
 
+import { userIsAdmin } from '../../../access/isAdmin'
 import { clientAddress } from '../../../limits/client-address'
+import { forgetAccountFailures, forgiveLoginAttempt, takeLoginAttempt } from '../../../limits/login-limits'
 import { consumeOrReject, limiters } from '../../../limits/rate-limits'
 
-// Per client address, over REST only. Every login attempt takes a point before the password is
-// checked (so parallel guesses cannot slip through) and a successful one gives it back: only
-// failures count. Payload's per-account lockout (5 failures, 15 minutes) applies as well.
-// Anonymous sign-ups take a point each; admins creating users are not limited.
+// Over REST only (the Local API is the server itself). Logins: failures per address and per
+// (account, address), see src/limits/login-limits.ts. Sign-ups: per address, except by admins.
 export const limitAuthAttempts: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   if (req.payloadAPI !== 'REST') return args
   if (operation === 'login') {
-    const key = clientAddress(req.headers)
-    await consumeOrReject(req, limiters().loginFailures, key, 'Too many failed logins from this address.')
-  } else if (operation === 'create' && !req.user) {
+    await takeLoginAttempt(req, (args as { data?: { email?: unknown } }).data?.email)
+  } else if (operation === 'create' && !userIsAdmin(req.user)) {
     const key = clientAddress(req.headers)
     await consumeOrReject(req, limiters().signups, key, 'Too many sign-ups from this address.')
   }
@@ -20,6 +19,12 @@ export const limitAuthAttempts: CollectionBeforeOperationHook = async ({ args, o
 }
 
 export const refundSuccessfulLogin: CollectionAfterLoginHook = async ({ req, user }) => {
-  if (req.payloadAPI === 'REST') await limiters().loginFailures.reward(clientAddress(req.headers), 1)
+  await forgiveLoginAttempt(req)
   return user
+}
+
+// Payload's unlock resets its own lockout, which is off here; ours is these counters.
+export const forgetFailuresOnUnlock: CollectionAfterOperationHook = ({ args, operation, result }) => {
+  if (operation === 'unlock' && result) forgetAccountFailures((args as { data?: { email?: unknown } }).data?.email)
+  return result
 }
