@@ -16,8 +16,11 @@ import {
   revokeAccessOnLogout,
   revokeAccessOnPasswordReset,
 } from './hooks/revokeAccess'
+import { allowWritableFields } from './hooks/allowWritableFields'
+import { hashForUnknownLogin } from './hooks/hashForUnknownLogin'
 import { hideOthersPrivateFields } from './hooks/hideOthersPrivateFields'
 import { forgetFailuresOnUnlock, limitAuthAttempts, refundSuccessfulLogin } from './hooks/limitAuthAttempts'
+import { checkCurrentPassword, requireCurrentPassword } from './hooks/requireCurrentPassword'
 import { requireLongPassword } from './hooks/requireLongPassword'
 import { trimName } from './hooks/trimName'
 
@@ -29,6 +32,8 @@ export const Users: CollectionConfig = {
     read: authenticated,
     update: adminOrSelf,
     delete: isAdmin,
+    // Payload's default lets any logged-in user unlock any account (and learn which emails exist).
+    unlock: isAdmin,
   },
   admin: {
     useAsTitle: 'name',
@@ -75,11 +80,14 @@ export const Users: CollectionConfig = {
     beforeOperation: [
       rejectMalformedRequest,
       limitAuthAttempts,
+      hashForUnknownLogin,
+      allowWritableFields,
+      checkCurrentPassword,
       requireLongPassword,
       confirmSessionOnRefresh,
     ],
     afterLogin: [refundSuccessfulLogin],
-    beforeChange: [assignFirstUserAdmin],
+    beforeChange: [assignFirstUserAdmin, requireCurrentPassword],
     afterChange: [forgetCachedLoginOnChange],
     beforeDelete: [deleteUserData],
     afterDelete: [revokeAccessOnDelete],

@@ -1,0 +1,41 @@
+import { APIError, type CollectionBeforeOperationHook } from 'payload'
+
+import { userIsAdmin } from '../../../access/isAdmin'
+
+// What a sign-up may send. `role` is allowed and ignored (field access: only admins set it), as
+// the API has always answered; `confirm-password` is what Payload's own create-first-user form
+// sends along. Anything else (Payload's auth bookkeeping above all: sessions, hash, salt, reset
+// tokens) is refused, not dropped, so a client learns its mistake.
+const SIGN_UP_FIELDS = new Set(['name', 'email', 'password', 'role', 'confirm-password'])
+
+// Payload's own auth fields: written by Payload alone, by nobody's request, admins' included.
+const AUTH_FIELDS = new Set([
+  'sessions',
+  'hash',
+  'salt',
+  'loginAttempts',
+  'lockUntil',
+  'resetPasswordToken',
+  'resetPasswordExpiration',
+  '_verified',
+  '_verificationToken',
+  'apiKey',
+  'apiKeyIndex',
+  'enableAPIKey',
+])
+
+// Requests from users and anonymous REST calls only: the server's own Local API calls (seed,
+// tests' fixtures) act with no user and are trusted.
+export const allowWritableFields: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if (operation !== 'create' && operation !== 'update') return args
+  if (!req.user && req.payloadAPI !== 'REST') return args
+  const data = (args as { data?: unknown }).data
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return args
+  const isSignUp = operation === 'create' && !userIsAdmin(req.user)
+  const refused = Object.keys(data).filter((key) => (isSignUp ? !SIGN_UP_FIELDS.has(key) : AUTH_FIELDS.has(key)))
+  if (refused.length > 0) {
+    const accepted = isSignUp ? 'Sign-up accepts name, email and password only' : 'These fields are set by the server only'
+    throw new APIError(`${accepted}: remove ${refused.join(', ')}.`, 400, undefined, true)
+  }
+  return args
+}
