@@ -53,6 +53,8 @@ export class ProductionServer {
         DATABASE_URI: `file:${this.dbFile}`,
         PAYLOAD_SECRET: 'e2e-secret-0123456789abcdef0123456789abcdef',
         SEED_DEMO_USERS: 'true',
+        // The scenarios log in as the demo users; production refuses them without this.
+        UNSAFE_ALLOW_DEMO_PASSWORDS: 'true',
         SERVER_URL: this.url,
         ALLOWED_ORIGINS: this.url,
         SSE_POLL_INTERVAL_MS: '500',

@@ -40,7 +40,8 @@ function secret(): string {
 
 // A relative file: URL is resolved from server/, whatever the working directory.
 function databaseUrl(): string {
-  const uri = process.env.DATABASE_URI || 'file:./data/chat.db'
+  // Development and production never share a database by default (demo accounts, see src/seed).
+  const uri = process.env.DATABASE_URI || (isProduction ? 'file:./data/chat.db' : 'file:./data/chat-dev.db')
   if (!uri.startsWith('file:')) return uri
   const file = path.resolve(serverDir, uri.slice('file:'.length))
   mkdirSync(path.dirname(file), { recursive: true })
@@ -67,6 +68,8 @@ export const env = {
     .filter(Boolean),
   signupEnabled: flag('SIGNUP_ENABLED', true),
   seedDemoUsers: flag('SEED_DEMO_USERS', !isProduction),
+  // Unsafe: lets production start while an account still has a published demo password.
+  allowDemoPasswords: flag('UNSAFE_ALLOW_DEMO_PASSWORDS', false),
   stream: {
     pollIntervalMs: integer('SSE_POLL_INTERVAL_MS', 1000),
     heartbeatMs: integer('SSE_HEARTBEAT_MS', 15000),

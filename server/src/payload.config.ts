@@ -12,6 +12,7 @@ import { installShutdownHandler } from './lifecycle/shutdown'
 import { migrations } from './migrations'
 import { installChangeFeed, pruneChanges } from './realtime/feed'
 import { seedDemoUsers } from './seed/demoUsers'
+import { refuseDemoPasswords } from './seed/refuseDemoPasswords'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -55,6 +56,7 @@ export default buildConfig({
     await installChangeFeed(payload)
     await pruneChanges(payload, env.retentionDays)
     if (env.seedDemoUsers) await seedDemoUsers(payload)
+    if (env.isProduction) await refuseDemoPasswords(payload, { allow: env.allowDemoPasswords })
     // For server.mjs: registered from here, in the same module graph as the REST routes, so
     // errors and classes are the ones Payload's handlers expect (imported late: it imports this).
     const { registerNodeHandlers } = await import('./node-handlers')
