@@ -22,6 +22,10 @@ export interface Limiters {
 }
 
 function createLimiters(): Limiters {
+  // Replaced, not renamed: its 15-minute window would not mean the same as the daily budget.
+  if (process.env.LOGIN_FAILURES_PER_IP) {
+    console.warn('LOGIN_FAILURES_PER_IP is no longer read: set LOGIN_FAILURES_PER_IP_PER_DAY and LOGIN_FAILURES_PER_ACCOUNT (README).')
+  }
   const { messagesPerSecond, messageBurst, loginFailuresPerIpPerDay, loginFailuresPerAccount, signupsPerIp } = env.limits
   return {
     messages: new BurstyRateLimiter(

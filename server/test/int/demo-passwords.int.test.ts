@@ -51,7 +51,7 @@ describe('a production server with the demo accounts', () => {
 
 describe('the default database', () => {
   // env.ts as each mode reads it, with no DATABASE_URI set.
-  const defaultDatabase = async (nodeEnv: string) => {
+  const defaultDatabase = async (nodeEnv: 'development' | 'production') => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: nodeEnv }
     delete env.DATABASE_URI
     const script = "const { env } = await import('./src/env.ts'); console.log(env.databaseUrl)"
