@@ -8,12 +8,16 @@ import { ConversationReads } from './collections/ConversationReads'
 import { Messages } from './collections/Messages'
 import { Users } from './collections/Users'
 import { env } from './env'
+import { originOf } from './http/own-origin'
 import { installShutdownHandler } from './lifecycle/shutdown'
 import { migrations } from './migrations'
 import { installChangeFeed, pruneChanges } from './realtime/feed'
 import { seedDemoUsers } from './seed/demoUsers'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
+// The public URL is always one of the app's own origins; a request from the very origin it was
+// sent to is accepted as well (src/http/own-origin.ts).
+const trustedOrigins = [...new Set([...env.allowedOrigins, originOf(env.serverUrl)].filter((o): o is string => Boolean(o)))]
 
 export default buildConfig({
   admin: {
@@ -24,8 +28,8 @@ export default buildConfig({
   collections: [Users, Messages, ConversationReads],
   secret: env.secret,
   serverURL: env.serverUrl,
-  cors: env.allowedOrigins,
-  csrf: env.allowedOrigins,
+  cors: trustedOrigins,
+  csrf: trustedOrigins,
   // The chat needs only REST; a second API would be a second surface to keep access-safe.
   graphQL: { disable: true },
   telemetry: false,

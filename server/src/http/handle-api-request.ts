@@ -8,6 +8,7 @@ import { isShuttingDown, trackRequest } from '../lifecycle/shutdown'
 import config from '../payload.config'
 import { isStreamRequest } from '../realtime/node-handler'
 import { readBoundedBody } from './bounded-body'
+import { withOwnOriginAsSameOrigin } from './own-origin'
 import { malformedRequestProblem } from './request-checks'
 
 const jsonError = (status: number, message: string, headers: Record<string, string> = {}) =>
@@ -26,7 +27,7 @@ async function forward(request: Request): Promise<Response> {
   const problem = await malformedRequestProblem(request, body.bytes)
   if (problem) return jsonError(400, problem)
 
-  const headers = new Headers(request.headers)
+  const headers = new Headers(withOwnOriginAsSameOrigin(request.headers, new URL(request.url).protocol))
   headers.delete('transfer-encoding')
   if (body.bytes) headers.set('content-length', String(body.bytes.byteLength))
   const buffered = new Request(request.url, {

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { executeAuthStrategies, headersWithCors, type Payload, type PayloadRequest } from 'payload'
 
+import { withOwnOriginAsSameOrigin } from '../http/own-origin'
 import { webHeaders } from '../http/web-headers'
 import { refusalBody, refusalHeaders } from './endpoint'
 import { NodeResponseSink } from './sinks'
@@ -16,8 +17,8 @@ export const isStreamRequest = (method: string | undefined, url: string | undefi
 
 export function createNodeStreamHandler(payload: Payload): NodeStreamHandler {
   return async (req, res) => {
-    const headers = webHeaders(req)
     // The same strategies (cookie with its CSRF check, JWT header) as every REST request.
+    const headers = withOwnOriginAsSameOrigin(webHeaders(req), 'http:')
     const { user } = await executeAuthStrategies({ headers, payload, isGraphQL: false, canSetHeaders: false })
     const url = new URL(req.url ?? '/', 'http://localhost')
     const cursor = headers.get('last-event-id') ?? url.searchParams.get('lastEventId')
