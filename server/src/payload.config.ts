@@ -1,7 +1,7 @@
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildConfig, type Migration } from 'payload'
+import { buildConfig, defaultLoggerOptions, type Migration } from 'payload'
 
 import { adminOnlyLocks } from './access/adminOnlyLocks'
 import { ConversationReads } from './collections/ConversationReads'
@@ -10,6 +10,7 @@ import { Users } from './collections/Users'
 import { env } from './env'
 import { originOf } from './http/own-origin'
 import { installShutdownHandler } from './lifecycle/shutdown'
+import { skipClientErrorTraces } from './logging/client-errors'
 import { migrations } from './migrations'
 import { installChangeFeed, pruneChanges } from './realtime/feed'
 import { seedDemoUsers } from './seed/demoUsers'
@@ -33,12 +34,13 @@ export default buildConfig({
   // The chat needs only REST; a second API would be a second surface to keep access-safe.
   graphQL: { disable: true },
   telemetry: false,
-  // A client's mistake (4xx) is worth a line at info level, not an error with a stack trace.
-  loggingLevels: Object.fromEntries(
-    ['APIError', 'AuthenticationError', 'Forbidden', 'LockedAuth', 'NotFound', 'QueryError', 'UnauthorizedError', 'ValidationError'].map(
-      (name) => [name, 'info'],
-    ),
-  ),
+  // Payload's own console format (defaultLoggerOptions is its pretty-printing destination); a
+  // client's mistake (4xx) is one info line per request instead of an ERROR with a stack
+  // (src/logging/client-errors.ts).
+  logger: {
+    options: { level: process.env.LOG_LEVEL || 'info', hooks: { logMethod: skipClientErrorTraces } },
+    destination: defaultLoggerOptions,
+  },
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   db: sqliteAdapter({
     client: { url: env.databaseUrl },
@@ -52,8 +54,6 @@ export default buildConfig({
     busyTimeout: 5000,
   }),
   onInit: async (payload) => {
-    // Set here rather than through `logger`, which would drop Payload's readable console format.
-    payload.logger.level = process.env.LOG_LEVEL || 'info'
     // Production runs them through prodMigrations on connect; dev and tests run them here.
     if (!env.isProduction) await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
     await installChangeFeed(payload)
