@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { executeAuthStrategies, headersWithCors, type Payload, type PayloadRequest } from 'payload'
 
 import { withOwnOriginAsSameOrigin } from '../http/own-origin'
+import { addApiSecurityHeaders } from '../http/security-headers'
+import { logClientError } from '../logging/client-errors'
 import { webHeaders } from '../http/web-headers'
 import { refusalBody, refusalHeaders } from './endpoint'
 import { NodeResponseSink } from './sinks'
@@ -23,10 +25,11 @@ export function createNodeStreamHandler(payload: Payload): NodeStreamHandler {
     const url = new URL(req.url ?? '/', 'http://localhost')
     const cursor = headers.get('last-event-id') ?? url.searchParams.get('lastEventId')
     const opened = openSubscription(payload, user?.collection === 'users' ? user : null, cursor, () => new NodeResponseSink(res))
-    // The CORS headers Payload puts on every other /api response (ALLOWED_ORIGINS, credentials).
+    // The CORS and security headers Payload and handleApiRequest put on every other /api answer.
     const withCors = (base: Record<string, string>) =>
-      Object.fromEntries(headersWithCors({ headers: new Headers(base), req: { payload, headers } as PayloadRequest }))
+      Object.fromEntries(addApiSecurityHeaders(headersWithCors({ headers: new Headers(base), req: { payload, headers } as PayloadRequest })))
     if (!opened.ok) {
+      logClientError(payload.logger, 'GET', url.pathname, opened.status, { errors: [{ message: opened.message }] })
       res.writeHead(opened.status, withCors(refusalHeaders(opened))).end(refusalBody(opened))
       return
     }
