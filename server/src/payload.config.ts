@@ -25,6 +25,9 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: path.resolve(dirname) },
     meta: { titleSuffix: ' · Payload Chat' },
+    // Payload's default is Gravatar: it would send a hash of each admin's email to a third party
+    // (and needs an exception in the admin panel's Content-Security-Policy).
+    avatar: 'default',
   },
   collections: [Users, Messages, ConversationReads],
   secret: env.secret,
