@@ -5,8 +5,8 @@ import { executeAuthStrategies, headersWithCors, type Payload, type PayloadReque
 
 import { withOwnOriginAsSameOrigin } from '../http/own-origin'
 import { addApiSecurityHeaders } from '../http/security-headers'
-import { logClientError } from '../logging/client-errors'
 import { webHeaders } from '../http/web-headers'
+import { logClientError } from '../logging/client-errors'
 import { refusalBody, refusalHeaders } from './endpoint'
 import { NodeResponseSink } from './sinks'
 import { SSE_HEADERS } from './sse-wire'
