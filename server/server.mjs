@@ -44,3 +44,12 @@ const local = `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}
 const warmUp = await fetch(`${local}/api/users/me`)
 if (!warmUp.ok || !nodeApiHandler()) throw new Error(`Payload did not start (${warmUp.status}): see the log above.`)
 console.log(`Payload Chat ready on http://${hostname}:${port}`)
+// Read after Payload's start, which has loaded .env into process.env by now.
+if (!process.env.SERVER_URL) {
+  console.warn(
+    'WARNING: SERVER_URL is not set. The chat works from the address each request is sent to, but set ' +
+      'SERVER_URL to the public URL (e.g. https://chat.example.com) for a public deployment: it is the ' +
+      'origin always trusted with the session cookie (also behind a proxy that rewrites Host), the base of ' +
+      "the admin panel's links, and with https:// it makes the cookie Secure. See README, Production.",
+  )
+}

@@ -24,6 +24,16 @@ export function freePort(): Promise<number> {
   })
 }
 
+export interface ServerOptions {
+  // The host name the browser and the API clients use (default `localhost`).
+  host?: string
+  // Environment over the defaults below; `undefined` removes a variable (e.g. SERVER_URL).
+  env?: Record<string, string | undefined>
+}
+
+const definedOnly = (env: Record<string, string | undefined>): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined))
+
 export class ProductionServer {
   private child: ChildProcess | null = null
   private log = ''
@@ -32,8 +42,9 @@ export class ProductionServer {
   constructor(
     readonly port: number,
     readonly dbFile: string,
+    private readonly options: ServerOptions = {},
   ) {
-    this.url = `http://localhost:${port}`
+    this.url = `http://${options.host ?? 'localhost'}:${port}`
   }
 
   async start(): Promise<void> {
@@ -45,7 +56,7 @@ export class ProductionServer {
       cwd: serverDir,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
+      env: definedOnly({
         ...process.env,
         NODE_ENV: 'production',
         NODE_OPTIONS: '--no-deprecation',
@@ -58,7 +69,8 @@ export class ProductionServer {
         SERVER_URL: this.url,
         ALLOWED_ORIGINS: this.url,
         SSE_POLL_INTERVAL_MS: '500',
-      },
+        ...this.options.env,
+      }),
     })
     const collect = (chunk: Buffer) => {
       this.log = (this.log + chunk.toString()).slice(-20_000)

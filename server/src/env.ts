@@ -1,12 +1,18 @@
 // Environment, parsed once. The root .env fills in what the environment does not set.
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 // ENV_FILE names another file (tests point it at none, so a developer's .env cannot leak in).
+// Loaded, not probed with fs.existsSync first: that file-system read of a computed path made
+// `next build` trace (and ship) the whole project as if the server needed every file in it.
 const envFile = process.env.ENV_FILE || path.resolve(serverDir, '..', '.env')
-if (existsSync(envFile)) process.loadEnvFile(envFile)
+try {
+  process.loadEnvFile(envFile)
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+}
 
 const PLACEHOLDER_SECRET = 'change-me'
 const isProduction = process.env.NODE_ENV === 'production'

@@ -1,41 +1,50 @@
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildConfig, type Migration } from 'payload'
+import { buildConfig, defaultLoggerOptions, type Migration } from 'payload'
 
 import { adminOnlyLocks } from './access/adminOnlyLocks'
 import { ConversationReads } from './collections/ConversationReads'
 import { Messages } from './collections/Messages'
 import { Users } from './collections/Users'
 import { env } from './env'
+import { originOf } from './http/own-origin'
 import { installShutdownHandler } from './lifecycle/shutdown'
+import { skipClientErrorTraces } from './logging/client-errors'
 import { migrations } from './migrations'
 import { installChangeFeed, pruneChanges } from './realtime/feed'
 import { seedDemoUsers } from './seed/demoUsers'
 import { refuseDemoPasswords } from './seed/refuseDemoPasswords'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
+// The public URL is always one of the app's own origins; a request from the very origin it was
+// sent to is accepted as well (src/http/own-origin.ts).
+const trustedOrigins = [...new Set([...env.allowedOrigins, originOf(env.serverUrl)].filter((o): o is string => Boolean(o)))]
 
 export default buildConfig({
   admin: {
     user: Users.slug,
     importMap: { baseDir: path.resolve(dirname) },
     meta: { titleSuffix: ' · Payload Chat' },
+    // Payload's default is Gravatar: it would send a hash of each admin's email to a third party
+    // (and needs an exception in the admin panel's Content-Security-Policy).
+    avatar: 'default',
   },
   collections: [Users, Messages, ConversationReads],
   secret: env.secret,
   serverURL: env.serverUrl,
-  cors: env.allowedOrigins,
-  csrf: env.allowedOrigins,
+  cors: trustedOrigins,
+  csrf: trustedOrigins,
   // The chat needs only REST; a second API would be a second surface to keep access-safe.
   graphQL: { disable: true },
   telemetry: false,
-  // A client's mistake (4xx) is worth a line at info level, not an error with a stack trace.
-  loggingLevels: Object.fromEntries(
-    ['APIError', 'AuthenticationError', 'Forbidden', 'LockedAuth', 'NotFound', 'QueryError', 'UnauthorizedError', 'ValidationError'].map(
-      (name) => [name, 'info'],
-    ),
-  ),
+  // Payload's own console format (defaultLoggerOptions is its pretty-printing destination); a
+  // client's mistake (4xx) is one info line per request instead of an ERROR with a stack
+  // (src/logging/client-errors.ts).
+  logger: {
+    options: { level: process.env.LOG_LEVEL || 'info', hooks: { logMethod: skipClientErrorTraces } },
+    destination: defaultLoggerOptions,
+  },
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   db: sqliteAdapter({
     client: { url: env.databaseUrl },
@@ -49,8 +58,6 @@ export default buildConfig({
     busyTimeout: 5000,
   }),
   onInit: async (payload) => {
-    // Set here rather than through `logger`, which would drop Payload's readable console format.
-    payload.logger.level = process.env.LOG_LEVEL || 'info'
     // Production runs them through prodMigrations on connect; dev and tests run them here.
     if (!env.isProduction) await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
     await installChangeFeed(payload)

@@ -1,19 +1,28 @@
 // Every /api request goes through here, from the Next route and from the tests' HTTP server
 // alike: the checks that need no user (shutdown, body size, malformed shapes) run before Payload,
 // then Payload's own handler answers. Limits that need the user live in collection hooks.
-import { handleEndpoints } from 'payload'
+import { getPayload, handleEndpoints } from 'payload'
 
 import { env } from '../env'
 import { isShuttingDown, trackRequest } from '../lifecycle/shutdown'
+import { logClientResponse } from '../logging/client-errors'
 import config from '../payload.config'
 import { isStreamRequest } from '../realtime/node-handler'
 import { readBoundedBody } from './bounded-body'
+import { withOwnOriginAsSameOrigin } from './own-origin'
 import { malformedRequestProblem } from './request-checks'
+import { withApiSecurityHeaders } from './security-headers'
 
 const jsonError = (status: number, message: string, headers: Record<string, string> = {}) =>
   Response.json({ errors: [{ message }] }, { status, headers })
 
 export async function handleApiRequest(request: Request): Promise<Response> {
+  const response = withApiSecurityHeaders(await answer(request))
+  await logClientResponse((await getPayload({ config })).logger, request, response)
+  return response
+}
+
+async function answer(request: Request): Promise<Response> {
   if (isShuttingDown()) return jsonError(503, 'The server is restarting; retry shortly.', { 'Retry-After': '2' })
   // The stream lives until the client leaves: shutdown ends it itself instead of waiting on it.
   const isStream = isStreamRequest(request.method, new URL(request.url).pathname)
@@ -26,7 +35,7 @@ async function forward(request: Request): Promise<Response> {
   const problem = await malformedRequestProblem(request, body.bytes)
   if (problem) return jsonError(400, problem)
 
-  const headers = new Headers(request.headers)
+  const headers = new Headers(withOwnOriginAsSameOrigin(request.headers, new URL(request.url).protocol))
   headers.delete('transfer-encoding')
   if (body.bytes) headers.set('content-length', String(body.bytes.byteLength))
   const buffered = new Request(request.url, {

@@ -3,7 +3,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { executeAuthStrategies, headersWithCors, type Payload, type PayloadRequest } from 'payload'
 
+import { withOwnOriginAsSameOrigin } from '../http/own-origin'
+import { addApiSecurityHeaders } from '../http/security-headers'
 import { webHeaders } from '../http/web-headers'
+import { logClientError } from '../logging/client-errors'
 import { refusalBody, refusalHeaders } from './endpoint'
 import { NodeResponseSink } from './sinks'
 import { SSE_HEADERS } from './sse-wire'
@@ -16,16 +19,17 @@ export const isStreamRequest = (method: string | undefined, url: string | undefi
 
 export function createNodeStreamHandler(payload: Payload): NodeStreamHandler {
   return async (req, res) => {
-    const headers = webHeaders(req)
     // The same strategies (cookie with its CSRF check, JWT header) as every REST request.
+    const headers = withOwnOriginAsSameOrigin(webHeaders(req), 'http:')
     const { user } = await executeAuthStrategies({ headers, payload, isGraphQL: false, canSetHeaders: false })
     const url = new URL(req.url ?? '/', 'http://localhost')
     const cursor = headers.get('last-event-id') ?? url.searchParams.get('lastEventId')
     const opened = openSubscription(payload, user?.collection === 'users' ? user : null, cursor, () => new NodeResponseSink(res))
-    // The CORS headers Payload puts on every other /api response (ALLOWED_ORIGINS, credentials).
+    // The CORS and security headers Payload and handleApiRequest put on every other /api answer.
     const withCors = (base: Record<string, string>) =>
-      Object.fromEntries(headersWithCors({ headers: new Headers(base), req: { payload, headers } as PayloadRequest }))
+      Object.fromEntries(addApiSecurityHeaders(headersWithCors({ headers: new Headers(base), req: { payload, headers } as PayloadRequest })))
     if (!opened.ok) {
+      logClientError(payload.logger, 'GET', url.pathname, opened.status, { errors: [{ message: opened.message }] })
       res.writeHead(opened.status, withCors(refusalHeaders(opened))).end(refusalBody(opened))
       return
     }

@@ -13,6 +13,12 @@ export async function fetchMe(): Promise<SessionUser | null> {
   return body?.user ?? null
 }
 
+// A 401 alone does not mean the session ended (the server may have refused this one request,
+// e.g. a cookie from an origin it does not accept): only `/api/users/me` answering nobody does.
+export async function sessionEnded(): Promise<boolean> {
+  return (await fetchMe()) === null
+}
+
 export async function login(email: string, password: string): Promise<SessionUser> {
   const body = await apiRequest<{ user: SessionUser }>('/api/users/login', {
     method: 'POST',

@@ -29,7 +29,8 @@ function fakeServer() {
 const stream = () => FakeEventSource.instances[FakeEventSource.instances.length - 1]
 const emit = (type: string, data: unknown, id: string) => act(() => stream().emit(type, JSON.stringify(data), id))
 const log = () => screen.getByRole('log')
-const renderChat = () => render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
+const renderChat = (onLoggedOut = vi.fn()) =>
+  render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={onLoggedOut} />)
 // The stream opens and says `ready`: the screen loads people and conversations from REST.
 const goLive = () => {
   act(() => stream().open())
@@ -230,5 +231,38 @@ describe('ChatScreen', () => {
     await vi.waitFor(() => expect(reads()).toHaveLength(1))
     expect(within(people).getByRole('button', { name: 'Bob' })).toBeTruthy()
     expect(screen.queryByRole('button', { name: /new message/ })).toBeNull()
+  })
+
+  // A 401 from one request is not a logout (a cookie refused for its origin, say): the screen asks
+  // /api/users/me and leaves the chat only when nobody is logged in; else it says what happened.
+  const refusingWrites = (me: typeof ALICE | null) =>
+    vi.fn(async (url: string, init: RequestInit = {}) => {
+      if (url === '/api/users/me') return json({ user: me })
+      if ((init.method ?? 'GET') !== 'GET') return json({ errors: [{ message: 'You are not allowed to perform this action.' }] }, 401)
+      return fakeServer().fetchMock(url, init)
+    })
+
+  it('stays in the chat and says what went wrong when a request is refused but the session is alive', async () => {
+    const fetchMock = refusingWrites(ALICE)
+    vi.stubGlobal('fetch', fetchMock)
+    const onLoggedOut = vi.fn()
+    renderChat(onLoggedOut)
+    goLive()
+    await openBob()
+    await userEvent.type(screen.getByLabelText('Message'), 'hello Bob{Enter}')
+    const alert = await screen.findByRole('alert', {}, { timeout: 3000 })
+    expect(alert.textContent).toMatch(/not allowed.*although you are logged in/)
+    expect(fetchMock.mock.calls.some(([url]) => url === '/api/users/me')).toBe(true)
+    expect(onLoggedOut).not.toHaveBeenCalled()
+  })
+
+  it('goes back to the log-in form when a refused request finds nobody logged in', async () => {
+    vi.stubGlobal('fetch', refusingWrites(null))
+    const onLoggedOut = vi.fn()
+    renderChat(onLoggedOut)
+    goLive()
+    await openBob()
+    await userEvent.type(screen.getByLabelText('Message'), 'hello Bob{Enter}')
+    await vi.waitFor(() => expect(onLoggedOut).toHaveBeenCalled())
   })
 })

@@ -6,7 +6,7 @@ import { ApiError, errorMessage } from '../../../lib/api-client'
 import { useEventSource } from '../../../hooks/use-event-source'
 import { useOnline } from '../../../hooks/use-online'
 import { useVisible } from '../../../hooks/use-visible'
-import { fetchMe } from '../../auth/api/auth-api'
+import { sessionEnded } from '../../auth/api/auth-api'
 import { newestId } from '../model/conversation-reducer'
 import { readMarkFor, totalUnread } from '../model/people-reducer'
 import { peerOf, type DeletedEvent, type Message } from '../model/types'
@@ -31,12 +31,21 @@ export function useChat(me: number, onLoggedOut: () => void) {
   const visible = useVisible()
   const online = useOnline()
 
+  const showError = useCallback(
+    (err: unknown) => setError({ message: errorMessage(err), network: err instanceof ApiError && err.status === 0 }),
+    [],
+  )
+  // A refused request logs out only when the server confirms that nobody is logged in; else the
+  // person sees why it was refused and stays in the chat.
   const onError = useCallback(
     (err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) onLoggedOut()
-      else setError({ message: errorMessage(err), network: err instanceof ApiError && err.status === 0 })
+      if (!(err instanceof ApiError && err.status === 401)) return showError(err)
+      sessionEnded().then(
+        (ended) => (ended ? onLoggedOut() : showError(new Error(`${errorMessage(err)} (refused by the server although you are logged in)`))),
+        showError,
+      )
     },
-    [onLoggedOut],
+    [onLoggedOut, showError],
   )
   const people = usePeople(me, onError)
   const threads = useThreads(me, onError)
@@ -102,7 +111,7 @@ export function useChat(me: number, onLoggedOut: () => void) {
 
   const onClosed = useCallback(async () => {
     try {
-      if ((await fetchMe()) === null) {
+      if (await sessionEnded()) {
         onLoggedOut()
         return false
       }
