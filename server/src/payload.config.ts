@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig, type Migration } from 'payload'
 
 import { adminOnlyLocks } from './access/adminOnlyLocks'
+import { narrowBuiltInRoutes } from './http/built-in-routes'
 import { ConversationReads } from './collections/ConversationReads'
 import { Messages } from './collections/Messages'
 import { Users } from './collections/Users'
@@ -62,4 +63,4 @@ export default buildConfig({
     // Not inside vitest's workers: the test runner stops them itself.
     if (!process.env.VITEST) installShutdownHandler(payload)
   },
-}).then(adminOnlyLocks)
+}).then(adminOnlyLocks).then(narrowBuiltInRoutes)
