@@ -5,6 +5,7 @@ import { buildConfig, type Migration } from 'payload'
 
 import { adminOnlyLocks } from './access/adminOnlyLocks'
 import { narrowBuiltInRoutes } from './http/built-in-routes'
+import { rejectMalformedRequestsEverywhere } from './hooks/rejectMalformedRequest'
 import { ConversationReads } from './collections/ConversationReads'
 import { Messages } from './collections/Messages'
 import { Users } from './collections/Users'
@@ -63,4 +64,7 @@ export default buildConfig({
     // Not inside vitest's workers: the test runner stops them itself.
     if (!process.env.VITEST) installShutdownHandler(payload)
   },
-}).then(adminOnlyLocks).then(narrowBuiltInRoutes)
+})
+  .then(adminOnlyLocks)
+  .then(narrowBuiltInRoutes)
+  .then(rejectMalformedRequestsEverywhere)

@@ -1,4 +1,4 @@
-import type { CollectionBeforeOperationHook, FlattenedField, Payload } from 'payload'
+import type { CollectionBeforeOperationHook, FlattenedField, Payload, SanitizedConfig } from 'payload'
 
 import { APIError } from 'payload'
 
@@ -63,6 +63,9 @@ function checkWhere(payload: Payload, fields: FlattenedField[], where: unknown, 
       throw new APIError(`${trail}[${key}] needs an operator, e.g. [equals].`, 400)
     }
     const field = fieldAt(payload, fields, key)
+    if (field?.type === 'relationship' && Array.isArray(field.relationTo) && fieldAt(payload, fields, key.split('.')[0]) === field) {
+      throw new APIError(`${trail}[${key}] links to several collections: query [${key}.value] and [${key}.relationTo].`, 400)
+    }
     const kind = kindOf(field, key)
     for (const [operator, value] of Object.entries(condition)) {
       const misfit = operatorProblem(field, operator)
@@ -82,6 +85,28 @@ function checkWhere(payload: Payload, fields: FlattenedField[], where: unknown, 
         throw new APIError(`${trail}[${key}][${operator}] must be ${expected}.`, 400)
       }
     }
+  }
+}
+
+// Fields hidden from every API response (hash, salt, login attempts, reset tokens) are never a
+// sort key, for admins either: Payload refuses them at the top level but not through a
+// relationship (`sort=sender.hash` ordered messages by their senders' password hashes).
+function hiddenAlong(payload: Payload, fields: FlattenedField[], path: string): boolean {
+  const [head, ...rest] = path.split('.')
+  const field = fields.find((f) => f.name === head)
+  if (!field) return false
+  if ('hidden' in field && field.hidden) return true
+  if (rest.length === 0) return false
+  if (field.type === 'relationship' && typeof field.relationTo === 'string') {
+    return hiddenAlong(payload, payload.collections[field.relationTo]?.config.flattenedFields ?? [], rest.join('.'))
+  }
+  return 'flattenedFields' in field && hiddenAlong(payload, field.flattenedFields, rest.join('.'))
+}
+
+function checkSort(payload: Payload, fields: FlattenedField[], sort: unknown): void {
+  const paths = (Array.isArray(sort) ? sort : [sort]).flatMap((entry) => (typeof entry === 'string' ? entry.split(',') : []))
+  for (const path of paths) {
+    if (hiddenAlong(payload, fields, path.replace(/^-/, ''))) throw new APIError(`Cannot sort by "${path}".`, 400)
   }
 }
 
@@ -115,5 +140,15 @@ export const rejectMalformedRequest: CollectionBeforeOperationHook = ({ args, co
     checkTextFields(collection.flattenedFields, (data ?? {}) as Record<string, unknown>, true)
   }
   checkWhere(req.payload, collection.flattenedFields, where, 'where')
+  checkSort(req.payload, collection.flattenedFields, (args as { sort?: unknown }).sort)
   return args
+}
+
+// Payload's own collections (preferences, locked documents, migrations) get the same checks.
+export function rejectMalformedRequestsEverywhere(config: SanitizedConfig): SanitizedConfig {
+  for (const collection of config.collections) {
+    const hooks = (collection.hooks.beforeOperation ??= [])
+    if (!hooks.includes(rejectMalformedRequest)) hooks.unshift(rejectMalformedRequest)
+  }
+  return config
 }
