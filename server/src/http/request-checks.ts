@@ -32,9 +32,10 @@ export async function malformedRequestProblem(request: Request, bytes: Uint8Arra
   const overridden = methodOverride(request)
   const isJson = /^application\/([\w.+-]+\+)?json\b/.test(type)
 
+  // Some handlers (preferences) parse the body as JSON whatever its type: the depth of any body.
+  if (bytes?.byteLength && jsonNestsDeeperThan(decode(bytes))) return tooDeepMessage('The request body')
   // The override parses even an empty JSON body; any JSON body must be an object.
   if (isJson && (bytes?.byteLength || overridden)) {
-    if (jsonNestsDeeperThan(decode(bytes))) return tooDeepMessage('The request body')
     const parsed = parsesAsJson(decode(bytes))
     if (!parsed.ok) return 'Invalid JSON: the request body could not be parsed.'
     if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {

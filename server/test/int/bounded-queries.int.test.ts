@@ -101,6 +101,15 @@ describe('JSON nesting', () => {
     expect(await server.payload.count({ collection: 'users' })).toEqual(users)
   })
 
+  it('refuses a deep body whatever its content type (found by the fuzz test: preferences parse any body)', async () => {
+    const res = await cast.client.request('POST', '/api/payload-preferences/nav', {
+      token: cast.alice.token,
+      raw: deepJson(20_000),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    expectRefused(res, /nested too deeply/)
+  })
+
   it('refuses a deep where given as JSON and a deep _payload in a multipart body', async () => {
     const where = encodeURIComponent(`{"or":[{"id":{"equals":1}}],"x":${deepJson(2000)}}`)
     expectRefused(await get(`/api/messages?where=${where}`, cast.alice.token), /nested too deeply/)
