@@ -5,7 +5,7 @@ import { buildConfig, type Migration } from 'payload'
 
 import { adminOnlyLocks } from './access/adminOnlyLocks'
 import { narrowBuiltInRoutes } from './http/built-in-routes'
-import { rejectMalformedRequestsEverywhere } from './hooks/rejectMalformedRequest'
+import { checkEveryCollection } from './hooks/everyCollection'
 import { ConversationReads } from './collections/ConversationReads'
 import { Messages } from './collections/Messages'
 import { Users } from './collections/Users'
@@ -67,4 +67,4 @@ export default buildConfig({
 })
   .then(adminOnlyLocks)
   .then(narrowBuiltInRoutes)
-  .then(rejectMalformedRequestsEverywhere)
+  .then(checkEveryCollection)

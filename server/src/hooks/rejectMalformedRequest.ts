@@ -1,4 +1,4 @@
-import type { CollectionBeforeOperationHook, FlattenedField, Payload, SanitizedConfig } from 'payload'
+import type { CollectionBeforeOperationHook, FlattenedField, Payload } from 'payload'
 
 import { APIError } from 'payload'
 
@@ -142,13 +142,4 @@ export const rejectMalformedRequest: CollectionBeforeOperationHook = ({ args, co
   checkWhere(req.payload, collection.flattenedFields, where, 'where')
   checkSort(req.payload, collection.flattenedFields, (args as { sort?: unknown }).sort)
   return args
-}
-
-// Payload's own collections (preferences, locked documents, migrations) get the same checks.
-export function rejectMalformedRequestsEverywhere(config: SanitizedConfig): SanitizedConfig {
-  for (const collection of config.collections) {
-    const hooks = (collection.hooks.beforeOperation ??= [])
-    if (!hooks.includes(rejectMalformedRequest)) hooks.unshift(rejectMalformedRequest)
-  }
-  return config
 }
