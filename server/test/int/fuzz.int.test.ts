@@ -4,7 +4,7 @@
 // never a 5xx or no answer, every 4xx is a JSON error and changes nothing in the database
 // (compared before and after that request), the server stays up and nobody else's data changes.
 //
-// `pnpm test` runs a fixed seed and FUZZ_RUNS (default 800) cases; `pnpm fuzz` runs longer with a
+// `pnpm test` runs a fixed seed and FUZZ_RUNS (default 600) cases; `pnpm fuzz` runs longer with a
 // random seed; FUZZ_SEED=<n> replays a run (fast-check prints the seed and path of a failure).
 import { createClient } from '@libsql/client'
 import fc from 'fast-check'
@@ -18,7 +18,7 @@ import { testDatabaseFile } from '../helpers/test-env'
 
 const LONG = Boolean(process.env.FUZZ_LONG)
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : LONG ? Date.now() ^ (Math.random() * 2 ** 31) : 20261129
-const RUNS = Number(process.env.FUZZ_RUNS ?? (LONG ? 20_000 : 800))
+const RUNS = Number(process.env.FUZZ_RUNS ?? (LONG ? 20_000 : 600))
 
 let server: TestServer
 let cast: Awaited<ReturnType<typeof createCast>>
