@@ -14,8 +14,10 @@ export const refuseClientTimestamps: CollectionBeforeOperationHook = async ({ ar
   if (operation !== 'create' && operation !== 'update') return args
   const data = (args as { data?: unknown }).data
   if (!data || typeof data !== 'object' || Array.isArray(data)) return args
+  // Hidden dates (a password reset's expiry, a lockout) are Payload's own bookkeeping, which it
+  // writes through this same operation; no client ever reads or sets them.
   const given = collection.flattenedFields.filter(
-    (field) => field.type === 'date' && isGiven((data as Record<string, unknown>)[field.name]),
+    (field) => field.type === 'date' && !('hidden' in field && field.hidden) && isGiven((data as Record<string, unknown>)[field.name]),
   )
   if (given.length === 0) return args
 
