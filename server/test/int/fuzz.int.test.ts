@@ -14,6 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createCast, send } from '../helpers/fixtures'
 import { hostileRequests, type HostileRequest } from '../helpers/hostile-requests'
 import { startTestServer, type TestServer } from '../helpers/http-server'
+import { everyRoute } from '../helpers/routes'
 import { testDatabaseFile } from '../helpers/test-env'
 
 const LONG = Boolean(process.env.FUZZ_LONG)
@@ -37,11 +38,8 @@ beforeAll(async () => {
   await cast.client.post('/api/messages/read', { peer: cast.alice.id, upTo: ids[3] }, mallory.token)
   await cast.client.post('/api/payload-preferences/nav', { value: { open: true } }, mallory.token)
   ids.push(cast.admin.id, cast.alice.id, mallory.id)
-  // Every route of the running config: a route added later is fuzzed without touching this file.
-  const { config } = server.payload
   routes = [
-    ...config.collections.flatMap((c) => (Array.isArray(c.endpoints) ? c.endpoints : []).map((e) => `${e.method} /api/${c.slug}${e.path === '/' ? '' : e.path}`)),
-    ...(config.endpoints ?? []).map((e) => `${e.method} /api${e.path}`),
+    ...everyRoute(server.payload),
     // unknown, disabled, and a collection without REST endpoints
     'get /api/nope', 'post /api/graphql', 'get /api/globals/nope', 'get /api/payload-migrations',
   ]
