@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig, defaultLoggerOptions, type Migration } from 'payload'
 
 import { adminOnlyLocks } from './access/adminOnlyLocks'
+import { narrowBuiltInRoutes } from './http/built-in-routes'
+import { checkEveryCollection } from './hooks/everyCollection'
 import { ConversationReads } from './collections/ConversationReads'
 import { Messages } from './collections/Messages'
 import { Users } from './collections/Users'
@@ -71,4 +73,7 @@ export default buildConfig({
     // Not inside vitest's workers: the test runner stops them itself.
     if (!process.env.VITEST) installShutdownHandler(payload)
   },
-}).then(adminOnlyLocks)
+})
+  .then(adminOnlyLocks)
+  .then(narrowBuiltInRoutes)
+  .then(checkEveryCollection)

@@ -1,8 +1,9 @@
 // Shapes Payload's REST handler does not guard itself: each of these reached SQLite or a
 // JSON.parse unchecked and answered 500 (found by test/int/fuzz.int.test.ts). Checked here, once,
 // for every route including Payload's own collections, they are a 400 with a message.
-const NUMBER_PARAM = /^(depth|limit|page)(\[|$)/
-const INTEGER = /^-?\d{1,15}$/
+import { jsonNestsDeeperThan, tooDeepMessage } from './json-depth'
+import { queryBoundsProblem } from './query-bounds'
+
 // A create or update: the collection itself or one document by id (named paths are endpoints).
 const DOCUMENT_WRITE = /^\/api\/[\w-]+(\/\d+)?\/?$/
 
@@ -31,6 +32,8 @@ export async function malformedRequestProblem(request: Request, bytes: Uint8Arra
   const overridden = methodOverride(request)
   const isJson = /^application\/([\w.+-]+\+)?json\b/.test(type)
 
+  // Some handlers (preferences) parse the body as JSON whatever its type: the depth of any body.
+  if (bytes?.byteLength && jsonNestsDeeperThan(decode(bytes))) return tooDeepMessage('The request body')
   // The override parses even an empty JSON body; any JSON body must be an object.
   if (isJson && (bytes?.byteLength || overridden)) {
     const parsed = parsesAsJson(decode(bytes))
@@ -50,21 +53,20 @@ export async function malformedRequestProblem(request: Request, bytes: Uint8Arra
 
   // Payload appends an overridden urlencoded body to the URL after a second '?', as is.
   const url = new URL(overridden && type.startsWith('application/x-www-form-urlencoded') ? `${request.url}?${decode(bytes)}` : request.url)
+  const bounds = queryBoundsProblem(url.search, request.method === 'GET' || overridden)
+  if (bounds) return bounds
   const query = url.searchParams
   for (const name of ['where', 'data']) {
     if (query.getAll(name).some((value) => value !== '' && !parsesAsJson(value).ok)) {
       return `"${name}" must be JSON, or given in brackets: ${name}[field][operator]=value.`
     }
   }
-  for (const key of new Set(query.keys())) {
-    if (!NUMBER_PARAM.test(key)) continue
-    const values = query.getAll(key)
-    if (key.includes('[') || values.length > 1 || !INTEGER.test(values[0])) return `"${key.split('[')[0]}" must be one integer.`
-  }
 
   if (type.startsWith('multipart/form-data')) {
     try {
-      await new Request(request.url, { method: 'POST', headers: request.headers, body: (bytes ?? new Uint8Array()) as BodyInit }).formData()
+      const form = await new Request(request.url, { method: 'POST', headers: request.headers, body: (bytes ?? new Uint8Array()) as BodyInit }).formData()
+      // Payload parses the `_payload` field as the JSON body.
+      if (jsonNestsDeeperThan(String(form.get('_payload') ?? ''))) return tooDeepMessage('"_payload"')
     } catch {
       return 'Invalid multipart/form-data body.'
     }

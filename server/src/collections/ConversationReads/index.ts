@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../../access/isAdmin'
 import { ownerOrAdmin } from '../../access/ownerOrAdmin'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
+import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
 
 // How far each user has read each conversation. Members move their own markers only through
 // POST /api/messages/read, which never moves one backwards.
@@ -24,6 +25,6 @@ export const ConversationReads: CollectionConfig = {
     { name: 'peer', type: 'relationship', relationTo: 'users', required: true, maxDepth: 1 },
     { name: 'lastReadId', type: 'number', required: true, defaultValue: 0, min: 0 },
   ],
-  hooks: { beforeOperation: [rejectMalformedRequest] },
+  hooks: { beforeOperation: [rejectMalformedRequest, refuseClientTimestamps] },
   timestamps: true,
 }

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
+import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
 import { authenticated } from '../../access/authenticated'
 import { nobody } from '../../access/nobody'
 import { participantOrAdmin } from '../../access/participantOrAdmin'
@@ -77,7 +78,7 @@ export const Messages: CollectionConfig = {
     { name: 'editedAt', type: 'date', access: { update: nobody }, admin: { readOnly: true } },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest, limitMessageRate],
+    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, limitMessageRate],
     beforeValidate: [setSenderAndTimestamp, keepImmutableFields],
     beforeChange: [stampEditedAt],
     afterChange: [wakeStreamAfterChange],

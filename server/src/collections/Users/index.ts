@@ -1,10 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
+import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
 import { adminOrSelf, adminOrSelfField } from '../../access/adminOrSelf'
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, userIsAdmin } from '../../access/isAdmin'
 import { signupOpen } from '../../access/signupOpen'
+import { privateTimestamps } from '../../fields/timestamps'
 import { cachedJwtAuthentication } from '../../auth/cachedJwtAuthentication'
 import { env } from '../../env'
 import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
@@ -72,13 +74,18 @@ export const Users: CollectionConfig = {
         { label: 'Member', value: 'member' },
       ],
       saveToJWT: true,
-      // A sign-up or self-update that sends a role has it ignored.
-      access: { create: isAdminField, update: isAdminField },
+      // A sign-up or self-update that sends a role has it ignored. Others' roles are private:
+      // field read access also refuses filtering and sorting on it (`where[role]`, `sort=role`).
+      access: { read: adminOrSelfField, create: isAdminField, update: isAdminField },
     },
+    // Payload's own timestamps, declared to make them private like the email: `updatedAt` moves
+    // with failed logins and unlocks, so sorting or filtering others by it would leak activity.
+    ...privateTimestamps(adminOrSelfField),
   ],
   hooks: {
     beforeOperation: [
       rejectMalformedRequest,
+      refuseClientTimestamps,
       limitAuthAttempts,
       hashForUnknownLogin,
       allowWritableFields,

@@ -10,9 +10,17 @@ interface Paged<T> {
   hasNextPage: boolean
 }
 
+// Everyone, a page at a time: the server answers at most 100 documents per request.
+export const USERS_PAGE_SIZE = 100
+
 export async function fetchUsers(): Promise<UserRef[]> {
-  const body = await apiRequest<Paged<UserRef>>('/api/users', { query: { limit: 1000, sort: 'name', depth: 0 } })
-  return body.docs.map(({ id, name }) => ({ id, name }))
+  const users: UserRef[] = []
+  for (let page = 1; ; page++) {
+    const query = { limit: USERS_PAGE_SIZE, page, sort: 'name,id', depth: 0 }
+    const body = await apiRequest<Paged<UserRef>>('/api/users', { query })
+    users.push(...body.docs.map(({ id, name }) => ({ id, name })))
+    if (!body.hasNextPage) return users
+  }
 }
 
 // null when the server has no conversations endpoint (yet): the sidebar then shows people only.

@@ -14,7 +14,7 @@ const item = (overrides: Partial<ChatItem> = {}): ChatItem => ({
   content: '<img src=x onerror=alert(1)>',
   timestamp: '2026-01-01T12:00:00.000Z',
   editedAt: null,
-  updatedAt: '2026-01-01T12:00:00.000Z',
+  position: 0,
   status: 'confirmed',
   ...overrides,
 })

@@ -47,8 +47,11 @@ export function useChat(me: number, onLoggedOut: () => void) {
     },
     [onLoggedOut, showError],
   )
+  // The change-feed position the stream has reached: copies of a message are ordered by it.
+  const positionRef = useRef(0)
+  const streamPosition = useCallback(() => positionRef.current, [])
   const people = usePeople(me, onError)
-  const threads = useThreads(me, onError)
+  const threads = useThreads(me, onError, streamPosition)
   const { reload: reloadPeople, dispatch: dispatchPeople } = people
   const { loadPage, resendUnreached, dispatch: dispatchThreads } = threads
 
@@ -77,37 +80,45 @@ export function useChat(me: number, onLoggedOut: () => void) {
     if (openRef.current !== null) void loadPage(openRef.current, false)
   }, [dispatchThreads, reloadPeople, loadPage])
 
-  const handlers = useMemo(
-    () => ({
-      ready: () => {
+  const handlers = useMemo(() => {
+    const at = (eventId: string) => {
+      if (/^\d+$/.test(eventId)) positionRef.current = Number(eventId)
+      return positionRef.current
+    }
+    return {
+      ready: (_data: string, eventId: string) => {
+        at(eventId)
         if (!syncedRef.current) resync()
         else resendUnreached()
       },
-      reset: () => resync(),
-      'message.created': (data: string) => {
+      reset: (_data: string, eventId: string) => {
+        at(eventId)
+        resync()
+      },
+      'message.created': (data: string, eventId: string) => {
         const message = parse<Message>(data)
         if (!message) return
         const peer = peerOf(me, message.sender.id, message.receiver.id)
-        dispatchThreads({ type: 'thread', peer, action: { type: 'created', message, me } })
+        dispatchThreads({ type: 'thread', peer, action: { type: 'created', message, me, position: at(eventId) } })
         dispatchPeople({ type: 'created', message, openPeer: readingRef.current })
       },
-      'message.updated': (data: string) => {
+      'message.updated': (data: string, eventId: string) => {
         const message = parse<Message>(data)
         if (!message) return
         const peer = peerOf(me, message.sender.id, message.receiver.id)
-        dispatchThreads({ type: 'thread', peer, action: { type: 'updated', message } })
+        dispatchThreads({ type: 'thread', peer, action: { type: 'updated', message, position: at(eventId) } })
         dispatchPeople({ type: 'updated', message })
       },
-      'message.deleted': (data: string) => {
+      'message.deleted': (data: string, eventId: string) => {
+        at(eventId)
         const event = parse<DeletedEvent>(data)
         if (!event) return
         const peer = peerOf(me, event.sender, event.receiver)
         dispatchThreads({ type: 'thread', peer, action: { type: 'deleted', id: event.id } })
         dispatchPeople({ type: 'deleted', event })
       },
-    }),
-    [me, resync, resendUnreached, dispatchThreads, dispatchPeople],
-  )
+    }
+  }, [me, resync, resendUnreached, dispatchThreads, dispatchPeople])
 
   const onClosed = useCallback(async () => {
     try {

@@ -18,7 +18,9 @@ const MAX_RATE_LIMITED_TRIES = 5
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 
-export function useThreads(me: number, onError: (error: unknown) => void) {
+// `streamPosition`: the change-feed position the stream has reached. A REST answer is at least as
+// new as the position when it was asked, and is merged as a copy from that position.
+export function useThreads(me: number, onError: (error: unknown) => void, streamPosition: () => number) {
   const [threads, dispatch] = useReducer(threadsReducer, {})
   const threadsRef = useRef<ThreadsState>(threads)
   threadsRef.current = threads
@@ -31,15 +33,16 @@ export function useThreads(me: number, onError: (error: unknown) => void) {
       if (older && (!thread?.loaded || !thread.hasMore)) return
       loadingRef.current.add(peer)
       try {
+        const position = streamPosition()
         const page = await fetchConversationPage(me, peer, older && thread ? oldestId(thread) : null)
-        dispatch({ type: 'thread', peer, action: { type: 'page-loaded', ...page } })
+        dispatch({ type: 'thread', peer, action: { type: 'page-loaded', ...page, position } })
       } catch (error) {
         onError(error)
       } finally {
         loadingRef.current.delete(peer)
       }
     },
-    [me, onError],
+    [me, onError, streamPosition],
   )
 
   // Sends go out one at a time, in the order they were written, so a burst that meets the rate
@@ -52,8 +55,9 @@ export function useThreads(me: number, onError: (error: unknown) => void) {
       const attempt = async () => {
         for (let tries = 1; ; tries++) {
           try {
+            const position = streamPosition()
             const message = await sendMessage(peer, content, tempId)
-            dispatch({ type: 'thread', peer, action: { type: 'send-confirmed', tempId, message } })
+            dispatch({ type: 'thread', peer, action: { type: 'send-confirmed', tempId, message, position } })
             return
           } catch (error) {
             const limited = error instanceof ApiError && error.status === 429 && tries < MAX_RATE_LIMITED_TRIES
@@ -72,7 +76,7 @@ export function useThreads(me: number, onError: (error: unknown) => void) {
       queueRef.current = next
       return next
     },
-    [onError],
+    [onError, streamPosition],
   )
 
   const send = useCallback(
@@ -108,10 +112,14 @@ export function useThreads(me: number, onError: (error: unknown) => void) {
   }, [])
 
   // Resolves when saved; rejects with the server's message for the editor to show.
-  const edit = useCallback(async (peer: number, id: number, content: string) => {
-    const message = await editMessage(id, content)
-    dispatch({ type: 'thread', peer, action: { type: 'updated', message } })
-  }, [])
+  const edit = useCallback(
+    async (peer: number, id: number, content: string) => {
+      const position = streamPosition()
+      const message = await editMessage(id, content)
+      dispatch({ type: 'thread', peer, action: { type: 'updated', message, position } })
+    },
+    [streamPosition],
+  )
 
   const remove = useCallback(async (peer: number, id: number) => {
     dispatch({ type: 'thread', peer, action: { type: 'delete-requested', id } })

@@ -30,11 +30,33 @@ describe('conversationReducer', () => {
   it('keeps the newest copy of an edited message, whatever the arrival order', () => {
     const edited = makeMessage(3, { content: 'edited', editedAt: '2026-01-02T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z' })
     let state = loaded(3)
-    state = reduce(state, { type: 'updated', message: edited })
-    // a REST page fetched before the edit arrives afterwards
-    state = reduce(state, { type: 'page-loaded', messages: [makeMessage(3)], hasMore: false })
+    state = reduce(state, { type: 'updated', message: edited, position: 5 })
+    // a REST page fetched before the edit (the stream was at 4) arrives afterwards
+    state = reduce(state, { type: 'page-loaded', messages: [makeMessage(3)], hasMore: false, position: 4 })
     expect(state.items[0].content).toBe('edited')
     expect(state.items[0].editedAt).not.toBeNull()
+  })
+
+  it('orders copies by feed position: a later moderator edit replaces a copy that claims a later updatedAt', () => {
+    // Stored before timestamps were the server's: the sender's copy says it was updated in 2099.
+    const forged = makeMessage(3, { content: 'mine', updatedAt: '2099-01-01T00:00:00.000Z' })
+    let state = reduce(initialConversation, { type: 'page-loaded', messages: [forged], hasMore: false, position: 10 })
+    const moderated = makeMessage(3, { content: '[moderated]', editedAt: '2026-01-02T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z' })
+    state = reduce(state, { type: 'updated', message: moderated, position: 11 })
+    expect(state.items[0].content).toBe('[moderated]')
+    // the forged copy again, from a REST page asked before that edit: it stays moderated
+    state = reduce(state, { type: 'page-loaded', messages: [forged], hasMore: false, position: 10 })
+    expect(state.items[0].content).toBe('[moderated]')
+    // and from a page asked after it (the server has the edit by then, whatever updatedAt says)
+    state = reduce(state, { type: 'page-loaded', messages: [moderated], hasMore: false, position: 11 })
+    expect(state.items[0]).toMatchObject({ content: '[moderated]', position: 11 })
+  })
+
+  it('takes a live edit over an earlier one that arrives late, whatever their updatedAt', () => {
+    let state = loaded(3)
+    state = reduce(state, { type: 'updated', message: makeMessage(3, { content: 'second', updatedAt: '2026-01-01T00:00:00.000Z' }), position: 8 })
+    state = reduce(state, { type: 'updated', message: makeMessage(3, { content: 'first', updatedAt: '2030-01-01T00:00:00.000Z' }), position: 7 })
+    expect(state.items[0].content).toBe('second')
   })
 
   it('shows a removed line for someone else’s deletion and ignores an edit after the delete', () => {

@@ -1,5 +1,9 @@
 // One conversation's messages. Pure: every server fact (REST page, stream event, POST answer) is
-// merged idempotently by message id, so duplicates and replays change nothing.
+// merged idempotently by message id, so duplicates and replays change nothing. Each copy carries
+// its change-feed position: a stream event's id, or for a REST answer the position the stream had
+// reached when it was asked (the answer is at least that new). A copy from an earlier position
+// never replaces one from a later position. Positions, not updatedAt: the feed's order is the
+// commit order, which no writer can influence.
 import type { ChatItem, Message } from './types'
 
 export interface ConversationState {
@@ -18,13 +22,14 @@ export const initialConversation: ConversationState = {
   deletingIds: [],
 }
 
+// `position`: see above. Left out (0), the copy is older than any copy with a position.
 export type ConversationAction =
-  | { type: 'page-loaded'; messages: Message[]; hasMore: boolean }
-  | { type: 'created'; message: Message; me: number }
-  | { type: 'updated'; message: Message }
+  | { type: 'page-loaded'; messages: Message[]; hasMore: boolean; position?: number }
+  | { type: 'created'; message: Message; me: number; position?: number }
+  | { type: 'updated'; message: Message; position?: number }
   | { type: 'deleted'; id: number }
   | { type: 'send-started'; tempId: string; senderId: number; receiverId: number; content: string; at: string }
-  | { type: 'send-confirmed'; tempId: string; message: Message }
+  | { type: 'send-confirmed'; tempId: string; message: Message; position?: number }
   | { type: 'send-failed'; tempId: string; error: string }
   | { type: 'send-retried'; tempId: string }
   | { type: 'send-discarded'; tempId: string }
@@ -33,7 +38,7 @@ export type ConversationAction =
   | { type: 'opened' } // about to load: from now on live events are kept
   | { type: 'reset' }
 
-const fromMessage = (message: Message, base?: ChatItem): ChatItem => ({
+const fromMessage = (message: Message, position: number, base?: ChatItem): ChatItem => ({
   key: base?.key ?? `m:${message.id}`,
   id: message.id,
   tempId: base?.tempId ?? null,
@@ -42,7 +47,7 @@ const fromMessage = (message: Message, base?: ChatItem): ChatItem => ({
   content: message.content,
   timestamp: message.timestamp,
   editedAt: message.editedAt,
-  updatedAt: message.updatedAt,
+  position,
   status: 'confirmed',
 })
 
@@ -51,15 +56,16 @@ function sortItems(items: ChatItem[]): ChatItem[] {
   return [...withId, ...items.filter((item) => item.id === null)]
 }
 
-// Applies a server copy of a message: newer copies win (updatedAt), a removed message stays removed.
-function upsert(state: ConversationState, message: Message): ConversationState {
+// Applies a server copy of a message: a copy from a later feed position wins (at the same
+// position the one applied last, which is at least as new), a removed message stays removed.
+function upsert(state: ConversationState, message: Message, position = 0): ConversationState {
   if (state.deletedIds.includes(message.id)) return state
   const index = state.items.findIndex((item) => item.id === message.id)
-  if (index === -1) return { ...state, items: sortItems([...state.items, fromMessage(message)]) }
+  if (index === -1) return { ...state, items: sortItems([...state.items, fromMessage(message, position)]) }
   const current = state.items[index]
-  if (current.status === 'confirmed' && current.updatedAt > message.updatedAt) return state
+  if (current.status === 'confirmed' && current.position > position) return state
   const items = state.items.slice()
-  items[index] = fromMessage(message, current)
+  items[index] = fromMessage(message, position, current)
   return { ...state, items }
 }
 
@@ -72,7 +78,7 @@ export function conversationReducer(state: ConversationState, action: Conversati
   switch (action.type) {
     case 'page-loaded': {
       let next: ConversationState = { ...state, loaded: true, hasMore: action.hasMore }
-      for (const message of action.messages) next = upsert(next, message)
+      for (const message of action.messages) next = upsert(next, message, action.position)
       return next
     }
     case 'created': {
@@ -92,14 +98,14 @@ export function conversationReducer(state: ConversationState, action: Conversati
               item.content.trim() === action.message.content,
         )
         if (pending) {
-          const items = state.items.map((item) => (item === pending ? fromMessage(action.message, item) : item))
+          const items = state.items.map((item) => (item === pending ? fromMessage(action.message, action.position ?? 0, item) : item))
           return { ...state, items: sortItems(items) }
         }
       }
-      return upsert(state, action.message)
+      return upsert(state, action.message, action.position)
     }
     case 'updated':
-      return upsert(state, action.message)
+      return upsert(state, action.message, action.position)
     case 'deleted': {
       const deletedIds = state.deletedIds.includes(action.id) ? state.deletedIds : [...state.deletedIds, action.id]
       if (state.deletingIds.includes(action.id)) {
@@ -120,26 +126,26 @@ export function conversationReducer(state: ConversationState, action: Conversati
         content: action.content,
         timestamp: action.at,
         editedAt: null,
-        updatedAt: action.at,
+        position: 0,
         status: 'pending',
       }
       return { ...state, items: [...state.items, item] }
     }
     case 'send-confirmed': {
-      const { message, tempId } = action
+      const { message, tempId, position = 0 } = action
       const temp = state.items.find((item) => item.tempId === tempId)
       const existing = state.items.find((item) => item.id === message.id)
       if (existing && existing !== temp) {
         // The stream already delivered this id on another item: drop the pending twin.
-        const next = upsert(state, message)
+        const next = upsert(state, message, position)
         return temp && temp.id === null ? { ...next, items: next.items.filter((item) => item !== temp) } : next
       }
       if (temp && (temp.id === null || temp.id === message.id)) {
         if (state.deletedIds.includes(message.id)) return { ...state, items: state.items.filter((i) => i !== temp) }
-        const items = state.items.map((item) => (item === temp ? fromMessage(message, item) : item))
+        const items = state.items.map((item) => (item === temp ? fromMessage(message, position, item) : item))
         return { ...state, items: sortItems(items) }
       }
-      return upsert(state, message)
+      return upsert(state, message, position)
     }
     case 'send-failed':
       return replaceItem(state, (item) => item.tempId === action.tempId && item.id === null, {

@@ -12,7 +12,7 @@ const item = (id: number, timestamp: string): ChatItem => ({
   content: 'x',
   timestamp,
   editedAt: null,
-  updatedAt: timestamp,
+  position: 0,
   status: 'confirmed',
 })
 

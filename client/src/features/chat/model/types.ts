@@ -45,7 +45,7 @@ export interface ChatItem {
   content: string
   timestamp: string
   editedAt: string | null
-  updatedAt: string
+  position: number // change-feed position of this copy (0: not from the server yet)
   status: ItemStatus
   error?: string
 }

@@ -1,0 +1,36 @@
+import { APIError, type CollectionBeforeOperationHook } from 'payload'
+
+// Every date a document carries (createdAt, updatedAt, a message's timestamp and editedAt, and any
+// date field added later) is the server's to set. A request that names one is refused with a 400
+// rather than having it silently dropped: a writer who could choose updatedAt could make their
+// copy of a message look newer than a moderator's later edit, or backdate what they wrote. Sending
+// back the value already stored (the admin panel's forms round-trip them) changes nothing and is
+// accepted. Only trusted server code writing through the database adapter sets them otherwise.
+const isGiven = (value: unknown) => value !== undefined && value !== null && value !== ''
+
+const sameInstant = (a: unknown, b: unknown) => isGiven(b) && Date.parse(String(a)) === Date.parse(String(b))
+
+export const refuseClientTimestamps: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
+  if (operation !== 'create' && operation !== 'update') return args
+  const data = (args as { data?: unknown }).data
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return args
+  // Hidden dates (a password reset's expiry, a lockout) are Payload's own bookkeeping, which it
+  // writes through this same operation; no client ever reads or sets them.
+  const given = collection.flattenedFields.filter(
+    (field) => field.type === 'date' && !('hidden' in field && field.hidden) && isGiven((data as Record<string, unknown>)[field.name]),
+  )
+  if (given.length === 0) return args
+
+  const id = (args as { id?: number | string }).id
+  const stored = (
+    operation === 'update' && id !== undefined
+      ? await req.payload.findByID({ collection: collection.slug, id, depth: 0, overrideAccess: true, disableErrors: true, req })
+      : null
+  ) as Record<string, unknown> | null
+  const changed = given.filter((field) => !sameInstant((data as Record<string, unknown>)[field.name], stored?.[field.name]))
+  if (changed.length) {
+    const names = changed.map((field) => `"${field.name}"`).join(', ')
+    throw new APIError(`${names} ${changed.length > 1 ? 'are' : 'is'} set by the server: leave ${changed.length > 1 ? 'them' : 'it'} out of the request.`, 400)
+  }
+  return args
+}
