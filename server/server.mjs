@@ -42,7 +42,11 @@ process.once('SIGTERM', () => server.close())
 // that arrive meanwhile wait for the same start-up.
 const local = `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`
 const warmUp = await fetch(`${local}/api/users/me`)
-if (!warmUp.ok || !nodeApiHandler()) throw new Error(`Payload did not start (${warmUp.status}): see the log above.`)
+// Exit rather than throw: Next's uncaughtException handler would keep a failed server listening.
+if (!warmUp.ok || !nodeApiHandler()) {
+  console.error(`Payload did not start (${warmUp.status}): see the log above.`)
+  process.exit(1)
+}
 console.log(`Payload Chat ready on http://${hostname}:${port}`)
 // Read after Payload's start, which has loaded .env into process.env by now.
 if (!process.env.SERVER_URL) {
