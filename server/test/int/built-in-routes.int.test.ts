@@ -72,6 +72,11 @@ describe('routes of features not in use', () => {
     expect(await server.payload.count({ collection: 'messages' })).toEqual(before)
   })
 
+  it('Payload’s own queries still run through the checks (the admin panel’s document locks use Date values)', async () => {
+    const where = { and: [{ 'document.relationTo': { equals: 'messages' } }, { updatedAt: { greater_than: new Date(0) } }] }
+    await expect(server.payload.find({ collection: 'payload-locked-documents', where })).resolves.toMatchObject({ docs: [] })
+  })
+
   it('a preference can be deleted by its owner (Payload’s own handler answered 500)', async () => {
     expect((await cast.client.post('/api/payload-preferences/nav', { value: { open: true } }, cast.alice.token)).status).toBe(200)
     expect((await cast.client.del('/api/payload-preferences/nav', cast.bob.token)).status).toBe(404)
