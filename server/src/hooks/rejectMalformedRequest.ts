@@ -42,6 +42,8 @@ function operatorProblem(field: FlattenedField | undefined, operator: string): s
 
 function valueIsValid(kind: Kind, value: unknown): boolean {
   if (value === null) return true
+  // Payload's own code queries with Date objects (the admin panel's document locks).
+  if (value instanceof Date) return kind === 'date' && !Number.isNaN(value.getTime())
   if (typeof value === 'object') return false
   const text = String(value)
   if (kind === 'integer') return ID.test(text)
