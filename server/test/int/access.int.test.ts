@@ -83,6 +83,13 @@ describe('messages over REST', () => {
 
     const moderated = await client.patch(`/api/messages/${bobToAlice.id}`, { content: '[moderated]' }, admin.token)
     expect(moderated.status).toBe(200)
+
+    // Deleting: the sender her own message, the admin someone else's; both are gone for everyone.
+    const mine = await send(server.url, alice, bob, 'alice will delete this')
+    const bobs = await send(server.url, bob, carol, 'the admin will delete this')
+    expect((await client.del(`/api/messages/${mine.id}`, alice.token)).status).toBe(200)
+    expect((await client.del(`/api/messages/${bobs.id}`, admin.token)).status).toBe(200)
+    for (const id of [mine.id, bobs.id]) expect((await client.get(`/api/messages/${id}`, admin.token)).status).toBe(404)
   })
 
   it('an edit changes content only: sender, receiver and timestamp stay', async () => {
