@@ -29,6 +29,10 @@ export default buildConfig({
   // The chat needs only REST; a second API would be a second surface to keep access-safe.
   graphQL: { disable: true },
   telemetry: false,
+  // Payload's readable format, written line by line as logged: asynchronous writes still in
+  // flight when the process exits land after later lines (SIGTERM logged "shutdown complete"
+  // before "shutting down").
+  logger: 'sync',
   // A client's mistake (4xx) is worth a line at info level, not an error with a stack trace.
   loggingLevels: Object.fromEntries(
     ['APIError', 'AuthenticationError', 'Forbidden', 'LockedAuth', 'NotFound', 'QueryError', 'UnauthorizedError', 'ValidationError'].map(
