@@ -256,14 +256,15 @@ describe('Payload Chat in a browser', () => {
   it('after a server restart, a message sent meanwhile arrives once, and nothing repeats', async () => {
     await alice.context.setOffline(true)
     await alice.page.getByTestId('connection').filter({ hasText: 'Offline' }).waitFor()
+    // Sent while Alice is away; then the server goes down and comes back before she does.
+    const missed = await bobApi.send(aliceApi.id, 'Sent while you were away (server restarted)')
+    expect(missed.id).toBeGreaterThan(0)
+    await bubble(bob.page, 'while you were away').waitFor()
     await server.stop()
     await bob.page.getByTestId('connection').filter({ hasText: 'Reconnecting' }).waitFor()
 
     await server.start()
-    const missed = await bobApi.send(aliceApi.id, 'Sent while you were away (server restarted)')
-    expect(missed.id).toBeGreaterThan(0)
     await bob.page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 })
-    await bubble(bob.page, 'while you were away').waitFor()
     expect(await bubble(alice.page, 'while you were away').count()).toBe(0)
 
     await alice.context.setOffline(false)
