@@ -135,6 +135,18 @@ describe('messages through the Local API on behalf of a user', () => {
       status: 403,
     })
   })
+
+  it('denies every rule to a call on behalf of nobody (no user, access enforced)', async () => {
+    const { payload } = server
+    const denied = { status: 403 }
+    await expect(payload.update({ collection: 'messages', id: aliceToBob.id, data: { content: 'nobody' }, overrideAccess: false })).rejects.toMatchObject(denied)
+    await expect(payload.delete({ collection: 'messages', id: aliceToBob.id, overrideAccess: false })).rejects.toMatchObject(denied)
+    await expect(payload.find({ collection: 'conversation-reads', overrideAccess: false })).rejects.toMatchObject(denied)
+    await expect(payload.update({ collection: 'users', id: cast.bob.id, data: { name: 'Mallory' }, overrideAccess: false })).rejects.toMatchObject(denied)
+    const message = await payload.findByID({ collection: 'messages', id: aliceToBob.id, overrideAccess: true })
+    expect(message.content).not.toBe('nobody')
+    expect((await payload.findByID({ collection: 'users', id: cast.bob.id, overrideAccess: true })).name).toBe('Bob')
+  })
 })
 
 describe('users', () => {
