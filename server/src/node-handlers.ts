@@ -7,6 +7,7 @@ import type { Payload } from 'payload'
 
 import { handleApiRequest } from './http/handle-api-request'
 import { serveWebHandler } from './http/node-adapter'
+import { trackRequest } from './lifecycle/shutdown'
 import { createNodeStreamHandler, isStreamRequest } from './realtime/node-handler'
 
 export type NodeApiHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
@@ -15,7 +16,10 @@ const KEY = Symbol.for('payload-chat.node-api-handler')
 
 export function createNodeApiHandler(payload: Payload): NodeApiHandler {
   const stream = createNodeStreamHandler(payload)
-  return (req, res) => (isStreamRequest(req.method, req.url) ? stream(req, res) : serveWebHandler(req, res, handleApiRequest))
+  // In flight until the answer is written, not only computed: a shutdown that exits in between
+  // stores the write and loses its 201 (production has nothing else holding the exit back).
+  return (req, res) =>
+    isStreamRequest(req.method, req.url) ? stream(req, res) : trackRequest(() => serveWebHandler(req, res, handleApiRequest))
 }
 
 export function registerNodeHandlers(payload: Payload): void {

@@ -1,7 +1,7 @@
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildConfig, defaultLoggerOptions, type Migration } from 'payload'
+import { buildConfig, type Migration } from 'payload'
 
 import { adminOnlyLocks } from './access/adminOnlyLocks'
 import { narrowBuiltInRoutes } from './http/built-in-routes'
@@ -12,7 +12,7 @@ import { Users } from './collections/Users'
 import { env } from './env'
 import { originOf } from './http/own-origin'
 import { installShutdownHandler } from './lifecycle/shutdown'
-import { skipClientErrorTraces } from './logging/client-errors'
+import { loggerConfig } from './logging/logger'
 import { migrations } from './migrations'
 import { installChangeFeed, pruneChanges } from './realtime/feed'
 import { seedDemoUsers } from './seed/demoUsers'
@@ -40,13 +40,7 @@ export default buildConfig({
   // The chat needs only REST; a second API would be a second surface to keep access-safe.
   graphQL: { disable: true },
   telemetry: false,
-  // Payload's own console format (defaultLoggerOptions is its pretty-printing destination); a
-  // client's mistake (4xx) is one info line per request instead of an ERROR with a stack
-  // (src/logging/client-errors.ts).
-  logger: {
-    options: { level: process.env.LOG_LEVEL || 'info', hooks: { logMethod: skipClientErrorTraces } },
-    destination: defaultLoggerOptions,
-  },
+  logger: loggerConfig,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   db: sqliteAdapter({
     client: { url: env.databaseUrl },

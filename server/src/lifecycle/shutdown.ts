@@ -1,6 +1,7 @@
 // Graceful shutdown on SIGTERM (a deploy, `docker stop`): refuse new requests with 503, tell
 // every open stream to come back soon (a final `retry:` frame) and end it, let in-flight
 // requests (writes) finish, then exit 0. Registered once per process, from payload's onInit.
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Payload } from 'payload'
 
 import { env } from '../env'
@@ -25,11 +26,16 @@ function state(): ShutdownState {
 
 export const isShuttingDown = (): boolean => state().shuttingDown
 
+// Set while a tracked request runs: a request tracked by its transport (until its answer is
+// written) and again by the API handler (until the answer is computed) counts once.
+const tracked = new AsyncLocalStorage<true>()
+
 export async function trackRequest<T>(run: () => Promise<T>): Promise<T> {
+  if (tracked.getStore()) return run()
   const s = state()
   s.inFlight += 1
   try {
-    return await run()
+    return await tracked.run(true, run)
   } finally {
     s.inFlight -= 1
     if (s.inFlight === 0) for (const resolve of s.idle.splice(0)) resolve()

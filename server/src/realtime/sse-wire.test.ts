@@ -28,6 +28,8 @@ describe('parseCursor', () => {
   it('treats absent and empty as start-from-now', () => {
     expect(parseCursor(null)).toEqual({ ok: true, cursor: null })
     expect(parseCursor('')).toEqual({ ok: true, cursor: null })
+    // Whitespace only is empty too (a proxy or client that pads the header), not a malformed id.
+    expect(parseCursor('  ')).toEqual({ ok: true, cursor: null })
   })
 
   it('accepts non-negative integers', () => {

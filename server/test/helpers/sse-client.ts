@@ -21,12 +21,25 @@ export interface SseConnection {
   ready(): Promise<SseEvent[]>
   // Stop reading from the socket for a while, as a client on a slow link or a busy tab does.
   pauseFor(ms: number): Promise<void>
+  // Start reading again (a stream opened with `paused: true`).
+  resume(): void
   close(): void
 }
 
 export function openStream(
   url: string,
-  { token, lastEventId, query = '' }: { token?: string; lastEventId?: string; query?: string } = {},
+  {
+    token,
+    lastEventId,
+    query = '',
+    paused = false,
+  }: {
+    token?: string
+    lastEventId?: string
+    query?: string
+    // Read nothing, not even the first frame, until resume(): a client whose link is stuck.
+    paused?: boolean
+  } = {},
 ): Promise<SseConnection> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { accept: 'text/event-stream' }
@@ -41,6 +54,8 @@ export function openStream(
       let closedResolve!: () => void
       const closed = new Promise<void>((r) => (closedResolve = r))
       res.setEncoding('utf8')
+      // Paused before a 'data' listener exists, so attaching one does not start the flow.
+      if (paused) res.pause()
       res.on('data', (chunk: string) => {
         body += chunk
         buffer += chunk
@@ -119,6 +134,9 @@ export function openStream(
         async pauseFor(ms) {
           res.pause()
           await new Promise((r) => setTimeout(r, ms))
+          res.resume()
+        },
+        resume() {
           res.resume()
         },
         close() {

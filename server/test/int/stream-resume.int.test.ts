@@ -1,0 +1,131 @@
+// Resuming a stream where a lost change would go unnoticed: a connection cut between `ready` and
+// the end of its replay, and changes committed while a long replay is still being sent. Both are
+// made to happen on purpose (a cut at a chosen frame, a reader that stops reading), not by luck.
+import { afterEach, expect, it, vi } from 'vitest'
+
+vi.hoisted(() => {
+  Object.assign(process.env, {
+    // A small bound, so a replay to a client that does not read waits for it after 64 KB.
+    SSE_MAX_BUFFERED_BYTES: String(64 * 1024),
+    // The paused reader below must not be dropped as stalled while the test holds it.
+    SSE_STALL_TIMEOUT_MS: '120000',
+  })
+})
+
+import { latestChangeId, sqliteClient } from '../../src/realtime/feed'
+import { realtime } from '../../src/realtime/runtime'
+import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
+import type { TestServer } from '../helpers/http-server'
+import { openStream, parseData, type SseConnection, type SseEvent } from '../helpers/sse-client'
+import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
+
+let server: TestServer
+let cast: Cast
+useServerWithCast((s, c) => ((server = s), (cast = c)))
+
+const open: SseConnection[] = []
+afterEach(async () => {
+  for (const s of open.splice(0)) s.close()
+  await vi.waitFor(() => expect(realtime(server.payload).hub.size).toBe(0))
+})
+
+async function stream(actor: Actor, options: { lastEventId?: string; paused?: boolean } = {}) {
+  const s = await openStream(server.url, { token: actor.token, ...options })
+  open.push(s)
+  return s
+}
+
+// Where a client stands now: a stream that says `ready` and is closed at once.
+async function currentCursor(actor: Actor): Promise<string> {
+  const s = await stream(actor)
+  const [ready] = await s.ready()
+  s.close()
+  await vi.waitFor(() => expect(realtime(server.payload).hub.size).toBe(0))
+  return ready.id!
+}
+
+// The changes the feed holds for a user after a cursor, as [id, event, message id]: the truth a
+// stream is compared with.
+async function feedAfter(cursor: string, userId: number): Promise<Array<[number, string, number]>> {
+  const { rows } = await sqliteClient(server.payload).execute({
+    sql: 'SELECT id, kind, message_id FROM message_changes WHERE id > ? AND (sender_id = ? OR receiver_id = ?) ORDER BY id',
+    args: [Number(cursor), userId, userId],
+  })
+  return rows.map((row) => [Number(row.id), `message.${String(row.kind)}`, Number(row.message_id)])
+}
+
+const asFeed = (events: SseEvent[]): Array<[number, string, number]> =>
+  events.filter((e) => e.event.startsWith('message.')).map((e) => [Number(e.id), e.event, parseData(e).id])
+
+it('resumes from the id a client saw on `ready` when the connection drops right after it', async () => {
+  const { alice, bob, carol } = cast
+  const cursor = await currentCursor(bob)
+  const missed = [
+    await send(server.url, alice, bob, 'missed 1'),
+    await send(server.url, carol, bob, 'missed 2'),
+    await send(server.url, bob, alice, 'missed 3'),
+  ]
+  await send(server.url, alice, carol, 'not for bob')
+
+  // The first resume is cut right after its `ready` frame: whatever the server sent after it is
+  // lost with the connection, so the id the client keeps is the one `ready` carried.
+  const cut = await stream(bob, { lastEventId: cursor })
+  const seen = await cut.ready()
+  cut.close()
+  const ready = seen.find((e) => e.event === 'ready')!
+  expect(ready.id).toBe(cursor)
+  await vi.waitFor(() => expect(realtime(server.payload).hub.size).toBe(0))
+
+  // The reconnect (what EventSource does) with that id gets every missed change, then goes live.
+  const again = await stream(bob, { lastEventId: ready.id })
+  const live = await send(server.url, alice, bob, 'live after the reconnect')
+  await again.waitFor(() => again.changes().some((e) => parseData(e).id === live.id))
+  expect(again.changes().map((e) => parseData(e).content)).toEqual([...missed.map((m) => m.content), live.content])
+  expect(asFeed(again.events)).toEqual(await feedAfter(cursor, bob.id))
+})
+
+it('delivers every change committed while a long replay runs, once, in order, after the replay', async () => {
+  const { admin, alice, bob, carol } = cast
+  const runtime = realtime(server.payload)
+  const toEdit = await send(server.url, alice, bob, 'will be edited mid-replay')
+  const toDelete = await send(server.url, alice, bob, 'will be deleted mid-replay')
+  const cursor = await currentCursor(bob)
+  // 12 MB of history to replay: far more than the bound and the kernel's socket buffers.
+  const HISTORY = 3000
+  await writeFromAnotherProcess({ sender: carol.id, receiver: bob.id, count: HISTORY, prefix: `history ${'x'.repeat(3990)}`, oneTransaction: true })
+
+  // A reader that reads nothing yet: the replay sends until the bound, then waits for it.
+  const reader = await stream(bob, { lastEventId: cursor, paused: true })
+  const subscriber = () => [...runtime.hub.subscribers()].find((s) => s.userId === bob.id) as unknown as { isLive: boolean; isOverBound: boolean }
+  await vi.waitFor(() => expect(subscriber()?.isOverBound).toBe(true), { timeout: 20_000 })
+  expect(subscriber().isLive).toBe(false)
+
+  // Writers commit through REST now, while the replay waits: creates from three senders at once,
+  // an edit and a delete of older messages.
+  const writes = [admin, alice, carol].map(async (writer) => {
+    for (let i = 0; i < 10; i++) await send(server.url, writer, bob, `mid-replay ${writer.id}-${i}`)
+  })
+  await Promise.all(writes)
+  expect((await cast.client.patch(`/api/messages/${toEdit.id}`, { content: 'edited mid-replay' }, alice.token)).status).toBe(200)
+  expect((await cast.client.del(`/api/messages/${toDelete.id}`, alice.token)).status).toBe(200)
+  // The poller has handed all of them to the hub, and the replay is still not done.
+  const last = await latestChangeId(server.payload)
+  await vi.waitFor(() => expect(runtime.poller.position).toBeGreaterThanOrEqual(last))
+  expect(subscriber().isLive).toBe(false)
+
+  // Reading again: the replay finishes and the stream goes live; a last message marks the end.
+  reader.resume()
+  await vi.waitFor(() => expect(subscriber().isLive).toBe(true), { timeout: 60_000 })
+  const sentinel = await send(server.url, alice, bob, 'after the replay')
+  await reader.waitFor(() => reader.changes().some((e) => parseData(e).id === sentinel.id), 10_000)
+  // One connection, one `ready`, no reset: exactly the feed, in change-id order, nothing twice.
+  const expected = await feedAfter(cursor, bob.id)
+  expect(expected.length).toBe(HISTORY + 32 + 1)
+  expect(reader.events.filter((e) => !e.event.startsWith('message.')).map((e) => e.event)).toEqual(['ready'])
+  expect(asFeed(reader.events)).toEqual(expected)
+  const midReplay = reader.changes().map((e) => parseData(e).content as string).filter((c) => c?.startsWith('mid-replay'))
+  expect(midReplay).toHaveLength(30)
+  for (const writer of [admin, alice, carol]) {
+    expect(midReplay.filter((c) => c.startsWith(`mid-replay ${writer.id}-`))).toEqual(Array.from({ length: 10 }, (_, i) => `mid-replay ${writer.id}-${i}`))
+  }
+}, 90_000)
