@@ -1,7 +1,7 @@
 // Resuming a stream where a lost change would go unnoticed: a connection cut between `ready` and
 // the end of its replay, and changes committed while a long replay is still being sent. Both are
 // made to happen on purpose (a cut at a chosen frame, a reader that stops reading), not by luck.
-import { afterEach, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
   Object.assign(process.env, {
@@ -16,18 +16,15 @@ import { latestChangeId, sqliteClient } from '../../src/realtime/feed'
 import { realtime } from '../../src/realtime/runtime'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
-import { openStream, parseData, type SseConnection, type SseEvent } from '../helpers/sse-client'
+import { closeStreamsAfterEach } from '../helpers/open-streams'
+import { openStream, parseData, type SseEvent } from '../helpers/sse-client'
 import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
 
 let server: TestServer
 let cast: Cast
 useServerWithCast((s, c) => ((server = s), (cast = c)))
 
-const open: SseConnection[] = []
-afterEach(async () => {
-  for (const s of open.splice(0)) s.close()
-  await vi.waitFor(() => expect(realtime(server.payload).hub.size).toBe(0))
-})
+const open = closeStreamsAfterEach(() => server.payload)
 
 async function stream(actor: Actor, options: { lastEventId?: string; paused?: boolean } = {}) {
   const s = await openStream(server.url, { token: actor.token, ...options })

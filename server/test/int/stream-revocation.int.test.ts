@@ -1,26 +1,22 @@
 // An open stream is access too: a logout ends the streams of that session, a logout everywhere,
 // a deletion or a password reset all of the user's, and the client's reconnect gets 401.
-import { afterEach, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
   process.env.SSE_SESSION_CHECK_MS = '300'
 })
 
-import { realtime } from '../../src/realtime/runtime'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
-import { openStream, type SseConnection } from '../helpers/sse-client'
+import { closeStreamsAfterEach } from '../helpers/open-streams'
+import { openStream } from '../helpers/sse-client'
 import { endSessionsElsewhere } from '../helpers/write-from-another-process'
 
 let server: TestServer
 let cast: Cast
 useServerWithCast((s, c) => ((server = s), (cast = c)))
 
-const open: SseConnection[] = []
-afterEach(async () => {
-  for (const s of open.splice(0)) s.close()
-  await vi.waitFor(() => expect(realtime(server.payload).hub.size).toBe(0))
-})
+const open = closeStreamsAfterEach(() => server.payload)
 
 async function readyStream(token: string) {
   const s = await openStream(server.url, { token })
