@@ -70,6 +70,20 @@ describe('query complexity', () => {
     expect(await server.payload.count({ collection: 'messages' })).toEqual(before)
   })
 
+  // Payload takes either header: one saying PUT must not make the other's GET a write here.
+  it.each(Object.entries(COMPLEXITY_QUERIES))('%s → 400 when only the second override header says GET', async (_name, query) => {
+    const res = await cast.client.request('POST', '/api/messages/count', {
+      token: cast.alice.token,
+      raw: query,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-payload-http-method-override': 'PUT',
+        'x-http-method-override': 'GET',
+      },
+    })
+    expectRefused(res)
+  })
+
   it.each(Object.entries(COMPLEXITY_QUERIES).filter(([, query]) => query.length < 6000))('%s → 400 by GET', async (_name, query) => {
     expectRefused(await get(`/api/messages?${query}`, cast.alice.token))
   })
