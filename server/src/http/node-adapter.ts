@@ -73,7 +73,8 @@ export async function serveWebHandler(req: IncomingMessage, res: ServerResponse,
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
-      if (!res.write(value)) await new Promise((resolve) => res.once('drain', resolve))
+      if (!res.write(value)) await drainedOrClosed(res)
+      if (res.destroyed) return
     }
   } catch {
     // the body was errored or cancelled: cut the connection
@@ -81,4 +82,18 @@ export async function serveWebHandler(req: IncomingMessage, res: ServerResponse,
     return
   }
   res.end()
+}
+
+// A client that leaves mid-answer never drains its socket: 'close' ends the wait too, or the
+// request would count as in flight for good and every later shutdown would wait it out.
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.once('drain', done)
+    res.once('close', done)
+  })
 }
