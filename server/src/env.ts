@@ -62,16 +62,24 @@ function synchronous(): 'FULL' | 'NORMAL' {
   return value
 }
 
+// Payload turns its CSRF check off when the list is empty (the cookie is then accepted from any
+// site), so a value that lists nothing (",") is a mistake to stop on, not an empty list.
+function allowedOrigins(): string[] {
+  const origins = (process.env.ALLOWED_ORIGINS || 'http://localhost:3000,http://localhost:5173')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+  if (origins.length === 0) throw new Error('ALLOWED_ORIGINS lists no origin: leave it unset, or list origins separated by commas.')
+  return origins
+}
+
 export const env = {
   isProduction,
   secret: secret(),
   databaseUrl: databaseUrl(),
   synchronous: synchronous(),
   serverUrl: process.env.SERVER_URL || '',
-  allowedOrigins: (process.env.ALLOWED_ORIGINS || 'http://localhost:3000,http://localhost:5173')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean),
+  allowedOrigins: allowedOrigins(),
   signupEnabled: flag('SIGNUP_ENABLED', true),
   seedDemoUsers: flag('SEED_DEMO_USERS', !isProduction),
   // Unsafe: lets production start while an account still has a published demo password.

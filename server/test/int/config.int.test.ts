@@ -32,6 +32,8 @@ describe('environment', () => {
   it('says which variable is wrong', async () => {
     await expect(loadEnv({ SSE_POLL_INTERVAL_MS: 'soon' })).rejects.toThrow(/SSE_POLL_INTERVAL_MS/)
     await expect(loadEnv({ SIGNUP_ENABLED: 'maybe' })).rejects.toThrow(/SIGNUP_ENABLED/)
+    // An empty list would turn Payload's CSRF check off: the cookie accepted from any site.
+    await expect(loadEnv({ ALLOWED_ORIGINS: ' , ' })).rejects.toThrow(/ALLOWED_ORIGINS/)
   })
 
   it('closes sign-up to everyone but admins with SIGNUP_ENABLED=false', async () => {
