@@ -32,4 +32,11 @@ describe('logClientError', () => {
     logClientError(logger as never, 'GET', '/api/x', 500, undefined)
     expect(logger.info).toHaveBeenCalledTimes(1)
   })
+
+  it('keeps a client-supplied newline from forging a log line of its own', () => {
+    const logger = { info: vi.fn() }
+    const body = { errors: [{ message: 'where[x\n[12:00:00] ERROR: forged] needs an operator' }] }
+    logClientError(logger as never, 'GET', 'http://h/api/messages', 400, body)
+    expect(logger.info).toHaveBeenCalledWith('GET /api/messages 400 where[x [12:00:00] ERROR: forged] needs an operator')
+  })
 })

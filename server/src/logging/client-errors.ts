@@ -33,7 +33,10 @@ export function logClientError(logger: Logger, method: string, url: string, stat
   if (!isClientStatus(status)) return
   // The path only: a query string may carry what the log should not keep.
   const path = new URL(url, 'http://localhost').pathname
-  logger.info(`${method} ${path} ${status}${body === undefined ? '' : ` ${reasonOf(body)}`}`.trimEnd())
+  const line = `${method} ${path} ${status}${body === undefined ? '' : ` ${reasonOf(body)}`}`
+  // A reason may quote the client's own words (a where key): no control character, so a newline
+  // sent by a client cannot forge a line of its own in the log.
+  logger.info(line.replace(/\p{Cc}/gu, ' ').trimEnd())
 }
 
 // The same for a web Response (read from a copy; the answer itself is left untouched).
