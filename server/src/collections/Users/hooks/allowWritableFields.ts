@@ -9,12 +9,12 @@ import { userIsAdmin } from '../../../access/isAdmin'
 const SIGN_UP_FIELDS = new Set(['name', 'email', 'password', 'role', 'confirm-password'])
 
 // Payload's own auth fields: written by Payload alone, by nobody's request, admins' included.
+// (Its loginAttempts and lockUntil exist only with maxLoginAttempts > 0, off here: src/limits
+// replaces that lockout; were it turned back on, they would belong in this list.)
 const AUTH_FIELDS = new Set([
   'sessions',
   'hash',
   'salt',
-  'loginAttempts',
-  'lockUntil',
   'resetPasswordToken',
   'resetPasswordExpiration',
   '_verified',
