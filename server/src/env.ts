@@ -111,6 +111,8 @@ export const env = {
     loginFailuresPerIpPerDay: integer('LOGIN_FAILURES_PER_IP_PER_DAY', 100),
     loginFailuresPerAccount: integer('LOGIN_FAILURES_PER_ACCOUNT', 5),
     signupsPerIp: integer('SIGNUPS_PER_IP', 10),
+    // Forgot-password requests per client address per hour, whatever the emails.
+    passwordResetsPerIp: integer('PASSWORD_RESETS_PER_IP', 5),
     // Which proxies may name the client in X-Forwarded-For; parsed in src/limits/trust-proxy.ts.
     trustProxy: process.env.TRUST_PROXY ?? '',
   },

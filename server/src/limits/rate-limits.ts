@@ -9,6 +9,7 @@ import { env } from '../env'
 const DAY_SECONDS = 24 * 60 * 60
 const ACCOUNT_LOCK_SECONDS = 15 * 60
 const SIGNUP_WINDOW_SECONDS = 60 * 60
+const PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
 const BURST_WINDOW_SECONDS = 10
 
 export interface Limiters {
@@ -19,6 +20,9 @@ export interface Limiters {
   loginFailuresByAddress: RateLimiterMemory
   loginFailuresByAccount: RateLimiterMemory
   signups: RateLimiterMemory
+  // Forgot-password requests per address: each one, real email or not, may send an email and
+  // tells (by its time) whether the account exists.
+  passwordResets: RateLimiterMemory
 }
 
 function createLimiters(): Limiters {
@@ -26,7 +30,7 @@ function createLimiters(): Limiters {
   if (process.env.LOGIN_FAILURES_PER_IP) {
     console.warn('LOGIN_FAILURES_PER_IP is no longer read: set LOGIN_FAILURES_PER_IP_PER_DAY and LOGIN_FAILURES_PER_ACCOUNT (README).')
   }
-  const { messagesPerSecond, messageBurst, loginFailuresPerIpPerDay, loginFailuresPerAccount, signupsPerIp } = env.limits
+  const { messagesPerSecond, messageBurst, loginFailuresPerIpPerDay, loginFailuresPerAccount, signupsPerIp, passwordResetsPerIp } = env.limits
   return {
     messages: new BurstyRateLimiter(
       new RateLimiterMemory({ keyPrefix: 'messages', points: messagesPerSecond, duration: 1 }),
@@ -41,6 +45,7 @@ function createLimiters(): Limiters {
       blockDuration: ACCOUNT_LOCK_SECONDS,
     }),
     signups: new RateLimiterMemory({ keyPrefix: 'signup', points: signupsPerIp, duration: SIGNUP_WINDOW_SECONDS }),
+    passwordResets: new RateLimiterMemory({ keyPrefix: 'password-reset', points: passwordResetsPerIp, duration: PASSWORD_RESET_WINDOW_SECONDS }),
   }
 }
 

@@ -5,7 +5,7 @@ import crypto from 'node:crypto'
 import { describe, expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
-  Object.assign(process.env, { LOGIN_FAILURES_PER_ACCOUNT: '3', LOGIN_FAILURES_PER_IP_PER_DAY: '1000' })
+  Object.assign(process.env, { LOGIN_FAILURES_PER_ACCOUNT: '3', LOGIN_FAILURES_PER_IP_PER_DAY: '1000', PASSWORD_RESETS_PER_IP: '3' })
 })
 
 import { api } from '../helpers/api'
@@ -92,6 +92,44 @@ describe('failed logins', () => {
     } finally {
       pbkdf2.mockRestore()
     }
+  })
+})
+
+describe('POST /api/users/forgot-password', () => {
+  const resetToken = async (email: string) =>
+    ((await server.payload.db.findOne({ collection: 'users', where: { email: { equals: email } } })) as any)?.resetPasswordToken ?? null
+
+  it('answers alike for existing and unknown emails, and is limited per address whatever the email', async () => {
+    await api(server.url).signUp('Fay', 'fay@test.io', 'fay-password-1')
+    const existing = freshClient()
+    const unknown = freshClient()
+    const forgot = (at: ReturnType<typeof freshClient>, email: string) => at.post('/api/users/forgot-password', { email })
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const a = await forgot(existing, 'fay@test.io')
+      const b = await forgot(unknown, 'ghost@test.io')
+      expect(a.status).toBe(200)
+      expect(answer(b)).toEqual(answer(a))
+    }
+    // The real account did get a reset token, and it works: the answers are alike, not the work.
+    const token = await resetToken('fay@test.io')
+    expect(token).toEqual(expect.any(String))
+    expect((await freshClient().post('/api/users/reset-password', { token, password: 'fay-password-2' })).status).toBe(200)
+    expect((await freshClient().post('/api/users/login', { email: 'fay@test.io', password: 'fay-password-2' })).status).toBe(200)
+
+    // Past PASSWORD_RESETS_PER_IP: refused before any lookup, an existing email like an unknown one.
+    const a = await forgot(existing, 'bob@test.io')
+    const b = await forgot(unknown, 'nobody@test.io')
+    expect(a.status).toBe(429)
+    expect(a.body.errors[0].message).toMatch(/Too many password reset requests/)
+    const retryAfter = Number(a.headers['retry-after'])
+    expect(retryAfter).toBeGreaterThan(0)
+    expect(retryAfter).toBeLessThanOrEqual(3600)
+    const sameSecond = (res: RawResponse) => ({ ...answer(res), body: res.text.replace(/\d+/g, 'N'), retryAfter: undefined })
+    expect(sameSecond(b)).toEqual(sameSecond(a))
+    expect(await resetToken('bob@test.io')).toBeNull()
+
+    // Another address is not affected.
+    expect((await forgot(freshClient(), 'bob@test.io')).status).toBe(200)
   })
 })
 

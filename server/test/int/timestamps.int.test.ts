@@ -68,6 +68,26 @@ describe('users and read markers', () => {
   })
 })
 
+describe("others' documents", () => {
+  // Were the stored value compared before access, a right guess would pass on to a 403/404 and a
+  // wrong one stop at 400: an oracle for dates the caller cannot read (others' updatedAt).
+  it("a member naming the exact stored date of a document they may not update gets the wrong guess's answer", async () => {
+    const message = await send(server.url, cast.alice, cast.bob, 'not yours')
+    const targets = [
+      { path: `/api/messages/${message.id}`, body: { content: 'x' }, stored: await stored('messages', message.id) },
+      { path: `/api/users/${cast.admin.id}`, body: { name: 'x' }, stored: await stored('users', cast.admin.id) },
+    ]
+    for (const { path, body, stored: original } of targets) {
+      const right = await cast.client.patch(path, { ...body, updatedAt: original.updatedAt }, cast.carol.token)
+      const wrong = await cast.client.patch(path, { ...body, updatedAt: FUTURE }, cast.carol.token)
+      expectRefused(wrong, 'updatedAt')
+      expect({ status: right.status, body: right.body }, path).toEqual({ status: wrong.status, body: wrong.body })
+    }
+    expect(await stored('messages', message.id)).toEqual(targets[0].stored)
+    expect(await stored('users', cast.admin.id)).toEqual(targets[1].stored)
+  })
+})
+
 describe('every collection of the running config', () => {
   it('refuses a create that names createdAt or updatedAt (before any other check)', async () => {
     const answers: Record<string, number> = {}

@@ -7,6 +7,8 @@ import { consumeOrReject, limiters } from '../../../limits/rate-limits'
 
 // Over REST only (the Local API is the server itself). Logins: failures per address and per
 // (account, address), see src/limits/login-limits.ts. Sign-ups: per address, except by admins.
+// Forgot-password requests: per address, charged before the email is looked up, so existing and
+// unknown emails count alike.
 export const limitAuthAttempts: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   if (req.payloadAPI !== 'REST') return args
   if (operation === 'login') {
@@ -14,6 +16,8 @@ export const limitAuthAttempts: CollectionBeforeOperationHook = async ({ args, o
   } else if (operation === 'create' && !userIsAdmin(req.user)) {
     const key = clientAddress(req.headers)
     await consumeOrReject(req, limiters().signups, key, 'Too many sign-ups from this address.')
+  } else if (operation === 'forgotPassword') {
+    await consumeOrReject(req, limiters().passwordResets, clientAddress(req.headers), 'Too many password reset requests from this address.')
   }
   return args
 }
