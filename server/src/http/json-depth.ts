@@ -14,7 +14,7 @@ export function jsonNestsDeeperThan(text: string, max: number = MAX_JSON_DEPTH):
     } else if (c === 0x22) inString = true
     else if (c === 0x7b || c === 0x5b) {
       if (++depth > max) return true
-    } else if (c === 0x7d || c === 0x5d) depth--
+    } else if ((c === 0x7d || c === 0x5d) && depth > 0) depth-- // a stray closer must not buy depth
   }
   return false
 }
