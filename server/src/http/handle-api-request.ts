@@ -18,7 +18,8 @@ const jsonError = (status: number, message: string, headers: Record<string, stri
 
 export async function handleApiRequest(request: Request): Promise<Response> {
   const response = withApiSecurityHeaders(await answer(request))
-  await logClientResponse((await getPayload({ config })).logger, request, response)
+  // Only a client's mistake is logged: a success or a server error never looks Payload up here.
+  if (response.status >= 400 && response.status < 500) await logClientResponse((await getPayload({ config })).logger, request, response)
   return response
 }
 
