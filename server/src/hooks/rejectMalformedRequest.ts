@@ -3,6 +3,7 @@ import type { CollectionBeforeOperationHook, FlattenedField, Payload } from 'pay
 import { APIError } from 'payload'
 
 import { ID } from '../http/ids'
+import { LIST_OPERATORS } from '../http/query-bounds'
 
 // Payload passes query values to SQLite as they come: a non-numeric id or an unparseable date
 // becomes NaN there and fails as a 500. Checked here instead, for every operation, they are a 400
@@ -10,7 +11,6 @@ import { ID } from '../http/ids'
 type Kind = 'integer' | 'number' | 'date' | 'other'
 
 const NUMBER = /^-?\d+(\.\d+)?$/
-const LIST_OPERATORS = new Set(['in', 'not_in', 'all'])
 
 // The field a where path names, through relationships and groups (undefined for `id`, unknown).
 function fieldAt(payload: Payload, fields: FlattenedField[], path: string): FlattenedField | undefined {

@@ -33,7 +33,8 @@ const parseQuery = (search: string) =>
 const INTEGER = /^-?\d{1,15}$/
 const BOOLEAN_PARAMS = ['autosave', 'draft', 'trash', 'overrideLock', 'pagination', 'flattenLocales', 'publishAllLocales', 'unpublishAllLocales']
 const SORT_FIELD = /^-?[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/
-const LIST_OPERATORS = new Set(['in', 'not_in', 'all'])
+// Operators whose value is a list (an array, or comma-separated in a query string).
+export const LIST_OPERATORS = new Set(['in', 'not_in', 'all'])
 
 function integerProblem(query: Record<string, unknown>, name: string, min: number, max: number): string | null {
   if (!(name in query)) return null
