@@ -1,11 +1,13 @@
 // Production entry point (`pnpm start`): Next serves the admin panel and the client; /api is
-// answered on Node's own request and response by the same handlers the Next route calls, so an
-// open stream costs a socket and a few objects rather than a pending Next request, and a REST
-// call skips Next's route layers (see docs/performance.md).
+// answered on Node's own request and response by the one /api entry the Next route also uses
+// (src/http/api-entry.ts), so an open stream costs a socket and a few objects rather than a
+// pending Next request, and a REST call skips Next's route layers (see docs/performance.md).
 import { createServer } from 'node:http'
 import next from 'next'
 
 import { peerAwareListener } from './src/limits/peer-address.mjs'
+import { errorBody } from './src/http/error-body.mjs'
+import { API_ENTRY, existingProcessGlobal } from './src/process-global.mjs'
 
 const port = Number(process.env.PORT || 3000)
 const hostname = process.env.HOSTNAME || '0.0.0.0'
@@ -13,13 +15,13 @@ const app = next({ dev: false, dir: import.meta.dirname, hostname, port })
 const handleWithNext = app.getRequestHandler()
 await app.prepare()
 
-// Registered by Payload's onInit (src/node-handlers.ts) in the app's own module graph; it tells
-// the stream from the rest of /api. Until then /api goes to Next, whose route serves the same.
-const nodeApiHandler = () => globalThis[Symbol.for('payload-chat.node-api-handler')]
+// Set by Payload's onInit (src/payload.config.ts) in the app's own module graph. Until then /api
+// goes to Next, whose route serves the same entry.
+const apiEntry = () => existingProcessGlobal(API_ENTRY)
 
 function handlerFor(req) {
-  const api = nodeApiHandler()
-  return api && req.url?.startsWith('/api/') ? api : handleWithNext
+  const api = apiEntry()
+  return api && req.url?.startsWith('/api/') ? api.node : handleWithNext
 }
 
 // Peer-aware: every request runs knowing its TCP peer, the client address of the limits.
@@ -29,7 +31,7 @@ const server = createServer(
     Promise.resolve(handled).catch((error) => {
       console.error(error)
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ errors: [{ message: 'Something went wrong.' }] }))
+      res.end(JSON.stringify(errorBody('Something went wrong.')))
     })
   }),
 )
@@ -43,7 +45,7 @@ process.once('SIGTERM', () => server.close())
 const local = `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`
 const warmUp = await fetch(`${local}/api/users/me`)
 // Exit rather than throw: Next's uncaughtException handler would keep a failed server listening.
-if (!warmUp.ok || !nodeApiHandler()) {
+if (!warmUp.ok || !apiEntry()) {
   console.error(`Payload did not start (${warmUp.status}): see the log above.`)
   process.exit(1)
 }

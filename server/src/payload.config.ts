@@ -11,10 +11,13 @@ import { Messages } from './collections/Messages'
 import { Users } from './collections/Users'
 import { env } from './env'
 import { originOf } from './http/own-origin'
+import { createApiEntry } from './http/api-entry'
 import { installShutdownHandler } from './lifecycle/shutdown'
 import { loggerConfig } from './logging/logger'
 import { migrations } from './migrations'
-import { installChangeFeed, pruneChanges } from './realtime/feed'
+import { changeFeedOf } from './db'
+import { API_ENTRY, setProcessGlobal } from './process-global.mjs'
+import { startRealtime } from './realtime/runtime'
 import { seedDemoUsers } from './seed/demoUsers'
 import { refuseDemoPasswords } from './seed/refuseDemoPasswords'
 
@@ -56,14 +59,14 @@ export default buildConfig({
   onInit: async (payload) => {
     // Production runs them through prodMigrations on connect; dev and tests run them here.
     if (!env.isProduction) await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
-    await installChangeFeed(payload)
-    await pruneChanges(payload, env.retentionDays)
+    const feed = changeFeedOf(payload)
+    await feed.install()
+    await feed.prune(env.retentionDays)
+    startRealtime(payload, feed)
     if (env.seedDemoUsers) await seedDemoUsers(payload)
     if (env.isProduction) await refuseDemoPasswords(payload, { allow: env.allowDemoPasswords })
-    // For server.mjs: registered from here, in the same module graph as the REST routes, so
-    // errors and classes are the ones Payload's handlers expect (imported late: it imports this).
-    const { registerNodeHandlers } = await import('./node-handlers')
-    registerNodeHandlers(payload)
+    // For server.mjs: the same entry the Next route uses, from the app's own module graph.
+    setProcessGlobal(API_ENTRY, createApiEntry(payload.config))
     // Not inside vitest's workers: the test runner stops them itself.
     if (!process.env.VITEST) installShutdownHandler(payload)
   },

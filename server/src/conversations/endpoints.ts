@@ -1,7 +1,7 @@
 // GET /api/messages/conversations and POST /api/messages/read: the sidebar's data and read markers.
 import { APIError, type Endpoint, type PayloadRequest, UnauthorizedError } from 'payload'
 
-import { ID, userExists } from '../http/ids'
+import { ID, userExists } from '../db/ids'
 import { listConversations, markRead } from './read-state'
 
 function loggedIn(req: PayloadRequest) {

@@ -1,7 +1,7 @@
 // Conversation summaries and read markers: aggregate SQL that Payload's query API cannot express.
 import type { Payload } from 'payload'
 
-import { sqliteClient as client } from '../realtime/feed'
+import { sqliteClient as client } from '../db/client'
 
 export interface ConversationRow {
   peerId: number

@@ -2,7 +2,7 @@ import type { CollectionBeforeOperationHook, FlattenedField, Payload } from 'pay
 
 import { APIError } from 'payload'
 
-import { ID } from '../http/ids'
+import { ID } from '../db/ids'
 import { LIST_OPERATORS } from '../http/query-bounds'
 
 // Payload passes query values to SQLite as they come: a non-numeric id or an unparseable date

@@ -5,10 +5,12 @@
 // gets a working handler.
 import { type Endpoint, NotFound, type PayloadHandler, type SanitizedConfig, UnauthorizedError, type Where } from 'payload'
 
+import { jsonError } from './error-body.mjs'
+
 const notEnabled =
   (feature: string): PayloadHandler =>
   () =>
-    Response.json({ errors: [{ message: `${feature} is not enabled on this server.` }] }, { status: 404 })
+    jsonError(404, `${feature} is not enabled on this server.`)
 
 // Payload's own handler queries through a polymorphic relationship path its SQLite adapter cannot
 // join in a DELETE ("no such column"), so it answered 500 even for the owner. Found by id instead.

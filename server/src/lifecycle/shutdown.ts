@@ -5,8 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Payload } from 'payload'
 
 import { env } from '../env'
-import { realtime } from '../realtime/runtime'
-import { encodeFrame } from '../realtime/sse-wire'
+import { closeRealtime } from '../realtime/runtime'
 
 interface ShutdownState {
   shuttingDown: boolean
@@ -63,8 +62,7 @@ export async function shutDown(payload: Payload): Promise<void> {
   if (s.shuttingDown) return
   s.shuttingDown = true
   payload.logger.info(`shutting down: ${s.inFlight} request(s) in flight`)
-  const { hub } = realtime(payload)
-  hub.endAll(new TextEncoder().encode(encodeFrame({ retry: env.stream.retryMs })))
+  closeRealtime()
   await inFlightDone(env.shutdownTimeoutMs)
   for (const callback of s.beforeExit) await callback()
   payload.logger.info('shutdown complete')

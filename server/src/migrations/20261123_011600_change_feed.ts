@@ -1,8 +1,8 @@
 import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-sqlite'
 
-import { CHANGE_FEED_SCHEMA } from '../realtime/feed'
+import { CHANGE_FEED_SCHEMA } from '../db/sqlite/change-feed'
 
-// The commit-ordered change feed: a table and triggers on messages (see realtime/feed.ts).
+// The commit-ordered change feed: a table and triggers on messages (see db/sqlite/change-feed.ts).
 // The same idempotent statements run again at every start.
 export async function up({ db }: MigrateUpArgs): Promise<void> {
   for (const statement of CHANGE_FEED_SCHEMA) await db.run(sql.raw(statement))

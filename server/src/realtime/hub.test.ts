@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import type { ChangeEvent } from './feed'
+import type { ChangeEvent } from '../db/change-feed'
 import { Hub, type Subscriber } from './hub'
 
 function fakeSubscriber(userId: number) {

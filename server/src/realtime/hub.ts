@@ -1,7 +1,7 @@
 // The in-process hub: subscribers indexed by audience key; each event is encoded once and the
 // same bytes go to every subscriber allowed to see it. Unrelated subscribers cost nothing.
-import type { ChangeEvent } from './feed'
-import { encodeComment, encodeFrame } from './sse-wire'
+import type { ChangeEvent } from '../db/change-feed'
+import { encodeEvent, encodeHeartbeat } from './sse-wire'
 
 export interface Subscriber {
   readonly userId: number | string
@@ -15,12 +15,6 @@ export interface Subscriber {
 export interface HubLifecycle {
   onFirstSubscriber(): void
   onLastSubscriber(): void
-}
-
-const encoder = new TextEncoder()
-
-export function encodeEvent(event: ChangeEvent): Uint8Array {
-  return encoder.encode(encodeFrame({ event: event.type, id: event.id, data: JSON.stringify(event.data) }))
 }
 
 export class Hub {
@@ -50,7 +44,7 @@ export class Hub {
     this.perUser.set(String(subscriber.userId), this.streamsOf(subscriber.userId) + 1)
     this.total += 1
     if (this.total === 1) {
-      this.heartbeat = setInterval(() => this.broadcast(encoder.encode(encodeComment('ping'))), this.heartbeatMs)
+      this.heartbeat = setInterval(() => this.broadcast(encodeHeartbeat()), this.heartbeatMs)
       this.lifecycle.onFirstSubscriber()
     }
   }

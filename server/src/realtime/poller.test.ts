@@ -1,30 +1,33 @@
 // The poller's scheduling under a stop/start while a read is in flight: the reads are gated by
-// hand (a stand-in for the database client) so the interleaving is exact.
+// hand (a stand-in for the change feed) so the interleaving is exact.
 import { expect, it } from 'vitest'
 
+import type { ChangeFeed } from '../db/change-feed'
 import { ChangePoller } from './poller'
 
 it('never runs two drains of one generation at once after a stop/start', async () => {
   let inFlight = 0
   let maxInFlight = 0
   const gates: Array<() => void> = []
-  const payload: any = {
-    logger: { error: (e: unknown) => console.error(e) },
-    db: {
-      client: {
-        execute: async ({ sql }: { sql: string }) => {
-          if (sql.includes('sqlite_sequence')) return { rows: [{ latest: 0 }] }
-          if (sql.startsWith('DELETE')) return { rowsAffected: 0 }
-          inFlight += 1
-          maxInFlight = Math.max(maxInFlight, inFlight)
-          await new Promise<void>((resolve) => gates.push(resolve))
-          inFlight -= 1
-          return { rows: [] }
-        },
-      },
+  const feed = {
+    latest: async () => 0,
+    prune: async () => 0,
+    read: async () => {
+      inFlight += 1
+      maxInFlight = Math.max(maxInFlight, inFlight)
+      await new Promise<void>((resolve) => gates.push(resolve))
+      inFlight -= 1
+      return { events: [], through: null, full: false }
     },
-  }
-  const poller = new ChangePoller({ intervalMs: 60_000, batchSize: 200, retentionDays: 1, getPayload: () => payload, publish: () => {} })
+  } as Partial<ChangeFeed> as ChangeFeed
+  const poller = new ChangePoller({
+    intervalMs: 60_000,
+    batchSize: 200,
+    retentionDays: 1,
+    feed: () => feed,
+    logError: (error) => console.error(error),
+    publish: () => {},
+  })
   const tick = () => new Promise((r) => setTimeout(r, 5))
   poller.start()
   await tick() // gen 1 run is waiting in readEvents

@@ -1,15 +1,14 @@
 // The one poller of this process: follows the change feed by id and hands events to the hub.
 // It runs only while someone is subscribed. Writes through this process wake it right after
 // they commit; the interval is the fallback for writes from other processes.
-import type { Payload } from 'payload'
-
-import { latestChangeId, pruneChanges, readEvents, type ChangeEvent } from './feed'
+import type { ChangeEvent, ChangeFeed } from '../db/change-feed'
 
 export interface PollerOptions {
   intervalMs: number
   batchSize: number
   retentionDays: number
-  getPayload: () => Payload
+  feed: () => ChangeFeed
+  logError: (error: unknown, message: string) => void
   publish: (event: ChangeEvent) => void
 }
 
@@ -50,13 +49,13 @@ export class ChangePoller {
   start(): void {
     const generation = ++this.generation
     this.started = (async () => {
-      const cursor = await latestChangeId(this.options.getPayload())
+      const cursor = await this.options.feed().latest()
       if (generation !== this.generation) return
       this.cursor = cursor
       this.active = true
       this.schedule(0)
     })()
-    this.started.catch((error) => this.options.getPayload().logger.error({ err: error }, 'poller start failed'))
+    this.started.catch((error) => this.options.logError(error, 'poller start failed'))
   }
 
   stop(): void {
@@ -93,7 +92,7 @@ export class ChangePoller {
       } while (this.pollAgain && generation === this.generation)
       await this.pruneWhenDue()
     } catch (error) {
-      this.options.getPayload().logger.error({ err: error }, 'change feed poll failed')
+      this.options.logError(error, 'change feed poll failed')
     } finally {
       // A run from before a stop/start must not clear the flag of the run that replaced it.
       if (generation === this.generation) {
@@ -104,14 +103,13 @@ export class ChangePoller {
   }
 
   private async drain(generation: number): Promise<void> {
-    const payload = this.options.getPayload()
     for (;;) {
       this.polls += 1
-      const { rows, events } = await readEvents(payload, { after: this.cursor, limit: this.options.batchSize })
-      if (rows.length === 0 || generation !== this.generation) return
+      const { events, through, full } = await this.options.feed().read({ after: this.cursor, limit: this.options.batchSize })
+      if (through === null || generation !== this.generation) return
       for (const event of events) this.options.publish(event)
-      this.cursor = rows[rows.length - 1].id
-      if (rows.length < this.options.batchSize) return
+      this.cursor = through
+      if (!full) return
       // A burst spans many batches: let sockets flush and requests run between them.
       await new Promise((resolve) => setImmediate(resolve))
     }
@@ -120,6 +118,6 @@ export class ChangePoller {
   private async pruneWhenDue(): Promise<void> {
     if (Date.now() - this.lastPruneAt < PRUNE_EVERY_MS) return
     this.lastPruneAt = Date.now()
-    await pruneChanges(this.options.getPayload(), this.options.retentionDays)
+    await this.options.feed().prune(this.options.retentionDays)
   }
 }

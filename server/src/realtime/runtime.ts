@@ -1,39 +1,40 @@
-// The process-wide realtime runtime (hub + poller), kept on globalThis so that `next dev`
-// module reloads do not start a second poller.
+// The process-wide realtime runtime (hub + poller + session check): one per process, so that
+// `next dev` module reloads do not start a second poller. Started by Payload's onInit with the
+// storage's change feed; realtime/ never picks its storage itself.
 import type { Payload } from 'payload'
 
+import { type ChangeFeed, userAudience } from '../db/change-feed'
 import { env } from '../env'
-import { userAudience } from './feed'
+import { existingProcessGlobal, processGlobal } from '../process-global.mjs'
 import { Hub } from './hub'
 import { ChangePoller } from './poller'
 import { SessionCheck } from './session-check'
+import { encodeRetry } from './sse-wire'
 
 export interface Realtime {
   hub: Hub
   poller: ChangePoller
-  payload: Payload
   sessionCheck: SessionCheck
+  payload: Payload
+  feed: ChangeFeed
+  // Set by closeRealtime() (shutdown): no new streams.
+  closed: boolean
   // Since start: streams that passed their buffer bound and caught up from the feed instead.
   stats: { fellBehind: number }
 }
 
-const KEY = Symbol.for('payload-chat.realtime')
-type Holder = typeof globalThis & { [KEY]?: Realtime }
+const NAME = 'realtime'
 
-export function realtime(payload: Payload): Realtime {
-  const holder = globalThis as Holder
-  const existing = holder[KEY]
-  if (existing) {
-    existing.payload = payload
-    return existing
-  }
-  const runtime = { payload, stats: { fellBehind: 0 } } as Realtime
+function createRuntime(payload: Payload, feed: ChangeFeed): Realtime {
+  const runtime = { payload, feed, closed: false, stats: { fellBehind: 0 } } as Realtime
+  const logError = (error: unknown, message: string) => runtime.payload.logger.error({ err: error }, message)
   runtime.poller = new ChangePoller({
     intervalMs: env.stream.pollIntervalMs,
     // 200 maximum-size messages (~0.9 MB) stay under one subscriber's buffer bound.
     batchSize: 200,
     retentionDays: env.retentionDays,
-    getPayload: () => runtime.payload,
+    feed: () => runtime.feed,
+    logError,
     publish: (event) => runtime.hub.publish(event),
   })
   runtime.hub = new Hub(
@@ -51,20 +52,46 @@ export function realtime(payload: Payload): Realtime {
   )
   runtime.sessionCheck = new SessionCheck({
     intervalMs: env.stream.sessionCheckMs,
-    getPayload: () => runtime.payload,
+    feed: () => runtime.feed,
+    logError,
     subscribers: () => runtime.hub.subscribers(),
   })
-  holder[KEY] = runtime
+  return runtime
+}
+
+// From onInit. A `next dev` reload calls it again: the running hub and poller go on with the new
+// Payload and feed.
+export function startRealtime(payload: Payload, feed: ChangeFeed): Realtime {
+  const runtime = processGlobal(NAME, () => createRuntime(payload, feed))
+  runtime.payload = payload
+  runtime.feed = feed
+  return runtime
+}
+
+// The runtime onInit started. A Payload argument is accepted from callers that hold one (tests):
+// there is one runtime per process whichever they pass.
+export function realtime(_payload?: Payload): Realtime {
+  const runtime = existingProcessGlobal<Realtime>(NAME)
+  if (!runtime) throw new Error('The realtime runtime has not started: Payload onInit starts it.')
   return runtime
 }
 
 // For write hooks: wake the poller if this process streams at all; never create it.
 export function wakeRealtime(): void {
-  ;(globalThis as Holder)[KEY]?.poller.wake()
+  existingProcessGlobal<Realtime>(NAME)?.poller.wake()
 }
 
 // For auth hooks: a logout ends the streams of its sessions, a deletion or password reset all of
 // the user's. The client's reconnect then meets a 401.
 export function endUserStreams(userId: number | string, sessionIds?: ReadonlyArray<string | undefined>): void {
-  ;(globalThis as Holder)[KEY]?.hub.endStreamsOf(userAudience(userId), sessionIds)
+  existingProcessGlobal<Realtime>(NAME)?.hub.endStreamsOf(userAudience(userId), sessionIds)
+}
+
+// For shutdown: refuse new streams, tell every open one to come back after the retry delay (a
+// final `retry:` frame) and end it.
+export function closeRealtime(): void {
+  const runtime = existingProcessGlobal<Realtime>(NAME)
+  if (!runtime) return
+  runtime.closed = true
+  runtime.hub.endAll(encodeRetry(env.stream.retryMs))
 }

@@ -2,12 +2,8 @@
 // whoever ended it: a logout or password reset through another server process, a deleted user,
 // an expired session (in this process those end streams at once: src/collections/Users/hooks).
 // One query per interval for all open streams, and only while there are any.
-import type { Payload } from 'payload'
-
+import type { ChangeFeed } from '../db/change-feed'
 import type { Subscriber } from './hub'
-import { sqliteClient } from './feed'
-
-const CHUNK = 1000
 
 export class SessionCheck {
   private timer: ReturnType<typeof setInterval> | undefined
@@ -16,7 +12,8 @@ export class SessionCheck {
   constructor(
     private readonly options: {
       intervalMs: number
-      getPayload: () => Payload
+      feed: () => ChangeFeed
+      logError: (error: unknown, message: string) => void
       subscribers: () => Iterable<Subscriber>
     },
   ) {}
@@ -41,21 +38,12 @@ export class SessionCheck {
     try {
       const open = [...this.options.subscribers()].filter((subscriber) => subscriber.sessionId)
       const userIds = [...new Set(open.map((subscriber) => String(subscriber.userId)))]
-      const live = new Set<string>()
-      const now = new Date().toISOString()
-      for (let i = 0; i < userIds.length; i += CHUNK) {
-        const ids = userIds.slice(i, i + CHUNK)
-        const { rows } = await sqliteClient(this.options.getPayload()).execute({
-          sql: `SELECT id FROM users_sessions WHERE _parent_id IN (${ids.map(() => '?').join(',')}) AND expires_at > ?`,
-          args: [...ids, now],
-        })
-        for (const row of rows) live.add(String(row.id))
-      }
+      const live = await this.options.feed().liveSessions(userIds, new Date())
       const ended = open.filter((subscriber) => !live.has(subscriber.sessionId!))
       for (const subscriber of ended) subscriber.end()
       return ended.length
     } catch (error) {
-      this.options.getPayload().logger.error({ err: error }, 'stream session check failed')
+      this.options.logError(error, 'stream session check failed')
       return 0
     } finally {
       this.running = false

@@ -1,4 +1,5 @@
 // The SSE wire format: pure serialisers and the cursor parser. No I/O here.
+import type { ChangeEvent } from '../db/change-feed'
 
 export const SSE_HEADERS: Record<string, string> = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -40,3 +41,26 @@ export function parseCursor(raw: string | null | undefined): CursorParse {
   if (!/^\d{1,15}$/.test(text)) return { ok: false }
   return { ok: true, cursor: Number(text) }
 }
+
+// The frames of this project's stream, encoded once to bytes. Nothing else writes SSE syntax.
+const encoder = new TextEncoder()
+
+export function encodeEvent(event: ChangeEvent): Uint8Array {
+  return encoder.encode(encodeFrame({ event: event.type, id: event.id, data: JSON.stringify(event.data) }))
+}
+
+// The first frame of a stream: the client's reconnect delay, where it starts (`id`, absent when a
+// reset frame follows and carries it) and the feed's latest position.
+export function encodeReady({ retryMs, id, latest }: { retryMs: number; id: number | undefined; latest: number }): Uint8Array {
+  return encoder.encode(encodeFrame({ retry: retryMs, event: 'ready', id, data: JSON.stringify({ cursor: String(latest) }) }))
+}
+
+// The client's history cannot be replayed: it reloads and continues from `latest`.
+export function encodeReset({ latest, reason }: { latest: number; reason: string }): Uint8Array {
+  return encoder.encode(encodeFrame({ event: 'reset', id: latest, data: JSON.stringify({ cursor: String(latest), reason }) }))
+}
+
+// The last frame of a stream the server ends on shutdown: come back after `retryMs`.
+export const encodeRetry = (retryMs: number): Uint8Array => encoder.encode(encodeFrame({ retry: retryMs }))
+
+export const encodeHeartbeat = (): Uint8Array => encoder.encode(encodeComment('ping'))

@@ -1,14 +1,14 @@
-// A real HTTP server in front of the handlers production uses, so REST and the SSE stream are
-// tested over sockets without a build: the stream goes to the Node stream handler (as server.mjs
-// does) or, with `stream: 'endpoint'`, to the Payload endpoint (as `next dev` does); everything
-// else to handleApiRequest, the handler of the Next route (our limits, then Payload's own).
+// A real HTTP server in front of the one /api entry production uses (src/http/api-entry.ts), so
+// REST and the SSE stream are tested over sockets without a build: on Node's own request and
+// response as server.mjs serves it, or with `stream: 'endpoint'` through the web Request/Response
+// transport the Next route (`next dev`) uses.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getPayload, type Payload } from 'payload'
 
-import { handleApiRequest } from '../../src/http/handle-api-request'
-import { serveWebHandler } from '../../src/http/node-adapter'
-import { createNodeApiHandler } from '../../src/node-handlers'
+import { errorBody } from '../../src/http/error-body.mjs'
+import { createApiEntry } from '../../src/http/api-entry'
+import { serveWebHandler } from '../../src/http/web-on-node'
 import { peerAwareListener } from '../../src/limits/peer-address.mjs'
 import config from '../../src/payload.config'
 
@@ -26,15 +26,16 @@ export interface TestServerOptions {
 
 export async function startTestServer({ port = 0, stream = 'node' }: TestServerOptions = {}): Promise<TestServer> {
   const payload = await getPayload({ config })
-  // What server.mjs serves /api with, or with `stream: 'endpoint'` the Next route's handler alone.
-  const handle = stream === 'node' ? createNodeApiHandler(payload) : serveWithRoute
+  const entry = createApiEntry(config)
+  const handle =
+    stream === 'node' ? entry.node : (req: http.IncomingMessage, res: http.ServerResponse) => serveWebHandler(req, res, entry.web)
   // Peer-aware like server.mjs: the limits see each client's own address.
   const server = http.createServer(
     peerAwareListener((req: http.IncomingMessage, res: http.ServerResponse) => {
       const handled = handle(req, res)
       void handled.catch((error) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-        res.end(JSON.stringify({ errors: [{ message: String(error) }] }))
+        res.end(JSON.stringify(errorBody(String(error))))
       })
     }),
   )
@@ -51,5 +52,3 @@ export async function startTestServer({ port = 0, stream = 'node' }: TestServerO
       }),
   }
 }
-
-const serveWithRoute = (req: http.IncomingMessage, res: http.ServerResponse) => serveWebHandler(req, res, handleApiRequest)

@@ -1,7 +1,7 @@
 // The change feed itself: every writer is caught, one row per change, ids in commit order.
 import { describe, expect, it } from 'vitest'
 
-import { latestChangeId, readChanges } from '../../src/realtime/feed'
+import { latestChangeId, readChanges } from '../../src/db/sqlite/change-feed'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { writeFromAnotherProcess } from '../helpers/write-from-another-process'

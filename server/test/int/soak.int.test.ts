@@ -12,8 +12,8 @@ vi.hoisted(() => {
   Object.assign(process.env, { SSE_MAX_STREAMS_PER_USER: '100', SSE_POLL_INTERVAL_MS: '100' })
 })
 
-import { handleApiRequest } from '../../src/http/handle-api-request'
-import { createNodeStreamHandler } from '../../src/realtime/node-handler'
+import { createApiEntry } from '../../src/http/api-entry'
+import { streamOnNode } from '../../src/http/stream-endpoint'
 import { realtime } from '../../src/realtime/runtime'
 import { createCast, send, type Actor } from '../helpers/fixtures'
 import { settledHeapUsed } from '../helpers/heap'
@@ -141,7 +141,7 @@ it(`returns to idle after ${CYCLES} stream connect/disconnect cycles`, async () 
 // one would hold a heartbeat, the poller and one of the user's SSE_MAX_STREAMS_PER_USER slots).
 it('releases streams whose client left before the stream handler opened them, on both transports', async () => {
   const { hub, poller } = realtime(server.payload)
-  const streamHandler = createNodeStreamHandler(server.payload)
+  const streamHandler = (req: http.IncomingMessage, res: http.ServerResponse) => streamOnNode(server.payload, req, res)
   const late = http.createServer((req, res) => req.socket.once('close', () => void streamHandler(req, res)))
   await new Promise<void>((resolve) => late.listen(0, '127.0.0.1', resolve))
   const lateUrl = `http://127.0.0.1:${(late.address() as AddressInfo).port}`
@@ -156,7 +156,7 @@ it('releases streams whose client left before the stream handler opened them, on
   // The Payload endpoint (`next dev`) sees the departure as its request's abort signal.
   for (let i = 0; i < 20; i++) {
     const left = AbortSignal.abort()
-    const response = await handleApiRequest(
+    const response = await createApiEntry(server.payload.config).web(
       new Request(`${server.url}/api/messages/sse`, { headers: { authorization: `JWT ${cast.bob.token}` }, signal: left }),
     )
     expect(response.status).toBe(200)

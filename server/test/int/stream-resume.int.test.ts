@@ -12,7 +12,8 @@ vi.hoisted(() => {
   })
 })
 
-import { latestChangeId, sqliteClient } from '../../src/realtime/feed'
+import { sqliteClient } from '../../src/db/client'
+import { latestChangeId } from '../../src/db/sqlite/change-feed'
 import { realtime } from '../../src/realtime/runtime'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'

@@ -6,7 +6,7 @@ vi.hoisted(() => {
   Object.assign(process.env, { SSE_MAX_STREAMS_PER_USER: '4', SSE_MAX_STREAMS: '12', SSE_POLL_INTERVAL_MS: '300' })
 })
 
-import { pruneChanges } from '../../src/realtime/feed'
+import { pruneChanges } from '../../src/db/sqlite/change-feed'
 import { realtime } from '../../src/realtime/runtime'
 import { createCast, send } from '../helpers/fixtures'
 import { startTestServer, type TestServer } from '../helpers/http-server'

@@ -7,7 +7,6 @@ import { nobody } from '../../access/nobody'
 import { participantOrAdmin } from '../../access/participantOrAdmin'
 import { senderOrAdmin } from '../../access/senderOrAdmin'
 import { conversationsEndpoint, markReadEndpoint } from '../../conversations/endpoints'
-import { streamEndpoint } from '../../realtime/endpoint'
 import { keepImmutableFields } from './hooks/keepImmutableFields'
 import { limitMessageRate } from './hooks/limitMessageRate'
 import { answerResend } from './hooks/answerResend'
@@ -35,7 +34,8 @@ export const Messages: CollectionConfig = {
     listSearchableFields: ['content'],
     description: 'Direct messages. Edits and deletions here reach the chat live.',
   },
-  endpoints: [streamEndpoint, conversationsEndpoint, markReadEndpoint],
+  // GET /api/messages/sse, the stream, is served before Payload by src/http/api-entry.ts.
+  endpoints: [conversationsEndpoint, markReadEndpoint],
   fields: [
     {
       name: 'sender',

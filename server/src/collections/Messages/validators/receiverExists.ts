@@ -1,6 +1,6 @@
 import type { Validate } from 'payload'
 
-import { ID, userExists } from '../../../http/ids'
+import { ID, userExists } from '../../../db/ids'
 
 // Payload checks the id's shape; this also checks that the user exists, so an unknown receiver
 // is a 400 with a clear message instead of a foreign-key failure.

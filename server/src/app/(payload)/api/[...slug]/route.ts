@@ -1,15 +1,16 @@
-import { handleApiRequest } from '../../../../http/handle-api-request'
+import config from '@payload-config'
+
+import { createApiEntry } from '../../../../http/api-entry'
 
 // The SSE stream is long-lived: never cache or statically render these routes.
 export const dynamic = 'force-dynamic'
 
-// One handler for every method: body and rate limits, then Payload's REST handler (the same path
-// the tests' HTTP server takes, see test/helpers/http-server.ts).
-const handle = (request: Request) => handleApiRequest(request)
+// One handler for every method: the same /api entry server.mjs and the tests' HTTP server use.
+const { web } = createApiEntry(config)
 
-export const GET = handle
-export const POST = handle
-export const DELETE = handle
-export const PATCH = handle
-export const PUT = handle
-export const OPTIONS = handle
+export const GET = web
+export const POST = web
+export const DELETE = web
+export const PATCH = web
+export const PUT = web
+export const OPTIONS = web

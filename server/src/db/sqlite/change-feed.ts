@@ -1,11 +1,11 @@
-// The change feed's storage: the only module that knows the change rows live in SQLite.
+// The change feed on SQLite: the only module that knows the change rows live in SQLite.
 // Triggers on `messages` write a row per insert/update/delete inside the writing statement's own
 // transaction, so every writer (REST, Local API, admin panel, another process, a script) is
 // caught, and ids follow commit order because SQLite has a single writer at a time.
-import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 import type { Payload } from 'payload'
 
-import type { Message } from '../payload-types'
+import { userAudience, type ChangeEvent, type ChangeFeed, type ChangeKind, type StreamMessage } from '../change-feed'
+import { sqliteClient } from '../client'
 
 export const CHANGE_FEED_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS message_changes (
@@ -31,8 +31,6 @@ export const CHANGE_FEED_SCHEMA = [
   END`,
 ]
 
-export type ChangeKind = 'created' | 'updated' | 'deleted'
-
 export interface ChangeRow {
   id: number
   kind: ChangeKind
@@ -41,21 +39,7 @@ export interface ChangeRow {
   receiverId: number | null
 }
 
-export type UserRef = { id: number; name: string }
-export type StreamMessage = Omit<Message, 'sender' | 'receiver'> & { sender: UserRef; receiver: UserRef }
-export type DeletedMessage = { id: number; sender: number | null; receiver: number | null }
-
-export interface ChangeEvent {
-  id: number
-  type: `message.${ChangeKind}`
-  // Hub keys of everyone who may see it: `user:<id>` today, room keys can join later.
-  audience: string[]
-  data: StreamMessage | DeletedMessage
-}
-
 type InArgs = Array<string | number | bigint | null>
-
-export const sqliteClient = (payload: Payload) => (payload.db as unknown as SQLiteAdapter).client
 
 async function query(payload: Payload, sql: string, args: InArgs = []) {
   return sqliteClient(payload).execute({ sql, args })
@@ -64,8 +48,6 @@ async function query(payload: Payload, sql: string, args: InArgs = []) {
 export async function installChangeFeed(payload: Payload): Promise<void> {
   for (const statement of CHANGE_FEED_SCHEMA) await query(payload, statement)
 }
-
-export const userAudience = (userId: number | string) => `user:${userId}`
 
 export async function latestChangeId(payload: Payload): Promise<number> {
   const { rows } = await query(
@@ -162,4 +144,37 @@ export async function pruneChanges(payload: Payload, retentionDays: number): Pro
   const cutoff = Math.floor(Date.now() / 1000) - retentionDays * 24 * 60 * 60
   const result = await query(payload, `DELETE FROM message_changes WHERE changed_at < ?`, [cutoff])
   return result.rowsAffected
+}
+
+// A session check reads at most this many users per query (SQLite's bound-parameter limit).
+const SESSION_CHUNK = 1000
+
+export async function liveSessions(payload: Payload, userIds: ReadonlyArray<string>, now: Date): Promise<Set<string>> {
+  const live = new Set<string>()
+  for (let i = 0; i < userIds.length; i += SESSION_CHUNK) {
+    const ids = userIds.slice(i, i + SESSION_CHUNK)
+    const { rows } = await query(
+      payload,
+      `SELECT id FROM users_sessions WHERE _parent_id IN (${ids.map(() => '?').join(',')}) AND expires_at > ?`,
+      [...ids, now.toISOString()],
+    )
+    for (const row of rows) live.add(String(row.id))
+  }
+  return live
+}
+
+// The feed of this Payload's database, behind the storage-neutral interface realtime/ uses.
+export function sqliteChangeFeed(payload: Payload): ChangeFeed {
+  return {
+    install: () => installChangeFeed(payload),
+    latest: () => latestChangeId(payload),
+    oldestResumable: () => oldestResumableCursor(payload),
+    read: async (options) => {
+      const { rows, events } = await readEvents(payload, options)
+      return { events, through: rows.at(-1)?.id ?? null, full: rows.length >= options.limit }
+    },
+    count: (options) => countChanges(payload, options),
+    prune: (retentionDays) => pruneChanges(payload, retentionDays),
+    liveSessions: (userIds, now) => liveSessions(payload, userIds, now),
+  }
 }

@@ -2,7 +2,7 @@ import { createServer, type ServerResponse } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 import { afterEach, expect, it } from 'vitest'
 
-import { serveWebHandler } from './node-adapter'
+import { serveWebHandler } from './web-on-node'
 
 const servers: Array<ReturnType<typeof createServer>> = []
 afterEach(() => servers.splice(0).forEach((server) => server.close()))
