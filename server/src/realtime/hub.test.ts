@@ -10,7 +10,8 @@ function fakeSubscriber(userId: number) {
     audienceKey: `user:${userId}`,
     received,
     deliver: (id, bytes) => received.push({ id, bytes }),
-    sendRaw: () => {},
+    sendHeartbeat: () => {},
+    checkStall: () => {},
     end: () => {},
   }
   return subscriber

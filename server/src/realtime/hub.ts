@@ -8,7 +8,8 @@ export interface Subscriber {
   readonly sessionId?: string
   readonly audienceKey: string
   deliver(changeId: number, bytes: Uint8Array): void
-  sendRaw(bytes: Uint8Array): void
+  sendHeartbeat(bytes: Uint8Array): void
+  checkStall(now: number): void
   end(finalBytes?: Uint8Array): void
 }
 
@@ -44,7 +45,7 @@ export class Hub {
     this.perUser.set(String(subscriber.userId), this.streamsOf(subscriber.userId) + 1)
     this.total += 1
     if (this.total === 1) {
-      this.heartbeat = setInterval(() => this.broadcast(encodeHeartbeat()), this.heartbeatMs)
+      this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs)
       this.lifecycle.onFirstSubscriber()
     }
   }
@@ -74,8 +75,12 @@ export class Hub {
     }
   }
 
-  broadcast(bytes: Uint8Array): void {
-    for (const set of this.byKey.values()) for (const subscriber of set) subscriber.sendRaw(bytes)
+  // Every heartbeat interval: drop the streams whose clients stopped reading, and keep the others'
+  // connections from idling out (proxies close a silent one).
+  private beat(now = Date.now()): void {
+    const bytes = encodeHeartbeat()
+    for (const subscriber of [...this.subscribers()]) subscriber.checkStall(now)
+    for (const subscriber of this.subscribers()) subscriber.sendHeartbeat(bytes)
   }
 
   // Ends every stream (shutdown), each after `finalBytes`. Subscribers remove themselves as they end.

@@ -7,6 +7,12 @@ const bytes = (text: string) => new TextEncoder().encode(text)
 
 const sinks = new WeakMap<StreamSubscriber, WebStreamSink>()
 
+// What the hub does to every stream at each heartbeat interval.
+function heartbeat(subscriber: StreamSubscriber, ping: Uint8Array, now = Date.now()) {
+  subscriber.checkStall(now)
+  subscriber.sendHeartbeat(ping)
+}
+
 async function readAll(subscriber: StreamSubscriber): Promise<string> {
   subscriber.end()
   return new Response(sinks.get(subscriber)!.stream).text()
@@ -65,7 +71,7 @@ describe('StreamSubscriber', () => {
     expect(behind).toEqual([subscriber])
     expect(subscriber.isLive).toBe(false)
     subscriber.deliver(3, bytes('dropped, read from the feed instead'))
-    subscriber.sendRaw(bytes(': ping'))
+    heartbeat(subscriber, bytes(': ping'))
     expect(subscriber.position).toBe(2)
     // The owner's catch-up round: history from the feed, then live again.
     subscriber.beginCatchUp()
@@ -107,17 +113,17 @@ describe('StreamSubscriber', () => {
     subscriber.goLive()
     subscriber.deliver(1, bytes('x'.repeat(100)))
     const ping = bytes(': ping')
-    subscriber.sendRaw(ping, 0)
-    subscriber.sendRaw(ping, 15_000)
+    heartbeat(subscriber, ping, 0)
+    heartbeat(subscriber, ping, 15_000)
     expect(ended).toEqual([])
     // The client reads a little: the stall clock starts again.
     const reader = sink.stream.getReader()
     await reader.read()
     subscriber.deliver(2, bytes('y'.repeat(100)))
-    subscriber.sendRaw(ping, 29_000)
-    subscriber.sendRaw(ping, 45_000)
+    heartbeat(subscriber, ping, 29_000)
+    heartbeat(subscriber, ping, 45_000)
     expect(ended).toEqual([])
-    subscriber.sendRaw(ping, 59_000)
+    heartbeat(subscriber, ping, 59_000)
     expect(ended).toEqual([subscriber])
   })
 

@@ -8,6 +8,7 @@
 // bound, not for the burst. A client that does not read for `stallTimeoutMs` is dropped.
 import type { Subscriber } from './hub'
 import type { StreamSink } from './sinks'
+import { StallWatch } from './stall-watch'
 
 interface Options {
   userId: number | string
@@ -39,13 +40,14 @@ export class StreamSubscriber implements Subscriber {
   // Bytes handed to the sink; minus its queue, what the client has taken.
   private written = 0
   // Heartbeat-time stall check for streams not waiting in waitForRoom: bytes queued, none taken.
-  private stalled: { since: number; flushed: number } | undefined
+  private readonly stallWatch: StallWatch
 
   constructor(private readonly options: Options) {
     this.userId = options.userId
     this.sessionId = options.sessionId
     this.audienceKey = options.audienceKey
     this.sink = options.sink
+    this.stallWatch = new StallWatch(options.stallTimeoutMs)
     // The client went away: release at once.
     this.sink.onClose(() => this.release())
   }
@@ -87,19 +89,16 @@ export class StreamSubscriber implements Subscriber {
     this.write(bytes)
   }
 
-  // Heartbeats: skipped while bytes are waiting anyway, so a stalled stream does not grow. A
-  // stream whose queue has not shrunk for the stall timeout is dropped here, even if it is under
-  // its bound (a client that stopped reading while little was sent).
-  sendRaw(bytes: Uint8Array, now = Date.now()): void {
+  // A heartbeat: skipped while bytes are waiting anyway, so a stalled stream does not grow.
+  sendHeartbeat(bytes: Uint8Array): void {
+    if (!this.ended && this.sink.queuedBytes === 0) this.write(bytes)
+  }
+
+  // A stream whose queue has not shrunk for the stall timeout is dropped, even if it is under its
+  // bound (a client that stopped reading while little was sent).
+  checkStall(now = Date.now()): void {
     if (this.ended) return
-    if (this.sink.queuedBytes === 0) {
-      this.stalled = undefined
-      this.write(bytes)
-    } else if (!this.stalled || this.flushedBytes > this.stalled.flushed) {
-      this.stalled = { since: now, flushed: this.flushedBytes }
-    } else if (now - this.stalled.since >= this.options.stallTimeoutMs) {
-      this.drop()
-    }
+    if (this.stallWatch.observe({ queued: this.sink.queuedBytes, flushed: this.flushedBytes, now })) this.drop()
   }
 
   // Catching up waits on this, so it is paced by the client's own reading. A client that reads
