@@ -15,4 +15,11 @@ export function requireUser(req: PayloadRequest): User | null {
   return null
 }
 
+// For this project's own REST endpoints, which only a logged-in user may call: the user, or 401.
+export function loggedInUser(req: PayloadRequest): User {
+  const user = requireUser(req)
+  if (!user) throw new UnauthorizedError(req.t)
+  return user
+}
+
 export const authenticated: Access = ({ req }) => Boolean(requireUser(req))

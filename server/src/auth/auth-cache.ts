@@ -82,7 +82,7 @@ export class AuthCache<U extends CachedUser = CachedUser> {
     this.keysByUser.delete(String(id))
   }
 
-  revokeSessions(userId: number | string, sessionIds: Array<string | undefined>): void {
+  revokeSessions(userId: number | string, sessionIds: ReadonlyArray<string | undefined>): void {
     const until = this.now() + this.ttlMs
     for (const sid of sessionIds) if (sid) this.revokedSessions.set(sid, until)
     this.pruneRevoked()

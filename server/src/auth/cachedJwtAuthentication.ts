@@ -5,16 +5,13 @@ import { parseCookies } from 'payload/shared'
 
 import { env } from '../env'
 import { AuthCache } from './auth-cache'
+import { processGlobal } from '../process-global.mjs'
 
-const KEY = Symbol.for('payload-chat.auth-cache')
 type AuthenticatedUser = NonNullable<AuthStrategyResult['user']>
-type Holder = typeof globalThis & { [KEY]?: AuthCache<AuthenticatedUser> }
 
-// One per process, on globalThis so that `next dev` module reloads share it with the hooks.
-export function authCache(): AuthCache<AuthenticatedUser> {
-  const holder = globalThis as Holder
-  return (holder[KEY] ??= new AuthCache<AuthenticatedUser>(env.authCacheMs))
-}
+// One per process, so that `next dev` module reloads share it with the hooks.
+export const authCache = (): AuthCache<AuthenticatedUser> =>
+  processGlobal('auth-cache', () => new AuthCache<AuthenticatedUser>(env.authCacheMs))
 
 // Everything the JWT strategy reads from a request (see Payload's extractJWT): the same headers
 // give the same answer, the CSRF check on cookies included.

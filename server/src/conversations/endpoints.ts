@@ -1,19 +1,15 @@
 // GET /api/messages/conversations and POST /api/messages/read: the sidebar's data and read markers.
-import { APIError, type Endpoint, type PayloadRequest, UnauthorizedError } from 'payload'
+import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 
-import { ID, userExists } from '../db/ids'
+import { loggedInUser } from '../access/authenticated'
+import { isId, userExists } from '../db/ids'
 import { listConversations, markRead } from './read-state'
-
-function loggedIn(req: PayloadRequest) {
-  if (!req.user || req.user.collection !== 'users') throw new UnauthorizedError(req.t)
-  return req.user
-}
 
 export const conversationsEndpoint: Endpoint = {
   path: '/conversations',
   method: 'get',
   handler: async (req) => {
-    const user = loggedIn(req)
+    const user = loggedInUser(req)
     const rows = await listConversations(req.payload, user.id)
     const ids = rows.map((row) => row.lastMessageId)
     const { docs } = ids.length
@@ -64,10 +60,10 @@ export const markReadEndpoint: Endpoint = {
   path: '/read',
   method: 'post',
   handler: async (req) => {
-    const user = loggedIn(req)
+    const user = loggedInUser(req)
     const { peer, upTo } = await readBody(req)
-    if (!ID.test(String(peer))) throw new APIError('"peer" must be a user id.', 400)
-    if (!ID.test(String(upTo))) throw new APIError('"upTo" must be a message id.', 400)
+    if (!isId(peer)) throw new APIError('"peer" must be a user id.', 400)
+    if (!isId(upTo)) throw new APIError('"upTo" must be a message id.', 400)
     if (!(await userExists(req, Number(peer)))) throw new APIError(`No user with id ${peer} exists.`, 400)
     const lastReadId = await markRead(req.payload, user.id, Number(peer), Number(upTo))
     return Response.json({ peer: Number(peer), lastReadId })

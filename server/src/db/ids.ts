@@ -1,7 +1,14 @@
 import type { PayloadRequest } from 'payload'
 
-// A document id as this project's tables have them: a positive integer.
-export const ID = /^[1-9]\d{0,15}$/
+import { parseInteger } from '../text/integer'
+
+// A document id as this project's tables have them: a positive integer, written without leading
+// zeros (one id, one spelling).
+export function isId(value: unknown): boolean {
+  if (typeof value !== 'string' && typeof value !== 'number') return false
+  const text = String(value)
+  return !text.startsWith('0') && parseInteger(text, { min: 1 }) !== null
+}
 
 // The adapter's count, not the Local API's: this runs for every message and read marker, and
 // the operation's access checks and hooks cost 2.5x as much (267 vs 110 µs) for the same answer.

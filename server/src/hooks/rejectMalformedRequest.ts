@@ -2,7 +2,7 @@ import type { CollectionBeforeOperationHook, FlattenedField, Payload } from 'pay
 
 import { APIError } from 'payload'
 
-import { ID } from '../db/ids'
+import { isId } from '../db/ids'
 import { LIST_OPERATORS } from '../http/query-bounds'
 
 // Payload passes query values to SQLite as they come: a non-numeric id or an unparseable date
@@ -46,7 +46,7 @@ function valueIsValid(kind: Kind, value: unknown): boolean {
   if (value instanceof Date) return kind === 'date' && !Number.isNaN(value.getTime())
   if (typeof value === 'object') return false
   const text = String(value)
-  if (kind === 'integer') return ID.test(text)
+  if (kind === 'integer') return isId(text)
   if (kind === 'number') return NUMBER.test(text)
   if (kind === 'date') return !Number.isNaN(Date.parse(text))
   return true
@@ -129,7 +129,7 @@ function checkTextFields(fields: FlattenedField[], data: Record<string, unknown>
 
 export const rejectMalformedRequest: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
   const { id, where, data } = args as { id?: unknown; where?: unknown; data?: unknown }
-  if (id !== undefined && id !== null && !ID.test(String(id))) {
+  if (id !== undefined && id !== null && !isId(id)) {
     throw new APIError('Not a valid id: ids are positive integers.', 404)
   }
   if ((operation === 'create' || operation === 'update') && 'data' in args) {

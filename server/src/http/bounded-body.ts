@@ -1,13 +1,15 @@
 // Reads a request body into memory, refusing more than `maxBytes`: by Content-Length before a
 // byte is read, and by counting for a body streamed without one (chunked), so a client can never
 // make the server buffer more than the limit.
+import { parseInteger } from '../text/integer'
+
 export type BodyResult = { ok: true; bytes: Uint8Array | null } | { ok: false; status: 400 | 413; message: string }
 
 export async function readBoundedBody(request: Request, maxBytes: number): Promise<BodyResult> {
   const tooLarge = { ok: false, status: 413, message: `The request body is larger than ${maxBytes} bytes.` } as const
   const declared = request.headers.get('content-length')
   if (declared !== null) {
-    if (!/^\d{1,15}$/.test(declared.trim())) return { ok: false, status: 400, message: 'Content-Length is not a number.' }
+    if (parseInteger(declared.trim(), { min: 0 }) === null) return { ok: false, status: 400, message: 'Content-Length is not a number.' }
     if (Number(declared) > maxBytes) return tooLarge
   }
   if (!request.body) return { ok: true, bytes: null }

@@ -6,6 +6,7 @@
 // BY"); and `limit=100000` built a 10 MB answer that stalled every other request.
 import * as qs from 'qs-esm'
 
+import { parseInteger } from '../text/integer'
 import { jsonNestsDeeperThan, tooDeepMessage } from './json-depth'
 
 export const QUERY_BOUNDS = {
@@ -30,7 +31,6 @@ export const QUERY_BOUNDS = {
 const parseQuery = (search: string) =>
   qs.parse(search, { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ignoreQueryPrefix: true }) as Record<string, unknown>
 
-const INTEGER = /^-?\d{1,15}$/
 const BOOLEAN_PARAMS = ['autosave', 'draft', 'trash', 'overrideLock', 'pagination', 'flattenLocales', 'publishAllLocales', 'unpublishAllLocales']
 const SORT_FIELD = /^-?[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/
 // Operators whose value is a list (an array, or comma-separated in a query string).
@@ -39,7 +39,7 @@ export const LIST_OPERATORS = new Set(['in', 'not_in', 'all'])
 function integerProblem(query: Record<string, unknown>, name: string, min: number, max: number): string | null {
   if (!(name in query)) return null
   const value = query[name]
-  if (typeof value !== 'string' || !INTEGER.test(value) || Number(value) < min || Number(value) > max) {
+  if (typeof value !== 'string' || parseInteger(value, { min, max }) === null) {
     return `"${name}" must be one integer from ${min} to ${max}.`
   }
   return null

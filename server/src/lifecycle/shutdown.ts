@@ -6,6 +6,7 @@ import type { Payload } from 'payload'
 
 import { env } from '../env'
 import { closeRealtime } from '../realtime/runtime'
+import { processGlobal } from '../process-global.mjs'
 
 interface ShutdownState {
   shuttingDown: boolean
@@ -16,12 +17,8 @@ interface ShutdownState {
   beforeExit: Array<() => Promise<void> | void>
 }
 
-const KEY = Symbol.for('payload-chat.shutdown')
-type Holder = typeof globalThis & { [KEY]?: ShutdownState }
-
-function state(): ShutdownState {
-  return ((globalThis as Holder)[KEY] ??= { shuttingDown: false, inFlight: 0, idle: [], installed: false, beforeExit: [] })
-}
+const state = (): ShutdownState =>
+  processGlobal('shutdown', () => ({ shuttingDown: false, inFlight: 0, idle: [], installed: false, beforeExit: [] }))
 
 export const isShuttingDown = (): boolean => state().shuttingDown
 

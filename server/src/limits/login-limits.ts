@@ -7,6 +7,7 @@
 // through); a successful one gives them back.
 import type { PayloadRequest } from 'payload'
 
+import { processGlobal } from '../process-global.mjs'
 import { clientAddress } from './client-address'
 import { consumeOrReject, limiters } from './rate-limits'
 
@@ -16,9 +17,8 @@ interface LoginAttempt {
 }
 
 // An admin's unlock (POST /api/users/unlock) starts an account's count afresh at every address:
-// its keys carry a generation number. On globalThis so a `next dev` reload keeps it.
-const KEY = Symbol.for('payload-chat.login-generations')
-const generations = ((globalThis as typeof globalThis & { [KEY]?: Map<string, number> })[KEY] ??= new Map())
+// its keys carry a generation number. One per process, so a `next dev` reload keeps it.
+const generations = processGlobal('login-generations', () => new Map<string, number>())
 
 // As Payload matches logins: case and surrounding spaces do not matter. Bounded key size.
 export const normalizeEmail = (email: unknown): string => (typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '')

@@ -6,9 +6,10 @@
 // process on globalThis, shared by those and by the app's bundled copy of this module.
 import { AsyncLocalStorage } from 'node:async_hooks'
 
-const KEY = Symbol.for('payload-chat.peer-address')
+import { processGlobal } from '../process-global.mjs'
+
 /** @type {AsyncLocalStorage<string>} */
-const storage = (globalThis[KEY] ??= new AsyncLocalStorage())
+const storage = processGlobal('peer-address', () => new AsyncLocalStorage())
 
 /** IPv4 clients of a dual-stack socket show as `::ffff:1.2.3.4`: one client, one spelling. */
 export function normalizeAddress(/** @type {string} */ address) {

@@ -5,6 +5,7 @@ import { APIError, type PayloadRequest } from 'payload'
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
 import { env } from '../env'
+import { processGlobal } from '../process-global.mjs'
 
 const DAY_SECONDS = 24 * 60 * 60
 const ACCOUNT_LOCK_SECONDS = 15 * 60
@@ -49,14 +50,8 @@ function createLimiters(): Limiters {
   }
 }
 
-// On globalThis like the realtime runtime: a `next dev` module reload must not reset the counts.
-const KEY = Symbol.for('payload-chat.limiters')
-type Holder = typeof globalThis & { [KEY]?: Limiters }
-
-export function limiters(): Limiters {
-  const holder = globalThis as Holder
-  return (holder[KEY] ??= createLimiters())
-}
+// One per process: a `next dev` module reload must not reset the counts.
+export const limiters = (): Limiters => processGlobal('limiters', createLimiters)
 
 // Takes one point for `key`; past the limit answers 429 with Retry-After (set on the response
 // headers that Payload merges into its error response).

@@ -1,5 +1,6 @@
 // The SSE wire format: pure serialisers and the cursor parser. No I/O here.
 import type { ChangeEvent } from '../db/change-feed'
+import { parseInteger } from '../text/integer'
 
 export const SSE_HEADERS: Record<string, string> = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -37,9 +38,8 @@ export type CursorParse = { ok: true; cursor: number | null } | { ok: false }
 // A cursor is a change id: a non-negative integer. Absent or empty means "start from now".
 export function parseCursor(raw: string | null | undefined): CursorParse {
   if (raw === null || raw === undefined || raw.trim() === '') return { ok: true, cursor: null }
-  const text = raw.trim()
-  if (!/^\d{1,15}$/.test(text)) return { ok: false }
-  return { ok: true, cursor: Number(text) }
+  const cursor = parseInteger(raw.trim(), { min: 0 })
+  return cursor === null ? { ok: false } : { ok: true, cursor }
 }
 
 // The frames of this project's stream, encoded once to bytes. Nothing else writes SSE syntax.

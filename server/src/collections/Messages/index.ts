@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
+import { textarea } from 'payload/shared'
 
+import { plainText, trimText } from '../../fields/plainText'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
 import { authenticated } from '../../access/authenticated'
@@ -12,11 +14,9 @@ import { limitMessageRate } from './hooks/limitMessageRate'
 import { answerResend } from './hooks/answerResend'
 import { setSenderAndTimestamp } from './hooks/setSenderAndTimestamp'
 import { stampEditedAt } from './hooks/stampEditedAt'
-import { trimContent } from './hooks/trimContent'
 import { wakeStreamAfterChange, wakeStreamAfterDelete } from './hooks/wakeStream'
 import { receiverExists } from './validators/receiverExists'
 import { clientIdShape } from './validators/clientIdShape'
-import { textContent } from './validators/textContent'
 
 export const MAX_CONTENT_LENGTH = 4000
 
@@ -62,8 +62,8 @@ export const Messages: CollectionConfig = {
       type: 'textarea',
       required: true,
       maxLength: MAX_CONTENT_LENGTH,
-      validate: textContent,
-      hooks: { beforeValidate: [trimContent] },
+      validate: plainText('Content', { multiline: true }, textarea),
+      hooks: { beforeValidate: [trimText({ multiline: true })] },
     },
     {
       // The sender's key for this message: a retry of a send whose answer was lost carries the

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { text } from 'payload/shared'
 
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
@@ -6,25 +7,23 @@ import { adminOrSelf, adminOrSelfField } from '../../access/adminOrSelf'
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, userIsAdmin } from '../../access/isAdmin'
 import { signupOpen } from '../../access/signupOpen'
+import { plainText, trimText } from '../../fields/plainText'
 import { privateTimestamps } from '../../fields/timestamps'
 import { cachedJwtAuthentication } from '../../auth/cachedJwtAuthentication'
 import { env } from '../../env'
 import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
 import { deleteUserData } from './hooks/deleteUserData'
-import {
-  confirmSessionOnRefresh,
-  forgetCachedLoginOnChange,
-  revokeAccessOnDelete,
-  revokeAccessOnLogout,
-  revokeAccessOnPasswordReset,
-} from './hooks/revokeAccess'
+import { confirmSessionOnRefresh } from './hooks/confirmSessionOnRefresh'
+import { forgetCachedLoginOnChange } from './hooks/forgetCachedLoginOnChange'
+import { revokeAccessOnDelete } from './hooks/revokeAccessOnDelete'
+import { revokeAccessOnLogout } from './hooks/revokeAccessOnLogout'
+import { revokeAccessOnPasswordReset } from './hooks/revokeAccessOnPasswordReset'
 import { allowWritableFields } from './hooks/allowWritableFields'
 import { hashForUnknownLogin } from './hooks/hashForUnknownLogin'
 import { hideOthersPrivateFields } from './hooks/hideOthersPrivateFields'
 import { forgetFailuresOnUnlock, limitAuthAttempts, refundSuccessfulLogin } from './hooks/limitAuthAttempts'
 import { checkCurrentPassword, requireCurrentPassword } from './hooks/requireCurrentPassword'
 import { requireLongPassword } from './hooks/requireLongPassword'
-import { trimName } from './hooks/trimName'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -62,7 +61,8 @@ export const Users: CollectionConfig = {
       required: true,
       minLength: 1,
       maxLength: 50,
-      hooks: { beforeValidate: [trimName] },
+      validate: plainText('Name', { multiline: false }, text),
+      hooks: { beforeValidate: [trimText({ multiline: false })] },
     },
     {
       name: 'role',

@@ -1,6 +1,8 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-export const stampEditedAt: CollectionBeforeChangeHook = ({ data, operation, originalDoc }) => {
+import type { Message } from '../../../payload-types'
+
+export const stampEditedAt: CollectionBeforeChangeHook<Message> = ({ data, operation, originalDoc }) => {
   if (operation === 'update' && data.content !== undefined && data.content !== originalDoc?.content) {
     data.editedAt = new Date().toISOString()
   }

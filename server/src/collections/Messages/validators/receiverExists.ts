@@ -1,6 +1,6 @@
 import type { Validate } from 'payload'
 
-import { ID, userExists } from '../../../db/ids'
+import { isId, userExists } from '../../../db/ids'
 
 // Payload checks the id's shape; this also checks that the user exists, so an unknown receiver
 // is a 400 with a clear message instead of a foreign-key failure.
@@ -10,7 +10,7 @@ export const receiverExists: Validate = async (value, { req, operation }) => {
   // shape) would pass a shape check and reach SQLite as "[object Object]" (a 500).
   if (typeof value === 'object') return 'The receiver must be a user id.'
   const id = value
-  if (!ID.test(String(id))) return 'The receiver must be a user id.'
+  if (!isId(id)) return 'The receiver must be a user id.'
   if (operation === 'update') return true
   return (await userExists(req, id)) || `No user with id ${id} exists.`
 }

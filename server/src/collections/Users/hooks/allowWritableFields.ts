@@ -34,7 +34,7 @@ const isResetWrite = (req: object, data: object) =>
 
 // Requests from users and anonymous REST calls only: the server's own Local API calls (seed,
 // tests' fixtures) act with no user and are trusted.
-export const allowWritableFields: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+export const allowWritableFields: CollectionBeforeOperationHook<'users'> = ({ args, operation, req }) => {
   if (operation === 'forgotPassword') forgotPasswordRequests.add(req)
   if (operation !== 'create' && operation !== 'update') return args
   if (!req.user && req.payloadAPI !== 'REST') return args

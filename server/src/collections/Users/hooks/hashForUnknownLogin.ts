@@ -6,7 +6,7 @@ import { normalizeEmail } from '../../../limits/login-limits'
 // Payload hashes the password only when the email belongs to an account, so a failed login for
 // an unknown email answered in ~3 ms against ~100 ms for a real one: anyone could tell which
 // emails have accounts. An unknown email now costs the same hash before Payload refuses it.
-export const hashForUnknownLogin: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+export const hashForUnknownLogin: CollectionBeforeOperationHook<'users'> = async ({ args, operation, req }) => {
   if (operation !== 'login') return args
   const { email, password } = (args as { data?: { email?: unknown; password?: unknown } }).data ?? {}
   // Without a password Payload answers 400 before looking anyone up.

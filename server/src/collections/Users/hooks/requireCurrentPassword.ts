@@ -5,13 +5,14 @@ import { APIError, type CollectionBeforeChangeHook, type CollectionBeforeOperati
 
 import { passwordMatches } from '../../../auth/password-hash'
 import { forgiveLoginAttempt, normalizeEmail, takeLoginAttempt } from '../../../limits/login-limits'
+import type { User } from '../../../payload-types'
 
 // Requests whose currentPassword was checked.
 const confirmed = new WeakSet<PayloadRequest>()
 
 // Checks (and removes: it is no field) a currentPassword sent with an update. A wrong one counts
 // as a failed login, so a stolen session guesses no faster than the login form.
-export const checkCurrentPassword: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+export const checkCurrentPassword: CollectionBeforeOperationHook<'users'> = async ({ args, operation, req }) => {
   if (operation !== 'update' || !req.user) return args
   const data = (args as { data?: Record<string, unknown> }).data
   if (!data || !('currentPassword' in data)) return args
@@ -31,7 +32,7 @@ export const checkCurrentPassword: CollectionBeforeOperationHook = async ({ args
   return args
 }
 
-export const requireCurrentPassword: CollectionBeforeChangeHook = ({ data, operation, originalDoc, req }) => {
+export const requireCurrentPassword: CollectionBeforeChangeHook<User> = ({ data, operation, originalDoc, req }) => {
   if (operation !== 'update' || !req.user || !originalDoc) return data
   const changes = [
     typeof data.password === 'string' && data.password !== '' ? 'password' : null,

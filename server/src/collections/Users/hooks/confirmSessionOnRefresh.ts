@@ -1,0 +1,22 @@
+import { APIError, type CollectionBeforeOperationHook } from 'payload'
+
+import { authCache } from '../../../auth/cachedJwtAuthentication'
+import type { User } from '../../../payload-types'
+
+// A remembered login may outlive its session by up to AUTH_CACHE_MS when another process ended
+// it; Payload's refresh then finds no session to extend (and would fail with a 500). Check the
+// session in the database first, as Payload's strategy would have.
+export const confirmSessionOnRefresh: CollectionBeforeOperationHook<'users'> = async ({ args, operation, req }) => {
+  if (operation !== 'refresh' || !req.user) return args
+  const user = req.user as typeof req.user & { _sid?: string }
+  const stored = await req.payload.db.findOne<Pick<User, 'id' | 'sessions'>>({
+    collection: 'users',
+    where: { id: { equals: user.id } },
+    req,
+  })
+  if (!stored?.sessions?.some((session) => session.id === user._sid)) {
+    authCache().forgetUser(user.id)
+    throw new APIError('Your session has ended; log in again.', 401)
+  }
+  return args
+}
