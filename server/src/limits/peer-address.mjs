@@ -3,7 +3,7 @@
 // listener inside `peerAwareListener` (server.mjs in production, the tests' HTTP server, and
 // `next dev` through dev-peer-address.mjs) and the limits read the address from here.
 // Plain JavaScript so server.mjs and the dev preload can load it without a build; one store per
-// process on globalThis, shared by those and by the app's bundled copy of this module.
+// process (src/process-global.mjs), shared by those and by the app's bundled copy of this module.
 import { AsyncLocalStorage } from 'node:async_hooks'
 
 import { processGlobal } from '../process-global.mjs'

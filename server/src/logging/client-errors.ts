@@ -6,7 +6,7 @@
 // the production build minifies those names ("o", "S"): every 401 came out as an ERROR with a
 // stack. So the decision is made on the status instead, in two places: the pino hook below drops
 // Payload's entry for an error that carries a 4xx status, and every /api answer with a 4xx is
-// logged by logClientError (src/http/handle-api-request.ts, the stream's Node handler).
+// logged by logClientError (src/http/api-entry.ts for REST, src/http/stream-endpoint.ts for the stream).
 import type { Payload } from 'payload'
 
 type Logger = Payload['logger']
