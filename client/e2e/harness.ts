@@ -1,28 +1,18 @@
-// E2E harness: runs the BUILT production server (the server package's `start` script) (run `pnpm build` at the root first) on a fresh
-// SQLite file and a free port, talks to its REST API as any user, and drives the system Chromium.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createServer } from 'node:net'
+// E2E harness: runs the BUILT production server (run `pnpm build` at the root first) through the
+// server package's launcher, on a given SQLite file and port, talks to its REST API as any user,
+// and drives the system Chromium.
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
+import { launchProductionServer, type LaunchedServer } from '../../server/tooling/launch-server.mjs'
+
+export { freePort } from '../../server/tooling/launch-server.mjs'
+
 const here = dirname(fileURLToPath(import.meta.url))
 export const repoRoot = join(here, '..', '..')
-const serverDir = join(repoRoot, 'server')
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 export interface ServerOptions {
   // The host name the browser and the API clients use (default `localhost`).
@@ -31,11 +21,9 @@ export interface ServerOptions {
   env?: Record<string, string | undefined>
 }
 
-const definedOnly = (env: Record<string, string | undefined>): NodeJS.ProcessEnv =>
-  Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined))
-
+// One server that a scenario can stop like a crash and start again on the same file and port.
 export class ProductionServer {
-  private child: ChildProcess | null = null
+  private process: LaunchedServer | null = null
   private log = ''
   readonly url: string
 
@@ -48,20 +36,11 @@ export class ProductionServer {
   }
 
   async start(): Promise<void> {
-    if (!existsSync(join(serverDir, '.next', 'BUILD_ID')) || !existsSync(join(serverDir, 'public', 'index.html'))) {
-      throw new Error('No production build: run `pnpm build` at the repository root first.')
-    }
-    // The server package's own `start` script (next start), so the e2e runs what `pnpm start` runs.
-    this.child = spawn('pnpm', ['run', '--silent', 'start'], {
-      cwd: serverDir,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: definedOnly({
-        ...process.env,
-        NODE_ENV: 'production',
-        NODE_OPTIONS: '--no-deprecation',
-        PORT: String(this.port),
-        DATABASE_URI: `file:${this.dbFile}`,
+    this.process = await launchProductionServer({
+      host: this.options.host ?? 'localhost',
+      port: this.port,
+      databaseFile: this.dbFile,
+      env: {
         PAYLOAD_SECRET: 'e2e-secret-0123456789abcdef0123456789abcdef',
         SEED_DEMO_USERS: 'true',
         // The scenarios log in as the demo users; production refuses them without this.
@@ -70,43 +49,21 @@ export class ProductionServer {
         ALLOWED_ORIGINS: this.url,
         SSE_POLL_INTERVAL_MS: '500',
         ...this.options.env,
-      }),
+      },
     })
-    const collect = (chunk: Buffer) => {
-      this.log = (this.log + chunk.toString()).slice(-20_000)
-    }
-    this.child.stdout?.on('data', collect)
-    this.child.stderr?.on('data', collect)
-    const deadline = Date.now() + 90_000
-    while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`server exited early:\n${this.log}`)
-      try {
-        const response = await fetch(`${this.url}/api/users/me`)
-        if (response.ok) return
-      } catch {
-        // not listening yet
-      }
-      await sleep(300)
-    }
-    throw new Error(`server did not become ready:\n${this.log}`)
   }
 
-  // Kills the whole process group at once, like a crash.
+  // SIGKILL, like a crash.
   async stop(): Promise<void> {
-    const child = this.child
-    if (!child || child.exitCode !== null || child.pid === undefined) return
-    const exited = new Promise((resolve) => child.once('exit', resolve))
-    try {
-      process.kill(-child.pid, 'SIGKILL')
-    } catch {
-      child.kill('SIGKILL')
-    }
-    await exited
-    this.child = null
+    if (!this.process) return
+    this.log += this.process.output()
+    await this.process.kill('SIGKILL')
+    this.process = null
   }
 
+  // Everything every start of this server printed.
   get output(): string {
-    return this.log
+    return this.log + (this.process?.output() ?? '')
   }
 }
 

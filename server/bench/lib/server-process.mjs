@@ -1,46 +1,22 @@
-// Starts the production server (server.mjs over the `next build` output) on a free port with a fresh SQLite
-// file, and reads its CPU time and memory from /proc (summed over its process tree).
-import { spawn } from 'node:child_process'
+// Starts the production server through the shared launcher (tooling/launch-server.mjs) with the
+// benchmark's settings, and reads its CPU time and memory from /proc (summed over its process tree).
 import { randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import net from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
 
-const serverDir = path.resolve(import.meta.dirname, '..', '..')
+import { launchProductionServer } from '../../tooling/launch-server.mjs'
+
 const CLOCK_TICKS = 100
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address()
-      probe.close(() => resolve(port))
-    })
-    probe.on('error', reject)
-  })
-}
-
+// On a free port and a fresh SQLite file, both gone after stop().
 export async function startServer({ env = {}, nodeArgs = [] } = {}) {
-  if (!existsSync(path.join(serverDir, '.next', 'BUILD_ID'))) {
-    throw new Error('No production build: run `pnpm build` at the root first.')
-  }
-  const port = await freePort()
-  const dbFile = path.join(os.tmpdir(), `payload-chat-bench-${Date.now()}-${randomBytes(3).toString('hex')}.db`)
-  // 10,000 streams need more than the default 1,024 open files: raise the soft limit to the hard one.
-  const command = `ulimit -n "$(ulimit -Hn)"; exec node ${nodeArgs.join(' ')} server.mjs`
-  const child = spawn('bash', ['-c', command], {
-    cwd: serverDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = await launchProductionServer({
+    nodeArgs,
+    // 10,000 streams need more than the default 1,024 open files.
+    raiseOpenFileLimit: true,
+    startTimeoutMs: 60_000,
     env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOSTNAME: '127.0.0.1',
-      NEXT_MANUAL_SIG_HANDLE: 'true',
-      NEXT_TELEMETRY_DISABLED: '1',
       ENV_FILE: '/nonexistent',
       PAYLOAD_SECRET: randomBytes(24).toString('hex'),
-      DATABASE_URI: `file:${dbFile}`,
       SEED_DEMO_USERS: 'false',
       SIGNUP_ENABLED: 'true',
       SSE_MAX_STREAMS: '100000',
@@ -53,35 +29,7 @@ export async function startServer({ env = {}, nodeArgs = [] } = {}) {
       ...env,
     },
   })
-  let log = ''
-  child.stdout.on('data', (d) => (log += d))
-  child.stderr.on('data', (d) => (log += d))
-  const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`)
-    try {
-      const res = await fetch(`${url}/api/users/me`)
-      if (res.ok) break
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start in 60 s:\n${log}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  return {
-    url,
-    pid: child.pid,
-    log: () => log,
-    async stop() {
-      child.kill('SIGTERM')
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-        child.once('exit', () => (clearTimeout(timer), resolve()))
-      })
-      for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true })
-    },
-  }
+  return { url: server.url, pid: server.pid, log: server.output, stop: server.stop }
 }
 
 function descendants(pid) {

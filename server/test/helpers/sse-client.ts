@@ -149,3 +149,6 @@ export function openStream(
 }
 
 export const parseData = <T = any>(event: SseEvent): T => JSON.parse(event.data)
+
+// The change ids of the message events, in the order they arrived.
+export const changeIds = (events: SseEvent[]) => events.filter((e) => e.event.startsWith('message.')).map((e) => Number(e.id))

@@ -1,5 +1,5 @@
 // Volume through the stream: bursts larger than one poll batch, and many writers at once. Kept
-// apart from stream.int.test.ts because they are slow, so mutation testing can leave them out
+// apart from the other stream tests because they are slow, so mutation testing can leave them out
 // (see docs/testing.md); every guarantee here is about order and completeness, not speed, and
 // the generous time limits only keep a hang from blocking the suite.
 import { afterAll, describe, expect, it, vi } from 'vitest'

@@ -1,5 +1,5 @@
 // The stream as a Payload endpoint (what `next dev` serves): the same contract as the Node
-// handler production uses, checked on its essentials. stream.int.test.ts covers the rest.
+// handler production uses, checked on its essentials. stream-connect, -deliver, -resume and -limits cover the rest.
 import { expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {

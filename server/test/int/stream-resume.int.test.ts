@@ -1,7 +1,9 @@
-// Resuming a stream where a lost change would go unnoticed: a connection cut between `ready` and
-// the end of its replay, and changes committed while a long replay is still being sent. Both are
-// made to happen on purpose (a cut at a chosen frame, a reader that stops reading), not by luck.
-import { expect, it, vi } from 'vitest'
+// Resuming a stream: the replay of exactly what a user missed, the reset of a cursor the feed no
+// longer holds (pruned, or ahead of it), and the cases where a lost change would go unnoticed: a
+// connection cut between `ready` and the end of its replay, and changes committed while a long
+// replay is still being sent. Both are made to happen on purpose (a cut at a chosen frame, a
+// reader that stops reading), not by luck.
+import { describe, expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
   Object.assign(process.env, {
@@ -13,29 +15,23 @@ vi.hoisted(() => {
 })
 
 import { sqliteClient } from '../../src/db/client'
-import { latestChangeId } from '../../src/db/sqlite/change-feed'
+import { latestChangeId, pruneChanges } from '../../src/db/sqlite/change-feed'
 import { realtime } from '../../src/realtime/runtime'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
-import { closeStreamsAfterEach } from '../helpers/open-streams'
-import { openStream, parseData, type SseEvent } from '../helpers/sse-client'
+import { useStreams } from '../helpers/open-streams'
+import { changeIds, parseData, type SseEvent } from '../helpers/sse-client'
 import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
 
 let server: TestServer
 let cast: Cast
 useServerWithCast((s, c) => ((server = s), (cast = c)))
 
-const open = closeStreamsAfterEach(() => server.payload)
-
-async function stream(actor: Actor, options: { lastEventId?: string; paused?: boolean } = {}) {
-  const s = await openStream(server.url, { token: actor.token, ...options })
-  open.push(s)
-  return s
-}
+const { stream, closeAll } = useStreams(() => server)
 
 // Where a client stands now: a stream that says `ready` and is closed at once.
 async function currentCursor(actor: Actor): Promise<string> {
-  const s = await stream(actor)
+  const s = await stream(actor.token)
   const [ready] = await s.ready()
   s.close()
   await vi.waitFor(() => expect(realtime(server.payload).hub.size).toBe(0))
@@ -67,7 +63,7 @@ it('resumes from the id a client saw on `ready` when the connection drops right 
 
   // The first resume is cut right after its `ready` frame: whatever the server sent after it is
   // lost with the connection, so the id the client keeps is the one `ready` carried.
-  const cut = await stream(bob, { lastEventId: cursor })
+  const cut = await stream(bob.token, { lastEventId: cursor })
   const seen = await cut.ready()
   cut.close()
   const ready = seen.find((e) => e.event === 'ready')!
@@ -75,7 +71,7 @@ it('resumes from the id a client saw on `ready` when the connection drops right 
   await vi.waitFor(() => expect(realtime(server.payload).hub.size).toBe(0))
 
   // The reconnect (what EventSource does) with that id gets every missed change, then goes live.
-  const again = await stream(bob, { lastEventId: ready.id })
+  const again = await stream(bob.token, { lastEventId: ready.id })
   const live = await send(server.url, alice, bob, 'live after the reconnect')
   await again.waitFor(() => again.changes().some((e) => parseData(e).id === live.id))
   expect(again.changes().map((e) => parseData(e).content)).toEqual([...missed.map((m) => m.content), live.content])
@@ -93,7 +89,7 @@ it('delivers every change committed while a long replay runs, once, in order, af
   await writeFromAnotherProcess({ sender: carol.id, receiver: bob.id, count: HISTORY, prefix: `history ${'x'.repeat(3990)}`, oneTransaction: true })
 
   // A reader that reads nothing yet: the replay sends until the bound, then waits for it.
-  const reader = await stream(bob, { lastEventId: cursor, paused: true })
+  const reader = await stream(bob.token, { lastEventId: cursor, paused: true })
   const subscriber = () => [...runtime.hub.subscribers()].find((s) => s.userId === bob.id) as unknown as { isLive: boolean; isOverBound: boolean }
   await vi.waitFor(() => expect(subscriber()?.isOverBound).toBe(true), { timeout: 20_000 })
   expect(subscriber().isLive).toBe(false)
@@ -127,3 +123,65 @@ it('delivers every change committed while a long replay runs, once, in order, af
     expect(midReplay.filter((c) => c.startsWith(`mid-replay ${writer.id}-`))).toEqual(Array.from({ length: 10 }, (_, i) => `mid-replay ${writer.id}-${i}`))
   }
 }, 90_000)
+
+describe('resuming', () => {
+  it('replays exactly the missed changes the user may see, in order, then goes live', async () => {
+    const first = await stream(cast.bob.token)
+    await first.ready()
+    await send(server.url, cast.alice, cast.bob, 'seen')
+    await first.waitFor(() => first.changes().length === 1)
+    const lastSeen = first.changes()[0].id!
+    first.close()
+    await closeAll()
+
+    const missed1 = await send(server.url, cast.alice, cast.bob, 'missed 1')
+    await send(server.url, cast.alice, cast.carol, 'not for bob')
+    await cast.client.patch(`/api/messages/${missed1.id}`, { content: 'missed 1 (edited)' }, cast.alice.token)
+    await send(server.url, cast.carol, cast.bob, 'missed 2')
+
+    // Both ways of naming the cursor; the second pass also sees the first pass's live message.
+    const expected: Array<[string, string]> = [
+      ['message.created', 'missed 1 (edited)'],
+      ['message.updated', 'missed 1 (edited)'],
+      ['message.created', 'missed 2'],
+    ]
+    for (const options of [{ lastEventId: lastSeen }, { query: `?lastEventId=${lastSeen}` }]) {
+      const resumed = await stream(cast.bob.token, options)
+      await resumed.waitFor(() => resumed.changes().length >= expected.length)
+      expect(resumed.changes().map((e) => [e.event, parseData(e).content])).toEqual(expected)
+      expect(changeIds(resumed.events).every((id) => id > Number(lastSeen))).toBe(true)
+      const live = await send(server.url, cast.alice, cast.bob, `live after replay ${expected.length}`)
+      await resumed.waitFor(() => resumed.changes().some((e) => parseData(e).id === live.id))
+      expected.push(['message.created', live.content])
+      expect(resumed.changes().map((e) => [e.event, parseData(e).content])).toEqual(expected)
+      expect(resumed.events.some((e) => e.event === 'reset')).toBe(false)
+      await closeAll()
+    }
+  })
+
+  it('tells a client whose cursor is older than retention to reset, then streams live', async () => {
+    const before = await send(server.url, cast.alice, cast.bob, 'old')
+    const db = (server.payload.db as any).client
+    const { rows } = await db.execute('SELECT MAX(id) AS id FROM message_changes')
+    const oldCursor = String(Number(rows[0].id) - 1)
+    await db.execute('UPDATE message_changes SET changed_at = changed_at - 30 * 86400')
+    expect(await pruneChanges(server.payload, 7)).toBeGreaterThan(0)
+
+    const s = await stream(cast.bob.token, { lastEventId: oldCursor })
+    await s.waitFor((events) => events.some((e) => e.event === 'reset'))
+    const reset = s.events.find((e) => e.event === 'reset')!
+    expect(parseData(reset).reason).toBe('expired')
+    expect(s.changes()).toEqual([])
+    const live = await send(server.url, cast.alice, cast.bob, 'after reset')
+    await s.waitFor(() => s.changes().some((e) => parseData(e).id === live.id))
+    expect(before.id).toBeLessThan(live.id)
+    await closeAll()
+  })
+
+  it('tells a client whose cursor is ahead of the feed (restored database) to reset', async () => {
+    const s = await stream(cast.bob.token, { lastEventId: '999999' })
+    await s.waitFor((events) => events.some((e) => e.event === 'reset'))
+    expect(parseData(s.events.find((e) => e.event === 'reset')!).reason).toBe('ahead')
+    await closeAll()
+  })
+})
