@@ -42,17 +42,10 @@ module.exports = {
     },
     {
       name: 'realtime-db-interface-only',
-      comment: 'realtime/ may name the storage interface, nothing else in db/.',
+      comment: 'realtime/ may use the storage interface (types and the audience key, no SQL), nothing else in db/.',
       severity: 'error',
       from: { path: '^server/src/realtime/' },
       to: { path: '^server/src/db/', pathNot: DB_INTERFACE },
-    },
-    {
-      name: 'realtime-db-types-only',
-      comment: 'realtime/ imports only types from db/: the implementation is handed to it, so another database plugs in without touching realtime/.',
-      severity: 'error',
-      from: { path: '^server/src/realtime/' },
-      to: { path: '^server/src/db/', dependencyTypesNot: ['type-only'] },
     },
   ],
   options: {
