@@ -9,7 +9,7 @@ import { useVisible } from '../../../hooks/use-visible'
 import { sessionEnded } from '../../auth/api/auth-api'
 import { newestId } from '../model/conversation-reducer'
 import { readMarkFor, totalUnread } from '../model/people-reducer'
-import { peerOf, type DeletedEvent, type Message } from '../model/types'
+import { peerOf, type DeletedMessage, type Message } from '../model/types'
 import { useOpenPeer } from './use-open-peer'
 import { usePeople } from './use-people'
 import { useThreads } from './use-threads'
@@ -111,9 +111,10 @@ export function useChat(me: number, onLoggedOut: () => void) {
       },
       'message.deleted': (data: string, eventId: string) => {
         at(eventId)
-        const event = parse<DeletedEvent>(data)
+        const event = parse<DeletedMessage>(data)
         if (!event) return
         const peer = peerOf(me, event.sender, event.receiver)
+        if (peer === null) return
         dispatchThreads({ type: 'thread', peer, action: { type: 'deleted', id: event.id } })
         dispatchPeople({ type: 'deleted', event })
       },

@@ -21,6 +21,13 @@ describe('conversationReducer', () => {
     expect(state.hasMore).toBe(true)
   })
 
+  it('shows a message without a server timestamp at its creation time, unedited', () => {
+    const { timestamp: _omitted, editedAt: _alsoOmitted, ...bare } = makeMessage(4)
+    const state = reduce(loaded(), { type: 'created', message: bare, me: ME })
+    expect(state.items[0].timestamp).toBe(bare.createdAt)
+    expect(state.items[0].editedAt).toBeNull()
+  })
+
   it('sorts out-of-order arrivals', () => {
     let state = loaded()
     for (const id of [9, 7, 8]) state = reduce(state, { type: 'created', message: makeMessage(id, { sender: BOB, receiver: ALICE }), me: ME })

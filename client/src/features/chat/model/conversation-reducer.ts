@@ -4,7 +4,7 @@
 // reached when it was asked (the answer is at least that new). A copy from an earlier position
 // never replaces one from a later position. Positions, not updatedAt: the feed's order is the
 // commit order, which no writer can influence.
-import type { ChatItem, Message } from './types'
+import { sentAt, type ChatItem, type Message } from './types'
 
 export interface ConversationState {
   items: ChatItem[] // ascending: confirmed by id, then local (id-less) items in send order
@@ -45,8 +45,8 @@ const fromMessage = (message: Message, position: number, base?: ChatItem): ChatI
   senderId: message.sender.id,
   receiverId: message.receiver.id,
   content: message.content,
-  timestamp: message.timestamp,
-  editedAt: message.editedAt,
+  timestamp: sentAt(message),
+  editedAt: message.editedAt ?? null,
   position,
   status: 'confirmed',
 })

@@ -61,6 +61,11 @@ describe('peopleReducer', () => {
     expect(reduce(state, { type: 'read', peer: BOB.id, upTo: 4 })).toBe(state)
   })
 
+  it('ignores a deletion whose other side is unknown (its user row was gone)', () => {
+    const state = base()
+    expect(reduce(state, { type: 'deleted', event: { id: 5, sender: null, receiver: ALICE.id } })).toBe(state)
+  })
+
   it('applies an edit to the preview', () => {
     const state = reduce(base(), { type: 'updated', message: { ...fromBob(5), content: 'fixed' } })
     expect(state.byId[BOB.id].lastMessage?.content).toBe('fixed')

@@ -1,7 +1,7 @@
 // The sidebar: every user, with the last message and unread count of the conversation with them.
 // Unread counts stay right under at-least-once delivery: the server's count covers messages up to
 // `baseUpTo`, live messages after that are counted by id, so a replayed event counts once.
-import { peerOf, type ConversationSummary, type DeletedEvent, type Message, type UserRef } from './types'
+import { peerOf, type ConversationSummary, type DeletedMessage, type Message, type UserRef } from './types'
 
 export interface PersonEntry {
   user: UserRef
@@ -22,7 +22,7 @@ export type PeopleAction =
   | { type: 'loaded'; users: UserRef[]; conversations: ConversationSummary[] }
   | { type: 'created'; message: Message; openPeer: number | null }
   | { type: 'updated'; message: Message }
-  | { type: 'deleted'; event: DeletedEvent }
+  | { type: 'deleted'; event: DeletedMessage }
   | { type: 'read'; peer: number; upTo: number }
 
 export const initialPeople = (me: number): PeopleState => ({ me, byId: {} })
@@ -92,8 +92,8 @@ export function peopleReducer(state: PeopleState, action: PeopleAction): PeopleS
     case 'deleted': {
       const { event } = action
       const peerId = peerOf(state.me, event.sender, event.receiver)
-      const entry = state.byId[peerId]
-      if (!entry) return state
+      const entry = peerId === null ? undefined : state.byId[peerId]
+      if (peerId === null || !entry) return state
       const next: PersonEntry = {
         ...entry,
         lastRemoved: entry.lastRemoved || entry.lastMessage?.id === event.id,
