@@ -1,8 +1,11 @@
 // Compile-time check, server side only (not exported to clients): the protocol's types describe
 // what Payload's generated types say the API returns. If a field of `messages` or `users` changes,
-// the server's type check fails here until protocol/ (and so the client) follows.
+// the server's type check fails here until protocol/ (and so the client) follows. Once the server
+// takes these types and limits from protocol/ itself, this file can go.
+import type { MAX_CONTENT_LENGTH as contentLimit } from '../collections/Messages'
+import type { MIN_PASSWORD_LENGTH as passwordFloor } from '../collections/Users/hooks/requireLongPassword'
 import type { Message, User } from '../payload-types'
-import type { SessionUser, StreamMessage, UserRef } from './index'
+import type { MAX_CONTENT_LENGTH, MIN_PASSWORD_LENGTH, SessionUser, StreamMessage, UserRef } from './index'
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 
@@ -11,3 +14,4 @@ type MessageAtDepth1 = Omit<Message, 'sender' | 'receiver'> & { sender: UserRef;
 
 export const messageMatches: Same<MessageAtDepth1, StreamMessage> = true
 export const sessionUserMatches: Same<Pick<User, 'id' | 'name' | 'email'> & { role?: User['role'] }, SessionUser> = true
+export const limitsMatch: Same<[typeof contentLimit, typeof passwordFloor], [typeof MAX_CONTENT_LENGTH, typeof MIN_PASSWORD_LENGTH]> = true

@@ -17,3 +17,6 @@ export interface MeResponse {
 export interface LoginResponse {
   user: SessionUser
 }
+
+// A password has at least this many characters (sign-up, the first user, a change, a reset).
+export const MIN_PASSWORD_LENGTH = 8

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react'
 
-import type { SessionUser } from '../../auth/api/auth-api'
+import type { SessionUser } from '../../../session/session-api'
 import { useChat } from '../hooks/use-chat'
 import { sortedPeople, unreadOf } from '../model/people-reducer'
 import { ConnectionBadge } from './connection-badge'
