@@ -70,7 +70,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
           <ConversationView
             peer={peer}
             me={user.id}
-            thread={chat.threads[peer.id]}
+            messages={chat.conversations[peer.id]}
             actions={actions}
             onSend={(content) => send(peer.id, content)}
             unread={chat.people.byId[peer.id] ? unreadOf(chat.people.byId[peer.id]) : 0}

@@ -1,4 +1,4 @@
-// The chat session: the live stream feeding the sidebar and the threads, the open conversation,
+// The chat session: the live stream feeding the sidebar and the conversations, the open conversation,
 // read marking, the connection state and the tab title.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
@@ -7,12 +7,12 @@ import { useEventSource } from '../../../hooks/use-event-source'
 import { useOnline } from '../../../hooks/use-online'
 import { useVisible } from '../../../hooks/use-visible'
 import { sessionEnded } from '../../../session/session-api'
-import { newestId } from '../model/conversation-reducer'
+import { newestId } from '../model/messages-reducer'
 import { readMarkFor, totalUnread } from '../model/people-reducer'
 import { peerOf, type DeletedMessage, type Message } from '../model/types'
 import { useOpenPeer } from './use-open-peer'
 import { usePeople } from './use-people'
-import { useThreads } from './use-threads'
+import { useConversations } from './use-conversations'
 
 export const STREAM_URL = '/api/messages/sse'
 export type Connection = 'live' | 'connecting' | 'reconnecting' | 'offline'
@@ -51,14 +51,14 @@ export function useChat(me: number, onLoggedOut: () => void) {
   const positionRef = useRef(0)
   const streamPosition = useCallback(() => positionRef.current, [])
   const people = usePeople(me, onError)
-  const threads = useThreads(me, onError, streamPosition)
+  const conversations = useConversations(me, onError, streamPosition)
   const { reload: reloadPeople, dispatch: dispatchPeople } = people
-  const { loadPage, resendUnreached, dispatch: dispatchThreads } = threads
+  const { loadPage, resendUnreached, dispatch: dispatchConversations } = conversations
 
   // Opening a conversation (here or from the URL) loads its first page unless it is loaded.
   const { openPeer, open } = useOpenPeer((peer) => {
-    if (threads.threads[peer]?.loaded) return
-    dispatchThreads({ type: 'thread', peer, action: { type: 'opened' } })
+    if (conversations.conversations[peer]?.loaded) return
+    dispatchConversations({ type: 'conversation', peer, action: { type: 'opened' } })
     void loadPage(peer, false)
   })
   // Reading means the tab is visible and the newest messages are in view: someone scrolled up
@@ -75,10 +75,10 @@ export function useChat(me: number, onLoggedOut: () => void) {
   const syncedRef = useRef(false)
   const resync = useCallback(() => {
     syncedRef.current = true
-    dispatchThreads({ type: 'reset-all' })
+    dispatchConversations({ type: 'reset-all' })
     void reloadPeople()
     if (openRef.current !== null) void loadPage(openRef.current, false)
-  }, [dispatchThreads, reloadPeople, loadPage])
+  }, [dispatchConversations, reloadPeople, loadPage])
 
   const handlers = useMemo(() => {
     const at = (eventId: string) => {
@@ -99,14 +99,14 @@ export function useChat(me: number, onLoggedOut: () => void) {
         const message = parse<Message>(data)
         if (!message) return
         const peer = peerOf(me, message.sender.id, message.receiver.id)
-        dispatchThreads({ type: 'thread', peer, action: { type: 'created', message, me, position: at(eventId) } })
+        dispatchConversations({ type: 'conversation', peer, action: { type: 'created', message, me, position: at(eventId) } })
         dispatchPeople({ type: 'created', message, openPeer: readingRef.current })
       },
       'message.updated': (data: string, eventId: string) => {
         const message = parse<Message>(data)
         if (!message) return
         const peer = peerOf(me, message.sender.id, message.receiver.id)
-        dispatchThreads({ type: 'thread', peer, action: { type: 'updated', message, position: at(eventId) } })
+        dispatchConversations({ type: 'conversation', peer, action: { type: 'updated', message, position: at(eventId) } })
         dispatchPeople({ type: 'updated', message })
       },
       'message.deleted': (data: string, eventId: string) => {
@@ -115,11 +115,11 @@ export function useChat(me: number, onLoggedOut: () => void) {
         if (!event) return
         const peer = peerOf(me, event.sender, event.receiver)
         if (peer === null) return
-        dispatchThreads({ type: 'thread', peer, action: { type: 'deleted', id: event.id } })
+        dispatchConversations({ type: 'conversation', peer, action: { type: 'deleted', id: event.id } })
         dispatchPeople({ type: 'deleted', event })
       },
     }
-  }, [me, resync, resendUnreached, dispatchThreads, dispatchPeople])
+  }, [me, resync, resendUnreached, dispatchConversations, dispatchPeople])
 
   const onClosed = useCallback(async () => {
     try {
@@ -150,14 +150,14 @@ export function useChat(me: number, onLoggedOut: () => void) {
   const loadOlder = useCallback((peer: number) => loadPage(peer, true), [loadPage])
 
   // Reading: the open conversation in a visible tab is marked read up to its newest message.
-  const openThread = openPeer === null ? undefined : threads.threads[openPeer]
+  const openConversation = openPeer === null ? undefined : conversations.conversations[openPeer]
   const { read } = people
   const openEntry = readingPeer === null ? undefined : people.people.byId[readingPeer]
   useEffect(() => {
-    if (readingPeer === null || !openThread?.loaded || !openEntry) return
-    const upTo = readMarkFor(openEntry, newestId(openThread))
+    if (readingPeer === null || !openConversation?.loaded || !openEntry) return
+    const upTo = readMarkFor(openEntry, newestId(openConversation))
     if (upTo !== null) read(readingPeer, upTo)
-  }, [readingPeer, openThread, openEntry, read])
+  }, [readingPeer, openConversation, openEntry, read])
 
   // Unsent text per conversation, kept while another one is open (not across reloads).
   const draftsRef = useRef(new Map<number, string>())
@@ -174,7 +174,7 @@ export function useChat(me: number, onLoggedOut: () => void) {
 
   return {
     people: people.people,
-    threads: threads.threads,
+    conversations: conversations.conversations,
     openPeer,
     open,
     connection,
@@ -186,10 +186,10 @@ export function useChat(me: number, onLoggedOut: () => void) {
     setAtBottom,
     draftFor,
     saveDraft,
-    send: threads.send,
-    retry: threads.retry,
-    discard: threads.discard,
-    edit: threads.edit,
-    remove: threads.remove,
+    send: conversations.send,
+    retry: conversations.retry,
+    discard: conversations.discard,
+    edit: conversations.edit,
+    remove: conversations.remove,
   }
 }

@@ -1,7 +1,7 @@
 // The sidebar state: who exists, the last message with each, unread counts, and marking read.
 import { useCallback, useEffect, useReducer, useRef } from 'react'
 
-import { fetchConversations, fetchUsers, markRead } from '../api/chat-api'
+import { fetchSummaries, fetchUsers, markRead } from '../api/chat-api'
 import { initialPeople, peopleReducer } from '../model/people-reducer'
 
 export function usePeople(me: number, onError: (error: unknown) => void) {
@@ -13,8 +13,8 @@ export function usePeople(me: number, onError: (error: unknown) => void) {
 
   const reload = useCallback(async () => {
     try {
-      const [users, conversations] = await Promise.all([fetchUsers(), fetchConversations()])
-      dispatch({ type: 'loaded', users, conversations: conversations ?? [] })
+      const [users, summaries] = await Promise.all([fetchUsers(), fetchSummaries()])
+      dispatch({ type: 'loaded', users, summaries: summaries ?? [] })
     } catch (error) {
       onErrorRef.current(error)
     }

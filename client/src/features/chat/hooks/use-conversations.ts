@@ -1,11 +1,11 @@
-// Conversation threads and what the user does in them: load pages, send (optimistically), retry,
-// edit and delete. Server answers go through the same reducer as stream events.
+// The conversations this tab opened and what the user does in them: load pages of messages, send
+// (optimistically), retry, edit and delete. Server answers go through the same reducer as stream events.
 import { useCallback, useReducer, useRef } from 'react'
 
 import { ApiError, errorMessage } from '../../../lib/api-client'
-import { deleteMessage, editMessage, fetchConversationPage, sendMessage } from '../api/chat-api'
-import { oldestId } from '../model/conversation-reducer'
-import { threadsReducer, type ThreadsState } from '../model/threads-reducer'
+import { deleteMessage, editMessage, fetchMessagePage, sendMessage } from '../api/chat-api'
+import { oldestId } from '../model/messages-reducer'
+import { conversationsReducer, type ConversationsState } from '../model/conversations-reducer'
 
 // Also the message's clientId on the server (8-64 of [A-Za-z0-9_-]), so it must be unique per
 // sender across tabs and devices: a UUID where the browser offers one (secure contexts).
@@ -20,22 +20,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // `streamPosition`: the change-feed position the stream has reached. A REST answer is at least as
 // new as the position when it was asked, and is merged as a copy from that position.
-export function useThreads(me: number, onError: (error: unknown) => void, streamPosition: () => number) {
-  const [threads, dispatch] = useReducer(threadsReducer, {})
-  const threadsRef = useRef<ThreadsState>(threads)
-  threadsRef.current = threads
+export function useConversations(me: number, onError: (error: unknown) => void, streamPosition: () => number) {
+  const [conversations, dispatch] = useReducer(conversationsReducer, {})
+  const conversationsRef = useRef<ConversationsState>(conversations)
+  conversationsRef.current = conversations
   const loadingRef = useRef(new Set<number>())
 
   const loadPage = useCallback(
     async (peer: number, older: boolean) => {
       if (loadingRef.current.has(peer)) return
-      const thread = threadsRef.current[peer]
-      if (older && (!thread?.loaded || !thread.hasMore)) return
+      const conversation = conversationsRef.current[peer]
+      if (older && (!conversation?.loaded || !conversation.hasMore)) return
       loadingRef.current.add(peer)
       try {
         const position = streamPosition()
-        const page = await fetchConversationPage(me, peer, older && thread ? oldestId(thread) : null)
-        dispatch({ type: 'thread', peer, action: { type: 'page-loaded', ...page, position } })
+        const page = await fetchMessagePage(me, peer, older && conversation ? oldestId(conversation) : null)
+        dispatch({ type: 'conversation', peer, action: { type: 'page-loaded', ...page, position } })
       } catch (error) {
         onError(error)
       } finally {
@@ -57,7 +57,7 @@ export function useThreads(me: number, onError: (error: unknown) => void, stream
           try {
             const position = streamPosition()
             const message = await sendMessage(peer, content, tempId)
-            dispatch({ type: 'thread', peer, action: { type: 'send-confirmed', tempId, message, position } })
+            dispatch({ type: 'conversation', peer, action: { type: 'send-confirmed', tempId, message, position } })
             return
           } catch (error) {
             const limited = error instanceof ApiError && error.status === 429 && tries < MAX_RATE_LIMITED_TRIES
@@ -65,7 +65,7 @@ export function useThreads(me: number, onError: (error: unknown) => void, stream
               await sleep(1000 * (error.retryAfterSeconds ?? 1))
               continue
             }
-            dispatch({ type: 'thread', peer, action: { type: 'send-failed', tempId, error: errorMessage(error) } })
+            dispatch({ type: 'conversation', peer, action: { type: 'send-failed', tempId, error: errorMessage(error) } })
             if (error instanceof ApiError && error.status === 0) unreachedRef.current.set(tempId, peer)
             if (error instanceof ApiError && error.status === 401) onError(error)
             return
@@ -83,7 +83,7 @@ export function useThreads(me: number, onError: (error: unknown) => void, stream
     (peer: number, content: string) => {
       const tempId = newTempId()
       const at = new Date().toISOString()
-      dispatch({ type: 'thread', peer, action: { type: 'send-started', tempId, senderId: me, receiverId: peer, content, at } })
+      dispatch({ type: 'conversation', peer, action: { type: 'send-started', tempId, senderId: me, receiverId: peer, content, at } })
       void post(peer, tempId, content)
     },
     [me, post],
@@ -92,9 +92,9 @@ export function useThreads(me: number, onError: (error: unknown) => void, stream
   const retry = useCallback(
     (peer: number, tempId: string) => {
       unreachedRef.current.delete(tempId)
-      const item = threadsRef.current[peer]?.items.find((i) => i.tempId === tempId && i.id === null && i.status === 'failed')
+      const item = conversationsRef.current[peer]?.items.find((i) => i.tempId === tempId && i.id === null && i.status === 'failed')
       if (!item) return
-      dispatch({ type: 'thread', peer, action: { type: 'send-retried', tempId } })
+      dispatch({ type: 'conversation', peer, action: { type: 'send-retried', tempId } })
       void post(peer, tempId, item.content)
     },
     [post],
@@ -108,7 +108,7 @@ export function useThreads(me: number, onError: (error: unknown) => void, stream
 
   const discard = useCallback((peer: number, tempId: string) => {
     unreachedRef.current.delete(tempId)
-    dispatch({ type: 'thread', peer, action: { type: 'send-discarded', tempId } })
+    dispatch({ type: 'conversation', peer, action: { type: 'send-discarded', tempId } })
   }, [])
 
   // Resolves when saved; rejects with the server's message for the editor to show.
@@ -116,21 +116,21 @@ export function useThreads(me: number, onError: (error: unknown) => void, stream
     async (peer: number, id: number, content: string) => {
       const position = streamPosition()
       const message = await editMessage(id, content)
-      dispatch({ type: 'thread', peer, action: { type: 'updated', message, position } })
+      dispatch({ type: 'conversation', peer, action: { type: 'updated', message, position } })
     },
     [streamPosition],
   )
 
   const remove = useCallback(async (peer: number, id: number) => {
-    dispatch({ type: 'thread', peer, action: { type: 'delete-requested', id } })
+    dispatch({ type: 'conversation', peer, action: { type: 'delete-requested', id } })
     try {
       await deleteMessage(id)
-      dispatch({ type: 'thread', peer, action: { type: 'deleted', id } })
+      dispatch({ type: 'conversation', peer, action: { type: 'deleted', id } })
     } catch (error) {
-      dispatch({ type: 'thread', peer, action: { type: 'delete-failed', id } })
+      dispatch({ type: 'conversation', peer, action: { type: 'delete-failed', id } })
       throw error
     }
   }, [])
 
-  return { threads, dispatch, loadPage, send, retry, resendUnreached, discard, edit, remove }
+  return { conversations, dispatch, loadPage, send, retry, resendUnreached, discard, edit, remove }
 }
