@@ -23,10 +23,7 @@ export function useSession() {
 
   const signedIn = useCallback((user: SessionUser) => setSession({ state: 'signed-in', user }), [])
   // The server ended the session (or the log-out below went through): back to the log-in form.
-  const ended = useCallback(() => {
-    document.title = 'Payload Chat'
-    setSession({ state: 'anonymous' })
-  }, [])
+  const ended = useCallback(() => setSession({ state: 'anonymous' }), [])
   // Logged out here even when the request fails: the person asked to leave.
   const logOut = useCallback(() => {
     logout()

@@ -4,8 +4,10 @@ import { useCallback, useReducer, useRef } from 'react'
 
 import { ApiError, errorMessage } from '../../../lib/api-client'
 import { deleteMessage, editMessage, fetchMessagePage, sendMessage } from '../api/chat-api'
-import { oldestId } from '../model/messages-reducer'
 import { conversationsReducer, type ConversationsState } from '../model/conversations-reducer'
+import type { FeedPosition } from '../model/feed-position'
+import { oldestId } from '../model/messages-reducer'
+import { peerOf, type MessageChange } from '../model/types'
 
 // Also the message's clientId on the server (8-64 of [A-Za-z0-9_-]), so it must be unique per
 // sender across tabs and devices: a UUID where the browser offers one (secure contexts).
@@ -17,10 +19,9 @@ const newTempId = () =>
 const MAX_RATE_LIMITED_TRIES = 5
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-
-// `streamPosition`: the change-feed position the stream has reached. A REST answer is at least as
-// new as the position when it was asked, and is merged as a copy from that position.
-export function useConversations(me: number, onError: (error: unknown) => void, streamPosition: () => number) {
+// `position`: the change-feed position the stream has reached. A REST answer is at least as new as
+// the position when it was asked, and is merged as a copy from that position.
+export function useConversations(me: number, onError: (error: unknown) => void, position: FeedPosition) {
   const [conversations, dispatch] = useReducer(conversationsReducer, {})
   const conversationsRef = useRef<ConversationsState>(conversations)
   conversationsRef.current = conversations
@@ -33,16 +34,16 @@ export function useConversations(me: number, onError: (error: unknown) => void, 
       if (older && (!conversation?.loaded || !conversation.hasMore)) return
       loadingRef.current.add(peer)
       try {
-        const position = streamPosition()
+        const at = position.current
         const page = await fetchMessagePage(me, peer, older && conversation ? oldestId(conversation) : null)
-        dispatch({ type: 'conversation', peer, action: { type: 'page-loaded', ...page, position } })
+        dispatch({ type: 'conversation', peer, action: { type: 'page-loaded', ...page, position: at } })
       } catch (error) {
         onError(error)
       } finally {
         loadingRef.current.delete(peer)
       }
     },
-    [me, onError, streamPosition],
+    [me, onError, position],
   )
 
   // Sends go out one at a time, in the order they were written, so a burst that meets the rate
@@ -55,9 +56,9 @@ export function useConversations(me: number, onError: (error: unknown) => void, 
       const attempt = async () => {
         for (let tries = 1; ; tries++) {
           try {
-            const position = streamPosition()
+            const at = position.current
             const message = await sendMessage(peer, content, tempId)
-            dispatch({ type: 'conversation', peer, action: { type: 'send-confirmed', tempId, message, position } })
+            dispatch({ type: 'conversation', peer, action: { type: 'send-confirmed', tempId, message, position: at } })
             return
           } catch (error) {
             const limited = error instanceof ApiError && error.status === 429 && tries < MAX_RATE_LIMITED_TRIES
@@ -76,7 +77,7 @@ export function useConversations(me: number, onError: (error: unknown) => void, 
       queueRef.current = next
       return next
     },
-    [onError, streamPosition],
+    [onError, position],
   )
 
   const send = useCallback(
@@ -114,11 +115,11 @@ export function useConversations(me: number, onError: (error: unknown) => void, 
   // Resolves when saved; rejects with the server's message for the editor to show.
   const edit = useCallback(
     async (peer: number, id: number, content: string) => {
-      const position = streamPosition()
+      const at = position.current
       const message = await editMessage(id, content)
-      dispatch({ type: 'conversation', peer, action: { type: 'updated', message, position } })
+      dispatch({ type: 'conversation', peer, action: { type: 'updated', message, position: at } })
     },
-    [streamPosition],
+    [position],
   )
 
   const remove = useCallback(async (peer: number, id: number) => {
@@ -132,5 +133,43 @@ export function useConversations(me: number, onError: (error: unknown) => void, 
     }
   }, [])
 
-  return { conversations, dispatch, loadPage, send, retry, resendUnreached, discard, edit, remove }
+  // Opening a conversation (from the list or the URL) loads its first page unless it is loaded.
+  const open = useCallback(
+    (peer: number) => {
+      if (conversationsRef.current[peer]?.loaded) return
+      dispatch({ type: 'conversation', peer, action: { type: 'opened' } })
+      void loadPage(peer, false)
+    },
+    [loadPage],
+  )
+
+  // Stable, so the conversation view's effects that depend on it do not run on every render.
+  const loadOlder = useCallback((peer: number) => loadPage(peer, true), [loadPage])
+
+  // Everything is reloaded from the server: every conversation forgets its messages (local sends
+  // stay), the open one loads its first page again.
+  const reload = useCallback(
+    (openPeer: number | null) => {
+      dispatch({ type: 'reset-all' })
+      if (openPeer !== null) void loadPage(openPeer, false)
+    },
+    [loadPage],
+  )
+
+  const apply = useCallback(
+    (change: MessageChange) => {
+      if (change.kind === 'deleted') {
+        const peer = peerOf(me, change.deleted.sender, change.deleted.receiver)
+        if (peer !== null) dispatch({ type: 'conversation', peer, action: { type: 'deleted', id: change.deleted.id } })
+        return
+      }
+      const { message, position: at } = change
+      const peer = peerOf(me, message.sender.id, message.receiver.id)
+      const action = change.kind === 'created' ? { type: 'created' as const, message, me, position: at } : { type: 'updated' as const, message, position: at }
+      dispatch({ type: 'conversation', peer, action })
+    },
+    [me],
+  )
+
+  return { conversations, open, loadOlder, reload, apply, send, retry, resendUnreached, discard, edit, remove }
 }

@@ -1,8 +1,10 @@
-// The sidebar state: who exists, the last message with each, unread counts, and marking read.
+// The people list's state, owned here: who exists, the last message with each, unread counts, and
+// marking read. Stream changes come in through `apply`.
 import { useCallback, useEffect, useReducer, useRef } from 'react'
 
 import { fetchSummaries, fetchUsers, markRead } from '../api/chat-api'
 import { initialPeople, peopleReducer } from '../model/people-reducer'
+import type { MessageChange } from '../model/types'
 
 export function usePeople(me: number, onError: (error: unknown) => void) {
   const [people, dispatch] = useReducer(peopleReducer, me, initialPeople)
@@ -28,5 +30,12 @@ export function usePeople(me: number, onError: (error: unknown) => void) {
     markRead(peer, upTo).catch((error) => onErrorRef.current(error))
   }, [])
 
-  return { people, dispatch, reload, read }
+  // `readingPeer`: the conversation being read now, whose new messages are not unread.
+  const apply = useCallback((change: MessageChange, readingPeer: number | null) => {
+    if (change.kind === 'deleted') dispatch({ type: 'deleted', event: change.deleted })
+    else if (change.kind === 'created') dispatch({ type: 'created', message: change.message, openPeer: readingPeer })
+    else dispatch({ type: 'updated', message: change.message })
+  }, [])
+
+  return { people, reload, read, apply }
 }

@@ -2,7 +2,7 @@
 
 // The wire types have one source, the server's protocol: a change to the wire breaks this type
 // check. `Message` is the protocol's StreamMessage: REST (depth 1) and the stream send one shape.
-import type { StreamMessage as Message } from '@payload-chat/server/protocol'
+import type { ChangeKind, DeletedMessage, StreamMessage as Message } from '@payload-chat/server/protocol'
 
 export type {
   ConversationSummary,
@@ -11,6 +11,11 @@ export type {
   UserRef,
 } from '@payload-chat/server/protocol'
 export { MAX_CONTENT_LENGTH } from '@payload-chat/server/protocol'
+
+// A change to a message the stream reported, at its change-feed position.
+export type MessageChange =
+  | { kind: Exclude<ChangeKind, 'deleted'>; message: Message; position: number }
+  | { kind: 'deleted'; deleted: DeletedMessage; position: number }
 
 // pending: sent, no answer yet; failed: the POST failed (Retry); removed: deleted by someone else.
 export type ItemStatus = 'confirmed' | 'pending' | 'failed' | 'removed'
