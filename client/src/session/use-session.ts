@@ -13,13 +13,20 @@ export type Session =
 export function useSession() {
   const [session, setSession] = useState<Session>({ state: 'checking' })
 
+  const load = useCallback(
+    () =>
+      fetchMe()
+        .then((user) => setSession(user ? { state: 'signed-in', user } : { state: 'anonymous' }))
+        .catch(() => setSession({ state: 'unreachable' })),
+    [],
+  )
+  useEffect(() => {
+    void load()
+  }, [load])
   const check = useCallback(() => {
     setSession({ state: 'checking' })
-    fetchMe()
-      .then((user) => setSession(user ? { state: 'signed-in', user } : { state: 'anonymous' }))
-      .catch(() => setSession({ state: 'unreachable' }))
-  }, [])
-  useEffect(check, [check])
+    void load()
+  }, [load])
 
   const signedIn = useCallback((user: SessionUser) => setSession({ state: 'signed-in', user }), [])
   // The server ended the session (or the log-out below went through): back to the log-in form.

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 
 import type { MessagesState } from '../model/messages-reducer'
 import { buildTimeline } from '../model/timeline'
@@ -20,7 +20,7 @@ export interface ConversationViewProps {
   unread: number
   // Whether the newest messages are in view (kept by the chat: it decides what is read).
   atBottom: boolean
-  onAtBottomChange: (atBottom: boolean) => void
+  onAtBottomChange: (atBottom: boolean) => void // stable: a new one counts as opening the conversation again
 }
 
 const NEAR = 80
@@ -32,10 +32,13 @@ export function ConversationView(props: ConversationViewProps) {
   const rows = useMemo(() => buildTimeline(items), [items])
   const scrollRef = useRef<HTMLDivElement>(null)
   const atBottomRef = useRef(true)
-  const reportAtBottom = (value: boolean) => {
-    atBottomRef.current = value
-    onAtBottomChange(value)
-  }
+  const reportAtBottom = useCallback(
+    (value: boolean) => {
+      atBottomRef.current = value
+      onAtBottomChange(value)
+    },
+    [onAtBottomChange],
+  )
   const firstKeyRef = useRef<string | null>(null)
   const heightRef = useRef(0)
   const loaded = messages?.loaded ?? false
@@ -62,7 +65,7 @@ export function ConversationView(props: ConversationViewProps) {
     reportAtBottom(true)
     firstKeyRef.current = null
     if (window.matchMedia?.(DESKTOP).matches) composerRef.current?.focus()
-  }, [peer.id])
+  }, [peer.id, reportAtBottom])
 
   // A deleted message leaves the list: keep the keyboard user in the conversation.
   const itemActions = useMemo<MessageActions>(

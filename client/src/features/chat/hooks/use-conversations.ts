@@ -2,6 +2,7 @@
 // (optimistically), retry, edit and delete. Server answers go through the same reducer as stream events.
 import { useCallback, useReducer, useRef } from 'react'
 
+import { useLatest } from '../../../hooks/use-latest'
 import { ApiError, errorMessage } from '../../../lib/api-client'
 import { deleteMessage, editMessage, fetchMessagePage, sendMessage } from '../api/chat-api'
 import { conversationsReducer, type ConversationsState } from '../model/conversations-reducer'
@@ -23,8 +24,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 // the position when it was asked, and is merged as a copy from that position.
 export function useConversations(me: number, onError: (error: unknown) => void, position: FeedPosition) {
   const [conversations, dispatch] = useReducer(conversationsReducer, {})
-  const conversationsRef = useRef<ConversationsState>(conversations)
-  conversationsRef.current = conversations
+  const conversationsRef = useLatest<ConversationsState>(conversations)
   const loadingRef = useRef(new Set<number>())
 
   const loadPage = useCallback(
@@ -43,7 +43,7 @@ export function useConversations(me: number, onError: (error: unknown) => void, 
         loadingRef.current.delete(peer)
       }
     },
-    [me, onError, position],
+    [me, onError, position, conversationsRef],
   )
 
   // Sends go out one at a time, in the order they were written, so a burst that meets the rate
@@ -98,7 +98,7 @@ export function useConversations(me: number, onError: (error: unknown) => void, 
       dispatch({ type: 'conversation', peer, action: { type: 'send-retried', tempId } })
       void post(peer, tempId, item.content)
     },
-    [post],
+    [post, conversationsRef],
   )
 
   // The server is reachable again: resend what failed only for want of it, in the order written.
@@ -140,7 +140,7 @@ export function useConversations(me: number, onError: (error: unknown) => void, 
       dispatch({ type: 'conversation', peer, action: { type: 'opened' } })
       void loadPage(peer, false)
     },
-    [loadPage],
+    [loadPage, conversationsRef],
   )
 
   // Stable, so the conversation view's effects that depend on it do not run on every render.

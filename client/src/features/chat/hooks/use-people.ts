@@ -1,6 +1,8 @@
 // The people list's state, owned here: who exists, the last message with each, unread counts, and
 // marking read. Stream changes come in through `apply`.
-import { useCallback, useEffect, useReducer, useRef } from 'react'
+import { useCallback, useReducer } from 'react'
+
+import { useLatest } from '../../../hooks/use-latest'
 
 import { fetchSummaries, fetchUsers, markRead } from '../api/chat-api'
 import { initialPeople, peopleReducer } from '../model/people-reducer'
@@ -8,10 +10,7 @@ import type { MessageChange } from '../model/types'
 
 export function usePeople(me: number, onError: (error: unknown) => void) {
   const [people, dispatch] = useReducer(peopleReducer, me, initialPeople)
-  const onErrorRef = useRef(onError)
-  useEffect(() => {
-    onErrorRef.current = onError
-  })
+  const onErrorRef = useLatest(onError)
 
   const reload = useCallback(async () => {
     try {
@@ -20,7 +19,7 @@ export function usePeople(me: number, onError: (error: unknown) => void) {
     } catch (error) {
       onErrorRef.current(error)
     }
-  }, [])
+  }, [onErrorRef])
 
   // Marks the conversation read up to `upTo` (any message id in it): the count drops at once.
   // Callers ask only when there is something to mark (readMarkFor); stable, so the reading
@@ -28,7 +27,7 @@ export function usePeople(me: number, onError: (error: unknown) => void) {
   const read = useCallback((peer: number, upTo: number) => {
     dispatch({ type: 'read', peer, upTo })
     markRead(peer, upTo).catch((error) => onErrorRef.current(error))
-  }, [])
+  }, [onErrorRef])
 
   // `readingPeer`: the conversation being read now, whose new messages are not unread.
   const apply = useCallback((change: MessageChange, readingPeer: number | null) => {
