@@ -165,8 +165,11 @@ export function useConversations(me: number, onError: (error: unknown) => void, 
       }
       const { message, position: at } = change
       const peer = peerOf(me, message.sender.id, message.receiver.id)
-      const action = change.kind === 'created' ? { type: 'created' as const, message, me, position: at } : { type: 'updated' as const, message, position: at }
-      dispatch({ type: 'conversation', peer, action })
+      dispatch({
+        type: 'conversation',
+        peer,
+        action: change.kind === 'created' ? { type: 'created', message, me, position: at } : { type: 'updated', message, position: at },
+      })
     },
     [me],
   )
