@@ -1,31 +1,9 @@
-import { useCallback, useEffect, useState } from 'react'
-
-import { fetchMe, logout, type SessionUser } from './features/auth/api/auth-api'
 import { AuthScreen } from './features/auth/components/auth-screen'
 import { ChatScreen } from './features/chat/components/chat-screen'
-
-type Session = { state: 'checking' } | { state: 'anonymous' } | { state: 'signed-in'; user: SessionUser } | { state: 'unreachable' }
+import { useSession } from './session/use-session'
 
 export function App() {
-  const [session, setSession] = useState<Session>({ state: 'checking' })
-
-  const check = useCallback(() => {
-    setSession({ state: 'checking' })
-    fetchMe()
-      .then((user) => setSession(user ? { state: 'signed-in', user } : { state: 'anonymous' }))
-      .catch(() => setSession({ state: 'unreachable' }))
-  }, [])
-  useEffect(check, [check])
-
-  const onLoggedOut = useCallback(() => {
-    document.title = 'Payload Chat'
-    setSession({ state: 'anonymous' })
-  }, [])
-  const onLogout = useCallback(() => {
-    logout()
-      .catch(() => undefined)
-      .finally(onLoggedOut)
-  }, [onLoggedOut])
+  const { session, check, signedIn, ended, logOut } = useSession()
 
   switch (session.state) {
     case 'checking':
@@ -40,8 +18,8 @@ export function App() {
         </div>
       )
     case 'anonymous':
-      return <AuthScreen onAuthenticated={(user) => setSession({ state: 'signed-in', user })} />
+      return <AuthScreen onAuthenticated={signedIn} />
     case 'signed-in':
-      return <ChatScreen key={session.user.id} user={session.user} onLogout={onLogout} onLoggedOut={onLoggedOut} />
+      return <ChatScreen key={session.user.id} user={session.user} onLogout={logOut} onLoggedOut={ended} />
   }
 }

@@ -58,6 +58,20 @@ describe('useEventSource', () => {
     expect(result.current.status).toBe('closed')
   })
 
+  it('opens nothing without a url, and starts over as connecting on a new one', () => {
+    const { result, rerender } = renderHook(({ url }) => useEventSource({ url, handlers: {} }), {
+      initialProps: { url: null as string | null },
+    })
+    expect(result.current.status).toBe('closed')
+    expect(FakeEventSource.instances).toHaveLength(0)
+    rerender({ url: '/a' })
+    act(() => latest().open())
+    expect(result.current.status).toBe('open')
+    rerender({ url: '/b' })
+    expect(result.current.status).toBe('connecting')
+    expect(latest().url).toBe('/b')
+  })
+
   it('reconnects at once when the browser comes back online', () => {
     renderHook(() => useEventSource({ url: '/sse', handlers: { ready: () => {} } }))
     act(() => latest().emit('ready', '{}', '5'))

@@ -4,6 +4,8 @@
 // with ?lastEventId=<last id seen>, after a growing delay. Going back online reconnects at once.
 import { useCallback, useEffect, useRef, useState } from 'react'
 
+import { useLatest } from './use-latest'
+
 export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'closed'
 
 export type StreamHandlers = Record<string, (data: string, eventId: string) => void>
@@ -22,19 +24,16 @@ export function withLastEventId(url: string, lastEventId: string | null): string
 }
 
 export function useEventSource({ url, handlers, onClosed }: EventSourceOptions) {
-  const [status, setStatus] = useState<StreamStatus>('connecting')
-  const handlersRef = useRef(handlers)
-  const onClosedRef = useRef(onClosed)
+  // The status of the stream to `url`: a new url starts over at 'connecting', no url is 'closed'.
+  const [state, setState] = useState<{ url: string | null; status: StreamStatus }>({ url, status: 'connecting' })
+  const status: StreamStatus = !url ? 'closed' : state.url === url ? state.status : 'connecting'
+  const handlersRef = useLatest(handlers)
+  const onClosedRef = useLatest(onClosed)
   const lastIdRef = useRef<string | null>(null)
   const sourceRef = useRef<EventSource | null>(null)
   const timerRef = useRef<ReturnType<typeof setTimeout> | null>(null)
   const attemptRef = useRef(0)
   const connectRef = useRef<() => void>(() => {})
-
-  useEffect(() => {
-    handlersRef.current = handlers
-    onClosedRef.current = onClosed
-  })
 
   const teardown = useCallback(() => {
     if (timerRef.current) clearTimeout(timerRef.current)
@@ -44,10 +43,8 @@ export function useEventSource({ url, handlers, onClosed }: EventSourceOptions) 
   }, [])
 
   useEffect(() => {
-    if (!url) {
-      setStatus('closed')
-      return
-    }
+    if (!url) return
+    const setStatus = (status: StreamStatus) => setState({ url, status })
     let disposed = false
     const connect = () => {
       teardown()
@@ -87,7 +84,6 @@ export function useEventSource({ url, handlers, onClosed }: EventSourceOptions) 
       }
     }
     connectRef.current = connect
-    setStatus('connecting')
     connect()
     const online = () => {
       if (sourceRef.current?.readyState !== EventSource.OPEN) {
@@ -101,7 +97,7 @@ export function useEventSource({ url, handlers, onClosed }: EventSourceOptions) 
       window.removeEventListener('online', online)
       teardown()
     }
-  }, [url, teardown])
+  }, [url, teardown, handlersRef, onClosedRef])
 
   // Opens a fresh stream now, resuming from the last event seen.
   const reconnect = useCallback(() => {

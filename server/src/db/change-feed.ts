@@ -4,13 +4,10 @@
 //
 // A change id is a position in the feed: it only grows in commit (delivery) order, it is the SSE
 // `id:` and what `Last-Event-ID` resumes from. Never a timestamp.
-import type { Message } from '../payload-types'
+import type { ChangeKind, DeletedMessage, StreamMessage } from '../protocol'
 
-export type ChangeKind = 'created' | 'updated' | 'deleted'
-
-export type UserRef = { id: number; name: string }
-export type StreamMessage = Omit<Message, 'sender' | 'receiver'> & { sender: UserRef; receiver: UserRef }
-export type DeletedMessage = { id: number; sender: number | null; receiver: number | null }
+// The wire's own types (protocol/, which the client compiles against too).
+export type { ChangeKind, DeletedMessage, StreamMessage, UserRef } from '../protocol'
 
 export interface ChangeEvent {
   id: number

@@ -17,8 +17,8 @@ import { errorBody } from './error-body.mjs'
 import { withOwnOriginAsSameOrigin } from './own-origin'
 import { addApiSecurityHeaders } from './security-headers'
 import { webHeaders } from './web-headers'
+import { STREAM_PATH } from '../protocol'
 
-export const STREAM_PATH = '/api/messages/sse'
 
 // `url` as a request line has it: the path, maybe a query.
 export const isStreamRequest = (method: string | undefined, url: string | undefined): boolean =>

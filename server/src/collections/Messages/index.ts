@@ -17,8 +17,8 @@ import { stampEditedAt } from './hooks/stampEditedAt'
 import { wakeStreamAfterChange, wakeStreamAfterDelete } from './hooks/wakeStream'
 import { receiverExists } from './validators/receiverExists'
 import { clientIdShape } from './validators/clientIdShape'
+import { MAX_CONTENT_LENGTH } from '../../protocol'
 
-export const MAX_CONTENT_LENGTH = 4000
 
 export const Messages: CollectionConfig = {
   slug: 'messages',

@@ -1,10 +1,9 @@
+import { MIN_PASSWORD_LENGTH } from '@payload-chat/server/protocol'
 import { useState, type FormEvent } from 'react'
 
 import { ApiError } from '../../../lib/api-client'
-import { login, signUp, type SessionUser } from '../api/auth-api'
-
-// The server's floor (server/src/collections/Users/hooks/requireLongPassword.ts).
-const MIN_PASSWORD_LENGTH = 8
+import type { SessionUser } from '../../../session/session-api'
+import { login, signUp } from '../api/auth-api'
 
 type Mode = 'login' | 'signup'
 

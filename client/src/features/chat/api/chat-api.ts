@@ -1,14 +1,12 @@
-// REST calls of the chat: users, conversation pages, sending, editing, deleting, read state.
+// REST calls of the chat: users, pages of a conversation's messages, sending, editing, deleting,
+// read state.
+import type { ConversationsResponse, PagedDocs, ReadRequest } from '@payload-chat/server/protocol'
+
 import { ApiError, apiRequest } from '../../../lib/api-client'
 import type { ConversationSummary, Message, UserRef } from '../model/types'
 
 export const PAGE_SIZE = 50
 const SEND_TIMEOUT_MS = 15_000
-
-interface Paged<T> {
-  docs: T[]
-  hasNextPage: boolean
-}
 
 // Everyone, a page at a time: the server answers at most 100 documents per request.
 export const USERS_PAGE_SIZE = 100
@@ -17,16 +15,17 @@ export async function fetchUsers(): Promise<UserRef[]> {
   const users: UserRef[] = []
   for (let page = 1; ; page++) {
     const query = { limit: USERS_PAGE_SIZE, page, sort: 'name,id', depth: 0 }
-    const body = await apiRequest<Paged<UserRef>>('/api/users', { query })
+    const body = await apiRequest<PagedDocs<UserRef>>('/api/users', { query })
     users.push(...body.docs.map(({ id, name }) => ({ id, name })))
     if (!body.hasNextPage) return users
   }
 }
 
-// null when the server has no conversations endpoint (yet): the sidebar then shows people only.
-export async function fetchConversations(): Promise<ConversationSummary[] | null> {
+// The summary of each conversation (`GET /api/messages/conversations`, the wire's name), for the
+// people list; null when the server has no such endpoint (yet): the list then shows people only.
+export async function fetchSummaries(): Promise<ConversationSummary[] | null> {
   try {
-    const body = await apiRequest<{ conversations: ConversationSummary[] }>('/api/messages/conversations')
+    const body = await apiRequest<ConversationsResponse>('/api/messages/conversations')
     return Array.isArray(body?.conversations) ? body.conversations : null
   } catch (error) {
     if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null
@@ -36,7 +35,7 @@ export async function fetchConversations(): Promise<ConversationSummary[] | null
 
 // Exactly the DMs between me and the peer (also right for a self-DM and for admins, who may read
 // everything), newest first, paged by id so messages arriving meanwhile never shift a page.
-export function conversationQuery(me: number, peer: number, beforeId: number | null) {
+export function messagesQuery(me: number, peer: number, beforeId: number | null) {
   const query: Record<string, string | number> = {
     'where[or][0][and][0][sender][equals]': me,
     'where[or][0][and][1][receiver][equals]': peer,
@@ -50,8 +49,8 @@ export function conversationQuery(me: number, peer: number, beforeId: number | n
   return query
 }
 
-export async function fetchConversationPage(me: number, peer: number, beforeId: number | null) {
-  const body = await apiRequest<Paged<Message>>('/api/messages', { query: conversationQuery(me, peer, beforeId) })
+export async function fetchMessagePage(me: number, peer: number, beforeId: number | null) {
+  const body = await apiRequest<PagedDocs<Message>>('/api/messages', { query: messagesQuery(me, peer, beforeId) })
   return { messages: body.docs, hasMore: body.hasNextPage }
 }
 
@@ -65,7 +64,7 @@ export async function sendMessage(receiver: number, content: string, clientId: s
     return (await apiRequest<{ doc: Message }>('/api/messages', { method: 'POST', body: { receiver, content, clientId }, signal })).doc
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 409)) throw error
-    const stored = await apiRequest<Paged<Message>>('/api/messages', {
+    const stored = await apiRequest<PagedDocs<Message>>('/api/messages', {
       query: { 'where[clientId][equals]': clientId, depth: 1, limit: 1 },
     })
     if (!stored.docs[0]) throw error
@@ -83,7 +82,7 @@ export async function deleteMessage(id: number): Promise<void> {
 
 export async function markRead(peer: number, upTo: number): Promise<void> {
   try {
-    await apiRequest('/api/messages/read', { method: 'POST', body: { peer, upTo } })
+    await apiRequest('/api/messages/read', { method: 'POST', body: { peer, upTo } satisfies ReadRequest })
   } catch (error) {
     if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return
     throw error

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react'
 
-import type { SessionUser } from '../../auth/api/auth-api'
+import type { SessionUser } from '../../../session/session-api'
 import { useChat } from '../hooks/use-chat'
 import { sortedPeople, unreadOf } from '../model/people-reducer'
 import { ConnectionBadge } from './connection-badge'
@@ -70,7 +70,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
           <ConversationView
             peer={peer}
             me={user.id}
-            thread={chat.threads[peer.id]}
+            messages={chat.conversations[peer.id]}
             actions={actions}
             onSend={(content) => send(peer.id, content)}
             unread={chat.people.byId[peer.id] ? unreadOf(chat.people.byId[peer.id]) : 0}

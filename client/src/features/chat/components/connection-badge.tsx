@@ -1,4 +1,4 @@
-import type { Connection } from '../hooks/use-chat'
+import type { Connection } from '../hooks/use-connection'
 
 const LABELS: Record<Connection, string> = {
   live: 'Live',

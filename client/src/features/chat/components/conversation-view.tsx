@@ -1,6 +1,6 @@
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 
-import type { ConversationState } from '../model/conversation-reducer'
+import type { MessagesState } from '../model/messages-reducer'
 import { buildTimeline } from '../model/timeline'
 import type { UserRef } from '../model/types'
 import { Composer } from './composer'
@@ -9,7 +9,7 @@ import { MessageItem, type MessageActions } from './message-item'
 export interface ConversationViewProps {
   peer: UserRef
   me: number
-  thread: ConversationState | undefined
+  messages: MessagesState | undefined
   actions: MessageActions
   onSend: (content: string) => void
   draft: string
@@ -20,26 +20,29 @@ export interface ConversationViewProps {
   unread: number
   // Whether the newest messages are in view (kept by the chat: it decides what is read).
   atBottom: boolean
-  onAtBottomChange: (atBottom: boolean) => void
+  onAtBottomChange: (atBottom: boolean) => void // stable: a new one counts as opening the conversation again
 }
 
 const NEAR = 80
 const DESKTOP = '(min-width: 721px) and (pointer: fine)'
 
 export function ConversationView(props: ConversationViewProps) {
-  const { peer, me, thread, actions, onSend, draft, onDraftChange, onLoadOlder, onBack, unread, atBottom, onAtBottomChange } = props
-  const items = useMemo(() => thread?.items ?? [], [thread])
+  const { peer, me, messages, actions, onSend, draft, onDraftChange, onLoadOlder, onBack, unread, atBottom, onAtBottomChange } = props
+  const items = useMemo(() => messages?.items ?? [], [messages])
   const rows = useMemo(() => buildTimeline(items), [items])
   const scrollRef = useRef<HTMLDivElement>(null)
   const atBottomRef = useRef(true)
-  const reportAtBottom = (value: boolean) => {
-    atBottomRef.current = value
-    onAtBottomChange(value)
-  }
+  const reportAtBottom = useCallback(
+    (value: boolean) => {
+      atBottomRef.current = value
+      onAtBottomChange(value)
+    },
+    [onAtBottomChange],
+  )
   const firstKeyRef = useRef<string | null>(null)
   const heightRef = useRef(0)
-  const loaded = thread?.loaded ?? false
-  const canLoadOlder = loaded && (thread?.hasMore ?? false)
+  const loaded = messages?.loaded ?? false
+  const canLoadOlder = loaded && (messages?.hasMore ?? false)
   const title = peer.id === me ? `${peer.name} (you)` : peer.name
 
   // Keeps the view pinned to the newest message, and still when older pages are prepended.
@@ -62,7 +65,7 @@ export function ConversationView(props: ConversationViewProps) {
     reportAtBottom(true)
     firstKeyRef.current = null
     if (window.matchMedia?.(DESKTOP).matches) composerRef.current?.focus()
-  }, [peer.id])
+  }, [peer.id, reportAtBottom])
 
   // A deleted message leaves the list: keep the keyboard user in the conversation.
   const itemActions = useMemo<MessageActions>(
@@ -110,7 +113,7 @@ export function ConversationView(props: ConversationViewProps) {
             Load older messages
           </button>
         )}
-        {loaded && !thread?.hasMore && items.length > 0 && <p className="muted history-start">Start of your conversation</p>}
+        {loaded && !messages?.hasMore && items.length > 0 && <p className="muted history-start">Start of your conversation</p>}
         {!loaded && <p className="muted history-start">Loading messages…</p>}
         {loaded && items.length === 0 && <p className="muted history-start">No messages yet. Say hello!</p>}
         <ol className="messages" role="log" aria-label={`Messages with ${title}`} aria-live="polite">

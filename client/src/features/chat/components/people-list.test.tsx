@@ -11,7 +11,7 @@ const CAROL = { id: 3, name: 'Carol' }
 const state = peopleReducer(initialPeople(ALICE.id), {
   type: 'loaded',
   users: [ALICE, BOB, CAROL],
-  conversations: [
+  summaries: [
     { user: BOB, lastMessage: makeMessage(9, { sender: BOB, receiver: ALICE, content: 'See you <b>soon</b>' }), unread: 2, lastReadId: 7 },
     { user: CAROL, lastMessage: makeMessage(4, { sender: ALICE, receiver: CAROL, content: 'Thanks!' }), unread: 0, lastReadId: 4 },
   ],

@@ -1,5 +1,6 @@
 import { unreadOf, type PersonEntry } from '../model/people-reducer'
 import { formatWhen } from '../model/timeline'
+import { sentAt } from '../model/types'
 
 export interface PeopleListProps {
   people: PersonEntry[]
@@ -44,7 +45,7 @@ export function PeopleList({ people, me, openPeer, filter, onFilter, onOpen }: P
                 <span className="person-main">
                   <span className="person-top">
                     <span className="person-name">{name}</span>
-                    {entry.lastMessage && <time dateTime={entry.lastMessage.timestamp}>{formatWhen(entry.lastMessage.timestamp)}</time>}
+                    {entry.lastMessage && <time dateTime={sentAt(entry.lastMessage)}>{formatWhen(sentAt(entry.lastMessage))}</time>}
                   </span>
                   <span className="person-bottom">
                     <span id={`preview-${entry.user.id}`} className={`preview${entry.lastRemoved ? ' removed' : ''}`}>

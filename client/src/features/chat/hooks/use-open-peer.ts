@@ -3,6 +3,8 @@
 // conversation can be linked to.
 import { useCallback, useEffect, useRef, useState } from 'react'
 
+import { useLatest } from '../../../hooks/use-latest'
+
 export function peerFromHash(hash: string): number | null {
   const match = /^#\/c\/([1-9]\d{0,15})$/.exec(hash)
   return match ? Number(match[1]) : null
@@ -12,10 +14,8 @@ export const hashFor = (peer: number | null): string => (peer === null ? '#/' : 
 
 export function useOpenPeer(onOpened: (peer: number) => void) {
   const [openPeer, setOpenPeer] = useState<number | null>(() => peerFromHash(window.location.hash))
-  const currentRef = useRef(openPeer)
-  currentRef.current = openPeer
-  const onOpenedRef = useRef(onOpened)
-  onOpenedRef.current = onOpened
+  const currentRef = useLatest(openPeer)
+  const onOpenedRef = useLatest(onOpened)
   // Whether the current history entry is one this tab pushed when a conversation was opened
   // from the list: closing it then goes back, so Back and the close button agree.
   const pushedRef = useRef(false)
@@ -29,7 +29,7 @@ export function useOpenPeer(onOpened: (peer: number) => void) {
     }
     window.addEventListener('popstate', onPop)
     return () => window.removeEventListener('popstate', onPop)
-  }, [])
+  }, [onOpenedRef])
 
   const open = useCallback((peer: number | null) => {
     const current = currentRef.current
@@ -47,7 +47,7 @@ export function useOpenPeer(onOpened: (peer: number) => void) {
     }
     setOpenPeer(peer)
     if (peer !== null) onOpenedRef.current(peer)
-  }, [])
+  }, [currentRef, onOpenedRef])
 
   return { openPeer, open }
 }

@@ -1,24 +1,25 @@
-// The sidebar state: who exists, the last message with each, unread counts, and marking read.
-import { useCallback, useEffect, useReducer, useRef } from 'react'
+// The people list's state, owned here: who exists, the last message with each, unread counts, and
+// marking read. Stream changes come in through `apply`.
+import { useCallback, useReducer } from 'react'
 
-import { fetchConversations, fetchUsers, markRead } from '../api/chat-api'
+import { useLatest } from '../../../hooks/use-latest'
+
+import { fetchSummaries, fetchUsers, markRead } from '../api/chat-api'
 import { initialPeople, peopleReducer } from '../model/people-reducer'
+import type { MessageChange } from '../model/types'
 
 export function usePeople(me: number, onError: (error: unknown) => void) {
   const [people, dispatch] = useReducer(peopleReducer, me, initialPeople)
-  const onErrorRef = useRef(onError)
-  useEffect(() => {
-    onErrorRef.current = onError
-  })
+  const onErrorRef = useLatest(onError)
 
   const reload = useCallback(async () => {
     try {
-      const [users, conversations] = await Promise.all([fetchUsers(), fetchConversations()])
-      dispatch({ type: 'loaded', users, conversations: conversations ?? [] })
+      const [users, summaries] = await Promise.all([fetchUsers(), fetchSummaries()])
+      dispatch({ type: 'loaded', users, summaries: summaries ?? [] })
     } catch (error) {
       onErrorRef.current(error)
     }
-  }, [])
+  }, [onErrorRef])
 
   // Marks the conversation read up to `upTo` (any message id in it): the count drops at once.
   // Callers ask only when there is something to mark (readMarkFor); stable, so the reading
@@ -26,7 +27,14 @@ export function usePeople(me: number, onError: (error: unknown) => void) {
   const read = useCallback((peer: number, upTo: number) => {
     dispatch({ type: 'read', peer, upTo })
     markRead(peer, upTo).catch((error) => onErrorRef.current(error))
+  }, [onErrorRef])
+
+  // `readingPeer`: the conversation being read now, whose new messages are not unread.
+  const apply = useCallback((change: MessageChange, readingPeer: number | null) => {
+    if (change.kind === 'deleted') dispatch({ type: 'deleted', event: change.deleted })
+    else if (change.kind === 'created') dispatch({ type: 'created', message: change.message, openPeer: readingPeer })
+    else dispatch({ type: 'updated', message: change.message })
   }, [])
 
-  return { people, dispatch, reload, read }
+  return { people, reload, read, apply }
 }

@@ -10,7 +10,7 @@ const base = () =>
   reduce(initialPeople(ALICE.id), {
     type: 'loaded',
     users: [ALICE, BOB, CAROL],
-    conversations: [{ user: BOB, lastMessage: fromBob(5), unread: 2, lastReadId: 3 }],
+    summaries: [{ user: BOB, lastMessage: fromBob(5), unread: 2, lastReadId: 3 }],
   })
 
 describe('peopleReducer', () => {
@@ -59,6 +59,11 @@ describe('peopleReducer', () => {
     expect(readMarkFor(state.byId[BOB.id], 4)).toBeNull()
     // A read that changes nothing returns the same state: no effect loops on it.
     expect(reduce(state, { type: 'read', peer: BOB.id, upTo: 4 })).toBe(state)
+  })
+
+  it('ignores a deletion whose other side is unknown (its user row was gone)', () => {
+    const state = base()
+    expect(reduce(state, { type: 'deleted', event: { id: 5, sender: null, receiver: ALICE.id } })).toBe(state)
   })
 
   it('applies an edit to the preview', () => {

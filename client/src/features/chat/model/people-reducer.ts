@@ -1,7 +1,8 @@
-// The sidebar: every user, with the last message and unread count of the conversation with them.
+// The people list (the sidebar): every user, with the summary of the conversation with them (its
+// last message and unread count).
 // Unread counts stay right under at-least-once delivery: the server's count covers messages up to
 // `baseUpTo`, live messages after that are counted by id, so a replayed event counts once.
-import { peerOf, type ConversationSummary, type DeletedEvent, type Message, type UserRef } from './types'
+import { peerOf, type ConversationSummary, type DeletedMessage, type Message, type UserRef } from './types'
 
 export interface PersonEntry {
   user: UserRef
@@ -19,10 +20,10 @@ export interface PeopleState {
 }
 
 export type PeopleAction =
-  | { type: 'loaded'; users: UserRef[]; conversations: ConversationSummary[] }
+  | { type: 'loaded'; users: UserRef[]; summaries: ConversationSummary[] }
   | { type: 'created'; message: Message; openPeer: number | null }
   | { type: 'updated'; message: Message }
-  | { type: 'deleted'; event: DeletedEvent }
+  | { type: 'deleted'; event: DeletedMessage }
   | { type: 'read'; peer: number; upTo: number }
 
 export const initialPeople = (me: number): PeopleState => ({ me, byId: {} })
@@ -50,7 +51,7 @@ export function peopleReducer(state: PeopleState, action: PeopleAction): PeopleS
     case 'loaded': {
       const byId: Record<number, PersonEntry> = {}
       for (const user of action.users) byId[user.id] = { ...(state.byId[user.id] ?? emptyEntry(user)), user }
-      for (const c of action.conversations) {
+      for (const c of action.summaries) {
         const lastId = c.lastMessage?.id ?? 0
         byId[c.user.id] = {
           ...emptyEntry(c.user),
@@ -92,8 +93,8 @@ export function peopleReducer(state: PeopleState, action: PeopleAction): PeopleS
     case 'deleted': {
       const { event } = action
       const peerId = peerOf(state.me, event.sender, event.receiver)
-      const entry = state.byId[peerId]
-      if (!entry) return state
+      const entry = peerId === null ? undefined : state.byId[peerId]
+      if (peerId === null || !entry) return state
       const next: PersonEntry = {
         ...entry,
         lastRemoved: entry.lastRemoved || entry.lastMessage?.id === event.id,
@@ -127,7 +128,7 @@ export function sortedPeople(state: PeopleState, filter = ''): PersonEntry[] {
 }
 
 // Where to mark an open conversation read, or null when it is read already. `newestId` is its
-// newest message on screen. The open thread always holds the newest messages, so a server count
+// newest message on screen. The open conversation always holds its newest messages, so a server count
 // that reaches past it (`baseUpTo`) only counts messages deleted since: reading covers them too.
 export function readMarkFor(entry: PersonEntry, newestId: number | null): number | null {
   const upTo = Math.max(newestId ?? 0, entry.baseUpTo)

@@ -1,37 +1,21 @@
-// Wire types of the server contract and the client's view of a message.
+// The chat's types: the wire's (from the server's protocol) and the client's view of a message.
 
-export interface UserRef {
-  id: number
-  name: string
-}
+// The wire types have one source, the server's protocol: a change to the wire breaks this type
+// check. `Message` is the protocol's StreamMessage: REST (depth 1) and the stream send one shape.
+import type { ChangeKind, DeletedMessage, StreamMessage as Message } from '@payload-chat/server/protocol'
 
-export interface Message {
-  id: number
-  sender: UserRef
-  receiver: UserRef
-  content: string
-  // The sender's key for the message (the tempId of the client that sent it), if any.
-  clientId?: string | null
-  timestamp: string
-  editedAt: string | null
-  createdAt: string
-  updatedAt: string
-}
+export type {
+  ConversationSummary,
+  DeletedMessage,
+  StreamMessage as Message,
+  UserRef,
+} from '@payload-chat/server/protocol'
+export { MAX_CONTENT_LENGTH } from '@payload-chat/server/protocol'
 
-export interface DeletedEvent {
-  id: number
-  sender: number
-  receiver: number
-}
-
-export interface ConversationSummary {
-  user: UserRef
-  lastMessage: Message | null
-  unread: number
-  lastReadId: number
-}
-
-export const MAX_CONTENT_LENGTH = 4000
+// A change to a message the stream reported, at its change-feed position.
+export type MessageChange =
+  | { kind: Exclude<ChangeKind, 'deleted'>; message: Message; position: number }
+  | { kind: 'deleted'; deleted: DeletedMessage; position: number }
 
 // pending: sent, no answer yet; failed: the POST failed (Retry); removed: deleted by someone else.
 export type ItemStatus = 'confirmed' | 'pending' | 'failed' | 'removed'
@@ -50,4 +34,11 @@ export interface ChatItem {
   error?: string
 }
 
-export const peerOf = (me: number, sender: number, receiver: number): number => (sender === me ? receiver : sender)
+// When the message was sent: the server sets `timestamp` on every message it stores; createdAt
+// stands in should a message ever come without one (the wire allows it).
+export const sentAt = (message: Message): string => message.timestamp ?? message.createdAt
+
+// The other user of a message between `sender` and `receiver`, seen by `me` (a note to self: me).
+// Null when that side is unknown (a deleted message whose user row was already gone).
+export const peerOf = <Id extends number | null>(me: number, sender: Id, receiver: Id): Id =>
+  sender === me ? receiver : sender

@@ -1,6 +1,6 @@
 import { ValidationError, type CollectionBeforeOperationHook } from 'payload'
 
-export const MIN_PASSWORD_LENGTH = 8
+import { MIN_PASSWORD_LENGTH } from '../../../protocol'
 
 // Payload's own floor is 3 characters. Checked before any operation that sets a password: sign-up,
 // the first user, an update and a password reset.

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest'
 
-import { conversationReducer as reduce, initialConversation, oldestId, type ConversationState } from './conversation-reducer'
+import { messagesReducer as reduce, initialMessages, oldestId, type MessagesState } from './messages-reducer'
 import { ALICE, BOB, makeMessage } from './test-messages'
 
 const ME = ALICE.id
-const ids = (state: ConversationState) => state.items.map((item) => item.id)
+const ids = (state: MessagesState) => state.items.map((item) => item.id)
 const loaded = (...messageIds: number[]) =>
-  reduce(initialConversation, { type: 'page-loaded', messages: messageIds.map((id) => makeMessage(id)), hasMore: false })
-const send = (state: ConversationState, tempId: string, content: string) =>
+  reduce(initialMessages, { type: 'page-loaded', messages: messageIds.map((id) => makeMessage(id)), hasMore: false })
+const send = (state: MessagesState, tempId: string, content: string) =>
   reduce(state, { type: 'send-started', tempId, senderId: ME, receiverId: BOB.id, content, at: '2026-01-01T13:00:00.000Z' })
 
-describe('conversationReducer', () => {
+describe('messagesReducer', () => {
   it('merges pages and live events by id, in id order, without duplicates', () => {
     let state = loaded(5, 4, 3)
     state = reduce(state, { type: 'created', message: makeMessage(6), me: ME })
@@ -19,6 +19,13 @@ describe('conversationReducer', () => {
     expect(ids(state)).toEqual([2, 3, 4, 5, 6])
     expect(oldestId(state)).toBe(2)
     expect(state.hasMore).toBe(true)
+  })
+
+  it('shows a message without a server timestamp at its creation time, unedited', () => {
+    const { timestamp: _omitted, editedAt: _alsoOmitted, ...bare } = makeMessage(4)
+    const state = reduce(loaded(), { type: 'created', message: bare, me: ME })
+    expect(state.items[0].timestamp).toBe(bare.createdAt)
+    expect(state.items[0].editedAt).toBeNull()
   })
 
   it('sorts out-of-order arrivals', () => {
@@ -40,7 +47,7 @@ describe('conversationReducer', () => {
   it('orders copies by feed position: a later moderator edit replaces a copy that claims a later updatedAt', () => {
     // Stored before timestamps were the server's: the sender's copy says it was updated in 2099.
     const forged = makeMessage(3, { content: 'mine', updatedAt: '2099-01-01T00:00:00.000Z' })
-    let state = reduce(initialConversation, { type: 'page-loaded', messages: [forged], hasMore: false, position: 10 })
+    let state = reduce(initialMessages, { type: 'page-loaded', messages: [forged], hasMore: false, position: 10 })
     const moderated = makeMessage(3, { content: '[moderated]', editedAt: '2026-01-02T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z' })
     state = reduce(state, { type: 'updated', message: moderated, position: 11 })
     expect(state.items[0].content).toBe('[moderated]')
@@ -157,6 +164,6 @@ describe('conversationReducer', () => {
     expect(state.loaded).toBe(false)
     expect(state.deletedIds).toEqual([])
     expect(state.items.map((i) => [i.id, i.tempId])).toEqual([[null, 'a']])
-    expect(reduce(loaded(1), { type: 'reset' })).toEqual(initialConversation)
+    expect(reduce(loaded(1), { type: 'reset' })).toEqual(initialMessages)
   })
 })

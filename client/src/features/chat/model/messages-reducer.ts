@@ -1,12 +1,12 @@
-// One conversation's messages. Pure: every server fact (REST page, stream event, POST answer) is
+// The messages of one conversation. Pure: every server fact (REST page, stream event, POST answer) is
 // merged idempotently by message id, so duplicates and replays change nothing. Each copy carries
 // its change-feed position: a stream event's id, or for a REST answer the position the stream had
 // reached when it was asked (the answer is at least that new). A copy from an earlier position
 // never replaces one from a later position. Positions, not updatedAt: the feed's order is the
 // commit order, which no writer can influence.
-import type { ChatItem, Message } from './types'
+import { sentAt, type ChatItem, type Message } from './types'
 
-export interface ConversationState {
+export interface MessagesState {
   items: ChatItem[] // ascending: confirmed by id, then local (id-less) items in send order
   loaded: boolean
   hasMore: boolean
@@ -14,7 +14,7 @@ export interface ConversationState {
   deletingIds: number[] // deletions this client asked for: they vanish instead of leaving a line
 }
 
-export const initialConversation: ConversationState = {
+export const initialMessages: MessagesState = {
   items: [],
   loaded: false,
   hasMore: true,
@@ -23,7 +23,7 @@ export const initialConversation: ConversationState = {
 }
 
 // `position`: see above. Left out (0), the copy is older than any copy with a position.
-export type ConversationAction =
+export type MessagesAction =
   | { type: 'page-loaded'; messages: Message[]; hasMore: boolean; position?: number }
   | { type: 'created'; message: Message; me: number; position?: number }
   | { type: 'updated'; message: Message; position?: number }
@@ -45,8 +45,8 @@ const fromMessage = (message: Message, position: number, base?: ChatItem): ChatI
   senderId: message.sender.id,
   receiverId: message.receiver.id,
   content: message.content,
-  timestamp: message.timestamp,
-  editedAt: message.editedAt,
+  timestamp: sentAt(message),
+  editedAt: message.editedAt ?? null,
   position,
   status: 'confirmed',
 })
@@ -58,7 +58,7 @@ function sortItems(items: ChatItem[]): ChatItem[] {
 
 // Applies a server copy of a message: a copy from a later feed position wins (at the same
 // position the one applied last, which is at least as new), a removed message stays removed.
-function upsert(state: ConversationState, message: Message, position = 0): ConversationState {
+function upsert(state: MessagesState, message: Message, position = 0): MessagesState {
   if (state.deletedIds.includes(message.id)) return state
   const index = state.items.findIndex((item) => item.id === message.id)
   if (index === -1) return { ...state, items: sortItems([...state.items, fromMessage(message, position)]) }
@@ -69,15 +69,15 @@ function upsert(state: ConversationState, message: Message, position = 0): Conve
   return { ...state, items }
 }
 
-const replaceItem = (state: ConversationState, match: (item: ChatItem) => boolean, change: Partial<ChatItem>) => ({
+const replaceItem = (state: MessagesState, match: (item: ChatItem) => boolean, change: Partial<ChatItem>) => ({
   ...state,
   items: state.items.map((item) => (match(item) ? { ...item, ...change } : item)),
 })
 
-export function conversationReducer(state: ConversationState, action: ConversationAction): ConversationState {
+export function messagesReducer(state: MessagesState, action: MessagesAction): MessagesState {
   switch (action.type) {
     case 'page-loaded': {
-      let next: ConversationState = { ...state, loaded: true, hasMore: action.hasMore }
+      let next: MessagesState = { ...state, loaded: true, hasMore: action.hasMore }
       for (const message of action.messages) next = upsert(next, message, action.position)
       return next
     }
@@ -167,14 +167,14 @@ export function conversationReducer(state: ConversationState, action: Conversati
       return state
     case 'reset':
       // Server state is reloaded; sends still in flight or failed stay (their text is the user's).
-      return { ...initialConversation, items: state.items.filter((item) => item.id === null) }
+      return { ...initialMessages, items: state.items.filter((item) => item.id === null) }
   }
 }
 
-export const newestId = (state: ConversationState): number | null => {
+export const newestId = (state: MessagesState): number | null => {
   const confirmed = state.items.filter((item) => item.id !== null)
   return confirmed.length ? confirmed[confirmed.length - 1].id : null
 }
 
-export const oldestId = (state: ConversationState): number | null =>
+export const oldestId = (state: MessagesState): number | null =>
   state.items.find((item) => item.id !== null)?.id ?? null

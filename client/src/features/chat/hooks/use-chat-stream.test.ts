@@ -1,0 +1,53 @@
+import { act, cleanup, renderHook } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { FakeEventSource } from '../../../test/fake-event-source'
+import { FeedPosition } from '../model/feed-position'
+import { makeMessage } from '../model/test-messages'
+import type { MessageChange } from '../model/types'
+import { useChatStream } from './use-chat-stream'
+
+const stream = () => FakeEventSource.instances[FakeEventSource.instances.length - 1]
+
+describe('useChatStream', () => {
+  beforeEach(() => {
+    FakeEventSource.instances = []
+    vi.stubGlobal('EventSource', FakeEventSource)
+  })
+  afterEach(() => {
+    cleanup()
+    vi.unstubAllGlobals()
+  })
+
+  it('decodes each event for the listener and moves the feed position, past undecodable data too', () => {
+    const position = new FeedPosition()
+    const seen: (string | MessageChange)[] = []
+    const listener = { ready: () => seen.push('ready'), reset: () => seen.push('reset'), change: (c: MessageChange) => seen.push(c) }
+    renderHook(() => useChatStream(position, listener, vi.fn()))
+    expect(stream().url).toBe('/api/messages/sse')
+
+    act(() => stream().emit('ready', '{"cursor":"3"}', '3'))
+    act(() => stream().emit('message.created', JSON.stringify(makeMessage(1)), '4'))
+    act(() => stream().emit('message.updated', '{not json', '5'))
+    expect(position.current).toBe(5)
+    act(() => stream().emit('message.deleted', JSON.stringify({ id: 1, sender: 1, receiver: 2 }), '6'))
+    act(() => stream().emit('reset', '{"cursor":"9","reason":"backlog"}', '9'))
+
+    expect(seen).toEqual([
+      'ready',
+      { kind: 'created', message: makeMessage(1), position: 4 },
+      { kind: 'deleted', deleted: { id: 1, sender: 1, receiver: 2 }, position: 6 },
+      'reset',
+    ])
+    expect(position.current).toBe(9)
+  })
+
+  it('stays closed and reports the log-out when the server says nobody is logged in', async () => {
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ user: null })))
+    const onLoggedOut = vi.fn()
+    const { result } = renderHook(() => useChatStream(new FeedPosition(), { ready() {}, reset() {}, change() {} }, onLoggedOut))
+    await act(async () => stream().fail(true))
+    await vi.waitFor(() => expect(onLoggedOut).toHaveBeenCalledTimes(1))
+    expect(result.current.status).toBe('closed')
+  })
+})

@@ -1,0 +1,68 @@
+// The chat's live stream: opens `/api/messages/sse`, moves the feed position with every event and
+// hands each event, decoded, to the listener. When the browser gives up on the stream, a fresh one
+// is opened unless the server says nobody is logged in any more.
+import { STREAM_PATH, type StreamEventData, type StreamEventName } from '@payload-chat/server/protocol'
+import { useCallback } from 'react'
+
+import { useEventSource } from '../../../hooks/use-event-source'
+import { sessionEnded } from '../../../session/session-api'
+import type { FeedPosition } from '../model/feed-position'
+import type { MessageChange } from '../model/types'
+
+export interface ChatStreamListener {
+  ready: () => void
+  reset: () => void
+  change: (change: MessageChange) => void
+}
+
+const parse = <Name extends StreamEventName>(_name: Name, data: string): StreamEventData[Name] | null => {
+  try {
+    return JSON.parse(data) as StreamEventData[Name]
+  } catch {
+    return null
+  }
+}
+
+export function useChatStream(position: FeedPosition, listener: ChatStreamListener, onLoggedOut: () => void) {
+  // Rebuilt every render: the event source calls the latest, so the listener sees current state.
+  // Keyed by every event the protocol names: a new event fails the type check until handled here.
+  const handlers: Record<StreamEventName, (data: string, eventId: string) => void> = {
+    ready: (_data, eventId) => {
+      position.reach(eventId)
+      listener.ready()
+    },
+    reset: (_data, eventId) => {
+      position.reach(eventId)
+      listener.reset()
+    },
+    'message.created': (data, eventId) => {
+      const at = position.reach(eventId)
+      const message = parse('message.created', data)
+      if (message) listener.change({ kind: 'created', message, position: at })
+    },
+    'message.updated': (data, eventId) => {
+      const at = position.reach(eventId)
+      const message = parse('message.updated', data)
+      if (message) listener.change({ kind: 'updated', message, position: at })
+    },
+    'message.deleted': (data, eventId) => {
+      const at = position.reach(eventId)
+      const deleted = parse('message.deleted', data)
+      if (deleted) listener.change({ kind: 'deleted', deleted, position: at })
+    },
+  }
+
+  const onClosed = useCallback(async () => {
+    try {
+      if (await sessionEnded()) {
+        onLoggedOut()
+        return false
+      }
+    } catch {
+      // server unreachable or restarting: keep trying
+    }
+    return true
+  }, [onLoggedOut])
+
+  return useEventSource({ url: STREAM_PATH, handlers, onClosed })
+}

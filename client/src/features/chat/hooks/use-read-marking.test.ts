@@ -1,0 +1,42 @@
+import { act, cleanup, renderHook } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+import { messagesReducer, initialMessages } from '../model/messages-reducer'
+import { initialPeople, peopleReducer } from '../model/people-reducer'
+import { ALICE, BOB, makeMessage } from '../model/test-messages'
+import { useReadMarking } from './use-read-marking'
+
+const fromBob = (id: number) => makeMessage(id, { sender: BOB, receiver: ALICE })
+const messages = messagesReducer(initialMessages, { type: 'page-loaded', messages: [fromBob(4), fromBob(3)], hasMore: false })
+const entry = peopleReducer(initialPeople(ALICE.id), {
+  type: 'loaded',
+  users: [ALICE, BOB],
+  summaries: [{ user: BOB, lastMessage: fromBob(4), unread: 2, lastReadId: 2 }],
+}).byId[BOB.id]
+
+const setVisibility = (state: 'visible' | 'hidden') => {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state })
+  document.dispatchEvent(new Event('visibilitychange'))
+}
+
+describe('useReadMarking', () => {
+  afterEach(() => {
+    cleanup()
+    setVisibility('visible')
+  })
+
+  it('marks the open conversation read up to its newest message only while it is seen', () => {
+    const read = vi.fn()
+    setVisibility('hidden')
+    const { result } = renderHook(() => useReadMarking({ openPeer: BOB.id, messages, entry, read }))
+    expect(result.current.readingPeer).toBeNull()
+    act(() => result.current.setAtBottom(false)) // scrolled up into history
+    act(() => setVisibility('visible'))
+    expect(result.current.readingPeer).toBeNull()
+    expect(read).not.toHaveBeenCalled()
+
+    act(() => result.current.setAtBottom(true))
+    expect(result.current.readingPeer).toBe(BOB.id)
+    expect(read).toHaveBeenCalledWith(BOB.id, 4)
+  })
+})

@@ -1,0 +1,36 @@
+// A message as the API returns it: REST at depth 1 (`GET /api/messages`, the `doc` of a POST or
+// PATCH) and the data of the stream's `message.created` / `message.updated` events.
+
+// Another user as a member may see them: id and name only (REST at depth 1 may add the fields
+// the reader may read, e.g. their own email; the stream sends exactly these two).
+export interface UserRef {
+  id: number
+  name: string
+}
+
+export interface StreamMessage {
+  id: number
+  sender: UserRef
+  receiver: UserRef
+  content: string
+  // The sender's key for the message (8-64 of A-Z a-z 0-9 - _), if it sent one: a resend with
+  // the same key is answered 409 instead of stored twice.
+  clientId?: string | null
+  // Set by the server when the message is created.
+  timestamp?: string | null
+  // Set by the server on every edit of `content`; null until then.
+  editedAt?: string | null
+  updatedAt: string
+  createdAt: string
+}
+
+// `content` is at most this many characters (after trimming).
+export const MAX_CONTENT_LENGTH = 4000
+
+// One page of a collection, as Payload answers a `find` (the fields the client reads).
+export interface PagedDocs<T> {
+  docs: T[]
+  hasNextPage: boolean
+  page?: number
+  totalDocs?: number
+}

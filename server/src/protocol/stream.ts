@@ -1,0 +1,46 @@
+// The live stream, `GET /api/messages/sse`: its path, its event names and each event's data.
+// Every event's SSE `id:` is a change-feed position; a client resumes with `Last-Event-ID`
+// (or `?lastEventId=`) set to the last one it saw.
+import type { StreamMessage } from './messages'
+
+export const STREAM_PATH = '/api/messages/sse'
+
+export type ChangeKind = 'created' | 'updated' | 'deleted'
+
+// A deleted message: who it was between, so a client can find its conversation. A side is null
+// only if that user's row was already gone when the message was deleted.
+export interface DeletedMessage {
+  id: number
+  sender: number | null
+  receiver: number | null
+}
+
+// Why a stream tells the client to reload instead of replaying: its cursor is older than the
+// feed keeps (`expired`), past the feed's end (`ahead`: the database was restored), or too much
+// was missed to replay (`backlog`).
+export type ResetReason = 'expired' | 'ahead' | 'backlog'
+
+// First frame of every stream: the feed's latest position when the stream opened.
+export interface ReadyData {
+  cursor: string
+}
+
+// Sent right after `ready` when the client must reload everything from REST.
+export interface ResetData {
+  cursor: string
+  reason: ResetReason
+}
+
+// The data of each named event. A client that handles `StreamEventName` exhaustively fails to
+// compile when an event is added or its data changes.
+export interface StreamEventData {
+  ready: ReadyData
+  reset: ResetData
+  'message.created': StreamMessage
+  'message.updated': StreamMessage
+  'message.deleted': DeletedMessage
+}
+
+export type StreamEventName = keyof StreamEventData
+
+export type MessageEventName = `message.${ChangeKind}`
