@@ -141,6 +141,8 @@ describe('ChangePoller', () => {
     const release = feed.holdReads()
     poller.wake()
     await settle()
+    // Polling, not waiting: tests (stream-wake.int) read "polled and has a timer" as idle.
+    expect(poller.hasTimer).toBe(false)
     // The read in flight has already looked: this commit is for the next one.
     feed.commit()
     poller.wake()
@@ -165,6 +167,13 @@ describe('ChangePoller', () => {
     await vi.advanceTimersByTimeAsync(1000)
     await settle()
     expect(ids()).toEqual([1, 2])
+    // A wake-up replaces the pending interval rather than adding a second, overlapping poll.
+    poller.wake()
+    await settle()
+    const reads = feed.reads
+    await vi.advanceTimersByTimeAsync(1000)
+    await settle()
+    expect(feed.reads).toBe(reads + 1)
     poller.stop()
   })
 
