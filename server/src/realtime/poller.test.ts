@@ -13,17 +13,17 @@ function fakeFeed() {
   const changes: Array<{ id: number; kind: 'deleted'; message_id: number; sender_id: number; receiver_id: number }> = []
   let seq = 0
   const prunes: number[] = []
-  const errors: string[] = []
+  const errors: Array<{ message: string; err: unknown }> = []
   let reads = 0
   let hold: Promise<void> | undefined
   let failNext: 'read' | 'latest' | undefined
   const payload: any = {
-    logger: { error: (_: unknown, message: string) => errors.push(message) },
+    logger: { error: ({ err }: { err: unknown }, message: string) => errors.push({ message, err }) },
     db: {
       client: {
         execute: async ({ sql, args }: { sql: string; args: number[] }) => {
           if (sql.includes('sqlite_sequence')) {
-            if (failNext === 'latest') throw new Error((failNext = undefined) ?? 'database is locked')
+            if (failNext === 'latest') throw new Error((failNext = undefined) ?? 'no sequence')
             return { rows: [{ latest: seq }] }
           }
           if (sql.startsWith('DELETE')) {
@@ -127,9 +127,12 @@ describe('ChangePoller', () => {
     // Two full batches, then the empty read that shows the burst is over.
     expect([feed.reads - before.reads, poller.polls - before.polls]).toEqual([3, 3])
     feed.commit(3)
+    const reads = feed.reads
     poller.wake()
     await settle()
     expect(ids()).toEqual([1, 2, 3, 4, 5, 6, 7])
+    // A short batch is the end: no read to find nothing more.
+    expect(feed.reads).toBe(reads + 2)
     expect(poller.position).toBe(7)
     poller.stop()
   })
@@ -185,11 +188,13 @@ describe('ChangePoller', () => {
     const release = feed.holdReads()
     poller.wake()
     await settle()
+    poller.wake() // asks for another poll after this one
     poller.stop()
     expect([poller.isActive, poller.hasTimer]).toEqual([false, false])
+    const readsAtStop = feed.reads
     release()
     await settle()
-    expect(ids()).toEqual([])
+    expect([ids(), feed.reads]).toEqual([[], readsAtStop])
     const reads = feed.reads
     poller.wake()
     await vi.advanceTimersByTimeAsync(10_000)
@@ -212,6 +217,19 @@ describe('ChangePoller', () => {
     poller.stop()
   })
 
+  it('reads nothing when woken while stopped or never started: no subscriber, no database load', async () => {
+    const { feed, poller } = setup()
+    poller.wake()
+    await settle()
+    poller.start()
+    await settle()
+    poller.stop()
+    const reads = feed.reads
+    poller.wake()
+    await vi.advanceTimersByTimeAsync(HOUR)
+    expect([feed.reads, reads, poller.hasTimer]).toEqual([reads, 1, false])
+  })
+
   it('a start overtaken by a stop does not activate', async () => {
     const { poller } = setup()
     poller.start()
@@ -228,7 +246,7 @@ describe('ChangePoller', () => {
     feed.failNext('read')
     poller.wake()
     await settle()
-    expect([feed.errors, ids()]).toEqual([['change feed poll failed'], []])
+    expect([feed.errors, ids()]).toEqual([[{ message: 'change feed poll failed', err: new Error('database is locked') }], []])
     await vi.advanceTimersByTimeAsync(1000)
     await settle()
     expect(ids()).toEqual([1])
@@ -237,7 +255,10 @@ describe('ChangePoller', () => {
     feed.failNext('latest')
     poller.start()
     await settle()
-    expect(feed.errors).toEqual(['change feed poll failed', 'poller start failed'])
+    expect(feed.errors.map((e) => [e.message, (e.err as Error).message])).toEqual([
+      ['change feed poll failed', 'database is locked'],
+      ['poller start failed', 'no sequence'],
+    ])
     expect(poller.isActive).toBe(false)
   })
 
@@ -247,10 +268,11 @@ describe('ChangePoller', () => {
     await settle()
     const cutoff = Math.floor(Date.now() / 1000) - 2 * DAY_SECONDS
     expect(feed.prunes).toEqual([cutoff])
+    // Polls every 10 minutes: the one an hour after the first prunes again, none before.
     await vi.advanceTimersByTimeAsync(HOUR - 1)
     await settle()
     expect(feed.prunes).toHaveLength(1)
-    await vi.advanceTimersByTimeAsync(HOUR)
+    await vi.advanceTimersByTimeAsync(1)
     await settle()
     expect(feed.prunes).toHaveLength(2)
     expect(feed.prunes[1]).toBeGreaterThanOrEqual(cutoff + HOUR / 1000)
