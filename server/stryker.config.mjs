@@ -22,6 +22,8 @@ export default {
     'src/access/**/*.ts',
     'src/limits/**/*.ts',
     'src/collections/*/hooks/**/*.ts',
+    'src/hooks/**/*.ts',
+    'src/auth/auth-cache.ts',
     '!**/*.test.ts',
   ],
   // Each mutant runs only the tests that executed its code. Mutants in code run once at import

@@ -99,4 +99,49 @@ describe('AuthCache', () => {
     cache.set('k', user(1), cache.generation)
     expect(cache.get('k')).toBeUndefined()
   })
+
+  it('bounds an entry by the session it was made for, not by the user’s other sessions', () => {
+    const { cache, advance, at } = setup()
+    const user: CachedUser = { id: 1, _sid: 's2', sessions: [{ id: 's1', expiresAt: new Date(at() + HOUR) }, { id: 's2', expiresAt: new Date(at() + 1000) }] }
+    cache.set('k', user, cache.generation)
+    advance(999)
+    expect(cache.get('k')?.id).toBe(1)
+    advance(1)
+    expect(cache.get('k')).toBeUndefined()
+  })
+
+  it('evicts the login stored longest ago: storing a key again renews it', () => {
+    const { cache, user } = setup()
+    for (let id = 1; id <= 3; id++) cache.set(`k${id}`, user(id), cache.generation)
+    cache.set('k1', user(1), cache.generation)
+    cache.set('k4', user(4), cache.generation)
+    expect([cache.get('k1')?.id, cache.get('k2'), cache.get('k3')?.id, cache.get('k4')?.id]).toEqual([1, undefined, 3, 4])
+  })
+
+  it('keeps earlier logouts in force while it clears out the expired ones', () => {
+    const { cache, user, advance } = setup()
+    cache.revokeSessions(1, ['s1'])
+    cache.revokeAllSessions(3)
+    advance(1000)
+    // Later logouts prune what has expired, and nothing else.
+    cache.revokeSessions(2, ['s2'])
+    cache.revokeAllSessions(4)
+    for (const [key, u] of [['a', user(1, 's1')], ['b', user(3, 'fresh')]] as const) {
+      cache.set(key, u, cache.generation)
+      expect(cache.get(key), key).toBeUndefined()
+    }
+    advance(4000)
+    cache.revokeSessions(5, ['s5'])
+    cache.set('a', user(1, 's1'), cache.generation)
+    cache.set('b', user(3, 'fresh'), cache.generation)
+    expect([cache.get('a')?.id, cache.get('b')?.id]).toEqual([1, 3])
+  })
+
+  it('never serves a logged-out session, even when the logout named another user id', () => {
+    const { cache, user } = setup()
+    cache.set('k', user(1, 'shared'), cache.generation)
+    // get() checks the session itself, not only the per-user index that forgetUser clears.
+    cache.revokeSessions('1-other', ['shared'])
+    expect(cache.get('k')).toBeUndefined()
+  })
 })
