@@ -12,13 +12,21 @@ export const trimText =
 // A field's validation for text a person can see (see src/text/plain-text.ts): no control
 // characters (but newline and tab with `multiline`), no broken characters, something visible;
 // then Payload's own rules for the field (`base`: required, lengths).
-export const plainText = <T extends (value: any, options: any) => string | true | Promise<string | true>>(
+type ValidationResult = string | true | Promise<string | true>
+// Any of Payload's field validations (each names its own value and options types).
+type FieldValidation = (value: never, options: never) => ValidationResult
+
+export const plainText = <T extends FieldValidation>(
   label: string,
   { multiline }: { multiline: boolean },
   base: T,
-): T =>
-  ((value: unknown, options: unknown) => {
+): T => {
+  const baseRules = base as unknown as (value: unknown, options: unknown) => ValidationResult
+  const validate = (value: unknown, options: unknown): ValidationResult => {
     if (value !== undefined && value !== null && typeof value !== 'string') return `${label} must be text.`
     const problem = typeof value === 'string' ? plainTextProblem(value, label, { multiline }) : null
-    return problem ?? base(value, options)
-  }) as T
+    return problem ?? baseRules(value, options)
+  }
+  // The same signature as `base`: Payload calls it exactly as it would have called `base`.
+  return validate as unknown as T
+}
