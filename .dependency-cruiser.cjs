@@ -1,9 +1,10 @@
 // The structure `pnpm check:structure` keeps (part of `pnpm test`): no import cycle, features that
 // do not reach into each other, and a realtime core that knows nothing of HTTP, of the process's
 // lifecycle or of SQL. dependency-cruiser 17: version 18 needs Node 22, this project runs on 20.
-// Type-only imports count (tsPreCompilationDeps), so the db/ rule can tell them apart.
+// Type-only imports count (tsPreCompilationDeps).
 
-// The storage seam's interface: the one file of db/ that realtime/ may name, and for its types only.
+// The storage seam's interface: the one file of db/ that realtime/ may name (types and the
+// audience key; no SQL lives there).
 const DB_INTERFACE = '^server/src/db/change-feed\\.ts$'
 // SQL and its drivers, wherever pnpm puts them (node_modules/.pnpm/<x>/node_modules/<name>/), or
 // by bare name when the package does not resolve from there.

@@ -15,10 +15,11 @@ export function requireUser(req: PayloadRequest): User | null {
   return null
 }
 
-// For this project's own REST endpoints, which only a logged-in user may call: the user, or 401.
+// For this project's own REST endpoints, which only a logged-in member may call: the user, or 401.
+// Only an account of `users` is a member (their id is what conversations are keyed by).
 export function loggedInUser(req: PayloadRequest): User {
   const user = requireUser(req)
-  if (!user) throw new UnauthorizedError(req.t)
+  if (!user || user.collection !== 'users') throw new UnauthorizedError(req.t)
   return user
 }
 

@@ -3,11 +3,12 @@ import type { PayloadRequest } from 'payload'
 import { parseInteger } from '../text/integer'
 
 // A document id as this project's tables have them: a positive integer, written without leading
-// zeros (one id, one spelling).
+// zeros (one id, one spelling), up to 16 digits as the API has always taken them (a larger one is
+// looked up and not found, rather than refused as malformed).
 export function isId(value: unknown): boolean {
   if (typeof value !== 'string' && typeof value !== 'number') return false
   const text = String(value)
-  return !text.startsWith('0') && parseInteger(text, { min: 1 }) !== null
+  return !text.startsWith('0') && parseInteger(text, { min: 1, max: Infinity, digits: 16 }) !== null
 }
 
 // The adapter's count, not the Local API's: this runs for every message and read marker, and

@@ -23,10 +23,13 @@ export function createApiEntry(config: SanitizedConfig | Promise<SanitizedConfig
   const payload = () => getPayload({ config })
 
   // The stream lives until the client leaves: shutdown ends it itself instead of waiting on it,
-  // and refuses new ones (src/realtime/runtime.ts closeRealtime).
+  // and refuses new ones (src/realtime/runtime.ts closeRealtime). On the web path (`next dev`) a
+  // stream asked for during shutdown gets the API's "restarting" answer, as it always has.
   async function web(request: Request): Promise<Response> {
     const url = new URL(request.url)
-    if (isStreamRequest(request.method, url.pathname + url.search)) return streamOnWeb(await payload(), request)
+    if (!isShuttingDown() && isStreamRequest(request.method, url.pathname + url.search)) {
+      return streamOnWeb(await payload(), request)
+    }
     return trackRequest(() => rest(request))
   }
 

@@ -59,8 +59,8 @@ function createRuntime(payload: Payload, feed: ChangeFeed): Realtime {
   return runtime
 }
 
-// From onInit. A `next dev` reload calls it again: the running hub and poller go on with the new
-// Payload and feed.
+// From onInit. Should it run again in the same process (another Payload instance, e.g. after a
+// `next dev` module reload), the running hub and poller go on with the new Payload and feed.
 export function startRealtime(payload: Payload, feed: ChangeFeed): Realtime {
   const runtime = processGlobal(NAME, () => createRuntime(payload, feed))
   runtime.payload = payload

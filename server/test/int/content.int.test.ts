@@ -106,6 +106,18 @@ describe('user names', () => {
     })
   }
 
+  it('answers a refused name with the one error the API has always given, whatever else is wrong', async () => {
+    const res = await cast.client.post('/api/users', { name: '\u2060', email: 'not an email', password: 'password-123' })
+    expect(res.status).toBe(400)
+    expect(res.body.errors).toEqual([
+      {
+        name: 'ValidationError',
+        message: 'The following field is invalid: name',
+        data: { collection: 'users', errors: [{ message: 'Name must contain something visible.', path: 'name' }] },
+      },
+    ])
+  })
+
   it('refuses a rename to an invisible or NUL-cut name and keeps the name', async () => {
     for (const name of ['\u2060', 'Car\u0000ol']) {
       const res = await cast.client.patch(`/api/users/${cast.carol.id}`, { name }, cast.carol.token)

@@ -1,4 +1,4 @@
-// Rate and size limits over a real HTTP server: the production request path (handleApiRequest,
+// Rate and size limits over a real HTTP server: the production request path (the /api entry,
 // then Payload) with small limits so they are reached quickly.
 import http from 'node:http'
 import { describe, expect, it, vi } from 'vitest'

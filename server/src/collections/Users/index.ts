@@ -1,5 +1,4 @@
 import type { CollectionConfig } from 'payload'
-import { text } from 'payload/shared'
 
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
@@ -7,7 +6,7 @@ import { adminOrSelf, adminOrSelfField } from '../../access/adminOrSelf'
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, userIsAdmin } from '../../access/isAdmin'
 import { signupOpen } from '../../access/signupOpen'
-import { plainText, trimText } from '../../fields/plainText'
+import { trimName } from './hooks/trimName'
 import { privateTimestamps } from '../../fields/timestamps'
 import { cachedJwtAuthentication } from '../../auth/cachedJwtAuthentication'
 import { env } from '../../env'
@@ -61,8 +60,7 @@ export const Users: CollectionConfig = {
       required: true,
       minLength: 1,
       maxLength: 50,
-      validate: plainText('Name', { multiline: false }, text),
-      hooks: { beforeValidate: [trimText({ multiline: false })] },
+      hooks: { beforeValidate: [trimName] },
     },
     {
       name: 'role',

@@ -1,6 +1,7 @@
-// The chat's live stream: opens `/api/messages/sse`, moves the feed position with every event and
-// hands each event, decoded, to the listener. When the browser gives up on the stream, a fresh one
-// is opened unless the server says nobody is logged in any more.
+// The chat's live stream: opens `/api/messages/sse`, moves the feed position with every event it
+// could decode (one it could not is not counted as seen) and hands it to the listener. When the
+// browser gives up on the stream, a fresh one is opened unless the server says nobody is logged in
+// any more.
 import { STREAM_PATH, type StreamEventData, type StreamEventName } from '@payload-chat/server/protocol'
 import { useCallback } from 'react'
 
@@ -36,19 +37,16 @@ export function useChatStream(position: FeedPosition, listener: ChatStreamListen
       listener.reset()
     },
     'message.created': (data, eventId) => {
-      const at = position.reach(eventId)
       const message = parse('message.created', data)
-      if (message) listener.change({ kind: 'created', message, position: at })
+      if (message) listener.change({ kind: 'created', message, position: position.reach(eventId) })
     },
     'message.updated': (data, eventId) => {
-      const at = position.reach(eventId)
       const message = parse('message.updated', data)
-      if (message) listener.change({ kind: 'updated', message, position: at })
+      if (message) listener.change({ kind: 'updated', message, position: position.reach(eventId) })
     },
     'message.deleted': (data, eventId) => {
-      const at = position.reach(eventId)
       const deleted = parse('message.deleted', data)
-      if (deleted) listener.change({ kind: 'deleted', deleted, position: at })
+      if (deleted) listener.change({ kind: 'deleted', deleted, position: position.reach(eventId) })
     },
   }
 
