@@ -3,7 +3,7 @@
 import type { Payload } from 'payload'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import type { ChangeFeed } from '../db/change-feed'
+import type { ChangeEvent, ChangeFeed } from '../db/change-feed'
 import { env } from '../env'
 import type { Subscriber } from './hub'
 import { closeRealtime, endUserStreams, realtime, startRealtime, wakeRealtime } from './runtime'
@@ -16,11 +16,15 @@ function fakePayload() {
   return { payload, errors }
 }
 
-function fakeFeed(latest = 0) {
+function fakeFeed(latest = 0, events: ChangeEvent[] = []) {
   const calls: string[] = []
   const feed = {
     latest: async () => (calls.push('latest'), latest),
-    read: async () => (calls.push('read'), { events: [], through: null, full: false }),
+    read: async ({ after }: { after: number }) => {
+      calls.push('read')
+      const next = events.filter((e) => e.id > after)
+      return { events: next, through: next.at(-1)?.id ?? null, full: false }
+    },
     prune: async () => (calls.push('prune'), 0),
     liveSessions: async () => {
       calls.push('liveSessions')
@@ -36,7 +40,8 @@ function subscriber(userId: number, sessionId?: string) {
     sessionId,
     audienceKey: `user:${userId}`,
     ended: [] as Array<string | undefined>,
-    deliver: () => {},
+    delivered: [] as number[],
+    deliver: (id: number) => void s.delivered.push(id),
     sendHeartbeat: () => {},
     checkStall: () => {},
     end: (bytes?: Uint8Array) => {
@@ -79,6 +84,19 @@ describe('realtime runtime', () => {
     expect([runtime.poller.isActive, runtime.sessionCheck.hasTimer]).toEqual([true, true])
     runtime.hub.remove(b)
     expect([runtime.poller.isActive, runtime.sessionCheck.hasTimer]).toEqual([false, false])
+  })
+
+  it("hands what the poller reads to the hub's subscribers", async () => {
+    const event: ChangeEvent = { id: 3, type: 'message.deleted', audience: ['user:1'], data: { id: 8, sender: 1, receiver: 2 } }
+    const runtime = startRealtime(fakePayload().payload, fakeFeed(2, [event]).feed)
+    const [a, b] = [subscriber(1), subscriber(2)]
+    runtime.hub.add(a)
+    runtime.hub.add(b)
+    await runtime.poller.ready
+    await vi.waitFor(() => expect(runtime.poller.position).toBe(3))
+    expect([a.delivered, b.delivered]).toEqual([[3], []])
+    runtime.hub.remove(a)
+    runtime.hub.remove(b)
   })
 
   it('keeps one hub and poller across a reload, going on with the new Payload and feed', async () => {
