@@ -18,7 +18,10 @@ function fakeFeed() {
   let failNext: 'read' | 'latest' | undefined
   const feed = {
     latest: async () => {
-      if (failNext === 'latest') throw new Error((failNext = undefined) ?? 'no sequence')
+      if (failNext === 'latest') {
+        failNext = undefined
+        throw new Error('no sequence')
+      }
       return seq
     },
     prune: async (retentionDays: number) => {
@@ -27,7 +30,10 @@ function fakeFeed() {
     },
     read: async ({ after, limit }: { after: number; limit: number }) => {
       reads += 1
-      if (failNext === 'read') throw new Error((failNext = undefined) ?? 'database is locked')
+      if (failNext === 'read') {
+        failNext = undefined
+        throw new Error('database is locked')
+      }
       // The read sees what was committed when it ran, even if it returns later.
       const events = changes.filter((c) => c.id > after).slice(0, limit)
       if (hold) await hold

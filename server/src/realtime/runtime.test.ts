@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChangeEvent, ChangeFeed } from '../db/change-feed'
 import { env } from '../env'
 import type { Subscriber } from './hub'
-import { closeRealtime, endUserStreams, realtime, startRealtime, wakeRealtime } from './runtime'
+import { closeRealtime, endUserStreams, type Realtime, realtime, startRealtime, wakeRealtime } from './runtime'
 
 const KEY = Symbol.for('payload-chat.realtime')
 
@@ -53,7 +53,7 @@ function subscriber(userId: number, sessionId?: string) {
 }
 
 afterEach(() => {
-  const runtime = (globalThis as Record<symbol, any>)[KEY]
+  const runtime = (globalThis as Record<symbol, Realtime | undefined>)[KEY]
   runtime?.poller.stop()
   runtime?.sessionCheck.stop()
   delete (globalThis as Record<symbol, unknown>)[KEY]
