@@ -75,6 +75,8 @@ describe('field rules', () => {
     expect(adminOrSelfField(field(null, { id: 7 }))).toBe(false)
     // Neither user nor document: undefined === undefined must not count as "self".
     expect(adminOrSelfField(field(null))).toBe(false)
+    // A member and no document (a create, or the admin panel asking for field permissions): denied, no throw.
+    expect(adminOrSelfField(field(member))).toBe(false)
   })
 
   it('admin-only fields', () => {

@@ -1,18 +1,36 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import type { ChangeEvent } from '../db/change-feed'
 import { Hub, type Subscriber } from './hub'
 
-function fakeSubscriber(userId: number) {
+const text = (bytes: Uint8Array | undefined) => (bytes ? new TextDecoder().decode(bytes) : undefined)
+
+// `onEnd` stands for what a real subscriber does when it ends: it removes itself from the hub.
+// `stalled` stands for a client that stopped reading: the stall check at a heartbeat ends it.
+function fakeSubscriber(userId: number, sessionId?: string, onEnd: (s: Subscriber) => void = () => {}) {
   const received: Array<{ id: number; bytes: Uint8Array }> = []
-  const subscriber: Subscriber & { received: typeof received } = {
+  const raw: string[] = []
+  const ended: Array<string | undefined> = []
+  const checks: number[] = []
+  const subscriber: Subscriber & { received: typeof received; raw: string[]; ended: typeof ended; checks: number[]; stalled: boolean } = {
     userId,
+    sessionId,
     audienceKey: `user:${userId}`,
     received,
+    raw,
+    ended,
+    checks,
+    stalled: false,
     deliver: (id, bytes) => received.push({ id, bytes }),
-    sendHeartbeat: () => {},
-    checkStall: () => {},
-    end: () => {},
+    sendHeartbeat: (bytes) => raw.push(text(bytes)!),
+    checkStall: (now) => {
+      checks.push(now)
+      if (subscriber.stalled) subscriber.end()
+    },
+    end: (finalBytes) => {
+      ended.push(text(finalBytes))
+      onEnd(subscriber)
+    },
   }
   return subscriber
 }
@@ -67,5 +85,96 @@ describe('Hub', () => {
     hub.remove(b)
     expect([hub.size, hub.streamsOf(1), hub.hasHeartbeatTimer]).toEqual([0, 0, false])
     expect(life.calls).toEqual(['first', 'last'])
+  })
+
+  it('counts a subscriber added twice once', () => {
+    const life = lifecycle()
+    const hub = new Hub(life, 60_000)
+    const a = fakeSubscriber(1)
+    hub.add(a)
+    hub.add(a)
+    expect([hub.size, hub.streamsOf(1)]).toEqual([1, 1])
+    hub.publish(event(1, ['user:1']))
+    expect(a.received).toHaveLength(1)
+    hub.remove(a)
+    expect([hub.size, hub.streamsOf(1), life.calls]).toEqual([0, 0, ['first', 'last']])
+  })
+
+  it('keeps delivering to the streams of a user who closed one of them', () => {
+    const hub = new Hub(lifecycle(), 60_000)
+    const [a1, a2] = [fakeSubscriber(1), fakeSubscriber(1)]
+    hub.add(a1)
+    hub.add(a2)
+    hub.remove(a1)
+    expect([hub.size, hub.streamsOf(1)]).toEqual([1, 1])
+    hub.publish(event(4, ['user:1']))
+    expect([a1.received.length, a2.received.map((r) => r.id)]).toEqual([0, [4]])
+    expect([...hub.subscribers()]).toEqual([a2])
+    hub.remove(a2)
+  })
+
+  describe('heartbeat', () => {
+    afterEach(() => vi.useRealTimers())
+
+    it('pings every stream each interval while anyone is subscribed, and stops after the last one', () => {
+      vi.useFakeTimers()
+      const hub = new Hub(lifecycle(), 1000)
+      const [a, b] = [fakeSubscriber(1), fakeSubscriber(2)]
+      hub.add(a)
+      hub.add(b)
+      vi.advanceTimersByTime(999)
+      expect(a.raw).toEqual([])
+      vi.advanceTimersByTime(1)
+      expect([a.raw, b.raw]).toEqual([[': ping\n\n'], [': ping\n\n']])
+      vi.advanceTimersByTime(1000)
+      expect(a.raw).toHaveLength(2)
+      hub.remove(a)
+      hub.remove(b)
+      expect(hub.hasHeartbeatTimer).toBe(false)
+      vi.advanceTimersByTime(5000)
+      expect([a.raw.length, b.raw.length]).toEqual([2, 2])
+      expect(vi.getTimerCount()).toBe(0)
+    })
+
+    it('checks every stream for a stall before the ping, so a stalled one is ended and not pinged', () => {
+      vi.useFakeTimers({ now: 5_000 })
+      const hub = new Hub(lifecycle(), 1000)
+      const leave = (s: Subscriber) => hub.remove(s)
+      const [a, b] = [fakeSubscriber(1, undefined, leave), fakeSubscriber(2, undefined, leave)]
+      hub.add(a)
+      hub.add(b)
+      a.stalled = true
+      vi.advanceTimersByTime(1000)
+      expect([a.checks, b.checks]).toEqual([[6_000], [6_000]])
+      expect([a.ended, a.raw, b.ended, b.raw]).toEqual([[undefined], [], [], [': ping\n\n']])
+      expect([hub.size, [...hub.subscribers()]]).toEqual([1, [b]])
+      hub.remove(b)
+    })
+  })
+
+  it('ends every stream with the final bytes, each removing itself as it ends', () => {
+    const life = lifecycle()
+    const hub = new Hub(life, 60_000)
+    const leave = (s: Subscriber) => hub.remove(s)
+    const subscribers = [fakeSubscriber(1, 'a', leave), fakeSubscriber(1, 'b', leave), fakeSubscriber(2, 'c', leave)]
+    for (const s of subscribers) hub.add(s)
+    hub.endAll(new TextEncoder().encode('retry: 1000\n\n'))
+    expect(subscribers.map((s) => s.ended)).toEqual([['retry: 1000\n\n'], ['retry: 1000\n\n'], ['retry: 1000\n\n']])
+    expect([hub.size, [...hub.subscribers()], life.calls]).toEqual([0, [], ['first', 'last']])
+  })
+
+  it("ends a user's streams of the sessions named (a logout), or all of them, and no one else's", () => {
+    const hub = new Hub(lifecycle(), 60_000)
+    const leave = (s: Subscriber) => hub.remove(s)
+    const [a1, a2, a3, b] = [fakeSubscriber(1, 's1', leave), fakeSubscriber(1, 's2', leave), fakeSubscriber(1, undefined, leave), fakeSubscriber(2, 's1', leave)]
+    for (const s of [a1, a2, a3, b]) hub.add(s)
+    hub.endStreamsOf('user:1', ['s1'])
+    expect([a1, a2, a3, b].map((s) => s.ended.length)).toEqual([1, 0, 0, 0])
+    expect(hub.streamsOf(1)).toBe(2)
+    hub.endStreamsOf('user:3')
+    hub.endStreamsOf('user:1')
+    expect([a1, a2, a3, b].map((s) => s.ended.length)).toEqual([1, 1, 1, 0])
+    expect([hub.size, hub.streamsOf(1), hub.streamsOf(2)]).toEqual([1, 0, 1])
+    hub.remove(b)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { encodeComment, encodeFrame, parseCursor } from './sse-wire'
+import { encodeComment, encodeEvent, encodeFrame, encodeHeartbeat, encodeReady, encodeReset, encodeRetry, parseCursor } from './sse-wire'
 
 describe('encodeFrame', () => {
   it('writes retry, event, id and data in order, ending with a blank line', () => {
@@ -41,5 +41,20 @@ describe('parseCursor', () => {
     for (const bad of ['-1', '1.5', 'abc', '1e3', '12abc', '9'.repeat(16)]) {
       expect(parseCursor(bad)).toEqual({ ok: false })
     }
+  })
+})
+
+describe("the stream's frames, byte for byte", () => {
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
+
+  it('encodes each frame the stream sends', () => {
+    expect(text(encodeEvent({ id: 9, type: 'message.deleted', audience: ['user:1'], data: { id: 3, sender: 1, receiver: 2 } }))).toBe(
+      'event: message.deleted\nid: 9\ndata: {"id":3,"sender":1,"receiver":2}\n\n',
+    )
+    expect(text(encodeReady({ retryMs: 2000, id: 4, latest: 9 }))).toBe('retry: 2000\nevent: ready\nid: 4\ndata: {"cursor":"9"}\n\n')
+    expect(text(encodeReady({ retryMs: 2000, id: undefined, latest: 9 }))).toBe('retry: 2000\nevent: ready\ndata: {"cursor":"9"}\n\n')
+    expect(text(encodeReset({ latest: 9, reason: 'pruned' }))).toBe('event: reset\nid: 9\ndata: {"cursor":"9","reason":"pruned"}\n\n')
+    expect(text(encodeRetry(1500))).toBe('retry: 1500\n\n')
+    expect(text(encodeHeartbeat())).toBe(': ping\n\n')
   })
 })

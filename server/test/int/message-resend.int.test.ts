@@ -53,3 +53,26 @@ it('keeps the key when a moderator edits the message', async () => {
   expect(edited.status).toBe(200)
   expect(edited.body.doc.clientId).toBe('edit-key-0001')
 })
+
+it("answers a resend with that message's own id, whatever else was stored before and after it", async () => {
+  const key = 'own-id-key-0001'
+  // Stored first: the sender's other messages, keyed and not.
+  await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'earlier, no key' }, cast.alice.token)
+  await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'earlier, other key', clientId: 'own-id-key-0002' }, cast.alice.token)
+  const sent = await cast.client.post('/api/messages?depth=0', { receiver: cast.bob.id, content: 'mine', clientId: key }, cast.alice.token)
+  expect(sent.status).toBe(201)
+  // Stored after (the first answer was lost; writing went on before the retry): the sender's
+  // other messages and another sender's message with the same key.
+  await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'carol, same key', clientId: key }, cast.carol.token)
+  await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'later, other key', clientId: 'own-id-key-0003' }, cast.alice.token)
+  const again = await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'mine', clientId: key }, cast.alice.token)
+  expect([again.status, again.body.errors[0].data]).toEqual([409, { id: sent.body.doc.id }])
+})
+
+it('answers a resend that is invalid for another reason with that reason, not 409', async () => {
+  const key = 'invalid-resend-0001'
+  expect((await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'valid', clientId: key }, cast.alice.token)).status).toBe(201)
+  const res = await cast.client.post('/api/messages', { receiver: 999_999, content: 'valid', clientId: key }, cast.alice.token)
+  expect(res.status).toBe(400)
+  expect(JSON.stringify(res.body.errors)).not.toMatch(/already/i)
+})

@@ -1,0 +1,104 @@
+// The session check against a stand-in for the change feed's session query, with fake timers.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+import type { ChangeFeed } from '../db/change-feed'
+import type { Subscriber } from './hub'
+import { SessionCheck } from './session-check'
+
+function subscriber(userId: number, sessionId?: string) {
+  const s = {
+    userId,
+    sessionId,
+    audienceKey: `user:${userId}`,
+    ended: 0,
+    deliver: () => {},
+    sendHeartbeat: () => {},
+    checkStall: () => {},
+    end: () => void (s.ended += 1),
+  }
+  return s satisfies Subscriber
+}
+
+function setup(open: Subscriber[], live: string[]) {
+  const queries: Array<{ userIds: ReadonlyArray<string>; now: Date }> = []
+  const errors: Array<[unknown, string]> = []
+  let fail: Error | undefined
+  let hold: Promise<void> | undefined
+  const feed = {
+    liveSessions: async (userIds: ReadonlyArray<string>, now: Date) => {
+      queries.push({ userIds, now })
+      if (hold) await hold
+      if (fail) throw fail
+      return new Set(live)
+    },
+  } as Partial<ChangeFeed> as ChangeFeed
+  const check = new SessionCheck({ intervalMs: 1000, feed: () => feed, logError: (e, m) => errors.push([e, m]), subscribers: () => open })
+  return {
+    check,
+    queries,
+    errors,
+    failWith: (error: Error) => (fail = error),
+    holdQuery: () => {
+      let open!: () => void
+      hold = new Promise((resolve) => (open = resolve))
+      return open
+    },
+  }
+}
+
+afterEach(() => vi.useRealTimers())
+
+describe('SessionCheck', () => {
+  it("ends the streams whose session is gone, in one query for all open streams' users", async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-29T12:00:00Z') })
+    const [a1, a2, b, noSession] = [subscriber(1, 's1'), subscriber(1, 's2'), subscriber(2, 's3'), subscriber(3)]
+    const { check, queries } = setup([a1, a2, b, noSession], ['s2'])
+    expect(await check.run()).toBe(2)
+    expect([a1.ended, a2.ended, b.ended, noSession.ended]).toEqual([1, 0, 1, 0])
+    // Users once each; a stream without a session (not opened by a login) is not asked about.
+    expect(queries).toEqual([{ userIds: ['1', '2'], now: new Date('2026-11-29T12:00:00Z') }])
+  })
+
+  it('logs a failed query and ends nothing', async () => {
+    const a = subscriber(1, 's1')
+    const { check, errors, failWith } = setup([a], [])
+    const error = new Error('database is locked')
+    failWith(error)
+    expect(await check.run()).toBe(0)
+    expect([a.ended, errors]).toEqual([0, [[error, 'stream session check failed']]])
+  })
+
+  it('runs one check at a time: a run while one is in flight does nothing', async () => {
+    const a = subscriber(1, 's1')
+    const { check, queries, holdQuery } = setup([a], [])
+    const release = holdQuery()
+    const first = check.run()
+    expect(await check.run()).toBe(0)
+    release()
+    expect(await first).toBe(1)
+    expect(queries).toHaveLength(1)
+    // Once the first has finished, the next runs.
+    await check.run()
+    expect(queries).toHaveLength(2)
+  })
+
+  it('checks every interval between start and stop, with one timer however often started', async () => {
+    vi.useFakeTimers()
+    const a = subscriber(1, 's1')
+    const { check, queries } = setup([a], ['s1'])
+    expect(check.hasTimer).toBe(false)
+    check.start()
+    check.start()
+    expect([check.hasTimer, vi.getTimerCount()]).toEqual([true, 1])
+    await vi.advanceTimersByTimeAsync(999)
+    expect(queries).toHaveLength(0)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(queries).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(queries).toHaveLength(2)
+    check.stop()
+    expect([check.hasTimer, vi.getTimerCount()]).toEqual([false, 0])
+    await vi.advanceTimersByTimeAsync(5000)
+    expect([queries.length, a.ended]).toEqual([2, 0])
+  })
+})
