@@ -20,7 +20,9 @@ async function readAll(subscriber: StreamSubscriber): Promise<string> {
 
 function make(maxBufferedBytes = 1024, stallTimeoutMs = 1000) {
   const ended: StreamSubscriber[] = []
-  const behind: StreamSubscriber[] = []
+  // Catch-up rounds are driven by hand below: a feed that has nothing to replay.
+  const stats = { fellBehind: 0 }
+  const feed = { latest: async () => 0, read: async () => ({ events: [], through: null, full: false }) }
   const sink = new WebStreamSink(maxBufferedBytes)
   const subscriber = new StreamSubscriber({
     userId: 1,
@@ -29,10 +31,10 @@ function make(maxBufferedBytes = 1024, stallTimeoutMs = 1000) {
     maxBufferedBytes,
     stallTimeoutMs,
     onEnd: (s) => ended.push(s),
-    onFallBehind: (s) => behind.push(s),
+    catchUp: { feed, stats, logError: () => {} },
   })
   sinks.set(subscriber, sink)
-  return { subscriber, sink, ended, behind }
+  return { subscriber, sink, ended, stats }
 }
 
 afterEach(() => {
@@ -47,7 +49,7 @@ describe('StreamSubscriber', () => {
     subscriber.deliver(13, bytes('live13;'))
     subscriber.sendAt(11, bytes('replay11;'))
     subscriber.sendAt(12, bytes('replay12;'))
-    subscriber.goLive()
+    subscriber.catchUp.goLive()
     subscriber.deliver(13, bytes('dup13;'))
     subscriber.deliver(14, bytes('live14;'))
     expect(await readAll(subscriber)).toBe('ready;replay11;replay12;live13;live14;')
@@ -55,7 +57,7 @@ describe('StreamSubscriber', () => {
 
   it('never writes a change id at or below one already sent', async () => {
     const { subscriber } = make()
-    subscriber.goLive()
+    subscriber.catchUp.goLive()
     subscriber.deliver(5, bytes('5;'))
     subscriber.deliver(5, bytes('again;'))
     subscriber.deliver(4, bytes('older;'))
@@ -63,21 +65,21 @@ describe('StreamSubscriber', () => {
   })
 
   it('falls behind instead of queueing past the bound, and takes no live events until caught up', async () => {
-    const { subscriber, behind, ended } = make(100)
-    subscriber.goLive()
+    const { subscriber, stats, ended } = make(100)
+    subscriber.catchUp.goLive()
     subscriber.deliver(1, bytes('a'.repeat(60)))
-    expect(behind).toEqual([])
+    expect(stats.fellBehind).toBe(0)
     subscriber.deliver(2, bytes('b'.repeat(60)))
-    expect(behind).toEqual([subscriber])
+    expect(stats.fellBehind).toBe(1)
     expect(subscriber.isLive).toBe(false)
     subscriber.deliver(3, bytes('dropped, read from the feed instead'))
     heartbeat(subscriber, bytes(': ping'))
     expect(subscriber.position).toBe(2)
     // The owner's catch-up round: history from the feed, then live again.
-    subscriber.beginCatchUp()
+    subscriber.catchUp.beginCatchUp()
     subscriber.sendAt(3, bytes('replay3;'))
     subscriber.deliver(4, bytes('live4;'))
-    expect(subscriber.goLive()).toBe(true)
+    expect(subscriber.catchUp.goLive()).toBe(true)
     expect(ended).toEqual([])
     expect(await readAll(subscriber)).toBe(`${'a'.repeat(60)}${'b'.repeat(60)}replay3;live4;`)
   })
@@ -85,19 +87,19 @@ describe('StreamSubscriber', () => {
   it('bounds the events held while catching up: past the bound they are read from the feed again', () => {
     const { subscriber, ended } = make(100)
     for (let id = 1; id <= 3; id++) subscriber.deliver(id, bytes('y'.repeat(40)))
-    expect(subscriber.goLive()).toBe(false)
+    expect(subscriber.catchUp.goLive()).toBe(false)
     expect(ended).toEqual([])
-    subscriber.beginCatchUp()
+    subscriber.catchUp.beginCatchUp()
     subscriber.sendAt(3, bytes('replayed up to 3'))
     subscriber.deliver(4, bytes('live4'))
-    expect(subscriber.goLive()).toBe(true)
+    expect(subscriber.catchUp.goLive()).toBe(true)
     expect(subscriber.position).toBe(4)
   })
 
   it('drops a client that reads nothing for the stall timeout', async () => {
     vi.useFakeTimers()
     const { subscriber, ended } = make(100, 1000)
-    subscriber.goLive()
+    subscriber.catchUp.goLive()
     subscriber.deliver(1, bytes('z'.repeat(150)))
     const waiting = subscriber.waitForRoom()
     await vi.advanceTimersByTimeAsync(999)
@@ -110,7 +112,7 @@ describe('StreamSubscriber', () => {
 
   it('drops, at a heartbeat, a client that has taken nothing for the stall timeout while under its bound', async () => {
     const { subscriber, sink, ended } = make(1000, 30_000)
-    subscriber.goLive()
+    subscriber.catchUp.goLive()
     subscriber.deliver(1, bytes('x'.repeat(100)))
     const ping = bytes(': ping')
     heartbeat(subscriber, ping, 0)
@@ -129,7 +131,7 @@ describe('StreamSubscriber', () => {
 
   it('writes the final frame of a graceful end even when bytes are queued', async () => {
     const { subscriber } = make(10)
-    subscriber.goLive()
+    subscriber.catchUp.goLive()
     subscriber.deliver(1, bytes('queued;'))
     subscriber.end(bytes('retry: 1'))
     expect(await new Response(sinks.get(subscriber)!.stream).text()).toBe('queued;retry: 1')
@@ -138,7 +140,7 @@ describe('StreamSubscriber', () => {
   it('keeps a client that reads, and leaves no timer behind', async () => {
     vi.useFakeTimers()
     const { subscriber, sink, ended } = make(100, 1000)
-    subscriber.goLive()
+    subscriber.catchUp.goLive()
     subscriber.deliver(1, bytes('z'.repeat(150)))
     const waiting = subscriber.waitForRoom()
     await vi.advanceTimersByTimeAsync(500)

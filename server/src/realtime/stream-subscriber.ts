@@ -1,11 +1,11 @@
 // One open stream: ordering and bounds in front of a sink. Change ids only move forward, so a
 // change that arrives twice (replay and live) is written once.
 //
-// A stream is either live (events are written as they are published) or catching up from the
-// feed: while history is replayed, events published meanwhile wait in `pending` and are flushed
-// by goLive(). A live stream whose unsent bytes pass the bound falls behind: it stops taking
-// events and catches up from the feed once its socket drains, so a burst costs memory for one
-// bound, not for the burst. A client that does not read for `stallTimeoutMs` is dropped.
+// Whether the stream is live or catching up, and what waits meanwhile, is its catch-up's
+// (./catch-up.ts): the hub delivers here, a live event is written, anything else goes to the
+// catch-up. A live stream whose unsent bytes pass the bound hands over to it. A client that does
+// not read for `stallTimeoutMs` is dropped.
+import { CatchUp, type CatchUpContext, type CatchUpStream } from './catch-up'
 import type { Subscriber } from './hub'
 import type { StreamSink } from './sinks'
 import { StallWatch } from './stall-watch'
@@ -19,21 +19,18 @@ interface Options {
   maxBufferedBytes: number
   stallTimeoutMs: number
   onEnd: (subscriber: StreamSubscriber) => void
-  // The stream passed its bound while live; the owner catches it up from the feed.
-  onFallBehind: (subscriber: StreamSubscriber) => void
+  // Where catching up reads from.
+  catchUp: CatchUpContext
 }
 
-export class StreamSubscriber implements Subscriber {
+export class StreamSubscriber implements Subscriber, CatchUpStream {
   readonly userId: number | string
   readonly sessionId: string | undefined
   readonly audienceKey: string
   private readonly sink: StreamSink
+  // Starts catching up: nothing is live before the start decision is sent.
+  readonly catchUp: CatchUp
   private lastSentId = -1
-  // Non-null while catching up; `overflowed` means what arrived meanwhile was too much to hold
-  // and must be read from the feed again.
-  private pending: Array<{ id: number; bytes: Uint8Array }> | null = []
-  private pendingBytes = 0
-  private overflowed = false
   private ended = false
   // Resolves the pending waitForRoom() when the stream ends.
   private wakeRoomWaiter: (() => void) | undefined
@@ -48,6 +45,7 @@ export class StreamSubscriber implements Subscriber {
     this.audienceKey = options.audienceKey
     this.sink = options.sink
     this.stallWatch = new StallWatch(options.stallTimeoutMs)
+    this.catchUp = new CatchUp(this, options.catchUp, options.maxBufferedBytes)
     // The client went away: release at once.
     this.sink.onClose(() => this.release())
   }
@@ -57,7 +55,7 @@ export class StreamSubscriber implements Subscriber {
   }
 
   get isLive(): boolean {
-    return !this.ended && this.pending === null
+    return !this.ended && this.catchUp.isLive
   }
 
   get isOverBound(): boolean {
@@ -70,16 +68,10 @@ export class StreamSubscriber implements Subscriber {
 
   deliver(changeId: number, bytes: Uint8Array): void {
     if (this.ended || changeId <= this.lastSentId) return
-    if (this.pending) {
-      if (this.overflowed) return
-      this.pending.push({ id: changeId, bytes })
-      this.pendingBytes += bytes.byteLength
-      if (this.pendingBytes > this.options.maxBufferedBytes) this.overflow()
-      return
-    }
+    if (this.catchUp.hold(changeId, bytes)) return
     this.lastSentId = changeId
     this.write(bytes)
-    if (this.isOverBound) this.fallBehind()
+    if (this.isOverBound) this.catchUp.fallBehind()
   }
 
   // Replayed history and control frames (ready, reset), written in order while catching up.
@@ -121,26 +113,6 @@ export class StreamSubscriber implements Subscriber {
     }
   }
 
-  // A new round of catching up: collect what is published from now on.
-  beginCatchUp(): void {
-    if (this.ended) return
-    this.pending = []
-    this.pendingBytes = 0
-    this.overflowed = false
-  }
-
-  // Replay is done: flush what arrived meanwhile, skipping what the replay already sent. Returns
-  // false when that was more than the bound could hold: the owner catches up again.
-  goLive(): boolean {
-    if (this.ended) return true
-    if (this.overflowed) return false
-    const pending = this.pending ?? []
-    this.pending = null
-    this.pendingBytes = 0
-    for (const { id, bytes } of pending) this.deliver(id, bytes)
-    return true
-  }
-
   // Graceful end: what is queued is still sent, then `finalBytes` (a retry hint), then the
   // response ends.
   end(finalBytes?: Uint8Array): void {
@@ -162,17 +134,6 @@ export class StreamSubscriber implements Subscriber {
     return this.written - this.sink.queuedBytes
   }
 
-  private overflow(): void {
-    this.overflowed = true
-    this.pending = []
-    this.pendingBytes = 0
-  }
-
-  private fallBehind(): void {
-    this.overflow()
-    this.options.onFallBehind(this)
-  }
-
   private write(bytes: Uint8Array): void {
     try {
       this.sink.write(bytes)
@@ -185,8 +146,7 @@ export class StreamSubscriber implements Subscriber {
   private release(): void {
     if (this.ended) return
     this.ended = true
-    this.pending = null
-    this.pendingBytes = 0
+    this.catchUp.release()
     this.wakeRoomWaiter?.()
     this.options.onEnd(this)
   }

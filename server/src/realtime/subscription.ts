@@ -1,10 +1,9 @@
 // Opening a stream, whatever the transport: check the user's cursor and limits, attach to the
-// hub, then hand the stream to its catch-up (./catch-up.ts), which replays what the client
-// missed (or tells it to reset) and lets it go live.
+// hub, then start the stream's catch-up (./catch-up.ts), which replays what the client missed
+// (or tells it to reset) and lets it go live.
 import { userAudience } from '../db/change-feed'
 import { env } from '../env'
-import { catchUp, startStream } from './catch-up'
-import { realtime, type Realtime } from './runtime'
+import { realtime } from './runtime'
 import type { StreamSink } from './sinks'
 import { parseCursor } from './sse-wire'
 import { StreamSubscriber } from './stream-subscriber'
@@ -44,20 +43,10 @@ export function openSubscription(
     maxBufferedBytes: env.stream.maxBufferedBytes,
     stallTimeoutMs: env.stream.stallTimeoutMs,
     onEnd: (ended) => hub.remove(ended),
-    onFallBehind: (behind) => {
-      runtime.stats.fellBehind += 1
-      runInBackground(runtime, behind, catchUp(runtime, behind))
-    },
+    catchUp: { feed: runtime.feed, stats: runtime.stats, logError: (error, message) => runtime.payload.logger.error({ err: error }, message) },
   })
-  // Attach before reading the start position: whatever commits from now on is buffered.
+  // Attach before reading the start position: whatever commits from now on is held.
   hub.add(subscriber)
-  runInBackground(runtime, subscriber, startStream(runtime, subscriber, parsed.cursor))
+  subscriber.catchUp.start(runtime, parsed.cursor)
   return { ok: true, subscriber }
-}
-
-function runInBackground(runtime: Realtime, subscriber: StreamSubscriber, work: Promise<void>) {
-  work.catch((error) => {
-    runtime.payload.logger.error({ err: error }, 'stream replay failed')
-    subscriber.drop()
-  })
 }
