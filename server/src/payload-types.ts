@@ -69,6 +69,8 @@ export interface Config {
   collections: {
     users: User;
     messages: Message;
+    rooms: Room;
+    'room-memberships': RoomMembership;
     'conversation-reads': ConversationRead;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
@@ -79,6 +81,8 @@ export interface Config {
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
     messages: MessagesSelect<false> | MessagesSelect<true>;
+    rooms: RoomsSelect<false> | RoomsSelect<true>;
+    'room-memberships': RoomMembershipsSelect<false> | RoomMembershipsSelect<true>;
     'conversation-reads': ConversationReadsSelect<false> | ConversationReadsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -146,7 +150,7 @@ export interface User {
   collection: 'users';
 }
 /**
- * Direct messages. Edits and deletions here reach the chat live.
+ * Direct and room messages. Edits and deletions here reach the chat live.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "messages".
@@ -157,11 +161,47 @@ export interface Message {
    * Set by the server from the logged-in user.
    */
   sender: number | User;
-  receiver: number | User;
+  receiver?: (number | null) | User;
+  room?: (number | null) | Room;
   content: string;
+  mentions?: (number | User)[] | null;
+  mentionsRoom?: boolean | null;
   clientId?: string | null;
   timestamp?: string | null;
   editedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Group rooms. Members are in Room memberships.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "rooms".
+ */
+export interface Room {
+  id: number;
+  name: string;
+  topic?: string | null;
+  visibility: 'public' | 'private';
+  /**
+   * Set by the server from the logged-in user.
+   */
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "room-memberships".
+ */
+export interface RoomMembership {
+  id: number;
+  room: number | Room;
+  user: number | User;
+  role: 'owner' | 'member';
+  joinedAt?: string | null;
+  lastReadId: number;
+  notify: 'all' | 'mentions' | 'none';
   updatedAt: string;
   createdAt: string;
 }
@@ -208,6 +248,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'messages';
         value: number | Message;
+      } | null)
+    | ({
+        relationTo: 'rooms';
+        value: number | Room;
+      } | null)
+    | ({
+        relationTo: 'room-memberships';
+        value: number | RoomMembership;
       } | null)
     | ({
         relationTo: 'conversation-reads';
@@ -285,10 +333,39 @@ export interface UsersSelect<T extends boolean = true> {
 export interface MessagesSelect<T extends boolean = true> {
   sender?: T;
   receiver?: T;
+  room?: T;
   content?: T;
+  mentions?: T;
+  mentionsRoom?: T;
   clientId?: T;
   timestamp?: T;
   editedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "rooms_select".
+ */
+export interface RoomsSelect<T extends boolean = true> {
+  name?: T;
+  topic?: T;
+  visibility?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "room-memberships_select".
+ */
+export interface RoomMembershipsSelect<T extends boolean = true> {
+  room?: T;
+  user?: T;
+  role?: T;
+  joinedAt?: T;
+  lastReadId?: T;
+  notify?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -8,6 +8,8 @@ import { narrowBuiltInRoutes } from './http/built-in-routes'
 import { checkEveryCollection } from './hooks/everyCollection'
 import { ConversationReads } from './collections/ConversationReads'
 import { Messages } from './collections/Messages'
+import { RoomMemberships } from './collections/RoomMemberships'
+import { Rooms } from './collections/Rooms'
 import { Users } from './collections/Users'
 import { env } from './env'
 import { originOf } from './http/own-origin'
@@ -35,7 +37,7 @@ export default buildConfig({
     // (and needs an exception in the admin panel's Content-Security-Policy).
     avatar: 'default',
   },
-  collections: [Users, Messages, ConversationReads],
+  collections: [Users, Messages, Rooms, RoomMemberships, ConversationReads],
   secret: env.secret,
   serverURL: env.serverUrl,
   cors: trustedOrigins,

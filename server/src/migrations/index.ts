@@ -3,6 +3,7 @@ import * as migration_20261123_011600_change_feed from './20261123_011600_change
 import * as migration_20261123_012914_read_state from './20261123_012914_read_state';
 import * as migration_20261123_041619_message_client_id from './20261123_041619_message_client_id';
 import * as migration_20261129_080935_account_limits_replace_lockout from './20261129_080935_account_limits_replace_lockout';
+import * as migration_20261129_133826_rooms from './20261129_133826_rooms';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261129_080935_account_limits_replace_lockout.up,
     down: migration_20261129_080935_account_limits_replace_lockout.down,
-    name: '20261129_080935_account_limits_replace_lockout'
+    name: '20261129_080935_account_limits_replace_lockout',
+  },
+  {
+    up: migration_20261129_133826_rooms.up,
+    down: migration_20261129_133826_rooms.down,
+    name: '20261129_133826_rooms'
   },
 ];

@@ -3,12 +3,19 @@
 // the server's type check fails here until protocol/ (and so the client) follows. The server
 // takes the limits and the stream's types from protocol/ itself.
 import type { Message, User } from '../payload-types'
-import type { SessionUser, StreamMessage, UserRef } from './index'
+import type { RoomRef, SessionUser, StreamMessage, UserRef } from './index'
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 
-// A message at depth 1: sender and receiver populated (a member sees their id and name).
-type MessageAtDepth1 = Omit<Message, 'sender' | 'receiver'> & { sender: UserRef; receiver: UserRef }
+// A message at depth 1: sender, receiver and room populated (a member sees their id and name),
+// mentions as ids; exactly one of receiver and room is set, the other null.
+type MessageAtDepth1 = Omit<Message, 'sender' | 'receiver' | 'room' | 'mentions' | 'mentionsRoom'> & {
+  sender: UserRef
+  receiver: UserRef | null
+  room: RoomRef | null
+  mentions: number[]
+  mentionsRoom: boolean
+}
 
 export const messageMatches: Same<MessageAtDepth1, StreamMessage> = true
 export const sessionUserMatches: Same<Pick<User, 'id' | 'name' | 'email'> & { role?: User['role'] }, SessionUser> = true

@@ -16,12 +16,7 @@ export interface ConversationsResponse {
 }
 
 // Marks the conversation with `peer` read up to message `upTo`; the marker only moves forward.
-export interface ReadRequest {
-  peer: number
-  upTo: number
-}
+// Marks a room read the same way: `{room, upTo}` (members only).
+export type ReadRequest = { peer: number; upTo: number } | { room: number; upTo: number }
 
-export interface ReadResponse {
-  peer: number
-  lastReadId: number
-}
+export type ReadResponse = { peer: number; lastReadId: number } | { room: number; lastReadId: number }

@@ -5,5 +5,6 @@
 export * from './conversations'
 export * from './errors'
 export * from './messages'
+export * from './rooms'
 export * from './stream'
 export * from './users'

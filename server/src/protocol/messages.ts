@@ -1,5 +1,6 @@
 // A message as the API returns it: REST at depth 1 (`GET /api/messages`, the `doc` of a POST or
 // PATCH) and the data of the stream's `message.created` / `message.updated` events.
+import type { RoomRef } from './rooms'
 
 // Another user as a member may see them: id and name only (REST at depth 1 may add the fields
 // the reader may read, e.g. their own email; the stream sends exactly these two).
@@ -11,8 +12,15 @@ export interface UserRef {
 export interface StreamMessage {
   id: number
   sender: UserRef
-  receiver: UserRef
+  // Exactly one of `receiver` (a DM) and `room` (a room message) is set; the other is null.
+  receiver: UserRef | null
+  room: RoomRef | null
   content: string
+  // Ids of the room members this message mentions (the client sends the ids it inserted; the
+  // server keeps only current members). Always empty in a DM.
+  mentions: number[]
+  // `@room`: mentions every member (owners only).
+  mentionsRoom: boolean
   // The sender's key for the message (8-64 of A-Z a-z 0-9 - _), if it sent one: a resend with
   // the same key is answered 409 instead of stored twice.
   clientId?: string | null

@@ -2,6 +2,7 @@
 // Every event's SSE `id:` is a change-feed position; a client resumes with `Last-Event-ID`
 // (or `?lastEventId=`) set to the last one it saw.
 import type { StreamMessage } from './messages'
+import type { RoomMemberChange, RoomUpdate } from './rooms'
 
 export const STREAM_PATH = '/api/messages/sse'
 
@@ -12,7 +13,9 @@ export type ChangeKind = 'created' | 'updated' | 'deleted'
 export interface DeletedMessage {
   id: number
   sender: number | null
+  // A DM's receiver, or the room of a room message (the other is null).
   receiver: number | null
+  room: number | null
 }
 
 // Why a stream tells the client to reload instead of replaying: its cursor is older than the
@@ -39,6 +42,10 @@ export interface StreamEventData {
   'message.created': StreamMessage
   'message.updated': StreamMessage
   'message.deleted': DeletedMessage
+  // Membership and room changes: change rows in the same feed, in commit order with the messages.
+  'room.member.joined': RoomMemberChange
+  'room.member.left': RoomMemberChange
+  'room.updated': RoomUpdate
 }
 
 export type StreamEventName = keyof StreamEventData

@@ -39,7 +39,7 @@ const event = (id: number, audience: string[]): ChangeEvent => ({
   id,
   type: 'message.created',
   audience,
-  data: { id, sender: 1, receiver: 2 },
+  data: { id, sender: 1, receiver: 2, room: null },
 })
 
 describe('Hub', () => {

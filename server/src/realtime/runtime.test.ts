@@ -87,7 +87,7 @@ describe('realtime runtime', () => {
   })
 
   it("hands what the poller reads to the hub's subscribers", async () => {
-    const event: ChangeEvent = { id: 3, type: 'message.deleted', audience: ['user:1'], data: { id: 8, sender: 1, receiver: 2 } }
+    const event: ChangeEvent = { id: 3, type: 'message.deleted', audience: ['user:1'], data: { id: 8, sender: 1, receiver: 2, room: null } }
     const runtime = startRealtime(fakePayload().payload, fakeFeed(2, [event]).feed)
     const [a, b] = [subscriber(1), subscriber(2)]
     runtime.hub.add(a)

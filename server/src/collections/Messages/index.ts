@@ -30,9 +30,9 @@ export const Messages: CollectionConfig = {
   },
   admin: {
     useAsTitle: 'content',
-    defaultColumns: ['content', 'sender', 'receiver', 'timestamp', 'editedAt'],
+    defaultColumns: ['content', 'sender', 'receiver', 'room', 'timestamp', 'editedAt'],
     listSearchableFields: ['content'],
-    description: 'Direct messages. Edits and deletions here reach the chat live.',
+    description: 'Direct and room messages. Edits and deletions here reach the chat live.',
   },
   // GET /api/messages/sse, the stream, is served before Payload by src/http/api-entry.ts.
   endpoints: [conversationsEndpoint, markReadEndpoint],
@@ -47,15 +47,23 @@ export const Messages: CollectionConfig = {
       access: { update: nobody },
       admin: { readOnly: true, description: 'Set by the server from the logged-in user.' },
     },
+    // Exactly one of `receiver` (a DM) and `room` (a room message).
     {
       name: 'receiver',
       type: 'relationship',
       relationTo: 'users',
-      required: true,
       maxDepth: 1,
       index: true,
       access: { update: nobody },
       validate: receiverExists,
+    },
+    {
+      name: 'room',
+      type: 'relationship',
+      relationTo: 'rooms',
+      maxDepth: 1,
+      index: true,
+      access: { update: nobody },
     },
     {
       name: 'content',
@@ -65,6 +73,16 @@ export const Messages: CollectionConfig = {
       validate: plainText('Content', { multiline: true }, textarea),
       hooks: { beforeValidate: [trimText({ multiline: true })] },
     },
+    {
+      // Room members this message mentions (ids: the client sends the ones it inserted).
+      name: 'mentions',
+      type: 'relationship',
+      relationTo: 'users',
+      hasMany: true,
+      maxDepth: 0,
+    },
+    // `@room`: every member.
+    { name: 'mentionsRoom', type: 'checkbox', defaultValue: false },
     {
       // The sender's key for this message: a retry of a send whose answer was lost carries the
       // same key and is refused by the unique index below (409, hooks/answerResend.ts).

@@ -108,13 +108,16 @@ export async function readEvents(
     const audience = [row.senderId, row.receiverId].filter((id) => id !== null).map(userAudience)
     const type = `message.${row.kind}` as const
     if (row.kind === 'deleted') {
-      events.push({ id: row.id, type, audience, data: { id: row.messageId, sender: row.senderId, receiver: row.receiverId } })
+      events.push({ id: row.id, type, audience, data: { id: row.messageId, sender: row.senderId, receiver: row.receiverId, room: null } })
     } else if (record.live_id !== null) {
       const data: StreamMessage = {
         id: row.messageId,
         sender: { id: Number(record.m_sender_id), name: String(record.sender_name ?? '') },
         receiver: { id: Number(record.m_receiver_id), name: String(record.receiver_name ?? '') },
+        room: null,
         content: String(record.content),
+        mentions: [],
+        mentionsRoom: false,
         clientId: (record.client_id as string | null) ?? null,
         timestamp: (record.timestamp as string | null) ?? null,
         editedAt: (record.edited_at as string | null) ?? null,

@@ -1,0 +1,67 @@
+import type { CollectionConfig } from 'payload'
+import { text } from 'payload/shared'
+
+import { isAdmin } from '../../access/isAdmin'
+import { nobody } from '../../access/nobody'
+import { plainText, trimText } from '../../fields/plainText'
+import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
+import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
+import { MAX_ROOM_NAME_LENGTH, MAX_ROOM_TOPIC_LENGTH } from '../../protocol'
+
+// A group conversation. Who is in it lives in `room-memberships` (one row per member), not in
+// an array here: membership changes are change rows of their own and need their own index.
+export const Rooms: CollectionConfig = {
+  slug: 'rooms',
+  access: {
+    // Refined by the rooms work: public rooms and your own private ones.
+    read: isAdmin,
+    create: isAdmin,
+    update: isAdmin,
+    delete: isAdmin,
+  },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'visibility', 'topic', 'createdBy', 'createdAt'],
+    listSearchableFields: ['name', 'topic'],
+    description: 'Group rooms. Members are in Room memberships.',
+  },
+  fields: [
+    {
+      name: 'name',
+      type: 'text',
+      required: true,
+      minLength: 1,
+      maxLength: MAX_ROOM_NAME_LENGTH,
+      index: true,
+      validate: plainText('Name', { multiline: false }, text),
+      hooks: { beforeValidate: [trimText({ multiline: false })] },
+    },
+    {
+      name: 'topic',
+      type: 'text',
+      maxLength: MAX_ROOM_TOPIC_LENGTH,
+      validate: plainText('Topic', { multiline: false }, text),
+      hooks: { beforeValidate: [trimText({ multiline: false })] },
+    },
+    {
+      name: 'visibility',
+      type: 'select',
+      required: true,
+      defaultValue: 'public',
+      options: [
+        { label: 'Public: anyone may find and join it', value: 'public' },
+        { label: 'Private: members are added by an owner', value: 'private' },
+      ],
+    },
+    {
+      name: 'createdBy',
+      type: 'relationship',
+      relationTo: 'users',
+      maxDepth: 1,
+      access: { update: nobody },
+      admin: { readOnly: true, description: 'Set by the server from the logged-in user.' },
+    },
+  ],
+  hooks: { beforeOperation: [rejectMalformedRequest, refuseClientTimestamps] },
+  timestamps: true,
+}
