@@ -2,7 +2,7 @@
 // position in the feed, and nobody else's; a replay follows the same rule. Each stream that must
 // not see something is proven to have read past it: a DM sent to it afterwards (a sentinel) has
 // arrived, and the stream delivers in feed order.
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { sqliteClient } from '../../src/db/client'
 import { realtime } from '../../src/realtime/runtime'
