@@ -198,6 +198,45 @@ describe('room change rows', () => {
     expect(await membersOfRoom(await latestChangeId(server.payload))).toEqual([alice.id, bob.id, carol.id].sort())
   })
 
+  it('end one membership and start another when a row is edited to another room (the admin panel could)', async () => {
+    const { alice } = cast
+    const from = await createRoom(server.payload, { name: 'from', members: [alice.id] })
+    const to = await createRoom(server.payload, { name: 'to' })
+    const start = await latestChangeId(server.payload)
+    await sqliteClient(server.payload).execute({
+      sql: 'UPDATE room_memberships SET room_id = ? WHERE room_id = ? AND user_id = ?',
+      args: [to.id, from.id, alice.id],
+    })
+    // An edit that moves nothing is no event.
+    await sqliteClient(server.payload).execute({ sql: `UPDATE room_memberships SET role = 'owner' WHERE room_id = ?`, args: [to.id] })
+    const rows = await readChanges(server.payload, { after: start, limit: 10 })
+    expect(rows.map((r) => [r.kind, r.roomId, r.userId])).toEqual([
+      ['room.member.left', from.id, alice.id],
+      ['room.member.joined', to.id, alice.id],
+    ])
+    const members = await sqliteChangeFeed(server.payload).membersAt(await latestChangeId(server.payload))
+    expect(members.filter((m) => m.roomId === from.id || m.roomId === to.id)).toEqual([{ roomId: to.id, userId: alice.id }])
+  })
+
+  it('keep membership over time through a prune, but for stays that ended before the oldest stored change', async () => {
+    const { alice, bob } = cast
+    const room = await createRoom(server.payload, { name: 'pruned', members: [alice.id, bob.id] })
+    await removeMember(server.payload, room.id, bob.id)
+    const periods = async () =>
+      (await sqliteClient(server.payload).execute({ sql: 'SELECT user_id, left_change FROM room_member_periods WHERE room_id = ?', args: [room.id] })).rows.map(
+        (r) => [Number(r.user_id), r.left_change === null ? 'member' : 'left'],
+      )
+    expect(await periods()).toEqual([
+      [alice.id, 'member'],
+      [bob.id, 'left'],
+    ])
+    await sqliteChangeFeed(server.payload).prune(-1)
+    expect(await periods()).toEqual([[alice.id, 'member']])
+    expect((await sqliteChangeFeed(server.payload).membersAt(await latestChangeId(server.payload))).filter((m) => m.roomId === room.id)).toEqual([
+      { roomId: room.id, userId: alice.id },
+    ])
+  })
+
   it('are read with the primary key and one index probe per room change, not a scan', async () => {
     const { rows } = await sqliteClient(server.payload).execute({
       sql: `EXPLAIN QUERY PLAN ${readQuery({ after: 0, limit: 10, userId: cast.alice.id }).sql}`,
