@@ -1,8 +1,10 @@
 // GET /api/messages/conversations and POST /api/messages/read: the sidebar's data and read markers.
-import { APIError, type Endpoint, type PayloadRequest } from 'payload'
+import { APIError, type Endpoint } from 'payload'
 
 import { loggedInUser } from '../access/authenticated'
 import { isId, userExists } from '../db/ids'
+import { readJsonObject } from '../http/json-body'
+import { messagesById } from './messages-by-id'
 import { listConversations, markRead } from './read-state'
 
 export const conversationsEndpoint: Endpoint = {
@@ -12,18 +14,7 @@ export const conversationsEndpoint: Endpoint = {
     const user = loggedInUser(req)
     const rows = await listConversations(req.payload, user.id)
     const ids = rows.map((row) => row.lastMessageId)
-    const { docs } = ids.length
-      ? await req.payload.find({
-          collection: 'messages',
-          where: { id: { in: ids } },
-          depth: 1,
-          limit: ids.length,
-          pagination: false,
-          overrideAccess: false,
-          user,
-        })
-      : { docs: [] }
-    const messages = new Map(docs.map((doc) => [doc.id, doc]))
+    const messages = await messagesById(req, user, ids)
     const peerIds = rows.map((row) => row.peerId)
     const { docs: peers } = await req.payload.find({
       collection: 'users',
@@ -46,22 +37,12 @@ export const conversationsEndpoint: Endpoint = {
   },
 }
 
-async function readBody(req: PayloadRequest): Promise<Record<string, unknown>> {
-  try {
-    const body = await req.json?.()
-    if (body && typeof body === 'object' && !Array.isArray(body)) return body
-  } catch {
-    // fall through to the error below
-  }
-  throw new APIError('The request body must be a JSON object: {"peer": <user id>, "upTo": <message id>}.', 400)
-}
-
 export const markReadEndpoint: Endpoint = {
   path: '/read',
   method: 'post',
   handler: async (req) => {
     const user = loggedInUser(req)
-    const { peer, upTo } = await readBody(req)
+    const { peer, upTo } = await readJsonObject(req, '{"peer": <user id>, "upTo": <message id>}')
     if (!isId(peer)) throw new APIError('"peer" must be a user id.', 400)
     if (!isId(upTo)) throw new APIError('"upTo" must be a message id.', 400)
     if (!(await userExists(req, Number(peer)))) throw new APIError(`No user with id ${peer} exists.`, 400)

@@ -38,13 +38,15 @@ export async function visibilityOf(payload: Payload, roomId: number | string): P
 // What a user may do with a room: see it (public, or private and a member) and, if a member, as what.
 // A private room they are not in is answered as if it did not exist.
 export interface RoomStanding {
+  exists: boolean
   visible: boolean
   membership: Membership | null
 }
 
 export async function standingIn(payload: Payload, roomId: number | string, userId: number | string): Promise<RoomStanding> {
   const [visibility, membership] = await Promise.all([visibilityOf(payload, roomId), membershipOf(payload, roomId, userId)])
-  return { visible: visibility === 'public' || (visibility !== null && membership !== null), membership: visibility ? membership : null }
+  const exists = visibility !== null
+  return { exists, visible: visibility === 'public' || (exists && membership !== null), membership: exists ? membership : null }
 }
 
 // The newest message of a room (0 when it has none): where a newcomer's read position starts.

@@ -11,6 +11,8 @@ import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
 import { wakeStreamAfterChange, wakeStreamAfterDelete } from '../../hooks/wakeStream'
 import { MAX_ROOM_NAME_LENGTH, MAX_ROOM_TOPIC_LENGTH } from '../../protocol'
+import { createRoomEndpoint, joinRoomEndpoint, leaveRoomEndpoint, listRoomsEndpoint } from '../../rooms/endpoints'
+import { addMemberEndpoint, listMembersEndpoint, removeMemberEndpoint } from '../../rooms/member-endpoints'
 import { addCreatorAsOwner } from './hooks/addCreatorAsOwner'
 import { deleteRoomContents } from './hooks/deleteRoomContents'
 import { setCreatedBy } from './hooks/setCreatedBy'
@@ -33,6 +35,16 @@ export const Rooms: CollectionConfig = {
     listSearchableFields: ['name', 'topic'],
     description: 'Group rooms. Members are in Room memberships.',
   },
+  // Ours come before Payload's own routes; GET and POST / hand on to Payload's (rooms/endpoints.ts).
+  endpoints: [
+    listRoomsEndpoint,
+    createRoomEndpoint,
+    joinRoomEndpoint,
+    leaveRoomEndpoint,
+    listMembersEndpoint,
+    addMemberEndpoint,
+    removeMemberEndpoint,
+  ],
   fields: [
     {
       name: 'name',
