@@ -71,3 +71,13 @@ export async function longestStandingMember(payload: Payload, roomId: number | s
   })
   return rows[0] ? Number(rows[0].id) : null
 }
+
+// Which of these users are members of the room now.
+export async function membersAmong(payload: Payload, roomId: number | string, userIds: number[]): Promise<Set<number>> {
+  if (userIds.length === 0) return new Set()
+  const { rows } = await client(payload).execute({
+    sql: `SELECT user_id FROM room_memberships WHERE room_id = ? AND user_id IN (${userIds.map(() => '?').join(', ')})`,
+    args: [roomId, ...userIds],
+  })
+  return new Set(rows.map((row) => Number(row.user_id)))
+}

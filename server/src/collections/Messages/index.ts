@@ -13,6 +13,7 @@ import { keepImmutableFields } from './hooks/keepImmutableFields'
 import { limitMessageRate } from './hooks/limitMessageRate'
 import { answerResend } from './hooks/answerResend'
 import { checkRoomMembership } from './hooks/checkRoomMembership'
+import { keepMemberMentions } from './hooks/keepMemberMentions'
 import { setSenderAndTimestamp } from './hooks/setSenderAndTimestamp'
 import { stampEditedAt } from './hooks/stampEditedAt'
 import { wakeStreamAfterChange, wakeStreamAfterDelete } from '../../hooks/wakeStream'
@@ -100,7 +101,7 @@ export const Messages: CollectionConfig = {
   ],
   hooks: {
     beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, limitMessageRate],
-    beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership],
+    beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership, keepMemberMentions],
     beforeChange: [stampEditedAt],
     afterChange: [wakeStreamAfterChange],
     afterDelete: [wakeStreamAfterDelete],
