@@ -7,7 +7,7 @@ import { readQuery } from '../../src/db/sqlite/feed-events'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
-import { addMember, createRoom, postToRoom, removeMember, renameRoom } from '../helpers/rooms'
+import { addMember, createRoom, postToRoom, removeMember, renameRoom } from '../helpers/feed-rooms'
 
 let server: TestServer
 let cast: Cast

@@ -11,7 +11,7 @@ import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtu
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
 import { prng } from '../helpers/prng'
-import { createRoom, removeMember, roomChanges } from '../helpers/rooms'
+import { createRoom, removeMember, roomChanges } from '../helpers/feed-rooms'
 import { parseData, type SseConnection } from '../helpers/sse-client'
 import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
 

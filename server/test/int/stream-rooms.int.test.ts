@@ -9,7 +9,7 @@ import { realtime } from '../../src/realtime/runtime'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
-import { addMember, createRoom, postToRoom, removeMember, renameRoom } from '../helpers/rooms'
+import { addMember, createRoom, postToRoom, removeMember, renameRoom } from '../helpers/feed-rooms'
 import { describeEvents, parseData, type SseConnection } from '../helpers/sse-client'
 
 let server: TestServer
