@@ -94,7 +94,7 @@ describe('ChatScreen', () => {
       expect(server.calls.some((c) => c.url === '/api/messages/read' && (c.body as { upTo: number }).upTo === 11)).toBe(true),
     )
 
-    emit('message.deleted', { id: 11, sender: BOB.id, receiver: ALICE.id }, '12')
+    emit('message.deleted', { id: 11, sender: BOB.id, receiver: ALICE.id, room: null }, '12')
     expect(within(log()).queryByText('hi Alice')).toBeNull()
     expect(within(log()).getByText('This message was removed')).toBeTruthy()
   })

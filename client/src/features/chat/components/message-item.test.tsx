@@ -11,6 +11,7 @@ const item = (overrides: Partial<ChatItem> = {}): ChatItem => ({
   tempId: null,
   senderId: 1,
   receiverId: 2,
+  roomId: null,
   content: '<img src=x onerror=alert(1)>',
   timestamp: '2026-01-01T12:00:00.000Z',
   editedAt: null,

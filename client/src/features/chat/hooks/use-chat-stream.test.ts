@@ -30,13 +30,13 @@ describe('useChatStream', () => {
     act(() => stream().emit('message.created', JSON.stringify(makeMessage(1)), '4'))
     act(() => stream().emit('message.updated', '{not json', '5'))
     expect(position.current).toBe(4)
-    act(() => stream().emit('message.deleted', JSON.stringify({ id: 1, sender: 1, receiver: 2 }), '6'))
+    act(() => stream().emit('message.deleted', JSON.stringify({ id: 1, sender: 1, receiver: 2, room: null }), '6'))
     act(() => stream().emit('reset', '{"cursor":"9","reason":"backlog"}', '9'))
 
     expect(seen).toEqual([
       'ready',
       { kind: 'created', message: makeMessage(1), position: 4 },
-      { kind: 'deleted', deleted: { id: 1, sender: 1, receiver: 2 }, position: 6 },
+      { kind: 'deleted', deleted: { id: 1, sender: 1, receiver: 2, room: null }, position: 6 },
       'reset',
     ])
     expect(position.current).toBe(9)

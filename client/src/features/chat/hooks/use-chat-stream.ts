@@ -48,6 +48,16 @@ export function useChatStream(position: FeedPosition, listener: ChatStreamListen
       const deleted = parse('message.deleted', data)
       if (deleted) listener.change({ kind: 'deleted', deleted, position: position.reach(eventId) })
     },
+    // Rooms are not shown yet: their events only move the position (they were seen).
+    'room.member.joined': (data, eventId) => {
+      if (parse('room.member.joined', data)) position.reach(eventId)
+    },
+    'room.member.left': (data, eventId) => {
+      if (parse('room.member.left', data)) position.reach(eventId)
+    },
+    'room.updated': (data, eventId) => {
+      if (parse('room.updated', data)) position.reach(eventId)
+    },
   }
 
   const onClosed = useCallback(async () => {

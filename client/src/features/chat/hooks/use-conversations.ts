@@ -158,13 +158,15 @@ export function useConversations(me: number, onError: (error: unknown) => void, 
 
   const apply = useCallback(
     (change: MessageChange) => {
+      // Room messages are not shown yet: only DMs have a conversation here.
+      if (change.kind === 'deleted' ? change.deleted.room : !change.message.receiver) return
       if (change.kind === 'deleted') {
         const peer = peerOf(me, change.deleted.sender, change.deleted.receiver)
         if (peer !== null) dispatch({ type: 'conversation', peer, action: { type: 'deleted', id: change.deleted.id } })
         return
       }
       const { message, position: at } = change
-      const peer = peerOf(me, message.sender.id, message.receiver.id)
+      const peer = peerOf(me, message.sender.id, message.receiver!.id)
       dispatch({
         type: 'conversation',
         peer,

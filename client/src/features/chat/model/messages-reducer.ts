@@ -28,7 +28,7 @@ export type MessagesAction =
   | { type: 'created'; message: Message; me: number; position?: number }
   | { type: 'updated'; message: Message; position?: number }
   | { type: 'deleted'; id: number }
-  | { type: 'send-started'; tempId: string; senderId: number; receiverId: number; content: string; at: string }
+  | { type: 'send-started'; tempId: string; senderId: number; receiverId: number | null; roomId?: number | null; content: string; at: string }
   | { type: 'send-confirmed'; tempId: string; message: Message; position?: number }
   | { type: 'send-failed'; tempId: string; error: string }
   | { type: 'send-retried'; tempId: string }
@@ -43,7 +43,8 @@ const fromMessage = (message: Message, position: number, base?: ChatItem): ChatI
   id: message.id,
   tempId: base?.tempId ?? null,
   senderId: message.sender.id,
-  receiverId: message.receiver.id,
+  receiverId: message.receiver?.id ?? null,
+  roomId: message.room?.id ?? null,
   content: message.content,
   timestamp: sentAt(message),
   editedAt: message.editedAt ?? null,
@@ -94,7 +95,8 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
             ? item.id === null && item.tempId === clientId
             : item.id === null &&
               item.status !== 'failed' &&
-              item.receiverId === action.message.receiver.id &&
+              item.receiverId === (action.message.receiver?.id ?? null) &&
+              item.roomId === (action.message.room?.id ?? null) &&
               item.content.trim() === action.message.content,
         )
         if (pending) {
@@ -123,6 +125,7 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
         tempId: action.tempId,
         senderId: action.senderId,
         receiverId: action.receiverId,
+        roomId: action.roomId ?? null,
         content: action.content,
         timestamp: action.at,
         editedAt: null,

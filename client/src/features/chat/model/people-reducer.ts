@@ -67,6 +67,7 @@ export function peopleReducer(state: PeopleState, action: PeopleAction): PeopleS
     }
     case 'created': {
       const { message } = action
+      if (!message.receiver) return state // a room message: not a conversation with a person
       const fromPeer = message.sender.id !== state.me
       const peer = fromPeer ? message.sender : message.receiver
       return withEntry(state, peer, (entry) => {
@@ -85,6 +86,7 @@ export function peopleReducer(state: PeopleState, action: PeopleAction): PeopleS
     }
     case 'updated': {
       const { message } = action
+      if (!message.receiver) return state
       const peer = message.sender.id === state.me ? message.receiver : message.sender
       return withEntry(state, peer, (entry) =>
         entry.lastMessage?.id === message.id ? { ...entry, lastMessage: message } : entry,
@@ -92,6 +94,7 @@ export function peopleReducer(state: PeopleState, action: PeopleAction): PeopleS
     }
     case 'deleted': {
       const { event } = action
+      if (event.room) return state
       const peerId = peerOf(state.me, event.sender, event.receiver)
       const entry = peerId === null ? undefined : state.byId[peerId]
       if (peerId === null || !entry) return state

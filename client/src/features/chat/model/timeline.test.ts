@@ -9,6 +9,7 @@ const item = (id: number, timestamp: string): ChatItem => ({
   tempId: null,
   senderId: 1,
   receiverId: 2,
+  roomId: null,
   content: 'x',
   timestamp,
   editedAt: null,

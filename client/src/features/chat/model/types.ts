@@ -25,7 +25,8 @@ export interface ChatItem {
   id: number | null
   tempId: string | null
   senderId: number
-  receiverId: number
+  receiverId: number | null // a DM's other side; null in a room
+  roomId: number | null // the room of a room message; null in a DM
   content: string
   timestamp: string
   editedAt: string | null
