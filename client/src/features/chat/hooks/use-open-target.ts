@@ -28,8 +28,13 @@ export function useOpenTarget() {
       pushedRef.current = false
       setOpenTarget(targetFromHash(window.location.hash))
     }
+    // A link followed inside the app changes only the hash (hashchange; Back and Forward: popstate).
     window.addEventListener('popstate', onPop)
-    return () => window.removeEventListener('popstate', onPop)
+    window.addEventListener('hashchange', onPop)
+    return () => {
+      window.removeEventListener('popstate', onPop)
+      window.removeEventListener('hashchange', onPop)
+    }
   }, [])
 
   const open = useCallback((target: Target | null) => {
