@@ -29,7 +29,10 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
   const [panel, setPanel] = useState<'create' | 'browse' | null>(null)
   const people = useMemo(() => sortedPeople(chat.people, filter), [chat.people, filter])
   const rooms = useMemo(() => sidebarRooms(chat.rooms, filter), [chat.rooms, filter])
-  const everyone = useMemo(() => sortedPeople(chat.people).map((entry) => entry.user), [chat.people])
+  const everyone = useMemo(
+    () => Object.values(chat.people.byId).map((entry) => entry.user).sort((a, b) => a.name.localeCompare(b.name)),
+    [chat.people],
+  )
   const { shown, openTarget, retry, discard, edit, remove, send, loadOlder, open, roomActions } = chat
   const peer = openTarget?.kind === 'dm' ? (chat.people.byId[openTarget.id]?.user ?? null) : null
 
@@ -109,7 +112,10 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
         members={chat.members}
         everyone={everyone}
         onJoin={roomActions.join}
-        onLeave={roomActions.leave}
+        onLeave={async (id) => {
+          await roomActions.leave(id)
+          openFromList(null)
+        }}
         onUpdate={roomActions.update}
         onAddMember={addMember}
         onRemoveMember={(id, member) => (member === user.id ? roomActions.leave(id) : removeMember(id, member))}

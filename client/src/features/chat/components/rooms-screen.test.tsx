@@ -44,6 +44,7 @@ function fakeServer() {
     if (/^\/api\/rooms\/\d+\/members$/.test(url)) {
       return json({ members: [{ ...ALICE, role: 'owner' }, { ...BOB, role: 'member' }, { ...CAROL, role: 'member' }] })
     }
+    if (method === 'POST' && /^\/api\/rooms\/\d+\/leave$/.test(url)) return json({ room: summary(SECRET, { isMember: false, role: null }) })
     if (url === '/api/messages/read') return json({ ...body, lastReadId: body.upTo })
     if (method === 'POST' && url === '/api/messages') return json({ doc: inRoom(SECRET, 50, { sender: ALICE, ...body, room: SECRET }) }, 201)
     if (url.startsWith('/api/messages?')) return json({ docs: [], hasNextPage: false })
@@ -159,5 +160,20 @@ describe('ChatScreen with rooms', () => {
     await screen.findByRole('log', { name: 'Messages in #secret' })
     await vi.waitFor(() => expect(loads()).toBe(before + 1))
     expect(screen.queryByText('before the removal')).toBeNull()
+  })
+
+  it('leaving from here closes the room and says "You left"', async () => {
+    const server = fakeServer()
+    vi.stubGlobal('fetch', server.fetchMock)
+    renderChat()
+    goLive()
+    await userEvent.click(await within(await roomsList()).findByRole('button', { name: '#secret' }))
+    await screen.findByRole('log', { name: 'Messages in #secret' })
+    await userEvent.click(screen.getByRole('button', { name: 'Leave' }))
+    expect(server.calls.some((c) => c.method === 'POST' && c.url === '/api/rooms/2/leave')).toBe(true)
+    await vi.waitFor(() => expect(screen.queryByRole('log')).toBeNull())
+    emit('room.member.left', { room: SECRET, user: ALICE }, '11')
+    expect(screen.getByText('You left #secret').closest('[role="status"]')).toBeTruthy()
+    expect(within(await roomsList()).queryByRole('button', { name: /secret/ })).toBeNull()
   })
 })

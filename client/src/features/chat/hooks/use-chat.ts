@@ -35,8 +35,11 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   // you may not see (private, or gone) shows nothing of it; a public one offers to join.
   const openRoom = openTarget?.kind === 'room' ? roomFor(rooms.rooms, openTarget.id) : null
   const readable = openTarget !== null && (openTarget.kind === 'dm' || openRoom?.isMember === true)
-  const openKey = readable ? targetKey(openTarget) : null
-  const shown = useMemo<Target | null>(() => (readable ? openTarget : null), [openKey]) // eslint-disable-line react-hooks/exhaustive-deps
+  const shownKind = readable ? openTarget.kind : null
+  const shownId = readable ? openTarget.id : null
+  // One object per conversation shown, so effects keyed on it run when it changes only.
+  const shown = useMemo<Target | null>(() => (shownKind === null || shownId === null ? null : { kind: shownKind, id: shownId }), [shownKind, shownId])
+  const openKey = shown === null ? null : targetKey(shown)
   const { open: load } = conversations
   useEffect(() => {
     if (shown) load(shown)
