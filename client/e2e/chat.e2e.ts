@@ -61,7 +61,7 @@ describe('Payload Chat in a browser', () => {
     await page.getByLabel('Name').fill('Carol')
     await page.getByLabel('Email').fill('carol@example.com')
     await page.getByRole('button', { name: 'Sign up' }).click()
-    await page.getByRole('navigation', { name: 'People' }).waitFor()
+    await page.getByRole('navigation', { name: 'Chats' }).waitFor()
     await page.reload() // the cookie keeps her logged in
     await person(page, 'Carol').waitFor()
     await page.getByRole('button', { name: 'Log out' }).click()
@@ -186,7 +186,7 @@ describe('Payload Chat in a browser', () => {
     await tabTo(/^Password/)
     await page.keyboard.type('bob-password')
     await page.keyboard.press('Enter')
-    await page.getByRole('navigation', { name: 'People' }).waitFor()
+    await page.getByRole('navigation', { name: 'Chats' }).waitFor()
 
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
     const [r, g, b] = background.match(/\d+/g)!.map(Number)
@@ -198,7 +198,7 @@ describe('Payload Chat in a browser', () => {
     await page.keyboard.press('Enter')
     await page.getByRole('log').waitFor()
     // One pane at a time: the people list gives way to the conversation, with a way back.
-    await expect.poll(() => page.getByRole('navigation', { name: 'People' }).isVisible()).toBe(false)
+    await expect.poll(() => page.getByRole('navigation', { name: 'Chats' }).isVisible()).toBe(false)
     await tabTo(/^Message/)
     await page.keyboard.type('Typed on a phone, sent with Enter')
     await page.keyboard.press('Enter')
@@ -207,17 +207,17 @@ describe('Payload Chat in a browser', () => {
     expect(await overflows()).toBe(false)
 
     await page.keyboard.down('Shift')
-    await tabTo(/^Back to people/)
+    await tabTo(/^Back to conversations/)
     await page.keyboard.up('Shift')
     await page.keyboard.press('Enter')
-    await page.getByRole('navigation', { name: 'People' }).waitFor()
+    await page.getByRole('navigation', { name: 'Chats' }).waitFor()
 
     // The browser's Back closes a conversation too, instead of leaving the app.
     await tabTo(/^Alice\b/)
     await page.keyboard.press('Enter')
     await page.getByRole('log').waitFor()
     await page.goBack()
-    await page.getByRole('navigation', { name: 'People' }).waitFor()
+    await page.getByRole('navigation', { name: 'Chats' }).waitFor()
     expect(['', '#/']).toContain(new URL(page.url()).hash)
     expect(new URL(page.url()).origin).toBe(server.url)
     await context.close()

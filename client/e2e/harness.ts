@@ -136,12 +136,16 @@ export async function openChat(browser: Browser, base: string, email: string, pa
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Log in' }).click()
-  await page.getByRole('navigation', { name: 'People' }).waitFor()
+  await page.getByRole('navigation', { name: 'Chats' }).waitFor()
   await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor()
   return { context, page, dialogs }
 }
 
 export const person = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'People' }).getByRole('button', { name: new RegExp(`^${name}\\b`) })
+  page.getByRole('list', { name: 'Direct messages' }).getByRole('button', { name: new RegExp(`^${name}\\b`) })
+
+// A room in the sidebar's Rooms list, by name (its label may go on with unread and mention counts).
+export const roomEntry = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'Rooms' }).getByRole('button', { name: new RegExp(`^#${name}(,|$)`) })
 
 export const messageLog = (page: Page) => page.getByRole('log')

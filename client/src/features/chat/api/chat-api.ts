@@ -1,9 +1,9 @@
-// REST calls of the chat: users, pages of a conversation's messages, sending, editing, deleting,
-// read state.
+// REST calls of the chat: users, pages of a conversation's messages (with a person or a room),
+// sending, editing, deleting, read state. The rooms' own routes are in rooms-api.ts.
 import type { ConversationsResponse, PagedDocs, ReadRequest } from '@payload-chat/server/protocol'
 
 import { ApiError, apiRequest } from '../../../lib/api-client'
-import type { ConversationSummary, Message, UserRef } from '../model/types'
+import type { ConversationSummary, Message, Target, UserRef } from '../model/types'
 
 export const PAGE_SIZE = 50
 const SEND_TIMEOUT_MS = 15_000
@@ -35,33 +35,48 @@ export async function fetchSummaries(): Promise<ConversationSummary[] | null> {
 
 // Exactly the DMs between me and the peer (also right for a self-DM and for admins, who may read
 // everything), newest first, paged by id so messages arriving meanwhile never shift a page.
-export function messagesQuery(me: number, peer: number, beforeId: number | null) {
-  const query: Record<string, string | number> = {
-    'where[or][0][and][0][sender][equals]': me,
-    'where[or][0][and][1][receiver][equals]': peer,
-    'where[or][1][and][0][sender][equals]': peer,
-    'where[or][1][and][1][receiver][equals]': me,
-    sort: '-id',
-    limit: PAGE_SIZE,
-    depth: 1,
-  }
+// A room's messages: the server answers them to members only.
+export function messagesQuery(me: number, target: Target, beforeId: number | null) {
+  const where: Record<string, string | number> =
+    target.kind === 'room'
+      ? { 'where[room][equals]': target.id }
+      : {
+          'where[or][0][and][0][sender][equals]': me,
+          'where[or][0][and][1][receiver][equals]': target.id,
+          'where[or][1][and][0][sender][equals]': target.id,
+          'where[or][1][and][1][receiver][equals]': me,
+        }
+  const query: Record<string, string | number> = { ...where, sort: '-id', limit: PAGE_SIZE, depth: 1 }
   if (beforeId !== null) query['where[id][less_than]'] = beforeId
   return query
 }
 
-export async function fetchMessagePage(me: number, peer: number, beforeId: number | null) {
-  const body = await apiRequest<PagedDocs<Message>>('/api/messages', { query: messagesQuery(me, peer, beforeId) })
+export async function fetchMessagePage(me: number, target: Target, beforeId: number | null) {
+  const body = await apiRequest<PagedDocs<Message>>('/api/messages', { query: messagesQuery(me, target, beforeId) })
   return { messages: body.docs, hasMore: body.hasNextPage }
 }
 
+// What a send carries besides its text: a room message's mentions (ids of the members the
+// composer inserted, and @room).
+export interface Mentions {
+  mentions: number[]
+  mentionsRoom: boolean
+}
+
+export const sendBody = (target: Target, content: string, clientId: string, mentions?: Mentions) =>
+  target.kind === 'dm'
+    ? { receiver: target.id, content, clientId }
+    : { room: target.id, content, clientId, mentions: mentions?.mentions ?? [], mentionsRoom: mentions?.mentionsRoom ?? false }
+
 // `clientId` makes the send safe to retry: if an earlier try was stored (its answer was lost),
 // the server answers 409 and the stored message is returned instead.
-export async function sendMessage(receiver: number, content: string, clientId: string): Promise<Message> {
+export async function sendMessage(target: Target, content: string, clientId: string, mentions?: Mentions): Promise<Message> {
   try {
     // Sends go out one at a time: one that hangs must fail (and be retried) rather than hold up
     // the rest. A timed-out send that was stored is recognised by its clientId.
     const signal = AbortSignal.timeout?.(SEND_TIMEOUT_MS)
-    return (await apiRequest<{ doc: Message }>('/api/messages', { method: 'POST', body: { receiver, content, clientId }, signal })).doc
+    const body = sendBody(target, content, clientId, mentions)
+    return (await apiRequest<{ doc: Message }>('/api/messages', { method: 'POST', body, signal })).doc
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 409)) throw error
     const stored = await apiRequest<PagedDocs<Message>>('/api/messages', {
@@ -80,9 +95,10 @@ export async function deleteMessage(id: number): Promise<void> {
   await apiRequest(`/api/messages/${id}`, { method: 'DELETE' })
 }
 
-export async function markRead(peer: number, upTo: number): Promise<void> {
+export async function markRead(target: Target, upTo: number): Promise<void> {
+  const body: ReadRequest = target.kind === 'dm' ? { peer: target.id, upTo } : { room: target.id, upTo }
   try {
-    await apiRequest('/api/messages/read', { method: 'POST', body: { peer, upTo } satisfies ReadRequest })
+    await apiRequest('/api/messages/read', { method: 'POST', body })
   } catch (error) {
     if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return
     throw error

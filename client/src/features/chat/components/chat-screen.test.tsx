@@ -17,6 +17,7 @@ function fakeServer() {
     calls.push({ method, url, body: init.body ? JSON.parse(String(init.body)) : undefined })
     if (url.startsWith('/api/users')) return json({ docs: [ALICE, BOB], hasNextPage: false })
     if (url === '/api/messages/conversations') return json({ error: 'missing' }, 404) // degrade: no summaries
+    if (url === '/api/rooms') return json({ rooms: [] })
     if (url === '/api/messages/read') return json({ peer: BOB.id, lastReadId: 0 })
     if (method === 'POST' && url === '/api/messages') return new Promise<Response>((resolve) => (answerPost = resolve))
     if (url.startsWith('/api/messages?')) return json({ docs: [], hasNextPage: false })
@@ -38,7 +39,7 @@ const goLive = () => {
 }
 // Opens the (empty) conversation with Bob; returns the people list.
 async function openBob() {
-  const people = await screen.findByRole('navigation', { name: 'People' })
+  const people = await screen.findByRole('navigation', { name: 'Chats' })
   await userEvent.click(await within(people).findByRole('button', { name: 'Bob' }))
   await screen.findByText('No messages yet. Say hello!')
   return people
@@ -94,7 +95,7 @@ describe('ChatScreen', () => {
       expect(server.calls.some((c) => c.url === '/api/messages/read' && (c.body as { upTo: number }).upTo === 11)).toBe(true),
     )
 
-    emit('message.deleted', { id: 11, sender: BOB.id, receiver: ALICE.id }, '12')
+    emit('message.deleted', { id: 11, sender: BOB.id, receiver: ALICE.id, room: null }, '12')
     expect(within(log()).queryByText('hi Alice')).toBeNull()
     expect(within(log()).getByText('This message was removed')).toBeTruthy()
   })

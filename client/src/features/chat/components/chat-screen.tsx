@@ -1,12 +1,20 @@
 import { useCallback, useMemo, useState } from 'react'
 
 import type { SessionUser } from '../../../session/session-api'
+import { addMember, removeMember } from '../api/rooms-api'
 import { useChat } from '../hooks/use-chat'
 import { sortedPeople, unreadOf } from '../model/people-reducer'
+import { browsableRooms, sidebarRooms } from '../model/rooms-reducer'
+import type { MentionCandidate } from '../model/mentions'
+import { targetKey, type Target } from '../model/types'
+import { BrowseRooms } from './browse-rooms'
 import { ConnectionBadge } from './connection-badge'
-import { ConversationView } from './conversation-view'
+import { ConversationView, type ConversationTitle } from './conversation-view'
 import type { MessageActions } from './message-item'
-import { PeopleList } from './people-list'
+import { Panel } from './panel'
+import { RoomForm } from './room-form'
+import { RoomView } from './room-view'
+import { Sidebar } from './sidebar'
 
 export interface ChatScreenProps {
   user: SessionUser
@@ -15,30 +23,124 @@ export interface ChatScreenProps {
 }
 
 export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
-  const chat = useChat(user.id, onLoggedOut)
+  const chat = useChat(user, onLoggedOut)
   const [filter, setFilter] = useState('')
+  // A pane in place of the conversation: creating a room, or browsing the public ones.
+  const [panel, setPanel] = useState<'create' | 'browse' | null>(null)
   const people = useMemo(() => sortedPeople(chat.people, filter), [chat.people, filter])
-  const peer = chat.openPeer === null ? null : (chat.people.byId[chat.openPeer]?.user ?? null)
-  const { openPeer, retry, discard, edit, remove, send, loadOlder } = chat
+  const rooms = useMemo(() => sidebarRooms(chat.rooms, filter), [chat.rooms, filter])
+  const everyone = useMemo(
+    () => Object.values(chat.people.byId).map((entry) => entry.user).sort((a, b) => a.name.localeCompare(b.name)),
+    [chat.people],
+  )
+  const { shown, openTarget, retry, discard, edit, remove, send, loadOlder, open, roomActions } = chat
+  const peer = openTarget?.kind === 'dm' ? (chat.people.byId[openTarget.id]?.user ?? null) : null
 
   const actions = useMemo<MessageActions | null>(
     () =>
-      openPeer === null
+      shown === null
         ? null
         : {
-            onRetry: (tempId) => retry(openPeer, tempId),
-            onDiscard: (tempId) => discard(openPeer, tempId),
-            onEdit: (id, content) => edit(openPeer, id, content),
-            onDelete: (id) => remove(openPeer, id),
+            onRetry: (tempId) => retry(shown, tempId),
+            onDiscard: (tempId) => discard(shown, tempId),
+            onEdit: (id, content) => edit(shown, id, content),
+            onDelete: (id) => remove(shown, id),
           },
-    [openPeer, retry, discard, edit, remove],
+    [shown, retry, discard, edit, remove],
   )
   const onLoadOlder = useCallback(() => {
-    if (openPeer !== null) void loadOlder(openPeer)
-  }, [openPeer, loadOlder])
+    if (shown !== null) void loadOlder(shown)
+  }, [shown, loadOlder])
+  const openFromList = useCallback(
+    (target: Target | null) => {
+      setPanel(null)
+      open(target)
+    },
+    [open],
+  )
+
+  const conversation = (title: ConversationTitle, unread: number, mentionables?: MentionCandidate[]) =>
+    shown && actions ? (
+      <ConversationView
+        conversation={title}
+        me={user.id}
+        messages={chat.conversations[title.key]}
+        actions={actions}
+        onSend={send}
+        mentionables={mentionables}
+        unread={unread}
+        atBottom={chat.atBottom}
+        onAtBottomChange={chat.setAtBottom}
+        draft={chat.draftFor(title.key)}
+        onDraftChange={(text) => chat.saveDraft(title.key, text)}
+        onLoadOlder={onLoadOlder}
+        onBack={() => openFromList(null)}
+      />
+    ) : null
+
+  let main
+  if (panel === 'create') {
+    main = (
+      <Panel title="Create a room" onClose={() => setPanel(null)}>
+        <RoomForm
+          submitLabel="Create room"
+          onSubmit={async (fields) => openFromList({ kind: 'room', id: await roomActions.create(fields) })}
+        />
+      </Panel>
+    )
+  } else if (panel === 'browse') {
+    main = (
+      <Panel title="Browse rooms" onClose={() => setPanel(null)}>
+        <BrowseRooms
+          rooms={browsableRooms(chat.rooms)}
+          onJoin={async (id) => {
+            await roomActions.join(id)
+            openFromList({ kind: 'room', id })
+          }}
+        />
+      </Panel>
+    )
+  } else if (openTarget?.kind === 'room') {
+    const room = chat.openRoom
+    main = (
+      <RoomView
+        key={openTarget.id}
+        id={openTarget.id}
+        room={room}
+        loaded={chat.rooms.loaded}
+        me={user.id}
+        members={chat.members}
+        everyone={everyone}
+        onJoin={roomActions.join}
+        onLeave={async (id) => {
+          await roomActions.leave(id)
+          openFromList(null)
+        }}
+        onUpdate={roomActions.update}
+        onAddMember={addMember}
+        onRemoveMember={(id, member) => (member === user.id ? roomActions.leave(id) : removeMember(id, member))}
+        onBack={() => openFromList(null)}
+        renderConversation={(details, mentionables) =>
+          room &&
+          conversation(
+            { key: targetKey(openTarget), title: `#${room.name}`, label: `Room #${room.name}`, logLabel: `Messages in #${room.name}`, room: true, details },
+            unreadOf(room),
+            mentionables,
+          )
+        }
+      />
+    )
+  } else if (peer) {
+    const title = peer.id === user.id ? `${peer.name} (you)` : peer.name
+    const entry = chat.people.byId[peer.id]
+    main = conversation(
+      { key: targetKey({ kind: 'dm', id: peer.id }), title, label: `Conversation with ${title}`, logLabel: `Messages with ${title}`, room: false },
+      entry ? unreadOf(entry) : 0,
+    )
+  }
 
   return (
-    <div className={`chat${peer ? ' has-open' : ''}`}>
+    <div className={`chat${main ? ' has-open' : ''}`}>
       <header className="topbar">
         <span className="brand">Payload Chat</span>
         <ConnectionBadge connection={chat.connection} onReconnect={chat.reconnect} />
@@ -57,33 +159,29 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
           </button>
         </div>
       )}
+      {chat.rooms.notice && (
+        <div className="banner notice" role="status">
+          <span>{chat.rooms.notice}</span>
+          <button type="button" className="link" onClick={roomActions.dismissNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <div className="panes">
-        <PeopleList
+        <Sidebar
+          rooms={rooms}
           people={people}
           me={user.id}
-          openPeer={chat.openPeer}
+          open={openTarget}
           filter={filter}
           onFilter={setFilter}
-          onOpen={chat.open}
+          onOpen={openFromList}
+          onCreateRoom={() => setPanel('create')}
+          onBrowseRooms={() => setPanel('browse')}
         />
-        {peer && actions ? (
-          <ConversationView
-            peer={peer}
-            me={user.id}
-            messages={chat.conversations[peer.id]}
-            actions={actions}
-            onSend={(content) => send(peer.id, content)}
-            unread={chat.people.byId[peer.id] ? unreadOf(chat.people.byId[peer.id]) : 0}
-            atBottom={chat.atBottom}
-            onAtBottomChange={chat.setAtBottom}
-            draft={chat.draftFor(peer.id)}
-            onDraftChange={(text) => chat.saveDraft(peer.id, text)}
-            onLoadOlder={onLoadOlder}
-            onBack={() => chat.open(null)}
-          />
-        ) : (
+        {main ?? (
           <section className="conversation empty-state" aria-label="No conversation open">
-            <p className="muted">Pick someone on the left to start chatting.</p>
+            <p className="muted">Pick a room or someone on the left to start chatting.</p>
           </section>
         )}
       </div>

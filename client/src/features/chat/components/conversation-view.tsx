@@ -1,17 +1,30 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react'
 
+import type { Mentions } from '../api/chat-api'
+import type { MentionCandidate } from '../model/mentions'
 import type { MessagesState } from '../model/messages-reducer'
 import { buildTimeline } from '../model/timeline'
-import type { UserRef } from '../model/types'
+import { mentionsMe, type ChatItem } from '../model/types'
 import { Composer } from './composer'
 import { MessageItem, type MessageActions } from './message-item'
 
+// What the view says about its conversation: a person's (`Bob`) or a room's (`#general`).
+export interface ConversationTitle {
+  key: string // its targetKey: a new one is a new conversation
+  title: string
+  label: string // the section's name, e.g. "Conversation with Bob", "Room #general"
+  logLabel: string // the message list's, e.g. "Messages with Bob", "Messages in #general"
+  room: boolean // a room: each message shows its sender, mentions of you are highlighted
+  details?: ReactNode // under the title (a room's topic and controls)
+}
+
 export interface ConversationViewProps {
-  peer: UserRef
+  conversation: ConversationTitle
   me: number
   messages: MessagesState | undefined
   actions: MessageActions
-  onSend: (content: string) => void
+  onSend: (content: string, mentions?: Mentions) => void
+  mentionables?: MentionCandidate[]
   draft: string
   onDraftChange: (text: string) => void
   onLoadOlder: () => void
@@ -24,10 +37,12 @@ export interface ConversationViewProps {
 }
 
 const NEAR = 80
+const authorOf = (item: ChatItem, me: number) => (item.senderId === me ? 'You' : item.senderName)
 const DESKTOP = '(min-width: 721px) and (pointer: fine)'
 
 export function ConversationView(props: ConversationViewProps) {
-  const { peer, me, messages, actions, onSend, draft, onDraftChange, onLoadOlder, onBack, unread, atBottom, onAtBottomChange } = props
+  const { conversation, me, messages, actions, onSend, mentionables, draft, onDraftChange, onLoadOlder, onBack, unread, atBottom, onAtBottomChange } = props
+  const { key: conversationKey, title, room } = conversation
   const items = useMemo(() => messages?.items ?? [], [messages])
   const rows = useMemo(() => buildTimeline(items), [items])
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -43,7 +58,6 @@ export function ConversationView(props: ConversationViewProps) {
   const heightRef = useRef(0)
   const loaded = messages?.loaded ?? false
   const canLoadOlder = loaded && (messages?.hasMore ?? false)
-  const title = peer.id === me ? `${peer.name} (you)` : peer.name
 
   // Keeps the view pinned to the newest message, and still when older pages are prepended.
   useLayoutEffect(() => {
@@ -65,7 +79,7 @@ export function ConversationView(props: ConversationViewProps) {
     reportAtBottom(true)
     firstKeyRef.current = null
     if (window.matchMedia?.(DESKTOP).matches) composerRef.current?.focus()
-  }, [peer.id, reportAtBottom])
+  }, [conversationKey, reportAtBottom])
 
   // A deleted message leaves the list: keep the keyboard user in the conversation.
   const itemActions = useMemo<MessageActions>(
@@ -100,12 +114,13 @@ export function ConversationView(props: ConversationViewProps) {
   }
 
   return (
-    <section className="conversation" aria-label={`Conversation with ${title}`}>
+    <section className="conversation" aria-label={conversation.label}>
       <header className="conversation-header">
-        <button type="button" className="back" onClick={onBack} aria-label="Back to people">
+        <button type="button" className="back" onClick={onBack} aria-label="Back to conversations">
           ‹
         </button>
         <h2>{title}</h2>
+        {conversation.details}
       </header>
       <div className="scroller" ref={scrollRef} onScroll={onScroll}>
         {canLoadOlder && (
@@ -113,10 +128,12 @@ export function ConversationView(props: ConversationViewProps) {
             Load older messages
           </button>
         )}
-        {loaded && !messages?.hasMore && items.length > 0 && <p className="muted history-start">Start of your conversation</p>}
+        {loaded && !messages?.hasMore && items.length > 0 && (
+          <p className="muted history-start">{room ? `Start of ${title}` : 'Start of your conversation'}</p>
+        )}
         {!loaded && <p className="muted history-start">Loading messages…</p>}
         {loaded && items.length === 0 && <p className="muted history-start">No messages yet. Say hello!</p>}
-        <ol className="messages" role="log" aria-label={`Messages with ${title}`} aria-live="polite">
+        <ol className="messages" role="log" aria-label={conversation.logLabel} aria-live="polite">
           {rows.map((row) =>
             row.kind === 'day' ? (
               <li key={row.key} className="day" role="separator" aria-label={row.label}>
@@ -127,7 +144,9 @@ export function ConversationView(props: ConversationViewProps) {
                 key={row.key}
                 item={row.item}
                 own={row.item.senderId === me}
-                author={row.item.senderId === me ? 'You' : peer.name}
+                author={authorOf(row.item, me)}
+                showAuthor={room}
+                mentioned={room && row.item.senderId !== me && mentionsMe(me, row.item)}
                 actions={itemActions}
               />
             ),
@@ -139,7 +158,14 @@ export function ConversationView(props: ConversationViewProps) {
           {unread === 1 ? '1 new message' : `${unread} new messages`} ↓
         </button>
       )}
-      <Composer key={peer.id} onSend={onSend} draft={draft} onDraftChange={onDraftChange} inputRef={composerRef} />
+      <Composer
+        key={conversationKey}
+        onSend={onSend}
+        draft={draft}
+        onDraftChange={onDraftChange}
+        inputRef={composerRef}
+        mentionables={mentionables}
+      />
     </section>
   )
 }

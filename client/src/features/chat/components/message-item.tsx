@@ -72,9 +72,19 @@ function Editor({ item, onEdit, onDone }: { item: ChatItem; onEdit: MessageActio
   )
 }
 
-// `author` is read out before the message ("You", or the other person's name): the sides of the
-// conversation are otherwise only visual.
-export function MessageItem({ item, own, author, actions }: { item: ChatItem; own: boolean; author: string; actions: MessageActions }) {
+export interface MessageItemProps {
+  item: ChatItem
+  own: boolean
+  // Read out before the message ("You", or the sender's name): the sides of a conversation are
+  // otherwise only visual. In a room (`showAuthor`) it is shown above each message of others.
+  author: string
+  showAuthor?: boolean
+  // The message mentions you (by name or @room): highlighted, and said.
+  mentioned?: boolean
+  actions: MessageActions
+}
+
+export function MessageItem({ item, own, author, showAuthor = false, mentioned = false, actions }: MessageItemProps) {
   const contentId = `content-${item.key}`
   const [editing, setEditing] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -105,13 +115,14 @@ export function MessageItem({ item, own, author, actions }: { item: ChatItem; ow
   }
 
   return (
-    <li className={`message ${own ? 'own' : 'theirs'} ${item.status}`} data-message-id={item.id ?? undefined}>
+    <li className={`message ${own ? 'own' : 'theirs'} ${item.status}${mentioned ? ' mentioned' : ''}`} data-message-id={item.id ?? undefined}>
       <div className="stack">
         {editing ? (
           <Editor item={item} onEdit={actions.onEdit} onDone={() => setEditing(false)} />
         ) : (
           <div className="bubble">
-            <span className="visually-hidden">{author}: </span>
+            {showAuthor && !own ? <p className="author">{author}</p> : <span className="visually-hidden">{author}: </span>}
+            {mentioned && <span className="visually-hidden">(mentions you) </span>}
             <p className="content" id={contentId}>
               {item.content}
             </p>

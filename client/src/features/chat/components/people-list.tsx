@@ -6,8 +6,7 @@ export interface PeopleListProps {
   people: PersonEntry[]
   me: number
   openPeer: number | null
-  filter: string
-  onFilter: (value: string) => void
+  filtered: boolean // a filter is on: an empty list means nobody matches
   onOpen: (peer: number) => void
 }
 
@@ -18,48 +17,43 @@ function preview(entry: PersonEntry, me: number): string {
   return prefix + entry.lastMessage.content
 }
 
-export function PeopleList({ people, me, openPeer, filter, onFilter, onOpen }: PeopleListProps) {
+// The sidebar's "Direct messages": everyone, with the last message and unread count.
+export function PeopleList({ people, me, openPeer, filtered, onOpen }: PeopleListProps) {
   return (
-    <nav className="people" aria-label="People">
-      <label className="search">
-        <span className="visually-hidden">Filter people</span>
-        <input type="search" placeholder="Filter people" value={filter} onChange={(e) => onFilter(e.target.value)} />
-      </label>
-      <ul aria-label="Conversations">
-        {people.map((entry) => {
-          const unread = unreadOf(entry)
-          const name = entry.user.id === me ? `${entry.user.name} (you)` : entry.user.name
-          return (
-            <li key={entry.user.id}>
-              <button
-                type="button"
-                className="person"
-                aria-current={openPeer === entry.user.id ? 'true' : undefined}
-                aria-label={unread > 0 ? `${name}, ${unread} unread` : name}
-                aria-describedby={`preview-${entry.user.id}`}
-                onClick={() => onOpen(entry.user.id)}
-              >
-                <span className="avatar" aria-hidden="true">
-                  {entry.user.name.slice(0, 1).toUpperCase()}
+    <ul aria-label="Direct messages">
+      {people.map((entry) => {
+        const unread = unreadOf(entry)
+        const name = entry.user.id === me ? `${entry.user.name} (you)` : entry.user.name
+        return (
+          <li key={entry.user.id}>
+            <button
+              type="button"
+              className="person"
+              aria-current={openPeer === entry.user.id ? 'true' : undefined}
+              aria-label={unread > 0 ? `${name}, ${unread} unread` : name}
+              aria-describedby={`preview-${entry.user.id}`}
+              onClick={() => onOpen(entry.user.id)}
+            >
+              <span className="avatar" aria-hidden="true">
+                {entry.user.name.slice(0, 1).toUpperCase()}
+              </span>
+              <span className="person-main">
+                <span className="person-top">
+                  <span className="person-name">{name}</span>
+                  {entry.lastMessage && <time dateTime={sentAt(entry.lastMessage)}>{formatWhen(sentAt(entry.lastMessage))}</time>}
                 </span>
-                <span className="person-main">
-                  <span className="person-top">
-                    <span className="person-name">{name}</span>
-                    {entry.lastMessage && <time dateTime={sentAt(entry.lastMessage)}>{formatWhen(sentAt(entry.lastMessage))}</time>}
+                <span className="person-bottom">
+                  <span id={`preview-${entry.user.id}`} className={`preview${entry.lastRemoved ? ' removed' : ''}`}>
+                    {preview(entry, me)}
                   </span>
-                  <span className="person-bottom">
-                    <span id={`preview-${entry.user.id}`} className={`preview${entry.lastRemoved ? ' removed' : ''}`}>
-                      {preview(entry, me)}
-                    </span>
-                    {unread > 0 && <span className="badge">{unread}</span>}
-                  </span>
+                  {unread > 0 && <span className="badge">{unread}</span>}
                 </span>
-              </button>
-            </li>
-          )
-        })}
-        {people.length === 0 && <li className="muted empty">{filter ? 'Nobody matches.' : 'Loading people…'}</li>}
-      </ul>
-    </nav>
+              </span>
+            </button>
+          </li>
+        )
+      })}
+      {people.length === 0 && <li className="muted empty">{filtered ? 'Nobody matches.' : 'Loading people…'}</li>}
+    </ul>
   )
 }

@@ -8,12 +8,13 @@ import { useCallback } from 'react'
 import { useEventSource } from '../../../hooks/use-event-source'
 import { sessionEnded } from '../../../session/session-api'
 import type { FeedPosition } from '../model/feed-position'
-import type { MessageChange } from '../model/types'
+import type { MessageChange, RoomEvent } from '../model/types'
 
 export interface ChatStreamListener {
   ready: () => void
   reset: () => void
   change: (change: MessageChange) => void
+  room: (event: RoomEvent) => void
 }
 
 const parse = <Name extends StreamEventName>(_name: Name, data: string): StreamEventData[Name] | null => {
@@ -47,6 +48,18 @@ export function useChatStream(position: FeedPosition, listener: ChatStreamListen
     'message.deleted': (data, eventId) => {
       const deleted = parse('message.deleted', data)
       if (deleted) listener.change({ kind: 'deleted', deleted, position: position.reach(eventId) })
+    },
+    'room.member.joined': (data, eventId) => {
+      const change = parse('room.member.joined', data)
+      if (change) listener.room({ kind: 'joined', change, position: position.reach(eventId) })
+    },
+    'room.member.left': (data, eventId) => {
+      const change = parse('room.member.left', data)
+      if (change) listener.room({ kind: 'left', change, position: position.reach(eventId) })
+    },
+    'room.updated': (data, eventId) => {
+      const update = parse('room.updated', data)
+      if (update) listener.room({ kind: 'updated', update, position: position.reach(eventId) })
     },
   }
 

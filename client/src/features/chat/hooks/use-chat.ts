@@ -1,38 +1,68 @@
 // The chat screen's hooks put together. Each piece of state has one owner: the people list
-// (usePeople), the conversations and their messages (useConversations), the open conversation
-// (useOpenPeer), reading (useReadMarking), the error banner, drafts; the stream only reports
-// changes, and this hook routes them to the owners.
-import { useState } from 'react'
+// (usePeople), the rooms list (useRooms), the conversations and their messages (useConversations),
+// the open conversation (useOpenTarget), reading (useReadMarking), the error banner, drafts; the
+// stream only reports changes, and this hook routes them to the owners.
+import { useCallback, useEffect, useMemo, useState } from 'react'
 
+import type { Mentions } from '../api/chat-api'
 import { FeedPosition } from '../model/feed-position'
 import { totalUnread } from '../model/people-reducer'
+import { roomFor, totalRoomUnread } from '../model/rooms-reducer'
+import { targetKey, type Target, type UserRef } from '../model/types'
 import { useChatStream } from './use-chat-stream'
 import { useConnection } from './use-connection'
 import { useConversations } from './use-conversations'
 import { useDrafts } from './use-drafts'
 import { useErrorBanner } from './use-error-banner'
-import { useOpenPeer } from './use-open-peer'
+import { useOpenTarget } from './use-open-target'
 import { usePeople } from './use-people'
 import { useReadMarking } from './use-read-marking'
 import { useResync } from './use-resync'
+import { useRoomMembers } from './use-room-members'
+import { useRooms } from './use-rooms'
 import { useUnreadTitle } from './use-unread-title'
 
-export function useChat(me: number, onLoggedOut: () => void) {
+export function useChat(user: UserRef, onLoggedOut: () => void) {
+  const me = user.id
   const [position] = useState(() => new FeedPosition())
   const banner = useErrorBanner(onLoggedOut)
   const people = usePeople(me, banner.report)
-  const conversations = useConversations(me, banner.report, position)
-  const { openPeer, open } = useOpenPeer(conversations.open)
+  const rooms = useRooms(me, banner.report, position)
+  const conversations = useConversations(user, banner.report, position)
+  const { openTarget, open } = useOpenTarget()
+
+  // What the open conversation may show: a DM, or a room you are in. A room named by the URL that
+  // you may not see (private, or gone) shows nothing of it; a public one offers to join.
+  const openRoom = openTarget?.kind === 'room' ? roomFor(rooms.rooms, openTarget.id) : null
+  const readable = openTarget !== null && (openTarget.kind === 'dm' || openRoom?.isMember === true)
+  const shownKind = readable ? openTarget.kind : null
+  const shownId = readable ? openTarget.id : null
+  // One object per conversation shown, so effects keyed on it run when it changes only.
+  const shown = useMemo<Target | null>(() => (shownKind === null || shownId === null ? null : { kind: shownKind, id: shownId }), [shownKind, shownId])
+  const openKey = shown === null ? null : targetKey(shown)
+  const { open: load } = conversations
+  useEffect(() => {
+    if (shown) load(shown)
+  }, [shown, load])
+
+  const { read: readPerson } = people
+  const { read: readRoom } = rooms
+  const read = useCallback(
+    (target: Target, upTo: number) => (target.kind === 'dm' ? readPerson(target.id, upTo) : readRoom(target.id, upTo)),
+    [readPerson, readRoom],
+  )
   const reading = useReadMarking({
-    openPeer,
-    messages: openPeer === null ? undefined : conversations.conversations[openPeer],
-    entry: openPeer === null ? undefined : people.people.byId[openPeer],
-    read: people.read,
+    openTarget: shown,
+    messages: openKey === null ? undefined : conversations.conversations[openKey],
+    counts: shown === null ? undefined : shown.kind === 'dm' ? people.people.byId[shown.id] : (openRoom ?? undefined),
+    read,
   })
+  const readingTarget = reading.readingTarget
 
   const resync = useResync(() => {
-    conversations.reload(openPeer)
+    conversations.reload(shown)
     void people.reload()
+    void rooms.reload()
   }, conversations.resendUnreached)
   const stream = useChatStream(
     position,
@@ -40,30 +70,50 @@ export function useChat(me: number, onLoggedOut: () => void) {
       ...resync,
       change: (change) => {
         conversations.apply(change)
-        people.apply(change, reading.readingPeer)
+        people.apply(change, readingTarget?.kind === 'dm' ? readingTarget.id : null)
+        rooms.apply(change, readingTarget?.kind === 'room' ? readingTarget.id : null)
+      },
+      room: (event) => {
+        rooms.applyEvent(event)
+        // Removed or left: nothing of the room stays in this tab.
+        if (event.kind === 'left' && event.change.user.id === me) conversations.forget({ kind: 'room', id: event.change.room.id })
       },
     },
     onLoggedOut,
   )
   const connection = useConnection(stream.status, banner.networkRestored)
   const drafts = useDrafts()
-  useUnreadTitle(totalUnread(people.people))
+  useUnreadTitle(totalUnread(people.people) + totalRoomUnread(rooms.rooms))
+  const members = useRoomMembers(openRoom?.isMember ? openRoom.id : null, openRoom?.countAt ?? 0, banner.report)
+
+  const send = useCallback(
+    (content: string, mentions?: Mentions) => {
+      if (shown) conversations.send(shown, content, mentions)
+    },
+    [shown, conversations],
+  )
 
   return {
     people: people.people,
+    rooms: rooms.rooms,
+    roomActions: rooms,
     conversations: conversations.conversations,
-    openPeer,
+    openTarget,
+    shown,
+    openRoom,
+    members,
     open,
     connection,
     reconnect: stream.reconnect,
     error: banner.message,
+    report: banner.report,
     dismissError: banner.dismiss,
     loadOlder: conversations.loadOlder,
     atBottom: reading.atBottom,
     setAtBottom: reading.setAtBottom,
     draftFor: drafts.draftFor,
     saveDraft: drafts.saveDraft,
-    send: conversations.send,
+    send,
     retry: conversations.retry,
     discard: conversations.discard,
     edit: conversations.edit,

@@ -1,14 +1,15 @@
-// The conversations this tab opened and what the user does in them: load pages of messages, send
-// (optimistically), retry, edit and delete. Server answers go through the same reducer as stream events.
+// The conversations this tab opened (with people and rooms) and what the user does in them: load
+// pages of messages, send (optimistically), retry, edit and delete. Server answers go through the
+// same reducer as stream events. Each is named by its Target and kept under its targetKey.
 import { useCallback, useReducer, useRef } from 'react'
 
 import { useLatest } from '../../../hooks/use-latest'
 import { ApiError, errorMessage } from '../../../lib/api-client'
-import { deleteMessage, editMessage, fetchMessagePage, sendMessage } from '../api/chat-api'
-import { conversationsReducer, type ConversationsState } from '../model/conversations-reducer'
+import { deleteMessage, editMessage, fetchMessagePage, sendMessage, type Mentions } from '../api/chat-api'
+import { conversationsReducer, type ConversationsAction, type ConversationsState } from '../model/conversations-reducer'
 import type { FeedPosition } from '../model/feed-position'
-import { oldestId } from '../model/messages-reducer'
-import { peerOf, type MessageChange } from '../model/types'
+import { oldestId, type MessagesAction } from '../model/messages-reducer'
+import { targetKey, targetOf, targetOfDeleted, type MessageChange, type Target, type UserRef } from '../model/types'
 
 // Also the message's clientId on the server (8-64 of [A-Za-z0-9_-]), so it must be unique per
 // sender across tabs and devices: a UUID where the browser offers one (secure contexts).
@@ -22,43 +23,49 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // `position`: the change-feed position the stream has reached. A REST answer is at least as new as
 // the position when it was asked, and is merged as a copy from that position.
-export function useConversations(me: number, onError: (error: unknown) => void, position: FeedPosition) {
-  const [conversations, dispatch] = useReducer(conversationsReducer, {})
+export function useConversations(user: UserRef, onError: (error: unknown) => void, position: FeedPosition) {
+  const me = user.id
+  const [conversations, dispatchAll] = useReducer(conversationsReducer, {})
   const conversationsRef = useLatest<ConversationsState>(conversations)
-  const loadingRef = useRef(new Set<number>())
+  const loadingRef = useRef(new Set<string>())
+  const dispatch = useCallback(
+    (target: Target, action: MessagesAction) => dispatchAll({ type: 'conversation', key: targetKey(target), action }),
+    [],
+  )
 
   const loadPage = useCallback(
-    async (peer: number, older: boolean) => {
-      if (loadingRef.current.has(peer)) return
-      const conversation = conversationsRef.current[peer]
+    async (target: Target, older: boolean) => {
+      const key = targetKey(target)
+      if (loadingRef.current.has(key)) return
+      const conversation = conversationsRef.current[key]
       if (older && (!conversation?.loaded || !conversation.hasMore)) return
-      loadingRef.current.add(peer)
+      loadingRef.current.add(key)
       try {
         const at = position.current
-        const page = await fetchMessagePage(me, peer, older && conversation ? oldestId(conversation) : null)
-        dispatch({ type: 'conversation', peer, action: { type: 'page-loaded', ...page, position: at } })
+        const page = await fetchMessagePage(me, target, older && conversation ? oldestId(conversation) : null)
+        dispatch(target, { type: 'page-loaded', ...page, position: at })
       } catch (error) {
         onError(error)
       } finally {
-        loadingRef.current.delete(peer)
+        loadingRef.current.delete(key)
       }
     },
-    [me, onError, position, conversationsRef],
+    [me, onError, position, conversationsRef, dispatch],
   )
 
   // Sends go out one at a time, in the order they were written, so a burst that meets the rate
   // limit waits its turn (Retry-After) instead of landing out of order.
   const queueRef = useRef<Promise<void>>(Promise.resolve())
   // Sends that failed because the server could not be reached, resent when the stream is back.
-  const unreachedRef = useRef(new Map<string, number>())
+  const unreachedRef = useRef(new Map<string, Target>())
   const post = useCallback(
-    (peer: number, tempId: string, content: string) => {
+    (target: Target, tempId: string, content: string, mentions?: Mentions) => {
       const attempt = async () => {
         for (let tries = 1; ; tries++) {
           try {
             const at = position.current
-            const message = await sendMessage(peer, content, tempId)
-            dispatch({ type: 'conversation', peer, action: { type: 'send-confirmed', tempId, message, position: at } })
+            const message = await sendMessage(target, content, tempId, mentions)
+            dispatch(target, { type: 'send-confirmed', tempId, message, position: at })
             return
           } catch (error) {
             const limited = error instanceof ApiError && error.status === 429 && tries < MAX_RATE_LIMITED_TRIES
@@ -66,8 +73,8 @@ export function useConversations(me: number, onError: (error: unknown) => void, 
               await sleep(1000 * (error.retryAfterSeconds ?? 1))
               continue
             }
-            dispatch({ type: 'conversation', peer, action: { type: 'send-failed', tempId, error: errorMessage(error) } })
-            if (error instanceof ApiError && error.status === 0) unreachedRef.current.set(tempId, peer)
+            dispatch(target, { type: 'send-failed', tempId, error: errorMessage(error) })
+            if (error instanceof ApiError && error.status === 0) unreachedRef.current.set(tempId, target)
             if (error instanceof ApiError && error.status === 401) onError(error)
             return
           }
@@ -77,102 +84,103 @@ export function useConversations(me: number, onError: (error: unknown) => void, 
       queueRef.current = next
       return next
     },
-    [onError, position],
+    [onError, position, dispatch],
   )
 
   const send = useCallback(
-    (peer: number, content: string) => {
+    (target: Target, content: string, mentions?: Mentions) => {
       const tempId = newTempId()
       const at = new Date().toISOString()
-      dispatch({ type: 'conversation', peer, action: { type: 'send-started', tempId, senderId: me, receiverId: peer, content, at } })
-      void post(peer, tempId, content)
+      dispatch(target, { type: 'send-started', tempId, sender: user, target, content, at, ...mentions })
+      void post(target, tempId, content, mentions)
     },
-    [me, post],
+    [user, post, dispatch],
   )
 
   const retry = useCallback(
-    (peer: number, tempId: string) => {
+    (target: Target, tempId: string) => {
       unreachedRef.current.delete(tempId)
-      const item = conversationsRef.current[peer]?.items.find((i) => i.tempId === tempId && i.id === null && i.status === 'failed')
+      const item = conversationsRef.current[targetKey(target)]?.items.find((i) => i.tempId === tempId && i.id === null && i.status === 'failed')
       if (!item) return
-      dispatch({ type: 'conversation', peer, action: { type: 'send-retried', tempId } })
-      void post(peer, tempId, item.content)
+      dispatch(target, { type: 'send-retried', tempId })
+      void post(target, tempId, item.content, { mentions: item.mentions, mentionsRoom: item.mentionsRoom })
     },
-    [post, conversationsRef],
+    [post, conversationsRef, dispatch],
   )
 
   // The server is reachable again: resend what failed only for want of it, in the order written.
   // Safe even if a send was stored after all: its clientId makes the server answer 409.
   const resendUnreached = useCallback(() => {
-    for (const [tempId, peer] of [...unreachedRef.current]) retry(peer, tempId)
+    for (const [tempId, target] of [...unreachedRef.current]) retry(target, tempId)
   }, [retry])
 
-  const discard = useCallback((peer: number, tempId: string) => {
+  const discard = useCallback((target: Target, tempId: string) => {
     unreachedRef.current.delete(tempId)
-    dispatch({ type: 'conversation', peer, action: { type: 'send-discarded', tempId } })
-  }, [])
+    dispatch(target, { type: 'send-discarded', tempId })
+  }, [dispatch])
 
   // Resolves when saved; rejects with the server's message for the editor to show.
   const edit = useCallback(
-    async (peer: number, id: number, content: string) => {
+    async (target: Target, id: number, content: string) => {
       const at = position.current
       const message = await editMessage(id, content)
-      dispatch({ type: 'conversation', peer, action: { type: 'updated', message, position: at } })
+      dispatch(target, { type: 'updated', message, position: at })
     },
-    [position],
+    [position, dispatch],
   )
 
-  const remove = useCallback(async (peer: number, id: number) => {
-    dispatch({ type: 'conversation', peer, action: { type: 'delete-requested', id } })
+  const remove = useCallback(async (target: Target, id: number) => {
+    dispatch(target, { type: 'delete-requested', id })
     try {
       await deleteMessage(id)
-      dispatch({ type: 'conversation', peer, action: { type: 'deleted', id } })
+      dispatch(target, { type: 'deleted', id })
     } catch (error) {
-      dispatch({ type: 'conversation', peer, action: { type: 'delete-failed', id } })
+      dispatch(target, { type: 'delete-failed', id })
       throw error
     }
-  }, [])
+  }, [dispatch])
 
   // Opening a conversation (from the list or the URL) loads its first page unless it is loaded.
   const open = useCallback(
-    (peer: number) => {
-      if (conversationsRef.current[peer]?.loaded) return
-      dispatch({ type: 'conversation', peer, action: { type: 'opened' } })
-      void loadPage(peer, false)
+    (target: Target) => {
+      if (conversationsRef.current[targetKey(target)]?.loaded) return
+      dispatch(target, { type: 'opened' })
+      void loadPage(target, false)
     },
-    [loadPage, conversationsRef],
+    [loadPage, conversationsRef, dispatch],
   )
 
   // Stable, so the conversation view's effects that depend on it do not run on every render.
-  const loadOlder = useCallback((peer: number) => loadPage(peer, true), [loadPage])
+  const loadOlder = useCallback((target: Target) => loadPage(target, true), [loadPage])
 
   // Everything is reloaded from the server: every conversation forgets its messages (local sends
-  // stay), the open one loads its first page again.
+  // stay), the open one loads its first page again (a room only if you may read it: `openTarget`).
   const reload = useCallback(
-    (openPeer: number | null) => {
-      dispatch({ type: 'reset-all' })
-      if (openPeer !== null) void loadPage(openPeer, false)
+    (openTarget: Target | null) => {
+      dispatchAll({ type: 'reset-all' })
+      if (openTarget !== null) void loadPage(openTarget, false)
     },
     [loadPage],
   )
 
+  // A room you left or were removed from: nothing of it stays in this tab.
+  const forget = useCallback((target: Target) => dispatchAll({ type: 'forget', key: targetKey(target) } satisfies ConversationsAction), [])
+
   const apply = useCallback(
     (change: MessageChange) => {
       if (change.kind === 'deleted') {
-        const peer = peerOf(me, change.deleted.sender, change.deleted.receiver)
-        if (peer !== null) dispatch({ type: 'conversation', peer, action: { type: 'deleted', id: change.deleted.id } })
+        const target = targetOfDeleted(me, change.deleted)
+        if (target) dispatch(target, { type: 'deleted', id: change.deleted.id })
         return
       }
       const { message, position: at } = change
-      const peer = peerOf(me, message.sender.id, message.receiver.id)
-      dispatch({
-        type: 'conversation',
-        peer,
-        action: change.kind === 'created' ? { type: 'created', message, me, position: at } : { type: 'updated', message, position: at },
-      })
+      dispatch(
+        targetOf(me, message),
+        change.kind === 'created' ? { type: 'created', message, me, position: at } : { type: 'updated', message, position: at },
+      )
     },
-    [me],
+    [me, dispatch],
   )
 
-  return { conversations, open, loadOlder, reload, apply, send, retry, resendUnreached, discard, edit, remove }
+  return { conversations, open, loadOlder, reload, forget, apply, send, retry, resendUnreached, discard, edit, remove }
 }

@@ -1,13 +1,13 @@
-// Unsent text per conversation, kept while another one is open (not across reloads). Not state:
-// the composer shows it only when its conversation opens again.
+// Unsent text per conversation (by targetKey), kept while another one is open (not across
+// reloads). Not state: the composer shows it only when its conversation opens again.
 import { useCallback, useRef } from 'react'
 
 export function useDrafts() {
-  const draftsRef = useRef(new Map<number, string>())
-  const draftFor = useCallback((peer: number) => draftsRef.current.get(peer) ?? '', [])
-  const saveDraft = useCallback((peer: number, text: string) => {
-    if (text) draftsRef.current.set(peer, text)
-    else draftsRef.current.delete(peer)
+  const draftsRef = useRef(new Map<string, string>())
+  const draftFor = useCallback((key: string) => draftsRef.current.get(key) ?? '', [])
+  const saveDraft = useCallback((key: string, text: string) => {
+    if (text) draftsRef.current.set(key, text)
+    else draftsRef.current.delete(key)
   }, [])
   return { draftFor, saveDraft }
 }

@@ -26,7 +26,7 @@ export function usePeople(me: number, onError: (error: unknown) => void) {
   // effect does not run again whenever anyone's sidebar entry changes.
   const read = useCallback((peer: number, upTo: number) => {
     dispatch({ type: 'read', peer, upTo })
-    markRead(peer, upTo).catch((error) => onErrorRef.current(error))
+    markRead({ kind: 'dm', id: peer }, upTo).catch((error) => onErrorRef.current(error))
   }, [onErrorRef])
 
   // `readingPeer`: the conversation being read now, whose new messages are not unread.

@@ -6,6 +6,7 @@ import { initialPeople, peopleReducer } from '../model/people-reducer'
 import { ALICE, BOB, makeMessage } from '../model/test-messages'
 import { useReadMarking } from './use-read-marking'
 
+const BOB_DM = { kind: 'dm', id: BOB.id } as const
 const fromBob = (id: number) => makeMessage(id, { sender: BOB, receiver: ALICE })
 const messages = messagesReducer(initialMessages, { type: 'page-loaded', messages: [fromBob(4), fromBob(3)], hasMore: false })
 const entry = peopleReducer(initialPeople(ALICE.id), {
@@ -28,15 +29,15 @@ describe('useReadMarking', () => {
   it('marks the open conversation read up to its newest message only while it is seen', () => {
     const read = vi.fn()
     setVisibility('hidden')
-    const { result } = renderHook(() => useReadMarking({ openPeer: BOB.id, messages, entry, read }))
-    expect(result.current.readingPeer).toBeNull()
+    const { result } = renderHook(() => useReadMarking({ openTarget: BOB_DM, messages, counts: entry, read }))
+    expect(result.current.readingTarget).toBeNull()
     act(() => result.current.setAtBottom(false)) // scrolled up into history
     act(() => setVisibility('visible'))
-    expect(result.current.readingPeer).toBeNull()
+    expect(result.current.readingTarget).toBeNull()
     expect(read).not.toHaveBeenCalled()
 
     act(() => result.current.setAtBottom(true))
-    expect(result.current.readingPeer).toBe(BOB.id)
-    expect(read).toHaveBeenCalledWith(BOB.id, 4)
+    expect(result.current.readingTarget).toEqual(BOB_DM)
+    expect(read).toHaveBeenCalledWith(BOB_DM, 4)
   })
 })

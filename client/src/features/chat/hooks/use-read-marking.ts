@@ -1,29 +1,30 @@
-// Reading: the open conversation counts as read while the tab is visible and its newest messages
-// are in view (someone scrolled up into history has not read what arrives meanwhile); it is then
-// marked read up to its newest message.
+// Reading: the open conversation (with a person or a room) counts as read while the tab is visible
+// and its newest messages are in view (someone scrolled up into history has not read what arrives
+// meanwhile); it is then marked read up to its newest message.
 import { useEffect, useState } from 'react'
 
 import { useVisible } from '../../../hooks/use-visible'
 import { newestId, type MessagesState } from '../model/messages-reducer'
-import { readMarkFor, type PersonEntry } from '../model/people-reducer'
+import { readMarkFor, type ReadCounts } from '../model/read-state'
+import type { Target } from '../model/types'
 
 export interface ReadMarkingInput {
-  openPeer: number | null
+  openTarget: Target | null
   messages: MessagesState | undefined // the open conversation's
-  entry: PersonEntry | undefined // the open conversation's peer in the people list
-  read: (peer: number, upTo: number) => void
+  counts: ReadCounts | undefined // the open conversation's entry in the people or rooms list
+  read: (target: Target, upTo: number) => void
 }
 
-export function useReadMarking({ openPeer, messages, entry, read }: ReadMarkingInput) {
+export function useReadMarking({ openTarget, messages, counts, read }: ReadMarkingInput) {
   const visible = useVisible()
   const [atBottom, setAtBottom] = useState(true)
-  const readingPeer = visible && atBottom ? openPeer : null
+  const readingTarget = visible && atBottom ? openTarget : null
 
   useEffect(() => {
-    if (readingPeer === null || !messages?.loaded || !entry) return
-    const upTo = readMarkFor(entry, newestId(messages))
-    if (upTo !== null) read(readingPeer, upTo)
-  }, [readingPeer, messages, entry, read])
+    if (readingTarget === null || !messages?.loaded || !counts) return
+    const upTo = readMarkFor(counts, newestId(messages))
+    if (upTo !== null) read(readingTarget, upTo)
+  }, [readingTarget, messages, counts, read])
 
-  return { readingPeer, atBottom, setAtBottom }
+  return { readingTarget, atBottom, setAtBottom }
 }

@@ -8,7 +8,7 @@ const ids = (state: MessagesState) => state.items.map((item) => item.id)
 const loaded = (...messageIds: number[]) =>
   reduce(initialMessages, { type: 'page-loaded', messages: messageIds.map((id) => makeMessage(id)), hasMore: false })
 const send = (state: MessagesState, tempId: string, content: string) =>
-  reduce(state, { type: 'send-started', tempId, senderId: ME, receiverId: BOB.id, content, at: '2026-01-01T13:00:00.000Z' })
+  reduce(state, { type: 'send-started', tempId, sender: ALICE, target: { kind: 'dm', id: BOB.id }, content, at: '2026-01-01T13:00:00.000Z' })
 
 describe('messagesReducer', () => {
   it('merges pages and live events by id, in id order, without duplicates', () => {

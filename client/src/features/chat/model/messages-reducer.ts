@@ -4,7 +4,7 @@
 // reached when it was asked (the answer is at least that new). A copy from an earlier position
 // never replaces one from a later position. Positions, not updatedAt: the feed's order is the
 // commit order, which no writer can influence.
-import { sentAt, type ChatItem, type Message } from './types'
+import { sentAt, type ChatItem, type Message, type Target, type UserRef } from './types'
 
 export interface MessagesState {
   items: ChatItem[] // ascending: confirmed by id, then local (id-less) items in send order
@@ -28,7 +28,16 @@ export type MessagesAction =
   | { type: 'created'; message: Message; me: number; position?: number }
   | { type: 'updated'; message: Message; position?: number }
   | { type: 'deleted'; id: number }
-  | { type: 'send-started'; tempId: string; senderId: number; receiverId: number; content: string; at: string }
+  | {
+      type: 'send-started'
+      tempId: string
+      sender: UserRef
+      target: Target
+      content: string
+      mentions?: number[]
+      mentionsRoom?: boolean
+      at: string
+    }
   | { type: 'send-confirmed'; tempId: string; message: Message; position?: number }
   | { type: 'send-failed'; tempId: string; error: string }
   | { type: 'send-retried'; tempId: string }
@@ -43,7 +52,11 @@ const fromMessage = (message: Message, position: number, base?: ChatItem): ChatI
   id: message.id,
   tempId: base?.tempId ?? null,
   senderId: message.sender.id,
-  receiverId: message.receiver.id,
+  senderName: message.sender.name,
+  receiverId: message.receiver?.id ?? null,
+  roomId: message.room?.id ?? null,
+  mentions: message.mentions ?? [],
+  mentionsRoom: message.mentionsRoom ?? false,
   content: message.content,
   timestamp: sentAt(message),
   editedAt: message.editedAt ?? null,
@@ -94,7 +107,8 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
             ? item.id === null && item.tempId === clientId
             : item.id === null &&
               item.status !== 'failed' &&
-              item.receiverId === action.message.receiver.id &&
+              item.receiverId === (action.message.receiver?.id ?? null) &&
+              item.roomId === (action.message.room?.id ?? null) &&
               item.content.trim() === action.message.content,
         )
         if (pending) {
@@ -121,8 +135,12 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
         key: `t:${action.tempId}`,
         id: null,
         tempId: action.tempId,
-        senderId: action.senderId,
-        receiverId: action.receiverId,
+        senderId: action.sender.id,
+        senderName: action.sender.name,
+        receiverId: action.target.kind === 'dm' ? action.target.id : null,
+        roomId: action.target.kind === 'room' ? action.target.id : null,
+        mentions: action.mentions ?? [],
+        mentionsRoom: action.mentionsRoom ?? false,
         content: action.content,
         timestamp: action.at,
         editedAt: null,

@@ -2,20 +2,40 @@
 
 // The wire types have one source, the server's protocol: a change to the wire breaks this type
 // check. `Message` is the protocol's StreamMessage: REST (depth 1) and the stream send one shape.
-import type { ChangeKind, DeletedMessage, StreamMessage as Message } from '@payload-chat/server/protocol'
+import type { ChangeKind, DeletedMessage, RoomMemberChange, RoomUpdate, StreamMessage as Message } from '@payload-chat/server/protocol'
 
 export type {
   ConversationSummary,
   DeletedMessage,
+  RoomMember,
+  RoomMemberChange,
+  RoomRef,
+  RoomSummary,
+  RoomUpdate,
+  RoomVisibility,
   StreamMessage as Message,
   UserRef,
 } from '@payload-chat/server/protocol'
-export { MAX_CONTENT_LENGTH } from '@payload-chat/server/protocol'
+export { MAX_CONTENT_LENGTH, MAX_ROOM_NAME_LENGTH, MAX_ROOM_TOPIC_LENGTH } from '@payload-chat/server/protocol'
+
+// Where messages are written: a DM with a person (their user id) or a room (its id).
+export type Target = { kind: 'dm'; id: number } | { kind: 'room'; id: number }
+
+// The key of a target's conversation in maps and URLs.
+export const targetKey = (target: Target): string => `${target.kind}:${target.id}`
+
+export const sameTarget = (a: Target | null, b: Target | null): boolean =>
+  a === b || (a !== null && b !== null && a.kind === b.kind && a.id === b.id)
 
 // A change to a message the stream reported, at its change-feed position.
 export type MessageChange =
   | { kind: Exclude<ChangeKind, 'deleted'>; message: Message; position: number }
   | { kind: 'deleted'; deleted: DeletedMessage; position: number }
+
+// A change to a room's membership or the room itself, at its change-feed position.
+export type RoomEvent =
+  | { kind: 'joined' | 'left'; change: RoomMemberChange; position: number }
+  | { kind: 'updated'; update: RoomUpdate; position: number }
 
 // pending: sent, no answer yet; failed: the POST failed (Retry); removed: deleted by someone else.
 export type ItemStatus = 'confirmed' | 'pending' | 'failed' | 'removed'
@@ -25,7 +45,11 @@ export interface ChatItem {
   id: number | null
   tempId: string | null
   senderId: number
-  receiverId: number
+  senderName: string
+  receiverId: number | null // a DM's other side; null in a room
+  roomId: number | null // the room of a room message; null in a DM
+  mentions: number[] // user ids a room message mentions
+  mentionsRoom: boolean // @room
   content: string
   timestamp: string
   editedAt: string | null
@@ -42,3 +66,18 @@ export const sentAt = (message: Message): string => message.timestamp ?? message
 // Null when that side is unknown (a deleted message whose user row was already gone).
 export const peerOf = <Id extends number | null>(me: number, sender: Id, receiver: Id): Id =>
   sender === me ? receiver : sender
+
+// The conversation a message belongs to, seen by `me`.
+export const targetOf = (me: number, message: Message): Target =>
+  message.room ? { kind: 'room', id: message.room.id } : { kind: 'dm', id: peerOf(me, message.sender.id, message.receiver?.id ?? me) }
+
+// The conversation of a deleted message, or null when its other side is unknown.
+export function targetOfDeleted(me: number, deleted: DeletedMessage): Target | null {
+  if (deleted.room) return { kind: 'room', id: deleted.room }
+  const peer = peerOf(me, deleted.sender, deleted.receiver)
+  return peer === null ? null : { kind: 'dm', id: peer }
+}
+
+// Whether a message mentions `me` (by id, or everyone with @room).
+export const mentionsMe = (me: number, item: { mentions: number[]; mentionsRoom: boolean }): boolean =>
+  item.mentionsRoom || item.mentions.includes(me)

@@ -1,0 +1,164 @@
+// Browser end-to-end, rooms: three people chat live in a room, a mention badge, a private room an
+// outsider can neither see nor open by URL, and a member removed while their stream is open.
+// Needs `pnpm build` at the repository root first, and Chromium at /usr/bin/chromium.
+import { rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { ApiUser, freePort, launchBrowser, messageLog, openChat, person, ProductionServer, roomEntry, type ChatPage } from './harness'
+
+let server: ProductionServer
+let browser: Browser
+let alice: ChatPage
+let bob: ChatPage
+let carol: ChatPage
+let aliceApi: ApiUser
+let bobApi: ApiUser
+let carolApi: ApiUser
+const dbFile = join(tmpdir(), `payload-chat-e2e-rooms-${process.pid}-${Date.now()}.db`)
+
+const bubble = (page: Page, text: string) => messageLog(page).locator('.content', { hasText: text })
+const messageRow = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ hasText: text })
+const composer = (page: Page) => page.getByLabel('Message', { exact: true })
+const send = async (page: Page, text: string) => {
+  await composer(page).fill(text)
+  await composer(page).press('Enter')
+}
+const openRoomId = (page: Page) => Number(/^#\/room\/(\d+)$/.exec(new URL(page.url()).hash)?.[1])
+
+async function createRoom(page: Page, name: string, visibility: 'Public' | 'Private', topic = '') {
+  await page.getByRole('button', { name: 'Create a room' }).click()
+  await page.getByLabel('Room name').fill(name)
+  if (topic) await page.getByLabel('Topic (optional)').fill(topic)
+  await page.getByLabel(new RegExp(`^${visibility}:`)).check()
+  await page.getByRole('button', { name: 'Create room' }).click()
+  await page.getByRole('log', { name: `Messages in #${name}` }).waitFor()
+  return openRoomId(page)
+}
+
+beforeAll(async () => {
+  server = new ProductionServer(await freePort(), dbFile)
+  await server.start()
+  browser = await launchBrowser()
+  aliceApi = await ApiUser.login(server.url, 'alice@example.com', 'alice-password')
+  bobApi = await ApiUser.login(server.url, 'bob@example.com', 'bob-password')
+  const signUp = await fetch(`${server.url}/api/users`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'Carol', email: 'carol@example.com', password: 'carol-password' }),
+  })
+  expect(signUp.status).toBe(201)
+  carolApi = await ApiUser.login(server.url, 'carol@example.com', 'carol-password')
+  alice = await openChat(browser, server.url, 'alice@example.com', 'alice-password')
+  bob = await openChat(browser, server.url, 'bob@example.com', 'bob-password')
+  carol = await openChat(browser, server.url, 'carol@example.com', 'carol-password')
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true })
+})
+
+describe('Rooms in a browser', () => {
+  it('a new user is in #general from sign-up', async () => {
+    await roomEntry(carol.page, 'general').waitFor()
+  })
+
+  it('three people chat live in a room, each message under its sender’s name', async () => {
+    const id = await createRoom(alice.page, 'lunch-club', 'Public', 'Where do we eat?')
+    // Bob finds it among the public rooms; Carol follows a link to it and joins from there.
+    await bob.page.getByRole('button', { name: 'Browse' }).click()
+    await bob.page.getByRole('button', { name: 'Join #lunch-club' }).click()
+    await bob.page.getByRole('log', { name: 'Messages in #lunch-club' }).waitFor()
+    await carol.page.goto(`${server.url}/#/room/${id}`)
+    await carol.page.getByRole('button', { name: 'Join #lunch-club' }).click()
+    await carol.page.getByRole('log', { name: 'Messages in #lunch-club' }).waitFor()
+    await alice.page.getByRole('button', { name: '3 members' }).waitFor()
+
+    await send(alice.page, 'Noodles at 12:30?')
+    await send(bob.page, 'Count me in')
+    await send(carol.page, 'Me too, see you there')
+    for (const side of [alice, bob, carol]) {
+      for (const text of ['Noodles at 12:30?', 'Count me in', 'Me too, see you there']) await bubble(side.page, text).waitFor()
+    }
+    // Others' messages show who wrote them; every message is there once, in the order sent.
+    await messageRow(carol.page, 'Count me in').getByText('Bob', { exact: true }).waitFor()
+    await messageRow(bob.page, 'Noodles at 12:30?').getByText('Alice', { exact: true }).waitFor()
+    for (const side of [alice, bob, carol]) {
+      expect(await messageLog(side.page).locator('.content').allTextContents()).toEqual(['Noodles at 12:30?', 'Count me in', 'Me too, see you there'])
+    }
+  })
+
+  it('a mention shows as a badge on the room until it is read, and is highlighted there', async () => {
+    // Alice looks at something else; Bob mentions her with the @ picker.
+    await person(alice.page, 'Carol').click()
+    await composer(bob.page).pressSequentially('@Ali')
+    await bob.page.getByRole('listbox', { name: 'Mention someone' }).getByRole('option', { name: '@Alice' }).waitFor()
+    await composer(bob.page).press('Enter')
+    await composer(bob.page).pressSequentially('can you book the table?')
+    await composer(bob.page).press('Enter')
+
+    const entry = roomEntry(alice.page, 'lunch-club')
+    await expect.poll(() => entry.getAttribute('aria-label')).toBe('#lunch-club, 1 unread, 1 mention')
+    expect(await entry.getByTestId('mention-badge').textContent()).toBe('@1')
+    // Carol was not mentioned: unread, no badge.
+    await expect.poll(() => roomEntry(carol.page, 'lunch-club').getAttribute('aria-label')).toBe('#lunch-club')
+
+    await entry.click()
+    const row = messageRow(alice.page, 'can you book the table?')
+    await row.waitFor()
+    expect(await row.getAttribute('class')).toContain('mentioned')
+    await expect.poll(() => roomEntry(alice.page, 'lunch-club').getAttribute('aria-label')).toBe('#lunch-club')
+    expect(await roomEntry(alice.page, 'lunch-club').getByTestId('mention-badge').count()).toBe(0)
+  })
+
+  it('a private room: an outsider neither sees it nor opens it by URL', async () => {
+    const id = await createRoom(alice.page, 'surprise-party', 'Private')
+    await alice.page.getByRole('button', { name: '1 member' }).click()
+    await alice.page.getByLabel('Add someone').selectOption({ label: 'Bob' })
+    await alice.page.getByRole('button', { name: 'Add', exact: true }).click()
+    await alice.page.getByRole('list', { name: 'Members' }).getByText('Bob').waitFor()
+    await alice.page.getByRole('button', { name: 'Close' }).click()
+    // Bob, added elsewhere, sees the room appear.
+    await roomEntry(bob.page, 'surprise-party').waitFor()
+    await send(alice.page, 'Cake for Carol on Friday!')
+    await roomEntry(bob.page, 'surprise-party').filter({ hasText: 'Cake for Carol' }).waitFor()
+
+    expect(await roomEntry(carol.page, 'surprise-party').count()).toBe(0)
+    await carol.page.getByRole('button', { name: 'Browse' }).click()
+    await carol.page.getByRole('list', { name: 'Public rooms' }).waitFor()
+    expect(await carol.page.getByRole('list', { name: 'Public rooms' }).getByText('surprise-party').count()).toBe(0)
+    await carol.page.goto(`${server.url}/#/room/${id}`)
+    await carol.page.getByRole('heading', { name: 'Room not found' }).waitFor()
+    expect(await carol.page.getByRole('log').count()).toBe(0)
+    expect(await carol.page.getByText(/surprise|Cake/).count()).toBe(0)
+    expect(await carolApi.countMessages('Cake for Carol on Friday!')).toBe(0)
+    expect(await bobApi.countMessages('Cake for Carol on Friday!')).toBe(1)
+  })
+
+  it('a member removed while their stream is open sees the room go away with a note, and receives nothing after', async () => {
+    await roomEntry(bob.page, 'surprise-party').click()
+    await bubble(bob.page, 'Cake for Carol').waitFor()
+
+    await alice.page.getByRole('button', { name: '2 members' }).click()
+    await alice.page.getByRole('button', { name: 'Remove Bob' }).click()
+    await bob.page.getByRole('status').filter({ hasText: 'You were removed from #surprise-party' }).waitFor()
+    await bob.page.getByRole('heading', { name: 'Room not found' }).waitFor()
+    expect(await roomEntry(bob.page, 'surprise-party').count()).toBe(0)
+    expect(await bob.page.getByText('Cake for Carol').count()).toBe(0)
+
+    // Alice writes in the room, then a DM to Bob: the stream is in commit order, so once the DM
+    // is on Bob's screen the room message would have been too, had it been sent to him.
+    await alice.page.getByRole('button', { name: 'Close' }).click()
+    await send(alice.page, 'Bob is out, it is a surprise for him too')
+    await aliceApi.send(bobApi.id, 'Are you free on Friday?')
+    await person(bob.page, 'Alice').filter({ hasText: 'Are you free on Friday?' }).waitFor()
+    expect(await bob.page.getByText('it is a surprise for him too').count()).toBe(0)
+    expect(await bobApi.countMessages('Bob is out, it is a surprise for him too')).toBe(0)
+    expect(await roomEntry(bob.page, 'surprise-party').count()).toBe(0)
+  })
+})

@@ -1,0 +1,179 @@
+// The chat screen with rooms: the server is faked at fetch and the stream is scripted.
+import { act, cleanup, render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { FakeEventSource } from '../../../test/fake-event-source'
+import { ALICE, BOB, makeMessage } from '../model/test-messages'
+import type { RoomSummary } from '../model/types'
+import { ChatScreen } from './chat-screen'
+
+const CAROL = { id: 3, name: 'Carol' }
+const GENERAL = { id: 1, name: 'general' }
+const SECRET = { id: 2, name: 'secret' }
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+
+const summary = (room: { id: number; name: string }, overrides: Partial<RoomSummary> = {}): RoomSummary => ({
+  ...room,
+  topic: null,
+  visibility: 'public',
+  memberCount: 3,
+  isMember: true,
+  role: 'member',
+  unread: 0,
+  mentions: 0,
+  lastReadId: 0,
+  lastMessage: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...overrides,
+})
+const inRoom = (room: { id: number; name: string }, id: number, overrides = {}) =>
+  makeMessage(id, { sender: BOB, receiver: null, room, ...overrides })
+
+// Alice is in general and in the private room secret (she owns it).
+function fakeServer() {
+  const calls: { method: string; url: string; body: unknown }[] = []
+  const fetchMock = vi.fn(async (url: string, init: RequestInit = {}) => {
+    const method = init.method ?? 'GET'
+    const body = init.body ? JSON.parse(String(init.body)) : undefined
+    calls.push({ method, url, body })
+    if (url.startsWith('/api/users')) return json({ docs: [ALICE, BOB, CAROL], hasNextPage: false })
+    if (url === '/api/messages/conversations') return json({ conversations: [] })
+    if (url === '/api/rooms') return json({ rooms: [summary(GENERAL), summary(SECRET, { visibility: 'private', role: 'owner' })] })
+    if (/^\/api\/rooms\/\d+\/members$/.test(url)) {
+      return json({ members: [{ ...ALICE, role: 'owner' }, { ...BOB, role: 'member' }, { ...CAROL, role: 'member' }] })
+    }
+    if (method === 'POST' && /^\/api\/rooms\/\d+\/leave$/.test(url)) return json({ room: summary(SECRET, { isMember: false, role: null }) })
+    if (url === '/api/messages/read') return json({ ...body, lastReadId: body.upTo })
+    if (method === 'POST' && url === '/api/messages') return json({ doc: inRoom(SECRET, 50, { sender: ALICE, ...body, room: SECRET }) }, 201)
+    if (url.startsWith('/api/messages?')) return json({ docs: [], hasNextPage: false })
+    return json({ errors: [{ message: 'not found' }] }, 404)
+  })
+  return { fetchMock, calls }
+}
+
+const stream = () => FakeEventSource.instances[FakeEventSource.instances.length - 1]
+const emit = (type: string, data: unknown, id: string) => act(() => stream().emit(type, JSON.stringify(data), id))
+const renderChat = () => render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
+const goLive = () => {
+  act(() => stream().open())
+  emit('ready', { cursor: '10' }, '10')
+}
+const roomsList = () => screen.findByRole('list', { name: 'Rooms' })
+
+describe('ChatScreen with rooms', () => {
+  beforeEach(() => {
+    window.history.replaceState(null, '', '#/')
+    FakeEventSource.instances = []
+    vi.stubGlobal('EventSource', FakeEventSource)
+  })
+  afterEach(() => {
+    cleanup()
+    vi.unstubAllGlobals()
+  })
+
+  it('a private room opened by URL by an outsider shows "not found" and asks the server nothing of it', async () => {
+    const server = fakeServer()
+    vi.stubGlobal('fetch', server.fetchMock)
+    window.history.replaceState(null, '', '#/room/99')
+    renderChat()
+    goLive()
+    await screen.findByRole('heading', { name: 'Room not found' })
+    expect(screen.queryByRole('log')).toBeNull()
+    expect(screen.queryByLabelText('Message')).toBeNull()
+    expect(server.calls.filter((c) => c.url.includes('99'))).toEqual([])
+  })
+
+  it('counts a mention live, then opening the room shows who wrote what, highlights the mention and marks it read', async () => {
+    const server = fakeServer()
+    vi.stubGlobal('fetch', server.fetchMock)
+    renderChat()
+    goLive()
+    const rooms = await roomsList()
+    await within(rooms).findByRole('button', { name: '#general' })
+    emit('message.created', inRoom(GENERAL, 11, { content: '@Alice lunch?', mentions: [ALICE.id] }), '11')
+    emit('message.created', inRoom(GENERAL, 11, { content: '@Alice lunch?', mentions: [ALICE.id] }), '11') // a replay
+    emit('message.created', inRoom(GENERAL, 12, { sender: CAROL, content: 'me too' }), '12')
+    const general = within(rooms).getByRole('button', { name: '#general, 2 unread, 1 mention' })
+    expect(within(general).getByTestId('mention-badge').textContent).toBe('@1')
+
+    await userEvent.click(general)
+    expect(window.location.hash).toBe('#/room/1')
+    const log = await screen.findByRole('log', { name: 'Messages in #general' })
+    emit('message.created', inRoom(GENERAL, 11, { content: '@Alice lunch?', mentions: [ALICE.id] }), '11')
+    emit('message.created', inRoom(GENERAL, 12, { sender: CAROL, content: 'me too' }), '12')
+    const mention = within(log).getByText('@Alice lunch?').closest('li')!
+    expect(mention.className).toContain('mentioned')
+    expect(within(mention).getByText('Bob')).toBeTruthy()
+    expect(within(log).getByText('me too').closest('li')!.className).not.toContain('mentioned')
+    await vi.waitFor(() => expect(server.calls.some((c) => c.url === '/api/messages/read' && JSON.stringify(c.body) === '{"room":1,"upTo":12}')).toBe(true))
+    expect(within(rooms).getByRole('button', { name: '#general' })).toBeTruthy()
+  })
+
+  it('@ opens a member picker that the keyboard drives, and the send carries the chosen id', async () => {
+    const server = fakeServer()
+    vi.stubGlobal('fetch', server.fetchMock)
+    window.history.replaceState(null, '', '#/room/2')
+    renderChat()
+    goLive()
+    const box = await screen.findByLabelText('Message')
+    await screen.findByRole('button', { name: '3 members' })
+    await userEvent.type(box, 'hi @')
+    const picker = await screen.findByRole('listbox', { name: 'Mention someone' })
+    // Everyone but you, and @room for an owner.
+    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['@Bob', '@Carol', '@room everyone in this room'])
+    await userEvent.type(box, 'c')
+    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['@Carol'])
+    await userEvent.clear(box)
+    await userEvent.type(box, 'hi @{ArrowDown}{Enter}')
+    expect(box).toHaveProperty('value', 'hi @Carol ')
+    expect(screen.queryByRole('listbox')).toBeNull()
+    await userEvent.type(box, 'see you{Enter}')
+    const post = server.calls.find((c) => c.method === 'POST' && c.url === '/api/messages')
+    expect(post?.body).toMatchObject({ room: SECRET.id, content: 'hi @Carol see you', mentions: [CAROL.id], mentionsRoom: false })
+  })
+
+  it('removed while the room is open: it goes away with a note, and nothing of it is shown after', async () => {
+    const server = fakeServer()
+    vi.stubGlobal('fetch', server.fetchMock)
+    window.history.replaceState(null, '', '#/room/2')
+    renderChat()
+    goLive()
+    const log = await screen.findByRole('log', { name: 'Messages in #secret' })
+    emit('message.created', inRoom(SECRET, 11, { content: 'before the removal' }), '11')
+    expect(within(log).getByText('before the removal')).toBeTruthy()
+
+    emit('room.member.left', { room: SECRET, user: ALICE }, '12')
+    expect(screen.getByText('You were removed from #secret').closest('[role="status"]')).toBeTruthy()
+    expect(screen.queryByRole('log')).toBeNull()
+    expect(screen.getByRole('heading', { name: 'Room not found' })).toBeTruthy()
+    expect(within(await roomsList()).queryByRole('button', { name: /secret/ })).toBeNull()
+    emit('message.created', inRoom(SECRET, 13, { content: 'after the removal' }), '13')
+    expect(screen.queryByText('after the removal')).toBeNull()
+    expect(screen.queryByText('before the removal')).toBeNull()
+
+    // Added back: the room is loaded again from the server (what was missed meanwhile is there).
+    const loads = () => server.calls.filter((c) => c.url.startsWith('/api/messages?') && decodeURIComponent(c.url).includes('[room][equals]=2')).length
+    const before = loads()
+    emit('room.member.joined', { room: SECRET, user: ALICE }, '14')
+    await screen.findByRole('log', { name: 'Messages in #secret' })
+    await vi.waitFor(() => expect(loads()).toBe(before + 1))
+    expect(screen.queryByText('before the removal')).toBeNull()
+  })
+
+  it('leaving from here closes the room and says "You left"', async () => {
+    const server = fakeServer()
+    vi.stubGlobal('fetch', server.fetchMock)
+    renderChat()
+    goLive()
+    await userEvent.click(await within(await roomsList()).findByRole('button', { name: '#secret' }))
+    await screen.findByRole('log', { name: 'Messages in #secret' })
+    await userEvent.click(screen.getByRole('button', { name: 'Leave' }))
+    expect(server.calls.some((c) => c.method === 'POST' && c.url === '/api/rooms/2/leave')).toBe(true)
+    await vi.waitFor(() => expect(screen.queryByRole('log')).toBeNull())
+    emit('room.member.left', { room: SECRET, user: ALICE }, '11')
+    expect(screen.getByText('You left #secret').closest('[role="status"]')).toBeTruthy()
+    expect(within(await roomsList()).queryByRole('button', { name: /secret/ })).toBeNull()
+  })
+})

@@ -1,0 +1,39 @@
+// Mentions in the composer, pure: when `@` opens the picker, which members match, what choosing one
+// inserts, and which of the chosen ones the text still names when it is sent. Names are not unique,
+// so a mention is the id the person chose, never a name looked up afterwards.
+export interface MentionCandidate {
+  id: number | null // null: @room (everyone in the room)
+  name: string
+}
+
+export const ROOM_MENTION: MentionCandidate = { id: null, name: 'room' }
+
+// An `@` at the start or after a space, followed by what is typed so far (no space yet), ending
+// at the caret.
+export function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
+  const match = /(^|\s)@([^\s@]{0,40})$/.exec(text.slice(0, caret))
+  return match ? { start: caret - match[2].length - 1, query: match[2] } : null
+}
+
+// Candidates whose name, or a word of it, starts with the query, in the order given.
+export function matchCandidates(candidates: MentionCandidate[], query: string, max = 8): MentionCandidate[] {
+  const needle = query.toLocaleLowerCase()
+  return candidates
+    .filter((c) => c.name.toLocaleLowerCase().split(/\s+/).concat(c.name.toLocaleLowerCase()).some((word) => word.startsWith(needle)))
+    .slice(0, max)
+}
+
+// Replaces `@query` (from `start` to the caret) with `@Name ` and puts the caret after it.
+export function insertMention(text: string, start: number, caret: number, name: string): { text: string; caret: number } {
+  const inserted = `@${name} `
+  return { text: text.slice(0, start) + inserted + text.slice(caret), caret: start + inserted.length }
+}
+
+// What a message mentions: the chosen candidates whose `@Name` is still in the text.
+export function mentionsIn(text: string, chosen: MentionCandidate[]): { mentions: number[]; mentionsRoom: boolean } {
+  const present = chosen.filter((c) => new RegExp(`(^|\\s)@${escape(c.name)}(?=$|[\\s.,:;!?)])`, 'u').test(text))
+  const ids = present.flatMap((c) => (c.id === null ? [] : [c.id]))
+  return { mentions: [...new Set(ids)], mentionsRoom: present.some((c) => c.id === null) }
+}
+
+const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
