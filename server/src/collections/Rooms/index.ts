@@ -74,6 +74,15 @@ export const Rooms: CollectionConfig = {
       ],
     },
     {
+      // Rooms the server itself keeps: 'general', which every user joins on sign-up. Set only by
+      // the migration that creates it; the unique index makes that safe to run twice or at once.
+      name: 'systemKey',
+      type: 'text',
+      unique: true,
+      access: { create: nobody, update: nobody },
+      admin: { hidden: true },
+    },
+    {
       name: 'createdBy',
       type: 'relationship',
       relationTo: 'users',
