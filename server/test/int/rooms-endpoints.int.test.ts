@@ -176,4 +176,17 @@ describe('members', () => {
     expect(removedSelf.status).toBe(200)
     expect(removedSelf.body.members).toEqual([{ id: carol.id, name: 'Carol', role: 'owner' }])
   })
+
+  it('deleting a user removes their memberships and room messages; their rooms pass to the next member', async () => {
+    const { client, admin, bob } = cast
+    const gina = await client.signUp('Gina', 'gina@test.io')
+    const room = await create(gina, 'gina’s room')
+    await client.post(`/api/rooms/${room.id}/join`, {}, bob.token)
+    const said = await postInRoom(server.url, gina, room, 'gina says')
+    expect((await client.del(`/api/users/${gina.id}`, admin.token)).status).toBe(200)
+    expect(await roles(room)).toEqual([['Bob', 'owner']])
+    expect((await client.get(`/api/messages/${said.id}`, admin.token)).status).toBe(404)
+    const left = await client.get(`/api/room-memberships?where[user][equals]=${gina.id}`, admin.token)
+    expect(left.body.docs).toEqual([])
+  })
 })
