@@ -29,6 +29,8 @@ export const Rooms: CollectionConfig = {
     // With its messages and memberships (hooks/deleteRoomContents.ts).
     delete: isAdmin,
   },
+  // A populated room (a message's `room`, a membership's) is `{id, name}`, as the stream sends it.
+  defaultPopulate: { name: true },
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'visibility', 'topic', 'createdBy', 'createdAt'],
@@ -72,6 +74,15 @@ export const Rooms: CollectionConfig = {
         { label: 'Public: anyone may find and join it', value: 'public' },
         { label: 'Private: members are added by an owner', value: 'private' },
       ],
+    },
+    {
+      // Rooms the server itself keeps: 'general', which every user joins on sign-up. Set only by
+      // the migration that creates it; the unique index makes that safe to run twice or at once.
+      name: 'systemKey',
+      type: 'text',
+      unique: true,
+      access: { create: nobody, update: nobody },
+      admin: { hidden: true },
     },
     {
       name: 'createdBy',
