@@ -1,24 +1,20 @@
 // Browser end-to-end, rooms: three people chat live in a room, a mention badge, a private room an
 // outsider can neither see nor open by URL, and a member removed while their stream is open.
 // Needs `pnpm build` at the repository root first, and Chromium at /usr/bin/chromium.
-import { rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, freePort, launchBrowser, messageLog, openChat, person, ProductionServer, roomEntry, type ChatPage } from './harness'
+import { ApiUser, messageLog, openChat, person, roomEntry, startScene, type ChatPage, type ProductionServer } from './harness'
 
 let server: ProductionServer
 let browser: Browser
+let stop: (() => Promise<void>) | undefined
 let alice: ChatPage
 let bob: ChatPage
 let carol: ChatPage
 let aliceApi: ApiUser
 let bobApi: ApiUser
 let carolApi: ApiUser
-const dbFile = join(tmpdir(), `payload-chat-e2e-rooms-${process.pid}-${Date.now()}.db`)
 
 const bubble = (page: Page, text: string) => messageLog(page).locator('.content', { hasText: text })
 const messageRow = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ hasText: text })
@@ -40,9 +36,10 @@ async function createRoom(page: Page, name: string, visibility: 'Public' | 'Priv
 }
 
 beforeAll(async () => {
-  server = new ProductionServer(await freePort(), dbFile)
-  await server.start()
-  browser = await launchBrowser()
+  const scene = await startScene('rooms')
+  server = scene.server
+  browser = scene.browser
+  stop = scene.stop
   aliceApi = await ApiUser.login(server.url, 'alice@example.com', 'alice-password')
   bobApi = await ApiUser.login(server.url, 'bob@example.com', 'bob-password')
   const signUp = await fetch(`${server.url}/api/users`, {
@@ -58,9 +55,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true })
+  await stop?.()
 })
 
 describe('Rooms in a browser', () => {

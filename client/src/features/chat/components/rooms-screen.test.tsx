@@ -4,8 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { FakeEventSource } from '../../../test/fake-event-source'
-import { ALICE, BOB, makeMessage } from '../model/test-messages'
-import type { RoomSummary } from '../model/types'
+import { ALICE, BOB, makeMessage, makeRoomSummary } from '../model/test-messages'
 import { ChatScreen } from './chat-screen'
 
 const CAROL = { id: 3, name: 'Carol' }
@@ -13,21 +12,7 @@ const GENERAL = { id: 1, name: 'general' }
 const SECRET = { id: 2, name: 'secret' }
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 
-const summary = (room: { id: number; name: string }, overrides: Partial<RoomSummary> = {}): RoomSummary => ({
-  ...room,
-  topic: null,
-  visibility: 'public',
-  memberCount: 3,
-  isMember: true,
-  role: 'member',
-  unread: 0,
-  mentions: 0,
-  lastReadId: 0,
-  lastMessage: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...overrides,
-})
+const summary = makeRoomSummary
 const inRoom = (room: { id: number; name: string }, id: number, overrides = {}) =>
   makeMessage(id, { sender: BOB, receiver: null, room, ...overrides })
 
