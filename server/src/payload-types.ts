@@ -183,6 +183,7 @@ export interface Room {
   name: string;
   topic?: string | null;
   visibility: 'public' | 'private';
+  systemKey?: string | null;
   /**
    * Set by the server from the logged-in user.
    */
@@ -351,6 +352,7 @@ export interface RoomsSelect<T extends boolean = true> {
   name?: T;
   topic?: T;
   visibility?: T;
+  systemKey?: T;
   createdBy?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -11,15 +11,32 @@ import { authenticated, requireUser } from './authenticated'
 import { isAdmin, isAdminField, userIsAdmin } from './isAdmin'
 import { nobody } from './nobody'
 import { ownerOrAdmin } from './ownerOrAdmin'
+import { ownMembershipField } from './ownMembershipField'
 import { participantOrAdmin } from './participantOrAdmin'
+import { membershipOfVisibleRoom, publicOrOwnRoom } from './roomReaders'
+import { roomOwnerOrAdmin } from './roomOwnerOrAdmin'
 import { senderOrAdmin } from './senderOrAdmin'
 import { signupOpen } from './signupOpen'
 
 const member = { id: 7, role: 'member' }
 const admin = { id: 1, role: 'admin' }
 
+// The rooms the member is in (room 3, which they own, and room 4), as room_memberships answers.
+const memberships = [
+  { room_id: 3, role: 'owner' },
+  { room_id: 4, role: 'member' },
+]
+const payload = {
+  db: {
+    client: {
+      execute: async ({ sql }: { sql: string }) => ({
+        rows: memberships.filter((m) => !sql.includes('role = ?') || m.role === 'owner'),
+      }),
+    },
+  },
+}
 function req(user: object | null, { api = 'REST', pathname = '/api/messages' }: { api?: string; pathname?: string } = {}) {
-  return { user, payloadAPI: api, pathname, t: (key: string) => key } as unknown as PayloadRequest
+  return { user, payloadAPI: api, pathname, payload, t: (key: string) => key } as unknown as PayloadRequest
 }
 const args = (r: PayloadRequest) => ({ req: r }) as any
 
@@ -44,24 +61,58 @@ describe('requireUser', () => {
 })
 
 describe('collection rules', () => {
-  const rules = { authenticated, isAdmin, adminOrSelf, ownerOrAdmin, participantOrAdmin, senderOrAdmin }
+  const rules = {
+    authenticated,
+    isAdmin,
+    adminOrSelf,
+    ownerOrAdmin,
+    participantOrAdmin,
+    senderOrAdmin,
+    publicOrOwnRoom,
+    membershipOfVisibleRoom,
+    roomOwnerOrAdmin,
+  }
+  const memberRule = (name: keyof typeof rules) => rules[name](args(req(member)))
 
-  it('deny a call on behalf of nobody', () => {
-    for (const [name, rule] of Object.entries(rules)) expect(rule(args(req(null, { api: 'local' }))), name).toBe(false)
+  it('deny a call on behalf of nobody', async () => {
+    for (const [name, rule] of Object.entries(rules)) expect(await rule(args(req(null, { api: 'local' }))), name).toBe(false)
   })
 
-  it('give an admin everything', () => {
-    for (const [name, rule] of Object.entries(rules)) expect(rule(args(req(admin))), name).toBe(true)
+  it('give an admin everything', async () => {
+    for (const [name, rule] of Object.entries(rules)) expect(await rule(args(req(admin))), name).toBe(true)
   })
 
-  it("give a member their own documents only", () => {
-    const rule = (name: keyof typeof rules) => rules[name](args(req(member)))
-    expect(rule('authenticated')).toBe(true)
-    expect(rule('isAdmin')).toBe(false)
-    expect(rule('adminOrSelf')).toEqual({ id: { equals: 7 } })
-    expect(rule('ownerOrAdmin')).toEqual({ user: { equals: 7 } })
-    expect(rule('senderOrAdmin')).toEqual({ sender: { equals: 7 } })
-    expect(rule('participantOrAdmin')).toEqual({ or: [{ sender: { equals: 7 } }, { receiver: { equals: 7 } }] })
+  it('give a member their own documents and the rooms they are in now', async () => {
+    expect(await memberRule('authenticated')).toBe(true)
+    expect(await memberRule('isAdmin')).toBe(false)
+    expect(await memberRule('adminOrSelf')).toEqual({ id: { equals: 7 } })
+    expect(await memberRule('ownerOrAdmin')).toEqual({ user: { equals: 7 } })
+    expect(await memberRule('senderOrAdmin')).toEqual({
+      and: [{ sender: { equals: 7 } }, { or: [{ receiver: { exists: true } }, { room: { in: [3, 4] } }] }],
+    })
+    expect(await memberRule('participantOrAdmin')).toEqual({
+      or: [{ receiver: { equals: 7 } }, { and: [{ sender: { equals: 7 } }, { receiver: { exists: true } }] }, { room: { in: [3, 4] } }],
+    })
+    expect(await memberRule('publicOrOwnRoom')).toEqual({ or: [{ visibility: { equals: 'public' } }, { id: { in: [3, 4] } }] })
+    expect(await memberRule('membershipOfVisibleRoom')).toEqual({
+      or: [{ 'room.visibility': { equals: 'public' } }, { room: { in: [3, 4] } }],
+    })
+    expect(await memberRule('roomOwnerOrAdmin')).toEqual({ id: { in: [3] } })
+  })
+
+  it('leave the room clauses out for a member of no room', async () => {
+    const saved = memberships.splice(0)
+    try {
+      expect(await memberRule('participantOrAdmin')).toEqual({
+        or: [{ receiver: { equals: 7 } }, { and: [{ sender: { equals: 7 } }, { receiver: { exists: true } }] }],
+      })
+      expect(await memberRule('senderOrAdmin')).toEqual({ and: [{ sender: { equals: 7 } }, { or: [{ receiver: { exists: true } }] }] })
+      expect(await memberRule('publicOrOwnRoom')).toEqual({ or: [{ visibility: { equals: 'public' } }] })
+      expect(await memberRule('membershipOfVisibleRoom')).toEqual({ or: [{ 'room.visibility': { equals: 'public' } }] })
+      expect(await memberRule('roomOwnerOrAdmin')).toBe(false)
+    } finally {
+      memberships.push(...saved)
+    }
   })
 })
 
@@ -79,6 +130,14 @@ describe('field rules', () => {
     expect(adminOrSelfField(field(member))).toBe(false)
   })
 
+  it('a membership’s read position and notification level: its member and admins', () => {
+    expect(ownMembershipField(field(member, { user: 7 }))).toBe(true)
+    expect(ownMembershipField(field(member, { user: { id: 7, name: 'M' } }))).toBe(true)
+    expect(ownMembershipField(field(member, { user: 8 }))).toBe(false)
+    expect(ownMembershipField(field(admin, { user: 8 }))).toBe(true)
+    expect(ownMembershipField(field(null, { user: undefined }))).toBe(false)
+    expect(ownMembershipField(field(member))).toBe(false)
+  })
   it('admin-only fields', () => {
     expect([isAdminField(field(admin)), isAdminField(field(member)), isAdminField(field(null))]).toEqual([true, false, false])
     expect([userIsAdmin(admin), userIsAdmin(member), userIsAdmin(null), userIsAdmin({ role: null })]).toEqual([true, false, false, false])

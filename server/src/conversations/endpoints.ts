@@ -1,8 +1,14 @@
-// GET /api/messages/conversations and POST /api/messages/read: the sidebar's data and read markers.
+// GET /api/messages/conversations and POST /api/messages/read: the sidebar's data and read markers
+// (of DMs and rooms).
 import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 
 import { loggedInUser } from '../access/authenticated'
 import { isId, userExists } from '../db/ids'
+import { readJsonObject } from '../http/json-body'
+import type { ReadResponse } from '../protocol'
+import { standingIn } from '../rooms/memberships'
+import { markRoomRead } from '../rooms/read-position'
+import { messagesById } from './messages-by-id'
 import { listConversations, markRead } from './read-state'
 
 export const conversationsEndpoint: Endpoint = {
@@ -12,18 +18,7 @@ export const conversationsEndpoint: Endpoint = {
     const user = loggedInUser(req)
     const rows = await listConversations(req.payload, user.id)
     const ids = rows.map((row) => row.lastMessageId)
-    const { docs } = ids.length
-      ? await req.payload.find({
-          collection: 'messages',
-          where: { id: { in: ids } },
-          depth: 1,
-          limit: ids.length,
-          pagination: false,
-          overrideAccess: false,
-          user,
-        })
-      : { docs: [] }
-    const messages = new Map(docs.map((doc) => [doc.id, doc]))
+    const messages = await messagesById(req, user, ids)
     const peerIds = rows.map((row) => row.peerId)
     const { docs: peers } = await req.payload.find({
       collection: 'users',
@@ -46,26 +41,33 @@ export const conversationsEndpoint: Endpoint = {
   },
 }
 
-async function readBody(req: PayloadRequest): Promise<Record<string, unknown>> {
-  try {
-    const body = await req.json?.()
-    if (body && typeof body === 'object' && !Array.isArray(body)) return body
-  } catch {
-    // fall through to the error below
-  }
-  throw new APIError('The request body must be a JSON object: {"peer": <user id>, "upTo": <message id>}.', 400)
-}
-
 export const markReadEndpoint: Endpoint = {
   path: '/read',
   method: 'post',
   handler: async (req) => {
     const user = loggedInUser(req)
-    const { peer, upTo } = await readBody(req)
-    if (!isId(peer)) throw new APIError('"peer" must be a user id.', 400)
+    const body = await readJsonObject(req, '{"peer": <user id>, "upTo": <message id>} or {"room": <room id>, "upTo": <message id>}')
+    const { peer, room, upTo } = body
+    if ('peer' in body && 'room' in body) throw new APIError('Send "peer" (a DM) or "room", not both.', 400)
     if (!isId(upTo)) throw new APIError('"upTo" must be a message id.', 400)
+    if ('room' in body) {
+      if (!isId(room)) throw new APIError('"room" must be a room id.', 400)
+      const membership = await roomMembershipToMark(req, Number(room), user.id)
+      const lastReadId = await markRoomRead(req.payload, membership, Number(upTo))
+      return Response.json({ room: Number(room), lastReadId } satisfies ReadResponse)
+    }
+    if (!isId(peer)) throw new APIError('"peer" must be a user id.', 400)
     if (!(await userExists(req, Number(peer)))) throw new APIError(`No user with id ${peer} exists.`, 400)
     const lastReadId = await markRead(req.payload, user.id, Number(peer), Number(upTo))
-    return Response.json({ peer: Number(peer), lastReadId })
+    return Response.json({ peer: Number(peer), lastReadId } satisfies ReadResponse)
   },
+}
+
+// Only members have a read position: a room you may see but are not in is 403, one you may not
+// see answers like a missing one (400, as for an unknown peer).
+async function roomMembershipToMark(req: PayloadRequest, roomId: number, userId: number): Promise<number> {
+  const { visible, membership } = await standingIn(req.payload, roomId, userId)
+  if (!visible) throw new APIError(`No room with id ${roomId} exists.`, 400)
+  if (!membership) throw new APIError('Only members of this room have a read position in it.', 403)
+  return membership.id
 }

@@ -12,10 +12,13 @@ import { conversationsEndpoint, markReadEndpoint } from '../../conversations/end
 import { keepImmutableFields } from './hooks/keepImmutableFields'
 import { limitMessageRate } from './hooks/limitMessageRate'
 import { answerResend } from './hooks/answerResend'
+import { checkRoomMembership } from './hooks/checkRoomMembership'
+import { keepMemberMentions } from './hooks/keepMemberMentions'
 import { setSenderAndTimestamp } from './hooks/setSenderAndTimestamp'
 import { stampEditedAt } from './hooks/stampEditedAt'
-import { wakeStreamAfterChange, wakeStreamAfterDelete } from './hooks/wakeStream'
+import { wakeStreamAfterChange, wakeStreamAfterDelete } from '../../hooks/wakeStream'
 import { receiverExists } from './validators/receiverExists'
+import { roomExists } from './validators/roomExists'
 import { clientIdShape } from './validators/clientIdShape'
 import { MAX_CONTENT_LENGTH } from '../../protocol'
 
@@ -64,6 +67,7 @@ export const Messages: CollectionConfig = {
       maxDepth: 1,
       index: true,
       access: { update: nobody },
+      validate: roomExists,
     },
     {
       name: 'content',
@@ -97,7 +101,7 @@ export const Messages: CollectionConfig = {
   ],
   hooks: {
     beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, limitMessageRate],
-    beforeValidate: [setSenderAndTimestamp, keepImmutableFields],
+    beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership, keepMemberMentions],
     beforeChange: [stampEditedAt],
     afterChange: [wakeStreamAfterChange],
     afterDelete: [wakeStreamAfterDelete],

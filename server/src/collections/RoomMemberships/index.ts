@@ -2,6 +2,11 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../../access/isAdmin'
 import { nobody } from '../../access/nobody'
+import { ownMembershipField } from '../../access/ownMembershipField'
+import { membershipOfVisibleRoom } from '../../access/roomReaders'
+import { wakeStreamAfterChange, wakeStreamAfterDelete } from '../../hooks/wakeStream'
+import { handOverOwnership } from './hooks/handOverOwnership'
+import { stampJoinedAt } from './hooks/stampJoinedAt'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
 
@@ -10,8 +15,9 @@ import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
 export const RoomMemberships: CollectionConfig = {
   slug: 'room-memberships',
   access: {
-    // Refined by the rooms work; members change memberships through /api/rooms/:id/... routes.
-    read: isAdmin,
+    // Members see who is in the rooms they may see; they join, leave, add and remove through
+    // the /api/rooms/:id/... routes, which check who may do what. Direct writes: admins.
+    read: membershipOfVisibleRoom,
     create: isAdmin,
     update: isAdmin,
     delete: isAdmin,
@@ -37,12 +43,13 @@ export const RoomMemberships: CollectionConfig = {
     },
     { name: 'joinedAt', type: 'date', access: { update: nobody }, admin: { readOnly: true } },
     // The member's read position in the room: a message id, only moved forward.
-    { name: 'lastReadId', type: 'number', required: true, defaultValue: 0, min: 0 },
+    { name: 'lastReadId', type: 'number', required: true, defaultValue: 0, min: 0, access: { read: ownMembershipField } },
     {
       name: 'notify',
       type: 'select',
       required: true,
       defaultValue: 'all',
+      access: { read: ownMembershipField },
       options: [
         { label: 'All messages', value: 'all' },
         { label: 'Mentions only', value: 'mentions' },
@@ -50,6 +57,11 @@ export const RoomMemberships: CollectionConfig = {
       ],
     },
   ],
-  hooks: { beforeOperation: [rejectMalformedRequest, refuseClientTimestamps] },
+  hooks: {
+    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps],
+    beforeChange: [stampJoinedAt],
+    afterChange: [wakeStreamAfterChange],
+    afterDelete: [handOverOwnership, wakeStreamAfterDelete],
+  },
   timestamps: true,
 }

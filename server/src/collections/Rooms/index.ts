@@ -1,22 +1,32 @@
 import type { CollectionConfig } from 'payload'
 import { text } from 'payload/shared'
 
+import { authenticated } from '../../access/authenticated'
 import { isAdmin } from '../../access/isAdmin'
 import { nobody } from '../../access/nobody'
+import { publicOrOwnRoom } from '../../access/roomReaders'
+import { roomOwnerOrAdmin } from '../../access/roomOwnerOrAdmin'
 import { plainText, trimText } from '../../fields/plainText'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
+import { wakeStreamAfterChange, wakeStreamAfterDelete } from '../../hooks/wakeStream'
 import { MAX_ROOM_NAME_LENGTH, MAX_ROOM_TOPIC_LENGTH } from '../../protocol'
+import { createRoomEndpoint, joinRoomEndpoint, leaveRoomEndpoint, listRoomsEndpoint } from '../../rooms/endpoints'
+import { addMemberEndpoint, listMembersEndpoint, removeMemberEndpoint } from '../../rooms/member-endpoints'
+import { addCreatorAsOwner } from './hooks/addCreatorAsOwner'
+import { deleteRoomContents } from './hooks/deleteRoomContents'
+import { setCreatedBy } from './hooks/setCreatedBy'
 
 // A group conversation. Who is in it lives in `room-memberships` (one row per member), not in
 // an array here: membership changes are change rows of their own and need their own index.
 export const Rooms: CollectionConfig = {
   slug: 'rooms',
   access: {
-    // Refined by the rooms work: public rooms and your own private ones.
-    read: isAdmin,
-    create: isAdmin,
-    update: isAdmin,
+    read: publicOrOwnRoom,
+    // Anyone logged in; the creator becomes the owner (hooks/addCreatorAsOwner.ts).
+    create: authenticated,
+    update: roomOwnerOrAdmin,
+    // With its messages and memberships (hooks/deleteRoomContents.ts).
     delete: isAdmin,
   },
   admin: {
@@ -25,6 +35,16 @@ export const Rooms: CollectionConfig = {
     listSearchableFields: ['name', 'topic'],
     description: 'Group rooms. Members are in Room memberships.',
   },
+  // Ours come before Payload's own routes; GET and POST / hand on to Payload's (rooms/endpoints.ts).
+  endpoints: [
+    listRoomsEndpoint,
+    createRoomEndpoint,
+    joinRoomEndpoint,
+    leaveRoomEndpoint,
+    listMembersEndpoint,
+    addMemberEndpoint,
+    removeMemberEndpoint,
+  ],
   fields: [
     {
       name: 'name',
@@ -54,6 +74,15 @@ export const Rooms: CollectionConfig = {
       ],
     },
     {
+      // Rooms the server itself keeps: 'general', which every user joins on sign-up. Set only by
+      // the migration that creates it; the unique index makes that safe to run twice or at once.
+      name: 'systemKey',
+      type: 'text',
+      unique: true,
+      access: { create: nobody, update: nobody },
+      admin: { hidden: true },
+    },
+    {
       name: 'createdBy',
       type: 'relationship',
       relationTo: 'users',
@@ -62,6 +91,12 @@ export const Rooms: CollectionConfig = {
       admin: { readOnly: true, description: 'Set by the server from the logged-in user.' },
     },
   ],
-  hooks: { beforeOperation: [rejectMalformedRequest, refuseClientTimestamps] },
+  hooks: {
+    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps],
+    beforeChange: [setCreatedBy],
+    afterChange: [addCreatorAsOwner, wakeStreamAfterChange],
+    beforeDelete: [deleteRoomContents],
+    afterDelete: [wakeStreamAfterDelete],
+  },
   timestamps: true,
 }

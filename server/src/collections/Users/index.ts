@@ -12,6 +12,7 @@ import { cachedJwtAuthentication } from '../../auth/cachedJwtAuthentication'
 import { env } from '../../env'
 import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
 import { deleteUserData } from './hooks/deleteUserData'
+import { joinGeneralRoom } from './hooks/joinGeneralRoom'
 import { confirmSessionOnRefresh } from './hooks/confirmSessionOnRefresh'
 import { forgetCachedLoginOnChange } from './hooks/forgetCachedLoginOnChange'
 import { revokeAccessOnDelete } from './hooks/revokeAccessOnDelete'
@@ -93,7 +94,7 @@ export const Users: CollectionConfig = {
     ],
     afterLogin: [refundSuccessfulLogin],
     beforeChange: [assignFirstUserAdmin, requireCurrentPassword],
-    afterChange: [forgetCachedLoginOnChange],
+    afterChange: [forgetCachedLoginOnChange, joinGeneralRoom],
     beforeDelete: [deleteUserData],
     afterDelete: [revokeAccessOnDelete],
     afterLogout: [revokeAccessOnLogout],

@@ -1,8 +1,9 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
-// Messages and read markers need both their users: deleting a user removes the DMs they sent or
-// received and the read markers that name them first. Messages go through the Local API so each
-// removal reaches the change feed and the stream.
+// Messages, memberships and read markers need their users: deleting a user removes the DMs they
+// sent or received, their room messages, their room memberships (an owner's room is handed over)
+// and the read markers that name them first. Messages and memberships go through the Local API
+// so each removal reaches the change feed and the stream.
 export const deleteUserData: CollectionBeforeDeleteHook = async ({ id, req }) => {
   await req.payload.delete({
     collection: 'messages',
@@ -10,6 +11,7 @@ export const deleteUserData: CollectionBeforeDeleteHook = async ({ id, req }) =>
     overrideAccess: true,
     req,
   })
+  await req.payload.delete({ collection: 'room-memberships', where: { user: { equals: id } }, overrideAccess: true, req })
   // Read markers have no hooks or feed to notify: one statement.
   await req.payload.db.deleteMany({
     collection: 'conversation-reads',

@@ -1,0 +1,16 @@
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
+
+import { wakeRealtime } from '../realtime/runtime'
+
+// For every collection whose writes are change rows (messages, rooms, memberships). db-sqlite
+// runs without transactions, so the change row is committed by the time these run: waking the
+// poller now delivers the change in milliseconds instead of at the next poll.
+export const wakeStreamAfterChange: CollectionAfterChangeHook = ({ doc }) => {
+  wakeRealtime()
+  return doc
+}
+
+export const wakeStreamAfterDelete: CollectionAfterDeleteHook = ({ doc }) => {
+  wakeRealtime()
+  return doc
+}

@@ -1,0 +1,21 @@
+// Joining and leaving are inserts and deletes of `room-memberships` through the Local API, so the
+// collection's hooks (read position, owner hand-over, waking the stream) and the feed's triggers
+// see them the same way whoever writes: these routes, sign-up, the admin panel.
+import type { PayloadRequest } from 'payload'
+
+import type { RoomRole } from '../protocol'
+
+// Callers have checked that the acting user may do this.
+export async function addMember(req: PayloadRequest, room: number, user: number, role: RoomRole = 'member') {
+  return req.payload.create({
+    collection: 'room-memberships',
+    // lastReadId 0: stampJoinedAt starts it at the room's latest message.
+    data: { room, user, role, lastReadId: 0, notify: 'all' },
+    overrideAccess: true,
+    req,
+  })
+}
+
+export async function removeMember(req: PayloadRequest, membershipId: number) {
+  return req.payload.delete({ collection: 'room-memberships', id: membershipId, overrideAccess: true, req })
+}

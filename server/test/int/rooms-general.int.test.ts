@@ -1,0 +1,74 @@
+// The general room: on every installation from its first start (also when two processes start
+// at once on a new database), every user joins it on sign-up, and an upgraded database's users
+// join it once.
+import { createClient } from '@libsql/client'
+import { afterAll, describe, expect, it } from 'vitest'
+
+import { api } from '../helpers/api'
+import { startTestServer, type TestServer } from '../helpers/http-server'
+import { spawnServer } from '../helpers/server-process'
+import { testDatabaseFile } from '../helpers/test-env'
+import * as generalRoom from '../../src/migrations/20261129_140918_general_room'
+
+let server: TestServer | undefined
+afterAll(async () => server?.close())
+
+const db = () => createClient({ url: `file:${testDatabaseFile}` })
+const generalRooms = async () =>
+  (await db().execute("SELECT id, name, visibility FROM rooms WHERE system_key = 'general'")).rows.map((r) => ({ ...r }))
+const generalMembers = async () =>
+  (
+    await db().execute(
+      "SELECT u.name FROM room_memberships m JOIN rooms r ON r.id = m.room_id JOIN users u ON u.id = m.user_id WHERE r.system_key = 'general' ORDER BY u.id",
+    )
+  ).rows.map((r) => r.name)
+
+describe('the general room', () => {
+  it('exists from the first start, before anyone signs up', async () => {
+    const first = await spawnServer()
+    await first.stop()
+    expect(await generalRooms()).toEqual([{ id: expect.any(Number), name: 'general', visibility: 'public' }])
+    expect(await generalMembers()).toEqual([])
+  }, 180_000)
+
+  it('stays one room when the server starts again, and every new user joins it, the first one too', async () => {
+    server = await startTestServer()
+    expect(await generalRooms()).toHaveLength(1)
+    const client = api(server.url)
+    const admin = await client.signUp('Ada Admin', 'admin@test.io')
+    const alice = await client.signUp('Alice', 'alice@test.io')
+    expect(await generalMembers()).toEqual(['Ada Admin', 'Alice'])
+    const [general] = (await client.get('/api/rooms', alice.token)).body.rooms.filter((r: any) => r.name === 'general')
+    expect(general).toMatchObject({ visibility: 'public', isMember: true, role: 'member', memberCount: 2 })
+    // Created by an admin too.
+    const created = await client.post('/api/users', { name: 'Bob', email: 'bob@test.io', password: 'password-123' }, admin.token)
+    expect(created.status).toBe(201)
+    expect(await generalMembers()).toEqual(['Ada Admin', 'Alice', 'Bob'])
+    // Nobody names a room "general" into being the system one.
+    const copy = await client.post('/api/rooms', { name: 'general', systemKey: 'general' }, alice.token)
+    expect(copy.status).toBe(201)
+    expect(await generalRooms()).toHaveLength(1)
+  })
+
+  it('an upgraded database’s users join it once; running the migration’s inserts again adds nothing', async () => {
+    const payload = server!.payload
+    // Back to before the migration (users exist, no general room), then up again: the upgrade.
+    await generalRoom.down({ db: payload.db.drizzle, payload, req: {} } as never)
+    // Only Alice's own room called "general" is left.
+    expect((await db().execute("SELECT COUNT(*) AS n FROM room_memberships m JOIN rooms r ON r.id = m.room_id WHERE r.name = 'general'")).rows[0].n).toBe(1)
+    await generalRoom.up({ db: payload.db.drizzle, payload, req: {} } as never)
+    expect(await generalMembers()).toEqual(['Ada Admin', 'Alice', 'Bob'])
+    const first = await generalRooms()
+    // A second run of the inserts, twice at the same moment from two connections (two processes
+    // starting at once): nothing more.
+    const [one, two] = [db(), db()]
+    await Promise.all(
+      [one, two].map(async (client) => {
+        await client.execute('PRAGMA busy_timeout = 5000')
+        for (const statement of generalRoom.ADD_GENERAL_ROOM) await client.execute(statement)
+      }),
+    )
+    expect(await generalRooms()).toEqual(first)
+    expect(await generalMembers()).toEqual(['Ada Admin', 'Alice', 'Bob'])
+  })
+})
