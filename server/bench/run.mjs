@@ -1,6 +1,8 @@
 // pnpm bench [--subscribers N] [--rate R] [--senders K] [--users U] [--seconds S] [--idle S]
 //            [--concurrency C] [--sweep [--counts 100,1000,5000,10000]] [--smoke] [--out NAME]
 //            [--cpu-prof DIR]  (the server writes a V8 CPU profile there when it stops)
+//            [--room]  (every user is a member of one room and every message goes to it: each
+//                       message is delivered to all N streams)
 // Needs the production build (`pnpm build`). Starts the production server (server.mjs) on a free port with a fresh
 // SQLite file, opens N streams over raw HTTP, posts R messages/s through REST, and measures
 // every delivery from send to receipt. See docs/performance.md.
@@ -8,7 +10,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { createUsers, openSubscribers, sendMessages } from './lib/clients.mjs'
+import { createRoomOf, createUsers, openSubscribers, sendMessages } from './lib/clients.mjs'
 import { machine, percentiles, printTable, resultsDir, saveJson, sweepChart } from './lib/report.mjs'
 import { cpuPercent, sample, startServer } from './lib/server-process.mjs'
 
@@ -26,6 +28,7 @@ const { values: flags } = parseArgs({
     smoke: { type: 'boolean', default: false },
     out: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    room: { type: 'boolean', default: false },
   },
 })
 
@@ -40,6 +43,7 @@ async function runOnce(params) {
   try {
     const users = await createUsers(server.url, userCount)
     const senders = users.slice(0, senderCount)
+    const room = params.room ? await createRoomOf(server.databaseFile, users) : undefined
     await sleep(1000)
     const baseline = sample(server.pid)
 
@@ -55,12 +59,17 @@ async function runOnce(params) {
 
     const benchCpuFrom = process.cpuUsage()
     const loadFrom = sample(server.pid)
-    const sent = await sendMessages(server.url, { senders, users, rate, concurrency, seconds })
+    const sent = await sendMessages(server.url, { senders, users, rate, concurrency, seconds, room })
     const loadTo = sample(server.pid)
     const benchCpu = process.cpuUsage(benchCpuFrom)
 
+    // A DM reaches its sender's and receiver's streams; a room message every stream (all members).
     const expected = sent.sent.reduce(
-      (sum, m) => sum + (streamsPerUser.get(m.sender) ?? 0) + (m.sender === m.receiver ? 0 : (streamsPerUser.get(m.receiver) ?? 0)),
+      (sum, m) =>
+        sum +
+        (room !== undefined
+          ? streams.length
+          : (streamsPerUser.get(m.sender) ?? 0) + (m.sender === m.receiver ? 0 : (streamsPerUser.get(m.receiver) ?? 0))),
       0,
     )
     // Wait for the tail: until everything arrived, or nothing new for 3 s.
@@ -74,6 +83,7 @@ async function runOnce(params) {
 
     const duplicated = streams.reduce((sum, s) => sum + s.duplicates, 0)
     return {
+      mode: room === undefined ? 'dm' : 'room',
       subscribers,
       users: userCount,
       senders: senderCount,
@@ -107,6 +117,7 @@ const base = {
   seconds: number('seconds'),
   idle: number('idle'),
   concurrency: number('concurrency'),
+  room: flags.room,
 }
 
 if (flags.smoke) {
@@ -128,7 +139,7 @@ for (const subscribers of counts) {
 console.log('')
 printTable(rows)
 const record = { at: new Date().toISOString(), machine: machine(), parameters: base, results: rows }
-const name = flags.out ?? (flags.sweep ? 'sweep' : `run-${base.subscribers}x${base.rate || 'max'}`)
+const name = flags.out ?? (flags.sweep ? 'sweep' : `run-${flags.room ? 'room-' : ''}${base.subscribers}x${base.rate || 'max'}`)
 console.log(`\nwrote ${saveJson(`${name}.json`, record)}`)
 if (flags.sweep) {
   const chart = path.join(resultsDir, `${name}.svg`)

@@ -86,9 +86,33 @@ export async function openSubscribers(url, users, count, onDelivery) {
   return subscribers
 }
 
+// One room with every given user as a member (the `--room` mode), written straight into the
+// server's SQLite file as any writer could: the feed's triggers record each membership. Returns
+// the room's id.
+export async function createRoomOf(databaseFile, users) {
+  const { createClient } = await import('@libsql/client')
+  const db = createClient({ url: `file:${databaseFile}` })
+  try {
+    await db.execute('PRAGMA busy_timeout = 5000')
+    const room = await db.execute(`INSERT INTO rooms (name, visibility) VALUES ('bench room', 'public')`)
+    const roomId = Number(room.lastInsertRowid)
+    await db.batch(
+      users.map((user, i) => ({
+        sql: `INSERT INTO room_memberships (room_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)`,
+        args: [roomId, user.id, i === 0 ? 'owner' : 'member', new Date().toISOString()],
+      })),
+      'write',
+    )
+    return roomId
+  } finally {
+    db.close()
+  }
+}
+
 // Posts messages from the senders at `rate` per second (or as fast as `concurrency` allows when
 // rate is 0) for `seconds`. Each message carries its sequence number and send time.
-export async function sendMessages(url, { senders, users, rate, concurrency, seconds }) {
+// With `room`, every message goes to that room instead of a DM.
+export async function sendMessages(url, { senders, users, rate, concurrency, seconds, room }) {
   const results = { sent: [], failed: 0, statuses: {} }
   let seq = 0
   const started = Date.now()
@@ -97,10 +121,11 @@ export async function sendMessages(url, { senders, users, rate, concurrency, sec
     const sender = senders[mine % senders.length]
     let receiver = users[(mine * 7919 + 13) % users.length]
     if (receiver.id === sender.id) receiver = users[(users.indexOf(receiver) + 1) % users.length]
-    const body = JSON.stringify({ receiver: receiver.id, content: `bench:${mine}:${Date.now()}` })
+    const to = room === undefined ? { receiver: receiver.id } : { room }
+    const body = JSON.stringify({ ...to, content: `bench:${mine}:${Date.now()}` })
     const res = await request(`${url}/api/messages?depth=0`, { method: 'POST', headers: { ...json, authorization: `JWT ${sender.token}` }, body }).catch(() => ({ status: 0 }))
     results.statuses[res.status] = (results.statuses[res.status] ?? 0) + 1
-    if (res.status === 201) results.sent.push({ seq: mine, sender: sender.id, receiver: receiver.id })
+    if (res.status === 201) results.sent.push({ seq: mine, sender: sender.id, receiver: room === undefined ? receiver.id : null })
     else results.failed++
   }
   const inFlight = new Set()

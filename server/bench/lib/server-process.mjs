@@ -29,7 +29,7 @@ export async function startServer({ env = {}, nodeArgs = [] } = {}) {
       ...env,
     },
   })
-  return { url: server.url, pid: server.pid, log: server.output, stop: server.stop }
+  return { url: server.url, pid: server.pid, log: server.output, stop: server.stop, databaseFile: server.databaseFile }
 }
 
 function descendants(pid) {

@@ -4,6 +4,7 @@ import * as migration_20261123_012914_read_state from './20261123_012914_read_st
 import * as migration_20261123_041619_message_client_id from './20261123_041619_message_client_id';
 import * as migration_20261129_080935_account_limits_replace_lockout from './20261129_080935_account_limits_replace_lockout';
 import * as migration_20261129_133826_rooms from './20261129_133826_rooms';
+import * as migration_20261129_140000_room_feed from './20261129_140000_room_feed';
 import * as migration_20261129_140918_general_room from './20261129_140918_general_room';
 
 export const migrations = [
@@ -36,6 +37,11 @@ export const migrations = [
     up: migration_20261129_133826_rooms.up,
     down: migration_20261129_133826_rooms.down,
     name: '20261129_133826_rooms',
+  },
+  {
+    up: migration_20261129_140000_room_feed.up,
+    down: migration_20261129_140000_room_feed.down,
+    name: '20261129_140000_room_feed',
   },
   {
     up: migration_20261129_140918_general_room.up,

@@ -1,18 +1,11 @@
 // Group rooms: `/api/rooms` and its sub-routes, and the room events on the stream. A room is a
 // conversation of its members; a message belongs to exactly one of a DM (`receiver`) or a room.
-import type { StreamMessage, UserRef } from './messages'
+import type { RoomRef, StreamMessage, UserRef } from './messages'
 
 export type RoomVisibility = 'public' | 'private'
 export type RoomRole = 'owner' | 'member'
 // For the notifications work: which messages of a room a member wants to hear about.
 export type NotifyLevel = 'all' | 'mentions' | 'none'
-
-// A room as a message or an event names it. REST at depth 1 may add the fields the reader may
-// read; the stream sends exactly these two.
-export interface RoomRef {
-  id: number
-  name: string
-}
 
 // `name` is trimmed, 1-80 characters with something visible; `topic` at most 250.
 export const MAX_ROOM_NAME_LENGTH = 80

@@ -15,7 +15,7 @@ const event = (id: number): ChangeEvent => ({
   id,
   type: 'message.created',
   audience: ['user:1'],
-  data: { id, body: `m${id}` } as unknown as ChangeEvent['data'],
+  data: { id, body: `m${id}` } as unknown as Extract<ChangeEvent, { type: 'message.created' }>['data'],
 })
 
 // A feed of events 1..latest (some ids may be missing: changes with no event left).

@@ -37,7 +37,7 @@ function fakeSubscriber(userId: number, sessionId?: string, onEnd: (s: Subscribe
 
 const event = (id: number, audience: string[]): ChangeEvent => ({
   id,
-  type: 'message.created',
+  type: 'message.deleted',
   audience,
   data: { id, sender: 1, receiver: 2, room: null },
 })
@@ -57,7 +57,7 @@ describe('Hub', () => {
     expect(c.received).toEqual([])
     expect(a1.received[0].bytes).toBe(b.received[0].bytes)
     expect(new TextDecoder().decode(a1.received[0].bytes)).toBe(
-      'event: message.created\nid: 7\ndata: {"id":7,"sender":1,"receiver":2}\n\n',
+      'event: message.deleted\nid: 7\ndata: {"id":7,"sender":1,"receiver":2,"room":null}\n\n',
     )
     for (const s of [a1, a2, b, c]) hub.remove(s)
   })

@@ -1,5 +1,7 @@
 // The in-process hub: subscribers indexed by audience key; each event is encoded once and the
 // same bytes go to every subscriber allowed to see it. Unrelated subscribers cost nothing.
+// Subscribers are keyed by user (`user:<id>`); an event's room keys are resolved to its members'
+// user keys by `resolve` (the audience index), so a member named twice gets the event once.
 import type { ChangeEvent } from '../db/change-feed'
 import { encodeEvent, encodeHeartbeat } from './sse-wire'
 
@@ -27,6 +29,7 @@ export class Hub {
   constructor(
     private readonly lifecycle: HubLifecycle,
     private readonly heartbeatMs: number,
+    private readonly resolve: (audience: ReadonlyArray<string>) => Iterable<string> = (audience) => new Set(audience),
   ) {}
 
   get size(): number {
@@ -67,7 +70,7 @@ export class Hub {
 
   publish(event: ChangeEvent): void {
     let bytes: Uint8Array | undefined
-    for (const key of new Set(event.audience)) {
+    for (const key of this.resolve(event.audience)) {
       const set = this.byKey.get(key)
       if (!set) continue
       bytes ??= encodeEvent(event)

@@ -94,6 +94,32 @@ afterEach(() => {
 })
 
 describe('ChangePoller', () => {
+  it('prepares (the audience index) at its starting cursor before it is ready or publishes anything', async () => {
+    const feed = fakeFeed()
+    feed.commit(3)
+    const calls: string[] = []
+    const poller = new ChangePoller({
+      intervalMs: 60_000,
+      batchSize: 200,
+      retentionDays: 7,
+      feed: () => feed.feed,
+      logError: feed.logError,
+      onStart: async (cursor) => {
+        await new Promise((resolve) => setImmediate(resolve)) // the memberships' read
+        calls.push(`start at ${cursor}`)
+        // A change committed while the index loads is after the cursor: the poller publishes it.
+        feed.commit()
+      },
+      publish: (e) => calls.push(`publish ${e.id}`),
+    })
+    poller.start()
+    await poller.ready
+    calls.push('ready')
+    await settle()
+    expect(calls).toEqual(['start at 3', 'ready', 'publish 4'])
+    poller.stop()
+  })
+
   it('starts from the latest change: earlier ones are not published, later ones are, in order, once', async () => {
     const { feed, poller, published, ids } = setup()
     feed.commit(3)

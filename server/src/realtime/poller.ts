@@ -10,6 +10,9 @@ export interface PollerOptions {
   feed: () => ChangeFeed
   logError: (error: unknown, message: string) => void
   publish: (event: ChangeEvent) => void
+  // Runs when the poller starts, with its starting cursor, before anything is published (the
+  // audience index loads the memberships as they stood at that cursor).
+  onStart?: (cursor: number) => Promise<void>
 }
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000
@@ -50,6 +53,8 @@ export class ChangePoller {
     const generation = ++this.generation
     this.started = (async () => {
       const cursor = await this.options.feed().latest()
+      if (generation !== this.generation) return
+      await this.options.onStart?.(cursor)
       if (generation !== this.generation) return
       this.cursor = cursor
       this.active = true

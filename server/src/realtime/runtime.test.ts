@@ -26,6 +26,7 @@ function fakeFeed(latest = 0, events: ChangeEvent[] = []) {
       return { events: next, through: next.at(-1)?.id ?? null, full: false }
     },
     prune: async () => (calls.push('prune'), 0),
+    membersAt: async () => (calls.push('membersAt'), []),
     liveSessions: async () => {
       calls.push('liveSessions')
       throw new Error('no sessions table')

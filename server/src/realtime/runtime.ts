@@ -6,6 +6,7 @@ import type { Payload } from 'payload'
 import { type ChangeFeed, userAudience } from '../db/change-feed'
 import { env } from '../env'
 import { existingProcessGlobal, processGlobal } from '../process-global.mjs'
+import { AudienceIndex } from './audience-index'
 import { Hub } from './hub'
 import { ChangePoller } from './poller'
 import { SessionCheck } from './session-check'
@@ -13,6 +14,8 @@ import { encodeRetry } from './sse-wire'
 
 export interface Realtime {
   hub: Hub
+  // Who is in which room, in step with what the poller has published.
+  audience: AudienceIndex
   poller: ChangePoller
   sessionCheck: SessionCheck
   payload: Payload
@@ -26,7 +29,7 @@ export interface Realtime {
 const NAME = 'realtime'
 
 function createRuntime(payload: Payload, feed: ChangeFeed): Realtime {
-  const runtime = { payload, feed, closed: false, stats: { fellBehind: 0 } } as Realtime
+  const runtime = { payload, feed, closed: false, stats: { fellBehind: 0 }, audience: new AudienceIndex() } as Realtime
   const logError = (error: unknown, message: string) => runtime.payload.logger.error({ err: error }, message)
   runtime.poller = new ChangePoller({
     intervalMs: env.stream.pollIntervalMs,
@@ -35,7 +38,8 @@ function createRuntime(payload: Payload, feed: ChangeFeed): Realtime {
     retentionDays: env.retentionDays,
     feed: () => runtime.feed,
     logError,
-    publish: (event) => runtime.hub.publish(event),
+    onStart: async (cursor) => runtime.audience.load(await runtime.feed.membersAt(cursor)),
+    publish: (event) => runtime.audience.publishInOrder(event, (inOrder) => runtime.hub.publish(inOrder)),
   })
   runtime.hub = new Hub(
     {
@@ -49,6 +53,7 @@ function createRuntime(payload: Payload, feed: ChangeFeed): Realtime {
       },
     },
     env.stream.heartbeatMs,
+    (audience) => runtime.audience.userKeys(audience),
   )
   runtime.sessionCheck = new SessionCheck({
     intervalMs: env.stream.sessionCheckMs,

@@ -152,3 +152,15 @@ export const parseData = <T = any>(event: SseEvent): T => JSON.parse(event.data)
 
 // The change ids of the message events, in the order they arrived.
 export const changeIds = (events: SseEvent[]) => events.filter((e) => e.event.startsWith('message.')).map((e) => Number(e.id))
+
+// The feed's events a stream received (messages, memberships, room updates), without its own
+// control frames (ready, reset).
+export const feedEvents = (events: SseEvent[]) => events.filter((e) => e.event !== 'ready' && e.event !== 'reset' && e.id !== undefined)
+
+// One line per feed event, for comparing what a stream saw with what it should have: the event and
+// the message's content, the member's name or the room's name.
+export const describeEvents = (events: SseEvent[]) =>
+  feedEvents(events).map((e) => {
+    const data = parseData(e)
+    return `${e.event} ${data.content ?? data.user?.name ?? data.name ?? data.id}`
+  })

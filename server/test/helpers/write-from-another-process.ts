@@ -11,16 +11,20 @@ const writer = path.join(import.meta.dirname, 'external-writer.mjs')
 
 export async function writeFromAnotherProcess(options: {
   sender: number
-  receiver: number
+  // A DM's receiver, or `room:<id>` for messages to a room.
+  receiver: number | `room:${number}`
   count: number
   // Each message's content is `${prefix} ${i}`.
   prefix: string
   // All in one transaction (one commit for the lot) instead of one commit each.
   oneTransaction?: boolean
+  // A commit each, this many ms apart.
+  paceMs?: number
 }): Promise<void> {
-  const { sender, receiver, count, prefix, oneTransaction } = options
+  const { sender, receiver, count, prefix, oneTransaction, paceMs } = options
   const args = [writer, testDatabaseFile, String(sender), String(receiver), String(count), prefix]
   if (oneTransaction) args.push('one-transaction')
+  else if (paceMs) args.push(`pace:${paceMs}`)
   await promisify(execFile)(process.execPath, args)
 }
 

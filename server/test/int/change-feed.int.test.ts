@@ -1,10 +1,13 @@
 // The change feed itself: every writer is caught, one row per change, ids in commit order.
 import { describe, expect, it } from 'vitest'
 
-import { latestChangeId, readChanges } from '../../src/db/sqlite/change-feed'
+import { sqliteClient } from '../../src/db/client'
+import { latestChangeId, readChanges, readEvents, sqliteChangeFeed } from '../../src/db/sqlite/change-feed'
+import { readQuery } from '../../src/db/sqlite/feed-events'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
+import { addMember, createRoom, postToRoom, removeMember, renameRoom } from '../helpers/room-feed'
 
 let server: TestServer
 let cast: Cast
@@ -73,7 +76,177 @@ describe('change rows', () => {
     expect(all).toHaveLength(500)
     expect(seen).toEqual(all.map((r) => r.id))
     // Message ids are allocated in the same transactions: the two orders agree.
-    const messageIds = all.map((r) => r.messageId)
+    const messageIds = all.map((r) => Number(r.messageId))
     expect(messageIds).toEqual([...messageIds].sort((a, b) => a - b))
+  })
+})
+
+describe('room change rows', () => {
+  it('are written for room messages, joins, leaves and room updates, in the one sequence', async () => {
+    const { alice, bob, carol } = cast
+    const start = await latestChangeId(server.payload)
+    const room = await createRoom(server.payload, { name: 'feed-room', members: [alice.id, bob.id] })
+    const dm = await send(server.url, alice, bob, 'a DM between room changes')
+    const posted = await postToRoom(server.payload, { sender: alice.id, room: room.id, content: 'hi @Bob', mentions: [bob.id] })
+    await renameRoom(server.payload, room.id, 'feed-room renamed')
+    // Payload writes every column on an update: one that changes nothing members see is no event.
+    await server.payload.update({ collection: 'rooms', id: room.id, data: { name: 'feed-room renamed' }, overrideAccess: true })
+    await addMember(server.payload, room.id, carol.id)
+    await removeMember(server.payload, room.id, bob.id)
+    await server.payload.delete({ collection: 'messages', id: posted, overrideAccess: true })
+
+    const { rows, events } = await readEvents(server.payload, { after: start, limit: 100 })
+    expect(rows.map((r) => [r.kind, r.roomId, r.userId ?? r.senderId])).toEqual([
+      ['room.member.joined', room.id, alice.id],
+      ['room.member.joined', room.id, bob.id],
+      ['created', null, alice.id],
+      ['created', room.id, alice.id],
+      ['room.updated', room.id, null],
+      ['room.member.joined', room.id, carol.id],
+      ['room.member.left', room.id, bob.id],
+      ['deleted', room.id, alice.id],
+    ])
+    // Ids continue the DM sequence, one after the other.
+    expect(rows.map((r) => r.id)).toEqual(rows.map((_, i) => start + 1 + i))
+    expect(rows[2].messageId).toBe(dm.id)
+
+    const roomRef = { id: room.id, name: 'feed-room renamed' }
+    expect(events.map((e) => [e.type, e.audience])).toEqual([
+      ['room.member.joined', [`room:${room.id}`, `user:${alice.id}`]],
+      ['room.member.joined', [`room:${room.id}`, `user:${bob.id}`]],
+      ['message.created', [`user:${alice.id}`, `user:${bob.id}`]],
+      // The room message itself is deleted by now: no event, its delete follows.
+      ['room.updated', [`room:${room.id}`]],
+      ['room.member.joined', [`room:${room.id}`, `user:${carol.id}`]],
+      ['room.member.left', [`room:${room.id}`, `user:${bob.id}`]],
+      ['message.deleted', [`room:${room.id}`]],
+    ])
+    expect(events[1].data).toEqual({ room: roomRef, user: { id: bob.id, name: 'Bob' } })
+    expect(events[3].data).toEqual({ id: room.id, name: 'feed-room renamed', topic: null, visibility: 'public' })
+    expect(events[6].data).toEqual({ id: posted, sender: alice.id, receiver: null, room: room.id })
+  })
+
+  it('carry a room message as REST would: room {id, name}, no receiver, mentions as ids', async () => {
+    const { alice, bob, carol } = cast
+    const room = await createRoom(server.payload, { name: 'shape', members: [alice.id, bob.id, carol.id] })
+    const start = await latestChangeId(server.payload)
+    const id = await postToRoom(server.payload, { sender: alice.id, room: room.id, content: 'hello @Carol @Bob', mentions: [carol.id, bob.id] })
+    const { events } = await readEvents(server.payload, { after: start, limit: 10 })
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({
+      type: 'message.created',
+      audience: [`room:${room.id}`],
+      data: {
+        id,
+        sender: { id: alice.id, name: 'Alice' },
+        receiver: null,
+        room: { id: room.id, name: 'shape' },
+        content: 'hello @Carol @Bob',
+        mentions: [carol.id, bob.id],
+        mentionsRoom: false,
+      },
+    })
+  })
+
+  it('keep the room name on a leave, for a room deleted right after (memberships first, then the room)', async () => {
+    const { alice } = cast
+    const room = await createRoom(server.payload, { name: 'doomed', members: [alice.id] })
+    const start = await latestChangeId(server.payload)
+    await removeMember(server.payload, room.id, alice.id)
+    await server.payload.delete({ collection: 'rooms', id: room.id, overrideAccess: true })
+    const { events } = await readEvents(server.payload, { after: start, limit: 10 })
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      ['room.member.left', { room: { id: room.id, name: 'doomed' }, user: { id: alice.id, name: 'Alice' } }],
+    ])
+  })
+
+  it('for one user: their DMs, their own membership changes, and room changes while they were a member', async () => {
+    const { alice, bob, carol } = cast
+    const room = await createRoom(server.payload, { name: 'periods', members: [alice.id] })
+    const start = await latestChangeId(server.payload)
+    const post = (content: string) => postToRoom(server.payload, { sender: alice.id, room: room.id, content })
+    await post('before carol')
+    await addMember(server.payload, room.id, carol.id)
+    await post('while carol 1')
+    await addMember(server.payload, room.id, bob.id)
+    await removeMember(server.payload, room.id, carol.id)
+    await post('after carol left')
+    await send(server.url, alice, bob, 'not for carol')
+    await addMember(server.payload, room.id, carol.id)
+    await post('carol is back')
+
+    const forCarol = await readEvents(server.payload, { after: start, limit: 100, userId: carol.id })
+    expect(forCarol.events.map((e) => [e.type, 'content' in e.data ? e.data.content : 'user' in e.data ? e.data.user.name : null])).toEqual([
+      ['room.member.joined', 'Carol'],
+      ['message.created', 'while carol 1'],
+      ['room.member.joined', 'Bob'],
+      ['room.member.left', 'Carol'],
+      ['room.member.joined', 'Carol'],
+      ['message.created', 'carol is back'],
+    ])
+    const feed = sqliteChangeFeed(server.payload)
+    expect(await feed.count({ after: start, userId: carol.id, atMost: 100 })).toBe(6)
+    expect(await feed.count({ after: start, userId: carol.id, atMost: 4 })).toBe(4)
+    // The poller reads them all, and the members at any position are those the feed says.
+    const all = await readChanges(server.payload, { after: start, limit: 100 })
+    const leftAt = all.find((r) => r.kind === 'room.member.left')!.id
+    const membersOfRoom = async (cursor: number) =>
+      (await feed.membersAt(cursor)).filter((m) => m.roomId === room.id).map((m) => m.userId).sort()
+    expect(await membersOfRoom(start)).toEqual([alice.id])
+    expect(await membersOfRoom(leftAt - 1)).toEqual([alice.id, bob.id, carol.id].sort())
+    expect(await membersOfRoom(leftAt)).toEqual([alice.id, bob.id].sort())
+    expect(await membersOfRoom(await latestChangeId(server.payload))).toEqual([alice.id, bob.id, carol.id].sort())
+  })
+
+  it('end one membership and start another when a row is edited to another room (the admin panel could)', async () => {
+    const { alice } = cast
+    const from = await createRoom(server.payload, { name: 'from', members: [alice.id] })
+    const to = await createRoom(server.payload, { name: 'to' })
+    const start = await latestChangeId(server.payload)
+    await sqliteClient(server.payload).execute({
+      sql: 'UPDATE room_memberships SET room_id = ? WHERE room_id = ? AND user_id = ?',
+      args: [to.id, from.id, alice.id],
+    })
+    // An edit that moves nothing is no event.
+    await sqliteClient(server.payload).execute({ sql: `UPDATE room_memberships SET role = 'owner' WHERE room_id = ?`, args: [to.id] })
+    const rows = await readChanges(server.payload, { after: start, limit: 10 })
+    expect(rows.map((r) => [r.kind, r.roomId, r.userId])).toEqual([
+      ['room.member.left', from.id, alice.id],
+      ['room.member.joined', to.id, alice.id],
+    ])
+    const members = await sqliteChangeFeed(server.payload).membersAt(await latestChangeId(server.payload))
+    expect(members.filter((m) => m.roomId === from.id || m.roomId === to.id)).toEqual([{ roomId: to.id, userId: alice.id }])
+  })
+
+  it('keep membership over time through a prune, but for stays that ended before the oldest stored change', async () => {
+    const { alice, bob } = cast
+    const room = await createRoom(server.payload, { name: 'pruned', members: [alice.id, bob.id] })
+    await removeMember(server.payload, room.id, bob.id)
+    const periods = async () =>
+      (await sqliteClient(server.payload).execute({ sql: 'SELECT user_id, left_change FROM room_member_periods WHERE room_id = ?', args: [room.id] })).rows.map(
+        (r) => [Number(r.user_id), r.left_change === null ? 'member' : 'left'],
+      )
+    expect(await periods()).toEqual([
+      [alice.id, 'member'],
+      [bob.id, 'left'],
+    ])
+    await sqliteChangeFeed(server.payload).prune(-1)
+    expect(await periods()).toEqual([[alice.id, 'member']])
+    expect((await sqliteChangeFeed(server.payload).membersAt(await latestChangeId(server.payload))).filter((m) => m.roomId === room.id)).toEqual([
+      { roomId: room.id, userId: alice.id },
+    ])
+  })
+
+  it('are read with the primary key and one index probe per room change, not a scan', async () => {
+    const { rows } = await sqliteClient(server.payload).execute({
+      sql: `EXPLAIN QUERY PLAN ${readQuery({ after: 0, limit: 10, userId: cast.alice.id }).sql}`,
+      args: readQuery({ after: 0, limit: 10, userId: cast.alice.id }).args,
+    })
+    const plan = rows.map((row) => String(row.detail))
+    expect(plan).toContainEqual(expect.stringMatching(/SEARCH c USING INTEGER PRIMARY KEY \(rowid>\?\)/))
+    expect(plan).toContainEqual(expect.stringMatching(/SEARCH p USING INDEX room_member_periods_room_user_idx \(room_id=\? AND user_id=\? AND joined_change<\?\)/))
+    expect(plan).toContainEqual(expect.stringMatching(/SEARCH messages_rels USING INDEX messages_rels_parent_idx \(parent_id=\?\)/))
+    // No table is scanned (the one SCAN is of the few mention ids the subquery just found).
+    expect(plan.filter((line) => line.startsWith('SCAN'))).toEqual(['SCAN (subquery-1)'])
   })
 })

@@ -1,0 +1,159 @@
+// Reading the change feed on SQLite: the change rows after a cursor and their events, in one query
+// per batch (no query per event). Each message row is joined with its message as it is now (the
+// shape REST returns at depth 1: users and the room as {id, name}, mentions as ids); one whose
+// message is gone by now has no event (its delete follows). Membership and room rows always have
+// an event: the audience index of every process follows them.
+import type { Payload } from 'payload'
+
+import {
+  type ChangeEvent,
+  type ChangeKind,
+  type DeletedMessage,
+  roomAudience,
+  type RoomVisibility,
+  type StreamMessage,
+  userAudience,
+} from '../change-feed'
+import { sqliteClient } from '../client'
+import type { FEED_KINDS } from './feed-schema'
+
+export type FeedKind = (typeof FEED_KINDS)[number]
+
+export interface ChangeRow {
+  id: number
+  kind: FeedKind
+  // Message rows: the message and its sides (a DM's receiver or a room, the other null).
+  messageId: number | null
+  senderId: number | null
+  receiverId: number | null
+  // Room messages, membership and room rows: the room. Membership rows: the user concerned.
+  roomId: number | null
+  userId: number | null
+}
+
+export type InArgs = Array<string | number | bigint | null>
+
+// The rows a user may see, as a condition on `c` (message_changes) with its arguments: a DM they
+// take part in, a change of their own membership, or a change of a room committed while they were
+// its member (strictly after their join, strictly before their leave).
+export function visibleTo(userId: number | string): { sql: string; args: InArgs } {
+  return {
+    sql: `((c.room_id IS NULL AND (c.sender_id = ? OR c.receiver_id = ?))
+      OR c.user_id = ?
+      OR (c.room_id IS NOT NULL AND EXISTS (
+        SELECT 1 FROM room_member_periods p
+        WHERE p.room_id = c.room_id AND p.user_id = ? AND p.joined_change < c.id
+          AND (p.left_change IS NULL OR p.left_change > c.id))))`,
+    args: [userId, userId, userId, userId],
+  }
+}
+
+export function readQuery({ after, limit, userId }: { after: number; limit: number; userId?: number | string }) {
+  const forUser = userId === undefined ? { sql: '1', args: [] } : visibleTo(userId)
+  return {
+    sql: `SELECT c.id, c.kind, c.message_id, c.sender_id, c.receiver_id, c.room_id, c.user_id,
+            m.id AS live_id, m.sender_id AS m_sender_id, m.receiver_id AS m_receiver_id, m.content, m.mentions_room,
+            m.client_id, m.timestamp, m.edited_at, m.updated_at, m.created_at,
+            s.name AS sender_name, r.name AS receiver_name, u.name AS user_name,
+            g.id AS live_room_id, COALESCE(g.name, c.room_name) AS room_name, g.topic AS room_topic, g.visibility AS room_visibility,
+            (SELECT json_group_array(users_id) FROM (
+              SELECT users_id FROM messages_rels WHERE parent_id = m.id AND path = 'mentions' ORDER BY "order")) AS mentions
+     FROM message_changes c
+     LEFT JOIN messages m ON c.kind IN ('created', 'updated') AND m.id = c.message_id
+     LEFT JOIN users s ON s.id = m.sender_id
+     LEFT JOIN users r ON r.id = m.receiver_id
+     LEFT JOIN users u ON u.id = c.user_id
+     LEFT JOIN rooms g ON g.id = c.room_id
+     WHERE c.id > ? AND ${forUser.sql} ORDER BY c.id LIMIT ?`,
+    args: [after, ...forUser.args, limit] as InArgs,
+  }
+}
+
+type Row = Record<string, unknown>
+
+const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value))
+const text = (value: unknown) => (value === null || value === undefined ? '' : String(value))
+const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value))
+
+function toChangeRow(record: Row): ChangeRow {
+  return {
+    id: Number(record.id),
+    kind: record.kind as FeedKind,
+    messageId: numberOrNull(record.message_id),
+    senderId: numberOrNull(record.sender_id),
+    receiverId: numberOrNull(record.receiver_id),
+    roomId: numberOrNull(record.room_id),
+    userId: numberOrNull(record.user_id),
+  }
+}
+
+function mentionIds(raw: unknown): number[] {
+  const ids = JSON.parse(text(raw) || '[]') as Array<number | null>
+  return ids.filter((id): id is number => id !== null).map(Number)
+}
+
+function messageData(row: ChangeRow, record: Row): StreamMessage {
+  return {
+    id: Number(row.messageId),
+    sender: { id: Number(record.m_sender_id), name: text(record.sender_name) },
+    receiver: record.m_receiver_id === null ? null : { id: Number(record.m_receiver_id), name: text(record.receiver_name) },
+    room: row.roomId === null ? null : { id: row.roomId, name: text(record.room_name) },
+    content: String(record.content),
+    mentions: mentionIds(record.mentions),
+    mentionsRoom: Boolean(record.mentions_room),
+    clientId: textOrNull(record.client_id),
+    timestamp: textOrNull(record.timestamp),
+    editedAt: textOrNull(record.edited_at),
+    updatedAt: String(record.updated_at),
+    createdAt: String(record.created_at),
+  }
+}
+
+// The event of one change row, or null when there is nothing left to show (its message or room
+// is gone by now: a later change says so).
+export function toEvent(row: ChangeRow, record: Row): ChangeEvent | null {
+  const { id } = row
+  const room = row.roomId === null ? null : roomAudience(row.roomId)
+  switch (row.kind) {
+    case 'room.member.joined':
+    case 'room.member.left': {
+      const data = { room: { id: Number(row.roomId), name: text(record.room_name) }, user: { id: Number(row.userId), name: text(record.user_name) } }
+      return { id, type: row.kind, audience: [room!, userAudience(Number(row.userId))], data }
+    }
+    case 'room.updated':
+      if (record.live_room_id === null) return null
+      return {
+        id,
+        type: 'room.updated',
+        audience: [room!],
+        data: { id: Number(row.roomId), name: text(record.room_name), topic: textOrNull(record.room_topic), visibility: record.room_visibility as RoomVisibility },
+      }
+    default: {
+      const audience = room ? [room] : [row.senderId, row.receiverId].filter((side) => side !== null).map(userAudience)
+      if (row.kind === 'deleted') {
+        const data: DeletedMessage = { id: Number(row.messageId), sender: row.senderId, receiver: row.receiverId, room: row.roomId }
+        return { id, type: 'message.deleted', audience, data }
+      }
+      if (record.live_id === null) return null
+      return { id, type: `message.${row.kind as Exclude<ChangeKind, 'deleted'>}`, audience, data: messageData(row, record) }
+    }
+  }
+}
+
+// The change rows after a cursor and their events. `rows` may be longer than `events`: the
+// cursor moves by `rows`.
+export async function readEvents(
+  payload: Payload,
+  options: { after: number; limit: number; userId?: number | string },
+): Promise<{ rows: ChangeRow[]; events: ChangeEvent[] }> {
+  const { rows: records } = await sqliteClient(payload).execute(readQuery(options))
+  const rows: ChangeRow[] = []
+  const events: ChangeEvent[] = []
+  for (const record of records as unknown as Row[]) {
+    const row = toChangeRow(record)
+    rows.push(row)
+    const event = toEvent(row, record)
+    if (event) events.push(event)
+  }
+  return { rows, events }
+}

@@ -1,0 +1,105 @@
+// The change feed's storage on SQLite: the change rows, the membership periods, and the triggers
+// that write both inside the writing statement's own transaction, so every writer (REST, Local
+// API, admin panel, another process, a script) is caught, and ids follow commit order because
+// SQLite has a single writer at a time.
+//
+// One table, one id sequence for every kind of change (the table keeps the name it had when it
+// held messages only, so old cursors and old tools stay valid):
+// - messages: `created | updated | deleted`, with the DM's sides or the room;
+// - memberships: `room.member.joined` (a row inserted) and `room.member.left` (a row deleted), with
+//   the room and the user concerned; the room's name is kept with it, as a room being deleted
+//   (memberships first, then the room) is gone by the time the event is read;
+// - rooms: `room.updated` when the name, topic or visibility changes.
+//
+// `room_member_periods` is membership over time: one row per stay of a user in a room, from the
+// change id of its join to the change id of its leave (null while a member). The prune leaves it
+// alone (but for stays that ended before the oldest stored change), so a replay after any stored
+// cursor knows who was a member when each room change was committed.
+
+export const FEED_KINDS = ['created', 'updated', 'deleted', 'room.member.joined', 'room.member.left', 'room.updated'] as const
+
+const kinds = FEED_KINDS.map((kind) => `'${kind}'`).join(', ')
+
+// The change-row table as it is today (the migration 20261129_150000_room_feed rebuilds older ones).
+export const CHANGES_TABLE = `CREATE TABLE IF NOT EXISTS message_changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN (${kinds})),
+    message_id INTEGER,
+    sender_id INTEGER,
+    receiver_id INTEGER,
+    room_id INTEGER,
+    user_id INTEGER,
+    room_name TEXT,
+    changed_at INTEGER NOT NULL DEFAULT (CAST(strftime('%s', 'now') AS INTEGER))
+  )`
+
+// Who joined and left which room when (change ids); `left_change` is null while a member.
+const PERIODS_TABLE = `CREATE TABLE IF NOT EXISTS room_member_periods (
+    id INTEGER PRIMARY KEY,
+    room_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    joined_change INTEGER NOT NULL,
+    left_change INTEGER
+  )`
+
+const joined = (side: 'NEW' | 'OLD') => `
+    INSERT INTO message_changes (kind, room_id, user_id, room_name)
+    VALUES ('room.member.joined', ${side}.room_id, ${side}.user_id, (SELECT name FROM rooms WHERE id = ${side}.room_id));
+    INSERT INTO room_member_periods (room_id, user_id, joined_change)
+    VALUES (${side}.room_id, ${side}.user_id, last_insert_rowid());`
+
+const left = (side: 'NEW' | 'OLD') => `
+    INSERT INTO message_changes (kind, room_id, user_id, room_name)
+    VALUES ('room.member.left', ${side}.room_id, ${side}.user_id, (SELECT name FROM rooms WHERE id = ${side}.room_id));
+    UPDATE room_member_periods SET left_change = last_insert_rowid()
+    WHERE room_id = ${side}.room_id AND user_id = ${side}.user_id AND left_change IS NULL;`
+
+const message = (kind: string, side: 'NEW' | 'OLD') => `
+    INSERT INTO message_changes (kind, message_id, sender_id, receiver_id, room_id)
+    VALUES ('${kind}', ${side}.id, ${side}.sender_id, ${side}.receiver_id, ${side}.room_id);`
+
+// Trigger names of the feed before rooms (on messages only): dropped when the feed is rebuilt.
+export const LEGACY_TRIGGERS = ['messages_change_created', 'messages_change_updated', 'messages_change_deleted']
+
+export const FEED_TRIGGERS = {
+  feed_message_created: `AFTER INSERT ON messages BEGIN ${message('created', 'NEW')} END`,
+  feed_message_updated: `AFTER UPDATE ON messages BEGIN ${message('updated', 'NEW')} END`,
+  feed_message_deleted: `AFTER DELETE ON messages BEGIN ${message('deleted', 'OLD')} END`,
+  feed_member_joined: `AFTER INSERT ON room_memberships BEGIN ${joined('NEW')} END`,
+  feed_member_left: `AFTER DELETE ON room_memberships BEGIN ${left('OLD')} END`,
+  // Membership is changed by inserting and deleting rows; should a row be edited to another room or
+  // user (the admin panel allows it), that is the old membership ending and a new one starting.
+  feed_member_moved: `AFTER UPDATE OF room_id, user_id ON room_memberships
+    WHEN OLD.room_id IS NOT NEW.room_id OR OLD.user_id IS NOT NEW.user_id BEGIN ${left('OLD')} ${joined('NEW')} END`,
+  // Payload writes every column on an update: only a real change of what members see is an event.
+  feed_room_updated: `AFTER UPDATE OF name, topic, visibility ON rooms
+    WHEN OLD.name IS NOT NEW.name OR OLD.topic IS NOT NEW.topic OR OLD.visibility IS NOT NEW.visibility BEGIN
+    INSERT INTO message_changes (kind, room_id) VALUES ('room.updated', NEW.id);
+  END`,
+}
+
+const LATEST = `COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'message_changes'), 0)`
+
+// Memberships that exist without an open period (written while the triggers were absent: before
+// this feed was installed, or by a migration ordered before it) are members from now on; open
+// periods whose membership is gone end now. A no-op whenever the triggers saw every write.
+export const RECONCILE_PERIODS = [
+  `INSERT INTO room_member_periods (room_id, user_id, joined_change)
+   SELECT m.room_id, m.user_id, ${LATEST} FROM room_memberships m
+   WHERE m.room_id IS NOT NULL AND m.user_id IS NOT NULL AND NOT EXISTS (
+     SELECT 1 FROM room_member_periods p WHERE p.room_id = m.room_id AND p.user_id = m.user_id AND p.left_change IS NULL)`,
+  `UPDATE room_member_periods SET left_change = ${LATEST}
+   WHERE left_change IS NULL AND NOT EXISTS (
+     SELECT 1 FROM room_memberships m WHERE m.room_id = room_member_periods.room_id AND m.user_id = room_member_periods.user_id)`,
+]
+
+// Everything the feed needs, idempotent: run by its migration and again at every start.
+export const CHANGE_FEED_SCHEMA = [
+  CHANGES_TABLE,
+  `CREATE INDEX IF NOT EXISTS message_changes_changed_at_idx ON message_changes (changed_at)`,
+  PERIODS_TABLE,
+  // A replay asks, per room change, whether the reader was a member then: one index probe.
+  `CREATE INDEX IF NOT EXISTS room_member_periods_room_user_idx ON room_member_periods (room_id, user_id, joined_change)`,
+  ...Object.entries(FEED_TRIGGERS).map(([name, body]) => `CREATE TRIGGER IF NOT EXISTS ${name} ${body}`),
+  ...RECONCILE_PERIODS,
+]

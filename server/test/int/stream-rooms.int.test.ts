@@ -1,0 +1,132 @@
+// Rooms on the live stream: a room's events reach the streams of its members as of each event's
+// position in the feed, and nobody else's; a replay follows the same rule. Each stream that must
+// not see something is proven to have read past it: a DM sent to it afterwards (a sentinel) has
+// arrived, and the stream delivers in feed order.
+import { describe, expect, it } from 'vitest'
+
+import { sqliteClient } from '../../src/db/client'
+import { realtime } from '../../src/realtime/runtime'
+import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
+import type { TestServer } from '../helpers/http-server'
+import { useStreams } from '../helpers/open-streams'
+import { addMember, createRoom, postToRoom, removeMember, renameRoom } from '../helpers/room-feed'
+import { describeEvents, parseData, type SseConnection } from '../helpers/sse-client'
+
+let server: TestServer
+let cast: Cast
+useServerWithCast((s, c) => ((server = s), (cast = c)))
+
+const { stream, closeAll } = useStreams(() => server)
+
+async function readyStream(actor: Actor, lastEventId?: string): Promise<SseConnection> {
+  const s = await stream(actor.token, lastEventId === undefined ? {} : { lastEventId })
+  await s.ready()
+  return s
+}
+
+// Sends `to` a DM and waits until each stream has it: everything before it in the feed that the
+// stream may see has been delivered by then.
+async function sentinel(to: Actor, ...streams: SseConnection[]): Promise<void> {
+  const { id } = await send(server.url, cast.admin, to, `sentinel for ${to.user.name}`)
+  await Promise.all(streams.map((s) => s.waitFor(() => s.changes().some((e) => parseData(e).id === id))))
+}
+
+const post = (room: number, sender: Actor, content: string) => postToRoom(server.payload, { sender: sender.id, room, content })
+
+describe('room events on the stream', () => {
+  it("reach the room's members' streams and nobody else's, as REST shapes a room message", async () => {
+    const { alice, bob, carol } = cast
+    const room = await createRoom(server.payload, { name: 'lobby', members: [alice.id, bob.id] })
+    const [a, b, c] = await Promise.all([readyStream(alice), readyStream(bob), readyStream(carol)])
+    const id = await postToRoom(server.payload, { sender: alice.id, room: room.id, content: 'hello @Bob', mentions: [bob.id] })
+    await sentinel(alice, a)
+    await sentinel(bob, b)
+    await sentinel(carol, c)
+
+    expect(describeEvents(a.events)).toEqual(['message.created hello @Bob', 'message.created sentinel for Alice'])
+    expect(describeEvents(b.events)).toEqual(['message.created hello @Bob', 'message.created sentinel for Bob'])
+    expect(describeEvents(c.events)).toEqual(['message.created sentinel for Carol'])
+    expect(parseData(b.changes()[0])).toMatchObject({
+      id,
+      sender: { id: alice.id, name: 'Alice' },
+      receiver: null,
+      room: { id: room.id, name: 'lobby' },
+      mentions: [bob.id],
+      mentionsRoom: false,
+    })
+    // One subscriber per stream: the room added no per-stream work to the hub.
+    expect(realtime(server.payload).hub.size).toBe(3)
+  })
+
+  it('start for a member added while their stream is open, from the join on, and stop at a removal', async () => {
+    const { alice, carol } = cast
+    const room = await createRoom(server.payload, { name: 'comings and goings', members: [alice.id] })
+    const [a, c] = await Promise.all([readyStream(alice), readyStream(carol)])
+    await post(room.id, alice, 'before carol')
+    await addMember(server.payload, room.id, carol.id)
+    await post(room.id, alice, 'while carol is in')
+    await removeMember(server.payload, room.id, carol.id)
+    await post(room.id, alice, 'after carol left')
+    await sentinel(carol, c)
+    await sentinel(alice, a)
+
+    expect(describeEvents(c.events)).toEqual([
+      'room.member.joined Carol',
+      'message.created while carol is in',
+      'room.member.left Carol',
+      'message.created sentinel for Carol',
+    ])
+    expect(describeEvents(a.events)).toEqual([
+      'message.created before carol',
+      'room.member.joined Carol',
+      'message.created while carol is in',
+      'room.member.left Carol',
+      'message.created after carol left',
+      'message.created sentinel for Alice',
+    ])
+    const left = c.events.find((e) => e.event === 'room.member.left')!
+    expect(parseData(left)).toEqual({ room: { id: room.id, name: 'comings and goings' }, user: { id: carol.id, name: 'Carol' } })
+  })
+
+  it('send room.updated on a rename to the members only', async () => {
+    const { alice, bob, carol } = cast
+    const room = await createRoom(server.payload, { name: 'old name', members: [alice.id, bob.id] })
+    const [b, c] = await Promise.all([readyStream(bob), readyStream(carol)])
+    await renameRoom(server.payload, room.id, 'new name')
+    await sentinel(bob, b)
+    await sentinel(carol, c)
+    expect(describeEvents(b.events)).toEqual(['room.updated new name', 'message.created sentinel for Bob'])
+    expect(parseData(b.events.find((e) => e.event === 'room.updated')!)).toEqual({ id: room.id, name: 'new name', topic: null, visibility: 'public' })
+    expect(describeEvents(c.events)).toEqual(['message.created sentinel for Carol'])
+  })
+
+  it('never replay, on a resume across a leave and a join, what was committed while not a member', async () => {
+    const { alice, bob } = cast
+    const room = await createRoom(server.payload, { name: 'resume', members: [alice.id, bob.id] })
+    const first = await readyStream(bob)
+    const cursor = first.events.find((e) => e.event === 'ready')!.id!
+    await closeAll()
+
+    const r1 = await post(room.id, alice, 'r1 while bob is in')
+    await removeMember(server.payload, room.id, bob.id)
+    await post(room.id, alice, 'r2 while bob is out')
+    await sqliteClient(server.payload).execute({ sql: `UPDATE messages SET content = 'r1 edited while bob is out' WHERE id = ?`, args: [r1] })
+    await send(server.url, alice, bob, 'a DM while bob is out')
+    await addMember(server.payload, room.id, bob.id)
+    await post(room.id, alice, 'r3 after bob is back')
+
+    const resumed = await readyStream(bob, cursor)
+    await sentinel(bob, resumed)
+    expect(describeEvents(resumed.events)).toEqual([
+      'message.created r1 edited while bob is out',
+      'room.member.left Bob',
+      'message.created a DM while bob is out',
+      'room.member.joined Bob',
+      'message.created r3 after bob is back',
+      'message.created sentinel for Bob',
+    ])
+    // The edit of r1 was committed while bob was out: not replayed, though r1 itself is (as it is
+    // now, like every replayed message: what a member reads over REST once back in the room).
+    expect(resumed.events.filter((e) => e.event === 'message.updated')).toEqual([])
+  })
+})
