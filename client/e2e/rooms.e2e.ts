@@ -29,9 +29,9 @@ async function createRoom(page: Page, name: string, visibility: 'Public' | 'Priv
   await page.getByRole('button', { name: 'Create a room' }).click()
   await page.getByLabel('Room name').fill(name)
   if (topic) await page.getByLabel('Topic (optional)').fill(topic)
-  await page.getByLabel(new RegExp(`^${visibility}:`)).check()
+  await page.getByRole('radio', { name: new RegExp(`^${visibility}:`) }).check()
   await page.getByRole('button', { name: 'Create room' }).click()
-  await page.getByRole('log', { name: `Messages in #${name}` }).waitFor()
+  await page.getByRole('log', { name: `Messages in #${name}` }).waitFor({ state: 'attached' })
   return openRoomId(page)
 }
 
@@ -68,10 +68,10 @@ describe('Rooms in a browser', () => {
     // Bob finds it among the public rooms; Carol follows a link to it and joins from there.
     await bob.page.getByRole('button', { name: 'Browse' }).click()
     await bob.page.getByRole('button', { name: 'Join #lunch-club' }).click()
-    await bob.page.getByRole('log', { name: 'Messages in #lunch-club' }).waitFor()
+    await bob.page.getByRole('log', { name: 'Messages in #lunch-club' }).waitFor({ state: 'attached' })
     await carol.page.goto(`${server.url}/#/room/${id}`)
     await carol.page.getByRole('button', { name: 'Join #lunch-club' }).click()
-    await carol.page.getByRole('log', { name: 'Messages in #lunch-club' }).waitFor()
+    await carol.page.getByRole('log', { name: 'Messages in #lunch-club' }).waitFor({ state: 'attached' })
     await alice.page.getByRole('button', { name: '3 members' }).waitFor()
 
     await send(alice.page, 'Noodles at 12:30?')

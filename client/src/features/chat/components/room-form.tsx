@@ -62,7 +62,7 @@ export function RoomForm({ initial = { name: '', topic: '', visibility: 'public'
             name="visibility"
             checked={fields.visibility === 'public'}
             onChange={() => setFields({ ...fields, visibility: 'public' })}
-          />{' '}
+          />
           Public: anyone can find and join it
         </label>
         <label>
@@ -71,7 +71,7 @@ export function RoomForm({ initial = { name: '', topic: '', visibility: 'public'
             name="visibility"
             checked={fields.visibility === 'private'}
             onChange={() => setFields({ ...fields, visibility: 'private' })}
-          />{' '}
+          />
           Private: only people added by an owner
         </label>
       </fieldset>

@@ -128,6 +128,7 @@ describe('ChatScreen with rooms', () => {
     renderChat()
     goLive()
     const log = await screen.findByRole('log', { name: 'Messages in #secret' }, WAIT)
+    await screen.findByText('No messages yet. Say hello!', undefined, WAIT) // loaded
     emit('message.created', inRoom(SECRET, 11, { content: 'before the removal' }), '11')
     expect(within(log).getByText('before the removal')).toBeTruthy()
 
@@ -162,5 +163,24 @@ describe('ChatScreen with rooms', () => {
     emit('room.member.left', { room: SECRET, user: ALICE }, '11')
     expect(screen.getByText('You left #secret').closest('[role="status"]')).toBeTruthy()
     expect(within(await roomsList()).queryByRole('button', { name: /secret/ })).toBeNull()
+  })
+
+  it('a link to a public room created after the list loaded asks the server once, then offers to join', async () => {
+    const server = fakeServer()
+    const LOBBY = { id: 5, name: 'lobby' }
+    let asked = 0
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (url !== '/api/rooms') return server.fetchMock(url, init)
+      asked++
+      return json({ rooms: asked === 1 ? [summary(GENERAL)] : [summary(GENERAL), summary(LOBBY, { isMember: false, role: null })] })
+    })
+    renderChat()
+    goLive()
+    await within(await roomsList()).findByRole('button', { name: '#general' }, WAIT)
+    act(() => window.history.pushState(null, '', '#/room/5'))
+    act(() => window.dispatchEvent(new PopStateEvent('popstate')))
+    await screen.findByRole('button', { name: 'Join #lobby' }, WAIT)
+    expect(asked).toBe(2)
+    expect(screen.queryByRole('log')).toBeNull()
   })
 })
