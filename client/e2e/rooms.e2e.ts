@@ -138,6 +138,21 @@ describe('Rooms in a browser', () => {
   it('a member removed while their stream is open sees the room go away with a note, and receives nothing after', async () => {
     await roomEntry(bob.page, 'surprise-party').click()
     await bubble(bob.page, 'Cake for Carol').waitFor()
+    // A second stream in Bob's browser records what the server sends him (the app drops events of
+    // rooms it does not show, so its screen alone could not tell).
+    await bob.page.evaluate(() => {
+      const w = window as unknown as { seen: string[]; probe: EventSource }
+      w.seen = []
+      w.probe = new EventSource('/api/messages/sse')
+      for (const name of ['message.created', 'room.member.left']) {
+        w.probe.addEventListener(name, (event) => w.seen.push(`${name} ${(event as MessageEvent<string>).data}`))
+      }
+    })
+    await bob.page.waitForFunction(() => (window as unknown as { probe: EventSource }).probe.readyState === EventSource.OPEN)
+    const seen = () => bob.page.evaluate(() => (window as unknown as { seen: string[] }).seen)
+    // While he is a member the probe sees the room's messages.
+    await send(alice.page, 'Balloons: blue or gold?')
+    await expect.poll(async () => (await seen()).some((event) => event.includes('Balloons: blue or gold?'))).toBe(true)
 
     await alice.page.getByRole('button', { name: '2 members' }).click()
     await alice.page.getByRole('button', { name: 'Remove Bob' }).click()
@@ -152,6 +167,11 @@ describe('Rooms in a browser', () => {
     await send(alice.page, 'Bob is out, it is a surprise for him too')
     await aliceApi.send(bobApi.id, 'Are you free on Friday?')
     await person(bob.page, 'Alice').filter({ hasText: 'Are you free on Friday?' }).waitFor()
+    await expect.poll(async () => (await seen()).some((event) => event.includes('Are you free on Friday?'))).toBe(true)
+    const events = await seen()
+    expect(events.some((event) => event.startsWith('room.member.left') && event.includes('surprise-party'))).toBe(true)
+    expect(events.filter((event) => event.includes('surprise for him too'))).toEqual([])
+    await bob.page.evaluate(() => (window as unknown as { probe: EventSource }).probe.close())
     expect(await bob.page.getByText('it is a surprise for him too').count()).toBe(0)
     expect(await bobApi.countMessages('Bob is out, it is a surprise for him too')).toBe(0)
     expect(await roomEntry(bob.page, 'surprise-party').count()).toBe(0)
