@@ -1,24 +1,23 @@
 // Browser end-to-end: two people chat through the built app served by `next start`.
 // Needs `pnpm build` at the repository root first, and Chromium at /usr/bin/chromium.
 import { execFile } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, freePort, launchBrowser, messageLog, openChat, person, ProductionServer, repoRoot, type ChatPage } from './harness'
+import { ApiUser, messageLog, openChat, person, repoRoot, startScene, type ChatPage, type ProductionServer } from './harness'
 
 let server: ProductionServer
 let browser: Browser
+let stop: (() => Promise<void>) | undefined
 let alice: ChatPage
 let bob: ChatPage
 let aliceApi: ApiUser
 let bobApi: ApiUser
 let adminApi: ApiUser
-const dbFile = join(tmpdir(), `payload-chat-e2e-${process.pid}-${Date.now()}.db`)
 
 const bubble = (page: Page, text: string) => messageLog(page).locator('.content', { hasText: text })
 const messageRow = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ hasText: text })
@@ -28,18 +27,17 @@ const send = async (page: Page, text: string) => {
 }
 const title = (page: Page) => page.evaluate(() => document.title)
 beforeAll(async () => {
-  server = new ProductionServer(await freePort(), dbFile)
-  await server.start()
-  browser = await launchBrowser()
+  const scene = await startScene('chat')
+  server = scene.server
+  browser = scene.browser
+  stop = scene.stop
   aliceApi = await ApiUser.login(server.url, 'alice@example.com', 'alice-password')
   bobApi = await ApiUser.login(server.url, 'bob@example.com', 'bob-password')
   adminApi = await ApiUser.login(server.url, 'admin@example.com', 'admin-password')
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true })
+  await stop?.()
 })
 
 describe('Payload Chat in a browser', () => {

@@ -1,6 +1,8 @@
 // E2E harness: runs the BUILT production server (run `pnpm build` at the root first) through the
 // server package's launcher, on a given SQLite file and port, talks to its REST API as any user,
 // and drives the system Chromium.
+import { rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -8,7 +10,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 import { launchProductionServer, type LaunchedServer } from '../../server/tooling/launch-server.mjs'
 
-export { freePort } from '../../server/tooling/launch-server.mjs'
+import { freePort } from '../../server/tooling/launch-server.mjs'
+
+export { freePort }
 
 const here = dirname(fileURLToPath(import.meta.url))
 export const repoRoot = join(here, '..', '..')
@@ -65,6 +69,21 @@ export class ProductionServer {
   get output(): string {
     return this.log + (this.process?.output() ?? '')
   }
+}
+
+// One e2e file's world: a production server on a fresh database file, and Chromium. `stop` ends
+// both and deletes the database.
+export async function startScene(name: string) {
+  const dbFile = join(tmpdir(), `payload-chat-e2e-${name}-${process.pid}-${Date.now()}.db`)
+  const server = new ProductionServer(await freePort(), dbFile)
+  await server.start()
+  const browser = await launchBrowser()
+  const stop = async () => {
+    await browser.close()
+    await server.stop()
+    for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true })
+  }
+  return { server, browser, stop }
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

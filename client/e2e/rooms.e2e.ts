@@ -1,24 +1,20 @@
 // Browser end-to-end, rooms: three people chat live in a room, a mention badge, a private room an
 // outsider can neither see nor open by URL, and a member removed while their stream is open.
 // Needs `pnpm build` at the repository root first, and Chromium at /usr/bin/chromium.
-import { rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, freePort, launchBrowser, messageLog, openChat, person, ProductionServer, roomEntry, type ChatPage } from './harness'
+import { ApiUser, messageLog, openChat, person, roomEntry, startScene, type ChatPage, type ProductionServer } from './harness'
 
 let server: ProductionServer
 let browser: Browser
+let stop: (() => Promise<void>) | undefined
 let alice: ChatPage
 let bob: ChatPage
 let carol: ChatPage
 let aliceApi: ApiUser
 let bobApi: ApiUser
 let carolApi: ApiUser
-const dbFile = join(tmpdir(), `payload-chat-e2e-rooms-${process.pid}-${Date.now()}.db`)
 
 const bubble = (page: Page, text: string) => messageLog(page).locator('.content', { hasText: text })
 const messageRow = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ hasText: text })
@@ -33,16 +29,17 @@ async function createRoom(page: Page, name: string, visibility: 'Public' | 'Priv
   await page.getByRole('button', { name: 'Create a room' }).click()
   await page.getByLabel('Room name').fill(name)
   if (topic) await page.getByLabel('Topic (optional)').fill(topic)
-  await page.getByLabel(new RegExp(`^${visibility}:`)).check()
+  await page.getByRole('radio', { name: new RegExp(`^${visibility}:`) }).check()
   await page.getByRole('button', { name: 'Create room' }).click()
-  await page.getByRole('log', { name: `Messages in #${name}` }).waitFor()
+  await page.getByRole('log', { name: `Messages in #${name}` }).waitFor({ state: 'attached' })
   return openRoomId(page)
 }
 
 beforeAll(async () => {
-  server = new ProductionServer(await freePort(), dbFile)
-  await server.start()
-  browser = await launchBrowser()
+  const scene = await startScene('rooms')
+  server = scene.server
+  browser = scene.browser
+  stop = scene.stop
   aliceApi = await ApiUser.login(server.url, 'alice@example.com', 'alice-password')
   bobApi = await ApiUser.login(server.url, 'bob@example.com', 'bob-password')
   const signUp = await fetch(`${server.url}/api/users`, {
@@ -58,9 +55,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true })
+  await stop?.()
 })
 
 describe('Rooms in a browser', () => {
@@ -73,10 +68,10 @@ describe('Rooms in a browser', () => {
     // Bob finds it among the public rooms; Carol follows a link to it and joins from there.
     await bob.page.getByRole('button', { name: 'Browse' }).click()
     await bob.page.getByRole('button', { name: 'Join #lunch-club' }).click()
-    await bob.page.getByRole('log', { name: 'Messages in #lunch-club' }).waitFor()
+    await bob.page.getByRole('log', { name: 'Messages in #lunch-club' }).waitFor({ state: 'attached' })
     await carol.page.goto(`${server.url}/#/room/${id}`)
     await carol.page.getByRole('button', { name: 'Join #lunch-club' }).click()
-    await carol.page.getByRole('log', { name: 'Messages in #lunch-club' }).waitFor()
+    await carol.page.getByRole('log', { name: 'Messages in #lunch-club' }).waitFor({ state: 'attached' })
     await alice.page.getByRole('button', { name: '3 members' }).waitFor()
 
     await send(alice.page, 'Noodles at 12:30?')
@@ -143,6 +138,21 @@ describe('Rooms in a browser', () => {
   it('a member removed while their stream is open sees the room go away with a note, and receives nothing after', async () => {
     await roomEntry(bob.page, 'surprise-party').click()
     await bubble(bob.page, 'Cake for Carol').waitFor()
+    // A second stream in Bob's browser records what the server sends him (the app drops events of
+    // rooms it does not show, so its screen alone could not tell).
+    await bob.page.evaluate(() => {
+      const w = window as unknown as { seen: string[]; probe: EventSource }
+      w.seen = []
+      w.probe = new EventSource('/api/messages/sse')
+      for (const name of ['message.created', 'room.member.left']) {
+        w.probe.addEventListener(name, (event) => w.seen.push(`${name} ${(event as MessageEvent<string>).data}`))
+      }
+    })
+    await bob.page.waitForFunction(() => (window as unknown as { probe: EventSource }).probe.readyState === EventSource.OPEN)
+    const seen = () => bob.page.evaluate(() => (window as unknown as { seen: string[] }).seen)
+    // While he is a member the probe sees the room's messages.
+    await send(alice.page, 'Balloons: blue or gold?')
+    await expect.poll(async () => (await seen()).some((event) => event.includes('Balloons: blue or gold?'))).toBe(true)
 
     await alice.page.getByRole('button', { name: '2 members' }).click()
     await alice.page.getByRole('button', { name: 'Remove Bob' }).click()
@@ -157,6 +167,11 @@ describe('Rooms in a browser', () => {
     await send(alice.page, 'Bob is out, it is a surprise for him too')
     await aliceApi.send(bobApi.id, 'Are you free on Friday?')
     await person(bob.page, 'Alice').filter({ hasText: 'Are you free on Friday?' }).waitFor()
+    await expect.poll(async () => (await seen()).some((event) => event.includes('Are you free on Friday?'))).toBe(true)
+    const events = await seen()
+    expect(events.some((event) => event.startsWith('room.member.left') && event.includes('surprise-party'))).toBe(true)
+    expect(events.filter((event) => event.includes('surprise for him too'))).toEqual([])
+    await bob.page.evaluate(() => (window as unknown as { probe: EventSource }).probe.close())
     expect(await bob.page.getByText('it is a surprise for him too').count()).toBe(0)
     expect(await bobApi.countMessages('Bob is out, it is a surprise for him too')).toBe(0)
     expect(await roomEntry(bob.page, 'surprise-party').count()).toBe(0)

@@ -1,7 +1,6 @@
-import { useState } from 'react'
-
-import { errorMessage } from '../../../lib/api-client'
-import type { RoomEntry } from '../model/rooms-reducer'
+import { useActionError } from '../hooks/use-action-error'
+import { memberCountLabel, type RoomEntry } from '../model/rooms-reducer'
+import { FormError } from './form-error'
 
 export interface BrowseRoomsProps {
   rooms: RoomEntry[] // public rooms you are not in
@@ -10,33 +9,21 @@ export interface BrowseRoomsProps {
 
 // The public rooms to join, with their topic and size.
 export function BrowseRooms({ rooms, onJoin }: BrowseRoomsProps) {
-  const [error, setError] = useState<string | null>(null)
-  const join = async (room: number) => {
-    setError(null)
-    try {
-      await onJoin(room)
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
+  const { error, attempt } = useActionError()
   return (
     <>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <ul className="room-directory" aria-label="Public rooms">
         {rooms.map((room) => (
           <li key={room.id}>
             <span className="person-main">
               <span className="person-name">#{room.name}</span>
               <span className="muted">
-                {room.memberCount === 1 ? '1 member' : `${room.memberCount} members`}
+                {memberCountLabel(room.memberCount)}
                 {room.topic ? ` · ${room.topic}` : ''}
               </span>
             </span>
-            <button type="button" className="primary" aria-label={`Join #${room.name}`} onClick={() => void join(room.id)}>
+            <button type="button" className="primary" aria-label={`Join #${room.name}`} onClick={() => void attempt(() => onJoin(room.id))}>
               Join
             </button>
           </li>

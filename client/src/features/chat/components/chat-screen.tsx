@@ -25,8 +25,9 @@ export interface ChatScreenProps {
 export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
   const chat = useChat(user, onLoggedOut)
   const [filter, setFilter] = useState('')
-  // A pane in place of the conversation: creating a room, or browsing the public ones.
-  const [panel, setPanel] = useState<'create' | 'browse' | null>(null)
+  // A pane in place of the conversation: creating a room, or browsing the public ones. It stays
+  // over the conversation it was opened over: another one opened (a link, Back) closes it.
+  const [opened, setPanelOver] = useState<{ panel: 'create' | 'browse'; over: string } | null>(null)
   const people = useMemo(() => sortedPeople(chat.people, filter), [chat.people, filter])
   const rooms = useMemo(() => sidebarRooms(chat.rooms, filter), [chat.rooms, filter])
   const everyone = useMemo(
@@ -34,6 +35,9 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
     [chat.people],
   )
   const { shown, openTarget, retry, discard, edit, remove, send, loadOlder, open, roomActions } = chat
+  const over = openTarget ? targetKey(openTarget) : ''
+  const panel = opened?.over === over ? opened.panel : null
+  const setPanel = (next: 'create' | 'browse' | null) => setPanelOver(next && { panel: next, over })
   const peer = openTarget?.kind === 'dm' ? (chat.people.byId[openTarget.id]?.user ?? null) : null
 
   const actions = useMemo<MessageActions | null>(
@@ -53,7 +57,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
   }, [shown, loadOlder])
   const openFromList = useCallback(
     (target: Target | null) => {
-      setPanel(null)
+      setPanelOver(null)
       open(target)
     },
     [open],
@@ -177,7 +181,11 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
           onFilter={setFilter}
           onOpen={openFromList}
           onCreateRoom={() => setPanel('create')}
-          onBrowseRooms={() => setPanel('browse')}
+          onBrowseRooms={() => {
+            // The list learns of new public rooms only when asked.
+            void roomActions.reload()
+            setPanel('browse')
+          }}
         />
         {main ?? (
           <section className="conversation empty-state" aria-label="No conversation open">

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react'
 
-import { errorMessage } from '../../../lib/api-client'
+import { useActionError } from '../hooks/use-action-error'
 import type { RoomMember, UserRef } from '../model/types'
+import { FormError } from './form-error'
 
 export interface MembersPanelProps {
   members: RoomMember[] | null // null: loading
@@ -14,19 +15,11 @@ export interface MembersPanelProps {
 
 // A room's members with their role; owners add and remove people here.
 export function MembersPanel({ members, me, isOwner, everyone, onAdd, onRemove }: MembersPanelProps) {
-  const [error, setError] = useState<string | null>(null)
+  const { error, attempt } = useActionError()
   const [chosen, setChosen] = useState('')
   const inRoom = new Set((members ?? []).map((m) => m.id))
   const addable = everyone.filter((user) => !inRoom.has(user.id))
 
-  const attempt = async (action: () => Promise<void>) => {
-    setError(null)
-    try {
-      await action()
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
   const add = (event: FormEvent) => {
     event.preventDefault()
     if (!chosen) return
@@ -38,11 +31,7 @@ export function MembersPanel({ members, me, isOwner, everyone, onAdd, onRemove }
 
   return (
     <>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {isOwner && (
         <form className="add-member" onSubmit={add}>
           <label className="field">

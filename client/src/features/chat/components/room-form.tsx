@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 
 import { errorMessage } from '../../../lib/api-client'
 import { MAX_ROOM_NAME_LENGTH, MAX_ROOM_TOPIC_LENGTH, type RoomVisibility } from '../model/types'
+import { FormError } from './form-error'
 
 export interface RoomFields {
   name: string
@@ -61,7 +62,7 @@ export function RoomForm({ initial = { name: '', topic: '', visibility: 'public'
             name="visibility"
             checked={fields.visibility === 'public'}
             onChange={() => setFields({ ...fields, visibility: 'public' })}
-          />{' '}
+          />
           Public: anyone can find and join it
         </label>
         <label>
@@ -70,15 +71,11 @@ export function RoomForm({ initial = { name: '', topic: '', visibility: 'public'
             name="visibility"
             checked={fields.visibility === 'private'}
             onChange={() => setFields({ ...fields, visibility: 'private' })}
-          />{' '}
+          />
           Private: only people added by an owner
         </label>
       </fieldset>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <button type="submit" className="primary" disabled={!valid || busy}>
         {submitLabel}
       </button>

@@ -1,9 +1,10 @@
 import { useMemo, useState, type ReactNode } from 'react'
 
-import { errorMessage } from '../../../lib/api-client'
+import { useActionError } from '../hooks/use-action-error'
 import { ROOM_MENTION, type MentionCandidate } from '../model/mentions'
-import type { RoomEntry } from '../model/rooms-reducer'
+import { memberCountLabel, type RoomEntry } from '../model/rooms-reducer'
 import type { RoomMember, UserRef } from '../model/types'
+import { FormError } from './form-error'
 import { MembersPanel } from './members-panel'
 import { Panel } from './panel'
 import { RoomForm } from './room-form'
@@ -31,26 +32,14 @@ export interface RoomViewProps {
 export function RoomView(props: RoomViewProps) {
   const { id, room, loaded, me, members, everyone, onBack } = props
   const [panel, setPanel] = useState<'members' | 'settings' | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, attempt } = useActionError()
   const isOwner = room?.role === 'owner'
   const mentionables = useMemo<MentionCandidate[]>(() => {
     const others = (members ?? []).filter((m) => m.id !== me).map(({ id, name }) => ({ id, name }))
     return isOwner ? [...others, ROOM_MENTION] : others
   }, [members, me, isOwner])
 
-  const attempt = async (action: () => Promise<void>) => {
-    setError(null)
-    try {
-      await action()
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-  const errorLine = error && (
-    <p className="form-error" role="alert">
-      {error}
-    </p>
-  )
+  const errorLine = <FormError message={error} />
 
   if (!room || !room.isMember) {
     const title = !loaded ? 'Loading room…' : room ? `#${room.name}` : 'Room not found'
@@ -68,7 +57,7 @@ export function RoomView(props: RoomViewProps) {
             <>
               <p className="muted">
                 {room.topic ? `${room.topic} · ` : ''}
-                {room.memberCount === 1 ? '1 member' : `${room.memberCount} members`}. Join it to read and write here.
+                {memberCountLabel(room.memberCount)}. Join it to read and write here.
               </p>
               {errorLine}
               <button type="button" className="primary" onClick={() => void attempt(() => props.onJoin(id))}>
@@ -114,7 +103,7 @@ export function RoomView(props: RoomViewProps) {
     <div className="room-details">
       {room.topic && <p className="topic">{room.topic}</p>}
       <button type="button" className="link" onClick={() => setPanel('members')}>
-        {room.memberCount === 1 ? '1 member' : `${room.memberCount} members`}
+        {memberCountLabel(room.memberCount)}
       </button>
       {isOwner && (
         <button type="button" className="link" onClick={() => setPanel('settings')}>

@@ -4,8 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { FakeEventSource } from '../../../test/fake-event-source'
-import { ALICE, BOB, makeMessage } from '../model/test-messages'
-import type { RoomSummary } from '../model/types'
+import { ALICE, BOB, makeMessage, makeRoomSummary } from '../model/test-messages'
 import { ChatScreen } from './chat-screen'
 
 const CAROL = { id: 3, name: 'Carol' }
@@ -13,21 +12,7 @@ const GENERAL = { id: 1, name: 'general' }
 const SECRET = { id: 2, name: 'secret' }
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 
-const summary = (room: { id: number; name: string }, overrides: Partial<RoomSummary> = {}): RoomSummary => ({
-  ...room,
-  topic: null,
-  visibility: 'public',
-  memberCount: 3,
-  isMember: true,
-  role: 'member',
-  unread: 0,
-  mentions: 0,
-  lastReadId: 0,
-  lastMessage: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...overrides,
-})
+const summary = makeRoomSummary
 const inRoom = (room: { id: number; name: string }, id: number, overrides = {}) =>
   makeMessage(id, { sender: BOB, receiver: null, room, ...overrides })
 
@@ -53,6 +38,8 @@ function fakeServer() {
   return { fetchMock, calls }
 }
 
+// The machine is shared: give asynchronous renders more than the default second.
+const WAIT = { timeout: 5000 }
 const stream = () => FakeEventSource.instances[FakeEventSource.instances.length - 1]
 const emit = (type: string, data: unknown, id: string) => act(() => stream().emit(type, JSON.stringify(data), id))
 const renderChat = () => render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
@@ -60,7 +47,7 @@ const goLive = () => {
   act(() => stream().open())
   emit('ready', { cursor: '10' }, '10')
 }
-const roomsList = () => screen.findByRole('list', { name: 'Rooms' })
+const roomsList = () => screen.findByRole('list', { name: 'Rooms' }, WAIT)
 
 describe('ChatScreen with rooms', () => {
   beforeEach(() => {
@@ -79,7 +66,7 @@ describe('ChatScreen with rooms', () => {
     window.history.replaceState(null, '', '#/room/99')
     renderChat()
     goLive()
-    await screen.findByRole('heading', { name: 'Room not found' })
+    await screen.findByRole('heading', { name: 'Room not found' }, WAIT)
     expect(screen.queryByRole('log')).toBeNull()
     expect(screen.queryByLabelText('Message')).toBeNull()
     expect(server.calls.filter((c) => c.url.includes('99'))).toEqual([])
@@ -91,7 +78,7 @@ describe('ChatScreen with rooms', () => {
     renderChat()
     goLive()
     const rooms = await roomsList()
-    await within(rooms).findByRole('button', { name: '#general' })
+    await within(rooms).findByRole('button', { name: '#general' }, WAIT)
     emit('message.created', inRoom(GENERAL, 11, { content: '@Alice lunch?', mentions: [ALICE.id] }), '11')
     emit('message.created', inRoom(GENERAL, 11, { content: '@Alice lunch?', mentions: [ALICE.id] }), '11') // a replay
     emit('message.created', inRoom(GENERAL, 12, { sender: CAROL, content: 'me too' }), '12')
@@ -100,14 +87,14 @@ describe('ChatScreen with rooms', () => {
 
     await userEvent.click(general)
     expect(window.location.hash).toBe('#/room/1')
-    const log = await screen.findByRole('log', { name: 'Messages in #general' })
+    const log = await screen.findByRole('log', { name: 'Messages in #general' }, WAIT)
     emit('message.created', inRoom(GENERAL, 11, { content: '@Alice lunch?', mentions: [ALICE.id] }), '11')
     emit('message.created', inRoom(GENERAL, 12, { sender: CAROL, content: 'me too' }), '12')
     const mention = within(log).getByText('@Alice lunch?').closest('li')!
     expect(mention.className).toContain('mentioned')
     expect(within(mention).getByText('Bob')).toBeTruthy()
     expect(within(log).getByText('me too').closest('li')!.className).not.toContain('mentioned')
-    await vi.waitFor(() => expect(server.calls.some((c) => c.url === '/api/messages/read' && JSON.stringify(c.body) === '{"room":1,"upTo":12}')).toBe(true))
+    await vi.waitFor(() => expect(server.calls.some((c) => c.url === '/api/messages/read' && JSON.stringify(c.body) === '{"room":1,"upTo":12}')).toBe(true), WAIT)
     expect(within(rooms).getByRole('button', { name: '#general' })).toBeTruthy()
   })
 
@@ -117,10 +104,10 @@ describe('ChatScreen with rooms', () => {
     window.history.replaceState(null, '', '#/room/2')
     renderChat()
     goLive()
-    const box = await screen.findByLabelText('Message')
-    await screen.findByRole('button', { name: '3 members' })
+    const box = await screen.findByLabelText('Message', undefined, WAIT)
+    await screen.findByRole('button', { name: '3 members' }, WAIT)
     await userEvent.type(box, 'hi @')
-    const picker = await screen.findByRole('listbox', { name: 'Mention someone' })
+    const picker = await screen.findByRole('listbox', { name: 'Mention someone' }, WAIT)
     // Everyone but you, and @room for an owner.
     expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['@Bob', '@Carol', '@room everyone in this room'])
     await userEvent.type(box, 'c')
@@ -140,7 +127,8 @@ describe('ChatScreen with rooms', () => {
     window.history.replaceState(null, '', '#/room/2')
     renderChat()
     goLive()
-    const log = await screen.findByRole('log', { name: 'Messages in #secret' })
+    const log = await screen.findByRole('log', { name: 'Messages in #secret' }, WAIT)
+    await screen.findByText('No messages yet. Say hello!', undefined, WAIT) // loaded
     emit('message.created', inRoom(SECRET, 11, { content: 'before the removal' }), '11')
     expect(within(log).getByText('before the removal')).toBeTruthy()
 
@@ -157,8 +145,8 @@ describe('ChatScreen with rooms', () => {
     const loads = () => server.calls.filter((c) => c.url.startsWith('/api/messages?') && decodeURIComponent(c.url).includes('[room][equals]=2')).length
     const before = loads()
     emit('room.member.joined', { room: SECRET, user: ALICE }, '14')
-    await screen.findByRole('log', { name: 'Messages in #secret' })
-    await vi.waitFor(() => expect(loads()).toBe(before + 1))
+    await screen.findByRole('log', { name: 'Messages in #secret' }, WAIT)
+    await vi.waitFor(() => expect(loads()).toBe(before + 1), WAIT)
     expect(screen.queryByText('before the removal')).toBeNull()
   })
 
@@ -167,13 +155,32 @@ describe('ChatScreen with rooms', () => {
     vi.stubGlobal('fetch', server.fetchMock)
     renderChat()
     goLive()
-    await userEvent.click(await within(await roomsList()).findByRole('button', { name: '#secret' }))
-    await screen.findByRole('log', { name: 'Messages in #secret' })
+    await userEvent.click(await within(await roomsList()).findByRole('button', { name: '#secret' }, WAIT))
+    await screen.findByRole('log', { name: 'Messages in #secret' }, WAIT)
     await userEvent.click(screen.getByRole('button', { name: 'Leave' }))
     expect(server.calls.some((c) => c.method === 'POST' && c.url === '/api/rooms/2/leave')).toBe(true)
-    await vi.waitFor(() => expect(screen.queryByRole('log')).toBeNull())
+    await vi.waitFor(() => expect(screen.queryByRole('log')).toBeNull(), WAIT)
     emit('room.member.left', { room: SECRET, user: ALICE }, '11')
     expect(screen.getByText('You left #secret').closest('[role="status"]')).toBeTruthy()
     expect(within(await roomsList()).queryByRole('button', { name: /secret/ })).toBeNull()
+  })
+
+  it('a link to a public room created after the list loaded asks the server once, then offers to join', async () => {
+    const server = fakeServer()
+    const LOBBY = { id: 5, name: 'lobby' }
+    let asked = 0
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (url !== '/api/rooms') return server.fetchMock(url, init)
+      asked++
+      return json({ rooms: asked === 1 ? [summary(GENERAL)] : [summary(GENERAL), summary(LOBBY, { isMember: false, role: null })] })
+    })
+    renderChat()
+    goLive()
+    await within(await roomsList()).findByRole('button', { name: '#general' }, WAIT)
+    act(() => window.history.pushState(null, '', '#/room/5'))
+    act(() => window.dispatchEvent(new PopStateEvent('popstate')))
+    await screen.findByRole('button', { name: 'Join #lobby' }, WAIT)
+    expect(asked).toBe(2)
+    expect(screen.queryByRole('log')).toBeNull()
   })
 })

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { initialPeople, peopleReducer, sortedPeople } from '../model/people-reducer'
 import { initialRooms, roomsReducer, sidebarRooms } from '../model/rooms-reducer'
-import { ALICE, BOB, makeMessage } from '../model/test-messages'
+import { ALICE, BOB, makeMessage, makeRoomSummary } from '../model/test-messages'
 import type { RoomSummary, Target } from '../model/types'
 import { Sidebar } from './sidebar'
 
@@ -18,22 +18,7 @@ const people = peopleReducer(initialPeople(ALICE.id), {
     { user: CAROL, lastMessage: makeMessage(4, { sender: ALICE, receiver: CAROL, content: 'Thanks!' }), unread: 0, lastReadId: 4 },
   ],
 })
-const room = (id: number, name: string, overrides: Partial<RoomSummary>): RoomSummary => ({
-  id,
-  name,
-  topic: null,
-  visibility: 'public',
-  memberCount: 3,
-  isMember: true,
-  role: 'member',
-  unread: 0,
-  mentions: 0,
-  lastReadId: 0,
-  lastMessage: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...overrides,
-})
+const room = (id: number, name: string, overrides: Partial<RoomSummary>) => makeRoomSummary({ id, name }, overrides)
 const rooms = roomsReducer(initialRooms(ALICE.id), {
   type: 'loaded',
   position: 0,

@@ -2,7 +2,7 @@
 // (usePeople), the rooms list (useRooms), the conversations and their messages (useConversations),
 // the open conversation (useOpenTarget), reading (useReadMarking), the error banner, drafts; the
 // stream only reports changes, and this hook routes them to the owners.
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import type { Mentions } from '../api/chat-api'
 import { FeedPosition } from '../model/feed-position'
@@ -44,6 +44,16 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   useEffect(() => {
     if (shown) load(shown)
   }, [shown, load])
+  // A room the list does not know (created since it loaded, e.g. a link just shared): ask the
+  // server once whether you may see it; if not, it stays "not found".
+  const askedRef = useRef(new Set<number>())
+  const unknownRoom = openTarget?.kind === 'room' && rooms.rooms.loaded && !rooms.rooms.byId[openTarget.id] ? openTarget.id : null
+  const { reload: reloadRooms } = rooms
+  useEffect(() => {
+    if (unknownRoom === null || askedRef.current.has(unknownRoom)) return
+    askedRef.current.add(unknownRoom)
+    void reloadRooms()
+  }, [unknownRoom, reloadRooms])
 
   const { read: readPerson } = people
   const { read: readRoom } = rooms

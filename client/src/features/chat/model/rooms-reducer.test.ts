@@ -11,29 +11,14 @@ import {
   totalRoomUnread,
   type RoomsState,
 } from './rooms-reducer'
-import { ALICE, BOB, makeMessage } from './test-messages'
-import type { RoomSummary } from './types'
+import { ALICE, BOB, makeMessage, makeRoomSummary } from './test-messages'
 
 const CAROL = { id: 3, name: 'Carol' }
 const GENERAL = { id: 1, name: 'general' }
 const SECRET = { id: 2, name: 'secret' }
 const LOBBY = { id: 3, name: 'lobby' }
 
-const summary = (room: { id: number; name: string }, overrides: Partial<RoomSummary> = {}): RoomSummary => ({
-  ...room,
-  topic: null,
-  visibility: 'public',
-  memberCount: 3,
-  isMember: true,
-  role: 'member',
-  unread: 0,
-  mentions: 0,
-  lastReadId: 0,
-  lastMessage: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...overrides,
-})
+const summary = makeRoomSummary
 const inRoom = (room: { id: number; name: string }, id: number, overrides = {}) =>
   makeMessage(id, { sender: BOB, receiver: null, room, ...overrides })
 

@@ -193,6 +193,8 @@ export function roomsReducer(state: RoomsState, action: RoomsAction): RoomsState
   }
 }
 
+export const memberCountLabel = (count: number): string => (count === 1 ? '1 member' : `${count} members`)
+
 export const mentionsOf = (entry: RoomEntry): number => entry.mentionBase + entry.mentionLive.length
 
 const activity = (entry: RoomEntry): number => entry.lastMessage?.id ?? 0

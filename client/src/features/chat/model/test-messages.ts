@@ -1,5 +1,5 @@
-// Message factories for tests.
-import type { Message } from './types'
+// Message and room factories for tests.
+import type { Message, RoomSummary } from './types'
 
 export const ALICE = { id: 1, name: 'Alice' }
 export const BOB = { id: 2, name: 'Bob' }
@@ -18,6 +18,25 @@ export function makeMessage(id: number, overrides: Partial<Message> = {}): Messa
     editedAt: null,
     createdAt: at,
     updatedAt: at,
+    ...overrides,
+  }
+}
+
+// A public room you are a member of, with nothing unread, as `GET /api/rooms` lists it.
+export function makeRoomSummary(room: { id: number; name: string }, overrides: Partial<RoomSummary> = {}): RoomSummary {
+  return {
+    ...room,
+    topic: null,
+    visibility: 'public',
+    memberCount: 3,
+    isMember: true,
+    role: 'member',
+    unread: 0,
+    mentions: 0,
+    lastReadId: 0,
+    lastMessage: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
   }
 }
