@@ -51,6 +51,11 @@ export interface RoomResponse {
   room: RoomSummary
 }
 
+// `POST /api/rooms/:id/leave`: null when the room is private (you may no longer see it).
+export interface LeaveRoomResponse {
+  room: RoomSummary | null
+}
+
 // `GET /api/rooms/:id/members`: never emails.
 export interface RoomMember {
   id: number

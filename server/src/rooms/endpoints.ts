@@ -3,11 +3,11 @@
 import type { Endpoint } from 'payload'
 
 import { loggedInUser } from '../access/authenticated'
-import type { RoomResponse, RoomsResponse } from '../protocol'
+import type { LeaveRoomResponse, RoomResponse, RoomsResponse } from '../protocol'
 import { builtInResponse } from './built-in'
 import { addMemberOnce, removeMember } from './membership-writes'
 import { roomInUrl } from './room-in-url'
-import { roomSummaries, roomSummary } from './summary'
+import { roomSummaries, roomSummary, stillVisible } from './summary'
 
 // The sidebar's list. With query parameters (`?where=…&limit=…`, as the admin panel's pickers
 // send) it is Payload's paginated find instead, under the same access rules.
@@ -56,7 +56,7 @@ export const leaveRoomEndpoint: Endpoint = {
   handler: async (req) => {
     const { user, roomId, membership } = await roomInUrl(req)
     if (membership) await removeMember(req, membership.id)
-    const body: RoomResponse = { room: await roomSummary(req, user, roomId) }
+    const body: LeaveRoomResponse = { room: await stillVisible(user, await roomSummary(req, user, roomId)) }
     return Response.json(body)
   },
 }

@@ -8,6 +8,7 @@ import { membershipOf } from './memberships'
 import { addMemberOnce, removeMember } from './membership-writes'
 import { idParam, roomInUrl } from './room-in-url'
 import { memberRows } from './summaries'
+import { roomSummary, stillVisible } from './summary'
 
 const membersOf = async (req: PayloadRequest, roomId: number): Promise<RoomMembersResponse> => ({
   members: await memberRows(req.payload, roomId),
@@ -50,6 +51,8 @@ export const removeMemberEndpoint: Endpoint = {
     const membership = await membershipOf(req.payload, roomId, target)
     if (!membership) throw new APIError(`User ${target} is not a member of this room.`, 404)
     await removeMember(req, membership.id)
-    return Response.json(await membersOf(req, roomId))
+    // Who removed themself from a private room may no longer see who is in it.
+    const visible = stillVisible(user, await roomSummary(req, user, roomId))
+    return Response.json(visible ? await membersOf(req, roomId) : { members: [] })
   },
 }

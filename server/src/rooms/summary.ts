@@ -2,6 +2,7 @@
 // returns it (read on behalf of the user, so access decides what they get).
 import { NotFound, type PayloadRequest } from 'payload'
 
+import { userIsAdmin } from '../access/isAdmin'
 import type { RoomSummary, StreamMessage } from '../protocol'
 import { messagesById } from '../conversations/messages-by-id'
 import { roomRows } from './summaries'
@@ -25,4 +26,10 @@ export async function roomSummary(req: PayloadRequest, user: Member, roomId: num
   const [summary] = await roomSummaries(req, user, roomId)
   if (!summary) throw new NotFound(req.t)
   return summary
+}
+
+// What one who just left may still see of a room: a private room they are out of is none of their
+// business any more (its name, topic and member count included); admins see every room.
+export function stillVisible(user: Member, summary: RoomSummary): RoomSummary | null {
+  return summary.visibility === 'private' && !summary.isMember && !userIsAdmin(user) ? null : summary
 }

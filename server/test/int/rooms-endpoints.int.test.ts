@@ -124,6 +124,21 @@ describe('join and leave', () => {
     expect((await client.get(`/api/rooms/${room.id}`, cast.admin.token)).status).toBe(200)
     expect((await client.del(`/api/rooms/${room.id}`, cast.admin.token)).status).toBe(200)
   })
+  it('who leaves a private room, or removes themself from it, learns nothing more of it', async () => {
+    const { client, alice, bob, carol } = cast
+    const room = await create(alice, 'back office', 'private')
+    for (const member of [bob, carol]) await client.post(`/api/rooms/${room.id}/members`, { user: member.id }, alice.token)
+    const left = await client.post(`/api/rooms/${room.id}/leave`, {}, bob.token)
+    expect(left.status).toBe(200)
+    expect(left.body).toEqual({ room: null })
+    const removed = await client.del(`/api/rooms/${room.id}/members/${carol.id}`, carol.token)
+    expect(removed.status).toBe(200)
+    expect(removed.body).toEqual({ members: [] })
+    // An admin sees every room: leaving one tells them how it stands.
+    await client.post(`/api/rooms/${room.id}/members`, { user: cast.admin.id }, alice.token)
+    const adminLeft = await client.post(`/api/rooms/${room.id}/leave`, {}, cast.admin.token)
+    expect(adminLeft.body.room).toMatchObject({ id: room.id, isMember: false, memberCount: 1 })
+  })
 })
 
 describe('members', () => {
@@ -181,7 +196,9 @@ describe('members', () => {
     expect((await client.post(`/api/rooms/${crew.id}/join`, {}, bob.token)).status).toBe(404)
     const removedSelf = await client.del(`/api/rooms/${crew.id}/members/${alice.id}`, alice.token)
     expect(removedSelf.status).toBe(200)
-    expect(removedSelf.body.members).toEqual([{ id: carol.id, name: 'Carol', role: 'owner' }])
+    // Out of a private room, Alice learns nothing more of it; Carol has it now.
+    expect(removedSelf.body.members).toEqual([])
+    expect(await roles(crew)).toEqual([['Carol', 'owner']])
   })
 
   it('deleting a user removes their memberships and room messages; their rooms pass to the next member', async () => {
