@@ -10,7 +10,8 @@ import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtu
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
 import { addMember, createRoom, postToRoom, removeMember, renameRoom } from '../helpers/feed-rooms'
-import { describeEvents, parseData, type SseConnection } from '../helpers/sse-client'
+import { spawnServer } from '../helpers/server-process'
+import { describeEvents, openStream, parseData, type SseConnection } from '../helpers/sse-client'
 
 let server: TestServer
 let cast: Cast
@@ -129,4 +130,44 @@ describe('room events on the stream', () => {
     // now, like every replayed message: what a member reads over REST once back in the room).
     expect(resumed.events.filter((e) => e.event === 'message.updated')).toEqual([])
   })
+
+  it('follow membership on another server process too, which learns of it from the feed alone', async () => {
+    const { alice, carol } = cast
+    const other = await spawnServer()
+    const streams: SseConnection[] = []
+    try {
+      const room = await createRoom(server.payload, { name: 'two processes', members: [alice.id] })
+      const url = other.url
+      for (const actor of [alice, carol]) {
+        const s = await openStream(url, { token: actor.token })
+        streams.push(s)
+        await s.ready()
+      }
+      const [a, c] = streams
+      await post(room.id, alice, 'before carol')
+      await addMember(server.payload, room.id, carol.id)
+      await post(room.id, alice, 'while carol is in')
+      await removeMember(server.payload, room.id, carol.id)
+      await post(room.id, alice, 'after carol left')
+      await sentinel(carol, c)
+      await sentinel(alice, a)
+      expect(describeEvents(c.events)).toEqual([
+        'room.member.joined Carol',
+        'message.created while carol is in',
+        'room.member.left Carol',
+        'message.created sentinel for Carol',
+      ])
+      expect(describeEvents(a.events)).toEqual([
+        'message.created before carol',
+        'room.member.joined Carol',
+        'message.created while carol is in',
+        'room.member.left Carol',
+        'message.created after carol left',
+        'message.created sentinel for Alice',
+      ])
+    } finally {
+      for (const s of streams) s.close()
+      await other.stop()
+    }
+  }, 120_000)
 })
