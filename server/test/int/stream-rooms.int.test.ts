@@ -5,11 +5,12 @@
 import { describe, expect, it } from 'vitest'
 
 import { sqliteClient } from '../../src/db/client'
-import { realtime } from '../../src/realtime/runtime'
+import { realtime, wakeRealtime } from '../../src/realtime/runtime'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
 import { addMember, createRoom, postToRoom, removeMember, renameRoom } from '../helpers/feed-rooms'
+import { postInRoom } from '../helpers/rooms'
 import { describeEvents, parseData, type SseConnection } from '../helpers/sse-client'
 
 let server: TestServer
@@ -56,6 +57,36 @@ describe('room events on the stream', () => {
     })
     // One subscriber per stream: the room added no per-stream work to the hub.
     expect(realtime(server.payload).hub.size).toBe(3)
+  })
+
+  it('carry the mentions REST stored, however the poller interleaves with the write', async () => {
+    const { alice, bob, carol } = cast
+    const room = await createRoom(server.payload, { name: 'mention storm', members: [alice.id, bob.id, carol.id] })
+    const a = await readyStream(alice)
+    // The poller reads whenever it is woken: let it read (and publish) between any two statements
+    // of a write, the worst moment a busy server can pick.
+    const db = server.payload.db as unknown as { insert: (args: { tableName: string }) => Promise<unknown> }
+    const insert = db.insert
+    db.insert = async (args) => {
+      if (args.tableName !== 'messages') {
+        const seen = a.changes().length
+        wakeRealtime()
+        await a.waitFor(() => a.changes().length > seen, 2000).catch(() => undefined)
+      }
+      return insert.call(db, args)
+    }
+    try {
+      const posted = [
+        await postInRoom(server.url, bob, room, 'hi @Alice @Carol', { mentions: [alice.id, carol.id] }),
+        await postInRoom(server.url, carol, room, 'hi @Bob', { mentions: [bob.id] }),
+      ]
+      await sentinel(alice, a)
+      const created = a.changes().filter((e) => e.event === 'message.created').map((e) => parseData(e))
+      expect(posted.map((doc) => doc.mentions)).toEqual([[alice.id, carol.id], [bob.id]])
+      expect(posted.map((doc) => created.find((event) => event.id === doc.id)?.mentions)).toEqual([[alice.id, carol.id], [bob.id]])
+    } finally {
+      db.insert = insert
+    }
   })
 
   it('start for a member added while their stream is open, from the join on, and stop at a removal', async () => {

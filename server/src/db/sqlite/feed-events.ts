@@ -1,6 +1,6 @@
 // Reading the change feed on SQLite: the change rows after a cursor and their events, in one query
 // per batch (no query per event). Each message row is joined with its message as it is now (the
-// shape REST returns at depth 1: users and the room as {id, name}, mentions as ids); one whose
+// shape REST returns at depth 1: users and the room as {id, name}, mentions as ids, kept in the message row); one whose
 // message is gone by now has no event (its delete follows). Membership and room rows always have
 // an event: the audience index of every process follows them.
 import type { Payload } from 'payload'
@@ -56,8 +56,7 @@ export function readQuery({ after, limit, userId }: { after: number; limit: numb
             m.client_id, m.timestamp, m.edited_at, m.updated_at, m.created_at,
             s.name AS sender_name, r.name AS receiver_name, u.name AS user_name,
             g.id AS live_room_id, COALESCE(g.name, c.room_name) AS room_name, g.topic AS room_topic, g.visibility AS room_visibility,
-            (SELECT json_group_array(users_id) FROM (
-              SELECT users_id FROM messages_rels WHERE parent_id = m.id AND path = 'mentions' ORDER BY "order")) AS mentions
+            m.mentions
      FROM message_changes c
      LEFT JOIN messages m ON c.kind IN ('created', 'updated') AND m.id = c.message_id
      LEFT JOIN users s ON s.id = m.sender_id
@@ -87,9 +86,15 @@ function toChangeRow(record: Row): ChangeRow {
   }
 }
 
+// The message row's own JSON list (hooks/keepMemberMentions.ts writes it); anything else (a row
+// written by hand) mentions nobody rather than failing the batch.
 function mentionIds(raw: unknown): number[] {
-  const ids = JSON.parse(text(raw) || '[]') as Array<number | null>
-  return ids.filter((id): id is number => id !== null).map(Number)
+  try {
+    const ids: unknown = JSON.parse(text(raw) || '[]')
+    return Array.isArray(ids) ? ids.filter((id) => typeof id === 'number') : []
+  } catch {
+    return []
+  }
 }
 
 function messageData(row: ChangeRow, record: Row): StreamMessage {
