@@ -110,7 +110,8 @@ describe('room change rows', () => {
     expect(rows.map((r) => r.id)).toEqual(rows.map((_, i) => start + 1 + i))
     expect(rows[2].messageId).toBe(dm.id)
 
-    const roomRef = { id: room.id, name: 'feed-room renamed' }
+    // Each event names the room as it was when committed: the rename is its own event.
+    const roomRef = { id: room.id, name: 'feed-room' }
     expect(events.map((e) => [e.type, e.audience])).toEqual([
       ['room.member.joined', [`room:${room.id}`, `user:${alice.id}`]],
       ['room.member.joined', [`room:${room.id}`, `user:${bob.id}`]],
@@ -123,6 +124,7 @@ describe('room change rows', () => {
     ])
     expect(events[1].data).toEqual({ room: roomRef, user: { id: bob.id, name: 'Bob' } })
     expect(events[3].data).toEqual({ id: room.id, name: 'feed-room renamed', topic: null, visibility: 'public' })
+    expect(events[5].data).toEqual({ room: { id: room.id, name: 'feed-room renamed' }, user: { id: bob.id, name: 'Bob' } })
     expect(events[6].data).toEqual({ id: posted, sender: alice.id, receiver: null, room: room.id })
   })
 

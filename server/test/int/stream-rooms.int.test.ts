@@ -149,15 +149,37 @@ describe('room events on the stream', () => {
     const resumed = await readyStream(bob, cursor)
     await sentinel(bob, resumed)
     expect(describeEvents(resumed.events)).toEqual([
-      'message.created r1 edited while bob is out',
       'room.member.left Bob',
       'message.created a DM while bob is out',
       'room.member.joined Bob',
       'message.created r3 after bob is back',
       'message.created sentinel for Bob',
     ])
-    // The edit of r1 was committed while bob was out: not replayed, though r1 itself is (as it is
-    // now, like every replayed message: what a member reads over REST once back in the room).
+    // r1 was edited while bob was out: neither the edit nor r1 itself (a replayed message is shown
+    // as it is now, which would show the edit) is replayed; once back, he reads r1 over REST.
+    expect(resumed.body).not.toContain('r1 ')
     expect(resumed.events.filter((e) => e.event === 'message.updated')).toEqual([])
+  })
+
+  it('replay to someone who left shows the room as it was: no later edit, no later name', async () => {
+    const { alice, bob } = cast
+    const room = await createRoom(server.payload, { name: 'before', members: [alice.id, bob.id] })
+    const first = await readyStream(bob)
+    const cursor = first.events.find((e) => e.event === 'ready')!.id!
+    await closeAll()
+
+    const kept = await post(room.id, alice, 'kept as written')
+    const edited = await post(room.id, alice, 'secret draft')
+    await removeMember(server.payload, room.id, bob.id)
+    await sqliteClient(server.payload).execute({ sql: `UPDATE messages SET content = 'edited after bob left' WHERE id = ?`, args: [edited] })
+    await renameRoom(server.payload, room.id, 'after')
+
+    const resumed = await readyStream(bob, cursor)
+    await sentinel(bob, resumed)
+    expect(describeEvents(resumed.events)).toEqual(['message.created kept as written', 'room.member.left Bob', 'message.created sentinel for Bob'])
+    expect(parseData(resumed.changes()[0])).toMatchObject({ id: kept, room: { id: room.id, name: 'before' } })
+    expect(parseData(resumed.events.find((e) => e.event === 'room.member.left')!)).toMatchObject({ room: { id: room.id, name: 'before' } })
+    expect(resumed.body).not.toContain('edited after bob left')
+    expect(resumed.body).not.toContain('"after"')
   })
 })
