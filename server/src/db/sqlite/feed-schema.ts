@@ -43,11 +43,18 @@ const PERIODS_TABLE = `CREATE TABLE IF NOT EXISTS room_member_periods (
     left_change INTEGER
   )`
 
-const joined = (side: 'NEW' | 'OLD') => `
+// A join only for a whole membership: the foreign keys are ON DELETE SET NULL, and a row left
+// without its room or user is no member (a NULL in the periods' NOT NULL columns would fail the
+// delete that caused it with a 500). Both statements share the condition, so the period always
+// takes the id of the change row just written.
+const joined = (side: 'NEW' | 'OLD') => {
+  const whole = `WHERE ${side}.room_id IS NOT NULL AND ${side}.user_id IS NOT NULL`
+  return `
     INSERT INTO message_changes (kind, room_id, user_id, room_name)
-    VALUES ('room.member.joined', ${side}.room_id, ${side}.user_id, (SELECT name FROM rooms WHERE id = ${side}.room_id));
+    SELECT 'room.member.joined', ${side}.room_id, ${side}.user_id, (SELECT name FROM rooms WHERE id = ${side}.room_id) ${whole};
     INSERT INTO room_member_periods (room_id, user_id, joined_change)
-    VALUES (${side}.room_id, ${side}.user_id, last_insert_rowid());`
+    SELECT ${side}.room_id, ${side}.user_id, last_insert_rowid() ${whole};`
+}
 
 const left = (side: 'NEW' | 'OLD') => `
     INSERT INTO message_changes (kind, room_id, user_id, room_name)
