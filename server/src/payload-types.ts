@@ -164,7 +164,7 @@ export interface Message {
   receiver?: (number | null) | User;
   room?: (number | null) | Room;
   content: string;
-  mentions?: (number | User)[] | null;
+  mentions?: number[];
   mentionsRoom?: boolean | null;
   clientId?: string | null;
   timestamp?: string | null;

@@ -6,6 +6,7 @@ import * as migration_20261129_080935_account_limits_replace_lockout from './202
 import * as migration_20261129_133826_rooms from './20261129_133826_rooms';
 import * as migration_20261129_135900_general_room from './20261129_135900_general_room';
 import * as migration_20261129_140000_room_feed from './20261129_140000_room_feed';
+import * as migration_20261129_150610_mentions_on_message from './20261129_150610_mentions_on_message';
 
 export const migrations = [
   {
@@ -47,5 +48,10 @@ export const migrations = [
     up: migration_20261129_140000_room_feed.up,
     down: migration_20261129_140000_room_feed.down,
     name: '20261129_140000_room_feed',
+  },
+  {
+    up: migration_20261129_150610_mentions_on_message.up,
+    down: migration_20261129_150610_mentions_on_message.down,
+    name: '20261129_150610_mentions_on_message'
   },
 ];

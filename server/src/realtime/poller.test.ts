@@ -109,6 +109,7 @@ describe('ChangePoller', () => {
         calls.push(`start at ${cursor}`)
         // A change committed while the index loads is after the cursor: the poller publishes it.
         feed.commit()
+        return () => calls.push(`apply ${cursor}`)
       },
       publish: (e) => calls.push(`publish ${e.id}`),
     })
@@ -116,7 +117,7 @@ describe('ChangePoller', () => {
     await poller.ready
     calls.push('ready')
     await settle()
-    expect(calls).toEqual(['start at 3', 'ready', 'publish 4'])
+    expect(calls).toEqual(['start at 3', 'apply 3', 'ready', 'publish 4'])
     poller.stop()
   })
 
@@ -254,6 +255,38 @@ describe('ChangePoller', () => {
     poller.wake()
     await vi.advanceTimersByTimeAsync(HOUR)
     expect([feed.reads, reads, poller.hasTimer]).toEqual([reads, 1, false])
+  })
+
+  it('applies only the newest start\'s preparation: an older start finishing last does not overwrite it', async () => {
+    const feed = fakeFeed()
+    const applied: string[] = []
+    // Each start's read of the memberships finishes when the test says so.
+    const reads: Array<{ cursor: number; finish: () => void }> = []
+    const poller = new ChangePoller({
+      intervalMs: 60_000,
+      batchSize: 200,
+      retentionDays: 7,
+      feed: () => feed.feed,
+      logError: feed.logError,
+      onStart: (cursor) =>
+        new Promise<() => void>((resolve) => reads.push({ cursor, finish: () => resolve(() => applied.push(`members at ${cursor}`)) })),
+      publish: () => undefined,
+    })
+    feed.commit(2)
+    poller.start()
+    await settle()
+    poller.stop()
+    feed.commit(3)
+    poller.start()
+    await settle()
+    expect(reads.map((r) => r.cursor)).toEqual([2, 5])
+    reads[1].finish()
+    await settle()
+    reads[0].finish()
+    await settle()
+    expect(applied).toEqual(['members at 5'])
+    expect(poller.isActive).toBe(true)
+    poller.stop()
   })
 
   it('a start overtaken by a stop does not activate', async () => {

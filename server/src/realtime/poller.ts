@@ -10,9 +10,11 @@ export interface PollerOptions {
   feed: () => ChangeFeed
   logError: (error: unknown, message: string) => void
   publish: (event: ChangeEvent) => void
-  // Runs when the poller starts, with its starting cursor, before anything is published (the
-  // audience index loads the memberships as they stood at that cursor).
-  onStart?: (cursor: number) => Promise<void>
+  // Runs when the poller starts, with its starting cursor, before anything is published: reads
+  // what it needs at that cursor (the memberships, for the audience index) and returns how to
+  // apply it. The poller applies it only if this start is still the current one: a start
+  // overtaken by a stop and a newer start must not overwrite what the newer one applied.
+  onStart?: (cursor: number) => Promise<() => void>
 }
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000
@@ -54,8 +56,9 @@ export class ChangePoller {
     this.started = (async () => {
       const cursor = await this.options.feed().latest()
       if (generation !== this.generation) return
-      await this.options.onStart?.(cursor)
+      const apply = await this.options.onStart?.(cursor)
       if (generation !== this.generation) return
+      apply?.()
       this.cursor = cursor
       this.active = true
       this.schedule(0)

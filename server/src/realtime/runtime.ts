@@ -38,7 +38,10 @@ function createRuntime(payload: Payload, feed: ChangeFeed): Realtime {
     retentionDays: env.retentionDays,
     feed: () => runtime.feed,
     logError,
-    onStart: async (cursor) => runtime.audience.load(await runtime.feed.membersAt(cursor)),
+    onStart: async (cursor) => {
+      const members = await runtime.feed.membersAt(cursor)
+      return () => runtime.audience.load(members)
+    },
     publish: (event) => runtime.audience.publishInOrder(event, (inOrder) => runtime.hub.publish(inOrder)),
   })
   runtime.hub = new Hub(

@@ -34,8 +34,8 @@ export async function roomRows(payload: Payload, userId: number, only?: number):
               WHERE x.room_id = r.id AND x.id > m.last_read_id AND x.sender_id IS NOT ?1) END AS unread,
             CASE WHEN m.id IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM messages x
               WHERE x.room_id = r.id AND x.id > m.last_read_id AND x.sender_id IS NOT ?1
-                AND (x.mentions_room = 1 OR EXISTS (SELECT 1 FROM messages_rels mr
-                  WHERE mr.parent_id = x.id AND mr.path = 'mentions' AND mr.users_id = ?1))) END AS mentions,
+                AND (x.mentions_room = 1 OR EXISTS (SELECT 1 FROM json_each(IIF(json_valid(x.mentions), x.mentions, '[]'))
+                  WHERE value = ?1))) END AS mentions,
             MAX(r.created_at, COALESCE(m.joined_at, ''),
                 COALESCE((SELECT created_at FROM messages WHERE room_id = r.id ORDER BY id DESC LIMIT 1), '')) AS activity
           FROM rooms r

@@ -37,10 +37,17 @@ describe('mentions', () => {
     expect(many.mentions).toEqual([carol.id, alice.id])
   })
 
-  it('a DM mentions nobody, and @room there means nothing', async () => {
-    const res = await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'hey', mentions: [cast.bob.id], mentionsRoom: true }, cast.alice.token)
+  it('a DM mentions nobody, and @room there is a 400 that stores nothing', async () => {
+    const res = await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'hey', mentions: [cast.bob.id] }, cast.alice.token)
     expect(res.status).toBe(201)
     expect(res.body.doc).toMatchObject({ mentions: [], mentionsRoom: false })
+    const everyone = await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'hey @room', mentionsRoom: true }, cast.alice.token)
+    expect(everyone.status).toBe(400)
+    expect(everyone.body.errors[0].message).toMatch(/mentionsRoom/)
+    const edit = await cast.client.patch(`/api/messages/${res.body.doc.id}`, { mentionsRoom: true }, cast.alice.token)
+    expect(edit.status).toBe(400)
+    const stored = await cast.client.get(`/api/messages?where[content][like]=hey`, cast.admin.token)
+    expect(stored.body.docs.map((doc: { content: string; mentionsRoom: boolean }) => [doc.content, doc.mentionsRoom])).toEqual([['hey', false]])
   })
 
   it('refuses malformed mention lists with 400 and stores nothing', async () => {

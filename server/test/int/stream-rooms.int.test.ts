@@ -5,11 +5,12 @@
 import { describe, expect, it } from 'vitest'
 
 import { sqliteClient } from '../../src/db/client'
-import { realtime } from '../../src/realtime/runtime'
+import { realtime, wakeRealtime } from '../../src/realtime/runtime'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
 import { addMember, createRoom, postToRoom, removeMember, renameRoom } from '../helpers/feed-rooms'
+import { postInRoom } from '../helpers/rooms'
 import { spawnServer } from '../helpers/server-process'
 import { describeEvents, openStream, parseData, type SseConnection } from '../helpers/sse-client'
 
@@ -57,6 +58,36 @@ describe('room events on the stream', () => {
     })
     // One subscriber per stream: the room added no per-stream work to the hub.
     expect(realtime(server.payload).hub.size).toBe(3)
+  })
+
+  it('carry the mentions REST stored, however the poller interleaves with the write', async () => {
+    const { alice, bob, carol } = cast
+    const room = await createRoom(server.payload, { name: 'mention storm', members: [alice.id, bob.id, carol.id] })
+    const a = await readyStream(alice)
+    // The poller reads whenever it is woken: let it read (and publish) between any two statements
+    // of a write, the worst moment a busy server can pick.
+    const db = server.payload.db as unknown as { insert: (args: { tableName: string }) => Promise<unknown> }
+    const insert = db.insert
+    db.insert = async (args) => {
+      if (args.tableName !== 'messages') {
+        const seen = a.changes().length
+        wakeRealtime()
+        await a.waitFor(() => a.changes().length > seen, 2000).catch(() => undefined)
+      }
+      return insert.call(db, args)
+    }
+    try {
+      const posted = [
+        await postInRoom(server.url, bob, room, 'hi @Alice @Carol', { mentions: [alice.id, carol.id] }),
+        await postInRoom(server.url, carol, room, 'hi @Bob', { mentions: [bob.id] }),
+      ]
+      await sentinel(alice, a)
+      const created = a.changes().filter((e) => e.event === 'message.created').map((e) => parseData(e))
+      expect(posted.map((doc) => doc.mentions)).toEqual([[alice.id, carol.id], [bob.id]])
+      expect(posted.map((doc) => created.find((event) => event.id === doc.id)?.mentions)).toEqual([[alice.id, carol.id], [bob.id]])
+    } finally {
+      db.insert = insert
+    }
   })
 
   it('start for a member added while their stream is open, from the join on, and stop at a removal', async () => {
@@ -119,15 +150,15 @@ describe('room events on the stream', () => {
     const resumed = await readyStream(bob, cursor)
     await sentinel(bob, resumed)
     expect(describeEvents(resumed.events)).toEqual([
-      'message.created r1 edited while bob is out',
       'room.member.left Bob',
       'message.created a DM while bob is out',
       'room.member.joined Bob',
       'message.created r3 after bob is back',
       'message.created sentinel for Bob',
     ])
-    // The edit of r1 was committed while bob was out: not replayed, though r1 itself is (as it is
-    // now, like every replayed message: what a member reads over REST once back in the room).
+    // r1 was edited while bob was out: neither the edit nor r1 itself (a replayed message is shown
+    // as it is now, which would show the edit) is replayed; once back, he reads r1 over REST.
+    expect(resumed.body).not.toContain('r1 ')
     expect(resumed.events.filter((e) => e.event === 'message.updated')).toEqual([])
   })
 
@@ -170,4 +201,26 @@ describe('room events on the stream', () => {
       await other.stop()
     }
   }, 120_000)
+
+  it('replay to someone who left shows the room as it was: no later edit, no later name', async () => {
+    const { alice, bob } = cast
+    const room = await createRoom(server.payload, { name: 'before', members: [alice.id, bob.id] })
+    const first = await readyStream(bob)
+    const cursor = first.events.find((e) => e.event === 'ready')!.id!
+    await closeAll()
+
+    const kept = await post(room.id, alice, 'kept as written')
+    const edited = await post(room.id, alice, 'secret draft')
+    await removeMember(server.payload, room.id, bob.id)
+    await sqliteClient(server.payload).execute({ sql: `UPDATE messages SET content = 'edited after bob left' WHERE id = ?`, args: [edited] })
+    await renameRoom(server.payload, room.id, 'after')
+
+    const resumed = await readyStream(bob, cursor)
+    await sentinel(bob, resumed)
+    expect(describeEvents(resumed.events)).toEqual(['message.created kept as written', 'room.member.left Bob', 'message.created sentinel for Bob'])
+    expect(parseData(resumed.changes()[0])).toMatchObject({ id: kept, room: { id: room.id, name: 'before' } })
+    expect(parseData(resumed.events.find((e) => e.event === 'room.member.left')!)).toMatchObject({ room: { id: room.id, name: 'before' } })
+    expect(resumed.body).not.toContain('edited after bob left')
+    expect(resumed.body).not.toContain('"after"')
+  })
 })

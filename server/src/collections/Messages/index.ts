@@ -78,12 +78,18 @@ export const Messages: CollectionConfig = {
       hooks: { beforeValidate: [trimText({ multiline: true })] },
     },
     {
-      // Room members this message mentions (ids: the client sends the ones it inserted).
+      // Room members this message mentions: user ids (the client sends the ones it inserted; the
+      // server keeps current members', hooks/keepMemberMentions.ts). Stored in the message row
+      // itself, not as relationship rows written after it: the change row's trigger fires on that
+      // row, so the feed can never read a message whose mentions are still to come.
       name: 'mentions',
-      type: 'relationship',
-      relationTo: 'users',
-      hasMany: true,
-      maxDepth: 0,
+      type: 'json',
+      defaultValue: [],
+      jsonSchema: {
+        uri: 'a://b/message-mentions.json',
+        fileMatch: ['a://b/message-mentions.json'],
+        schema: { type: 'array', items: { type: 'integer' } },
+      },
     },
     // `@room`: every member.
     { name: 'mentionsRoom', type: 'checkbox', defaultValue: false },

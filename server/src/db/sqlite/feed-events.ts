@@ -1,6 +1,6 @@
 // Reading the change feed on SQLite: the change rows after a cursor and their events, in one query
 // per batch (no query per event). Each message row is joined with its message as it is now (the
-// shape REST returns at depth 1: users and the room as {id, name}, mentions as ids); one whose
+// shape REST returns at depth 1: users and the room as {id, name}, mentions as ids, kept in the message row); one whose
 // message is gone by now has no event (its delete follows). Membership and room rows always have
 // an event: the audience index of every process follows them.
 import type { Payload } from 'payload'
@@ -35,7 +35,10 @@ export type InArgs = Array<string | number | bigint | null>
 
 // The rows a user may see, as a condition on `c` (message_changes) with its arguments: a DM they
 // take part in, a change of their own membership, or a change of a room committed while they were
-// its member (strictly after their join, strictly before their leave).
+// its member (strictly after their join, strictly before their leave). A message's event shows the
+// message as it is now: for a stay that has ended, a message changed after the leave (edited,
+// deleted) is left out, as showing it would show that later change (the reader leaves the room
+// later in the same replay, and the client drops the room's messages then).
 export function visibleTo(userId: number | string): { sql: string; args: InArgs } {
   return {
     sql: `((c.room_id IS NULL AND (c.sender_id = ? OR c.receiver_id = ?))
@@ -43,11 +46,14 @@ export function visibleTo(userId: number | string): { sql: string; args: InArgs 
       OR (c.room_id IS NOT NULL AND EXISTS (
         SELECT 1 FROM room_member_periods p
         WHERE p.room_id = c.room_id AND p.user_id = ? AND p.joined_change < c.id
-          AND (p.left_change IS NULL OR p.left_change > c.id))))`,
+          AND (p.left_change IS NULL OR (p.left_change > c.id AND NOT (c.kind IN ('created', 'updated') AND EXISTS (
+            SELECT 1 FROM message_changes later WHERE later.message_id = c.message_id AND later.id > p.left_change)))))))`,
     args: [userId, userId, userId, userId],
   }
 }
 
+// The room's name is the one its change row recorded at commit time (rows written before the
+// triggers recorded it fall back to the name now).
 export function readQuery({ after, limit, userId }: { after: number; limit: number; userId?: number | string }) {
   const forUser = userId === undefined ? { sql: '1', args: [] } : visibleTo(userId)
   return {
@@ -55,9 +61,8 @@ export function readQuery({ after, limit, userId }: { after: number; limit: numb
             m.id AS live_id, m.sender_id AS m_sender_id, m.receiver_id AS m_receiver_id, m.content, m.mentions_room,
             m.client_id, m.timestamp, m.edited_at, m.updated_at, m.created_at,
             s.name AS sender_name, r.name AS receiver_name, u.name AS user_name,
-            g.id AS live_room_id, COALESCE(g.name, c.room_name) AS room_name, g.topic AS room_topic, g.visibility AS room_visibility,
-            (SELECT json_group_array(users_id) FROM (
-              SELECT users_id FROM messages_rels WHERE parent_id = m.id AND path = 'mentions' ORDER BY "order")) AS mentions
+            g.id AS live_room_id, COALESCE(c.room_name, g.name) AS room_name, g.topic AS room_topic, g.visibility AS room_visibility,
+            m.mentions
      FROM message_changes c
      LEFT JOIN messages m ON c.kind IN ('created', 'updated') AND m.id = c.message_id
      LEFT JOIN users s ON s.id = m.sender_id
@@ -87,9 +92,15 @@ function toChangeRow(record: Row): ChangeRow {
   }
 }
 
+// The message row's own JSON list (hooks/keepMemberMentions.ts writes it); anything else (a row
+// written by hand) mentions nobody rather than failing the batch.
 function mentionIds(raw: unknown): number[] {
-  const ids = JSON.parse(text(raw) || '[]') as Array<number | null>
-  return ids.filter((id): id is number => id !== null).map(Number)
+  try {
+    const ids: unknown = JSON.parse(text(raw) || '[]')
+    return Array.isArray(ids) ? ids.filter((id) => typeof id === 'number') : []
+  } catch {
+    return []
+  }
 }
 
 function messageData(row: ChangeRow, record: Row): StreamMessage {

@@ -10,6 +10,7 @@
 //   the room and the user concerned; the room's name is kept with it, as a room being deleted
 //   (memberships first, then the room) is gone by the time the event is read;
 // - rooms: `room.updated` when the name, topic or visibility changes.
+// Every room row keeps the room's name at commit time (`room_name`): events take it from there.
 //
 // `room_member_periods` is membership over time: one row per stay of a user in a room, from the
 // change id of its join to the change id of its leave (null while a member). The prune leaves it
@@ -42,11 +43,18 @@ const PERIODS_TABLE = `CREATE TABLE IF NOT EXISTS room_member_periods (
     left_change INTEGER
   )`
 
-const joined = (side: 'NEW' | 'OLD') => `
+// A join only for a whole membership: the foreign keys are ON DELETE SET NULL, and a row left
+// without its room or user is no member (a NULL in the periods' NOT NULL columns would fail the
+// delete that caused it with a 500). Both statements share the condition, so the period always
+// takes the id of the change row just written.
+const joined = (side: 'NEW' | 'OLD') => {
+  const whole = `WHERE ${side}.room_id IS NOT NULL AND ${side}.user_id IS NOT NULL`
+  return `
     INSERT INTO message_changes (kind, room_id, user_id, room_name)
-    VALUES ('room.member.joined', ${side}.room_id, ${side}.user_id, (SELECT name FROM rooms WHERE id = ${side}.room_id));
+    SELECT 'room.member.joined', ${side}.room_id, ${side}.user_id, (SELECT name FROM rooms WHERE id = ${side}.room_id) ${whole};
     INSERT INTO room_member_periods (room_id, user_id, joined_change)
-    VALUES (${side}.room_id, ${side}.user_id, last_insert_rowid());`
+    SELECT ${side}.room_id, ${side}.user_id, last_insert_rowid() ${whole};`
+}
 
 const left = (side: 'NEW' | 'OLD') => `
     INSERT INTO message_changes (kind, room_id, user_id, room_name)
@@ -54,9 +62,11 @@ const left = (side: 'NEW' | 'OLD') => `
     UPDATE room_member_periods SET left_change = last_insert_rowid()
     WHERE room_id = ${side}.room_id AND user_id = ${side}.user_id AND left_change IS NULL;`
 
+// A room message's row keeps the room's name as it was then: a replay shows the room as it was when
+// the message was written (a rename is its own event), never a name given after the reader left.
 const message = (kind: string, side: 'NEW' | 'OLD') => `
-    INSERT INTO message_changes (kind, message_id, sender_id, receiver_id, room_id)
-    VALUES ('${kind}', ${side}.id, ${side}.sender_id, ${side}.receiver_id, ${side}.room_id);`
+    INSERT INTO message_changes (kind, message_id, sender_id, receiver_id, room_id, room_name)
+    VALUES ('${kind}', ${side}.id, ${side}.sender_id, ${side}.receiver_id, ${side}.room_id, (SELECT name FROM rooms WHERE id = ${side}.room_id));`
 
 // Trigger names of the feed before rooms (on messages only): dropped when the feed is rebuilt.
 export const LEGACY_TRIGGERS = ['messages_change_created', 'messages_change_updated', 'messages_change_deleted']
@@ -74,7 +84,7 @@ export const FEED_TRIGGERS = {
   // Payload writes every column on an update: only a real change of what members see is an event.
   feed_room_updated: `AFTER UPDATE OF name, topic, visibility ON rooms
     WHEN OLD.name IS NOT NEW.name OR OLD.topic IS NOT NEW.topic OR OLD.visibility IS NOT NEW.visibility BEGIN
-    INSERT INTO message_changes (kind, room_id) VALUES ('room.updated', NEW.id);
+    INSERT INTO message_changes (kind, room_id, room_name) VALUES ('room.updated', NEW.id, NEW.name);
   END`,
 }
 
@@ -100,6 +110,8 @@ export const CHANGE_FEED_SCHEMA = [
   PERIODS_TABLE,
   // A replay asks, per room change, whether the reader was a member then: one index probe.
   `CREATE INDEX IF NOT EXISTS room_member_periods_room_user_idx ON room_member_periods (room_id, user_id, joined_change)`,
+  // ... and, for a reader who has left, whether the message changed after they left: one probe.
+  `CREATE INDEX IF NOT EXISTS message_changes_message_idx ON message_changes (message_id, id)`,
   ...Object.entries(FEED_TRIGGERS).map(([name, body]) => `CREATE TRIGGER IF NOT EXISTS ${name} ${body}`),
   ...RECONCILE_PERIODS,
 ]

@@ -13,7 +13,9 @@ const idOf = (value: unknown): number | undefined => (typeof value === 'object' 
 // Mentions: names are not unique, so the client sends the ids of the members it inserted and the
 // server keeps those of the room's current members (never the sender, never twice; a DM mentions
 // nobody). Malformed ids are a 400. `@room` (mentionsRoom) is for the room's owners and admins:
-// anyone else gets 403, so it cannot be used to ping a whole room.
+// anyone else gets 403, so it cannot be used to ping a whole room; on a DM it is a 400 (it would
+// mean nothing, and silently storing false would alter what was sent). The ids are stored in the
+// message row (a JSON field), so the change row written with it carries them.
 export const keepMemberMentions: CollectionBeforeValidateHook<Message> = async ({ data, operation, originalDoc, req }) => {
   if (!data) return data
   const roomValue = operation === 'update' ? originalDoc?.room : data.room
@@ -31,7 +33,7 @@ export const keepMemberMentions: CollectionBeforeValidateHook<Message> = async (
   }
   if (data.mentionsRoom === true && !(operation === 'update' && originalDoc?.mentionsRoom)) {
     if (!isId(room)) {
-      data.mentionsRoom = false
+      throw new APIError('"mentionsRoom" is for room messages: a direct message has no room to mention.', 400)
     } else if (req.user && !userIsAdmin(req.user) && (await membershipOf(req.payload, Number(room), req.user.id))?.role !== 'owner') {
       throw new APIError('Only an owner of this room may mention @room.', 403)
     }

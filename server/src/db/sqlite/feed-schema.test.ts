@@ -1,0 +1,42 @@
+// The membership triggers on a bare SQLite database, with membership columns that may become NULL
+// (ON DELETE SET NULL, as the foreign keys are declared): a membership left without its user is
+// no member, and the delete that caused it succeeds. The feed's behaviour over a real Payload
+// database is covered by the change-feed integration tests.
+import { createClient } from '@libsql/client'
+import { describe, expect, it } from 'vitest'
+
+import { CHANGE_FEED_SCHEMA } from './feed-schema'
+
+async function database() {
+  const db = createClient({ url: ':memory:' })
+  await db.execute('PRAGMA foreign_keys = ON')
+  for (const sql of [
+    'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)',
+    'CREATE TABLE rooms (id INTEGER PRIMARY KEY, name TEXT, topic TEXT, visibility TEXT)',
+    `CREATE TABLE room_memberships (id INTEGER PRIMARY KEY,
+      room_id INTEGER REFERENCES rooms(id) ON DELETE SET NULL, user_id INTEGER REFERENCES users(id) ON DELETE SET NULL)`,
+    'CREATE TABLE messages (id INTEGER PRIMARY KEY, sender_id INTEGER, receiver_id INTEGER, room_id INTEGER)',
+    ...CHANGE_FEED_SCHEMA,
+  ])
+    await db.execute(sql)
+  return db
+}
+
+describe('membership triggers', () => {
+  it('end a stay whose user is deleted (SET NULL) and start none: the delete succeeds', async () => {
+    const db = await database()
+    await db.execute(`INSERT INTO users (id, name) VALUES (1, 'Ann')`)
+    await db.execute(`INSERT INTO rooms (id, name) VALUES (7, 'lobby')`)
+    await db.execute('INSERT INTO room_memberships (room_id, user_id) VALUES (7, 1)')
+    await db.execute('DELETE FROM users WHERE id = 1')
+
+    const changes = await db.execute('SELECT id, kind, room_id, user_id, room_name FROM message_changes ORDER BY id')
+    expect(changes.rows.map((r) => [Number(r.id), r.kind, r.room_id, r.user_id, r.room_name])).toEqual([
+      [1, 'room.member.joined', 7, 1, 'lobby'],
+      [2, 'room.member.left', 7, 1, 'lobby'],
+    ])
+    const periods = await db.execute('SELECT room_id, user_id, joined_change, left_change FROM room_member_periods')
+    expect(periods.rows.map((r) => [r.room_id, r.user_id, r.joined_change, r.left_change])).toEqual([[7, 1, 1, 2]])
+    db.close()
+  })
+})
