@@ -96,6 +96,14 @@ describe('StreamSubscriber', () => {
     expect(subscriber.position).toBe(4)
   })
 
+  it('holds events of exactly its bound while catching up, and drains them all', async () => {
+    const { subscriber } = make(100)
+    subscriber.deliver(1, bytes('p'.repeat(40)))
+    subscriber.deliver(2, bytes('q'.repeat(60)))
+    expect(subscriber.catchUp.goLive()).toBe(true)
+    expect(await readAll(subscriber)).toBe(`${'p'.repeat(40)}${'q'.repeat(60)}`)
+  })
+
   it('drops a client that reads nothing for the stall timeout', async () => {
     vi.useFakeTimers()
     const { subscriber, ended } = make(100, 1000)
