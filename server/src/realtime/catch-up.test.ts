@@ -80,7 +80,8 @@ describe('CatchUp', () => {
     await settle()
     expect(subscriber.isLive).toBe(true)
     subscriber.deliver(4, encodeEvent(event(4)))
-    expect(feed.reads).toEqual([])
+    // Nothing to replay: neither a backlog count nor a read.
+    expect([feed.counts, feed.reads]).toEqual([[], []])
     expect(await readAll(subscriber, sink)).toBe(ready(3, 3) + frames(4))
   })
 
@@ -130,13 +131,16 @@ describe('CatchUp', () => {
   it('sends reset instead of replay for a cursor ahead of the feed, an expired one, or too large a backlog', async () => {
     for (const [cursor, options, reason] of [
       [9, {}, 'ahead'],
-      [1, { oldestResumable: 2 }, 'expired'],
+      // A backlog over the limit as well: the reason stays 'expired'.
+      [1, { oldestResumable: 2, backlog: env.stream.replayLimit + 1 }, 'expired'],
       [1, { backlog: env.stream.replayLimit + 1 }, 'backlog'],
     ] as const) {
       const feed = memoryFeed([1, 2, 3], options)
       const { subscriber, sink } = open(feed)
       subscriber.catchUp.start({ feed, poller } as never, cursor)
       await settle()
+      // The backlog is counted for a replay only: an ahead or expired cursor keeps its reason.
+      expect(feed.counts).toEqual(reason === 'backlog' ? [{ after: 1, atMost: env.stream.replayLimit + 1 }] : [])
       expect(feed.reads).toEqual([])
       expect(await readAll(subscriber, sink)).toBe(ready(undefined, 3) + text(encodeReset({ latest: 3, reason })))
     }
@@ -189,6 +193,63 @@ describe('CatchUp', () => {
     expect(feed.reads.map((r) => r.after)).toEqual([2])
     subscriber.deliver(5, encodeEvent(event(5)))
     expect(text((await reader.read()).value!)).toBe(frames(5))
+  })
+
+  it('paces a replay by its client: past its bound it writes no more until the client reads', async () => {
+    const ids = Array.from({ length: 10 }, (_, i) => i + 1)
+    const feed = memoryFeed(ids)
+    const size = encodeEvent(event(1)).byteLength
+    const bound = 2 * size + 1
+    const { subscriber, sink } = open(feed, bound)
+    subscriber.catchUp.start({ feed, poller } as never, 0)
+    for (let i = 0; i < 5; i++) await settle()
+    // One read brought all ten, yet only what passes the bound by at most one event is queued.
+    expect(feed.reads).toHaveLength(1)
+    expect(subscriber.position).toBeLessThan(10)
+    expect(sink.queuedBytes).toBeLessThanOrEqual(bound + size)
+    const reader = sink.stream.getReader()
+    let received = ''
+    while (received !== ready(0, 10) + frames(...ids)) {
+      const { value, done } = await reader.read()
+      if (done) throw new Error(`stream ended after ${received}`)
+      received += text(value)
+    }
+    await settle()
+    expect(subscriber.isLive).toBe(true)
+  })
+
+  it('after falling behind takes no live event until its client reads, even with nothing newer in the feed', async () => {
+    const feed = memoryFeed([1, 2])
+    const size = encodeEvent(event(1)).byteLength
+    const { subscriber, sink, stats } = open(feed, size + 1)
+    subscriber.catchUp.goLive()
+    subscriber.deliver(1, encodeEvent(event(1)))
+    subscriber.deliver(2, encodeEvent(event(2)))
+    for (let i = 0; i < 5; i++) await settle()
+    expect([subscriber.isLive, stats.fellBehind]).toEqual([false, 1])
+    feed.ids.push(3)
+    subscriber.deliver(3, encodeEvent(event(3)))
+    const reader = sink.stream.getReader()
+    let received = ''
+    while (received !== frames(1, 2, 3)) received += text((await reader.read()).value!)
+    await settle()
+    // Event 3 came from the feed once the client read; the stream fell behind once.
+    expect([subscriber.isLive, stats.fellBehind, feed.reads.map((r) => r.after)]).toEqual([true, 1, [2]])
+  })
+
+  it('reads nothing more from the feed for a stream that ends while it waits for its client', async () => {
+    const feed = memoryFeed([1, 2, 3])
+    const { latest } = feed
+    let latestReads = 0
+    feed.latest = async () => (latestReads++, latest())
+    const { subscriber } = open(feed, encodeEvent(event(1)).byteLength + 1)
+    subscriber.catchUp.goLive()
+    subscriber.deliver(1, encodeEvent(event(1)))
+    subscriber.deliver(2, encodeEvent(event(2)))
+    await settle()
+    subscriber.drop()
+    for (let i = 0; i < 5; i++) await settle()
+    expect([subscriber.isEnded, latestReads, feed.reads]).toEqual([true, 0, []])
   })
 
   it('catches up again when what arrived during a round was more than the bound', async () => {

@@ -1,9 +1,28 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { WebStreamSink } from './sinks'
+import { type StreamSink, WebStreamSink } from './sinks'
 import { StreamSubscriber } from './stream-subscriber'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+// A sink that records what the subscriber asks of it: for what must never reach a real one (a
+// write after the end crashes a Node ServerResponse that has no 'error' listener).
+function recordingSink({ failWrites = false } = {}) {
+  const calls: string[] = []
+  const sink: StreamSink = {
+    queuedBytes: 0,
+    write: (chunk) => {
+      if (failWrites) throw new Error('socket gone')
+      calls.push(`write ${new TextDecoder().decode(chunk)}`)
+    },
+    waitForRoom: () => Promise.resolve(),
+    end: () => void calls.push('end'),
+    abort: () => void calls.push('abort'),
+    onClose: () => {},
+  }
+  return { sink, calls }
+}
 
 const sinks = new WeakMap<StreamSubscriber, WebStreamSink>()
 
@@ -18,12 +37,11 @@ async function readAll(subscriber: StreamSubscriber): Promise<string> {
   return new Response(sinks.get(subscriber)!.stream).text()
 }
 
-function make(maxBufferedBytes = 1024, stallTimeoutMs = 1000) {
+function make(maxBufferedBytes = 1024, stallTimeoutMs = 1000, sink: StreamSink = new WebStreamSink(maxBufferedBytes)) {
   const ended: StreamSubscriber[] = []
   // Catch-up rounds are driven by hand below: a feed that has nothing to replay.
   const stats = { fellBehind: 0 }
   const feed = { latest: async () => 0, read: async () => ({ events: [], through: null, full: false }) }
-  const sink = new WebStreamSink(maxBufferedBytes)
   const subscriber = new StreamSubscriber({
     userId: 1,
     audienceKey: 'user:1',
@@ -33,8 +51,8 @@ function make(maxBufferedBytes = 1024, stallTimeoutMs = 1000) {
     onEnd: (s) => ended.push(s),
     catchUp: { feed, stats, logError: () => {} },
   })
-  sinks.set(subscriber, sink)
-  return { subscriber, sink, ended, stats }
+  if (sink instanceof WebStreamSink) sinks.set(subscriber, sink)
+  return { subscriber, sink: sink as WebStreamSink, ended, stats }
 }
 
 afterEach(() => {
@@ -96,6 +114,14 @@ describe('StreamSubscriber', () => {
     expect(subscriber.position).toBe(4)
   })
 
+  it('holds events of exactly its bound while catching up, and drains them all', async () => {
+    const { subscriber } = make(100)
+    subscriber.deliver(1, bytes('p'.repeat(40)))
+    subscriber.deliver(2, bytes('q'.repeat(60)))
+    expect(subscriber.catchUp.goLive()).toBe(true)
+    expect(await readAll(subscriber)).toBe(`${'p'.repeat(40)}${'q'.repeat(60)}`)
+  })
+
   it('drops a client that reads nothing for the stall timeout', async () => {
     vi.useFakeTimers()
     const { subscriber, ended } = make(100, 1000)
@@ -147,6 +173,92 @@ describe('StreamSubscriber', () => {
     await sink.stream.getReader().read()
     await waiting
     await vi.advanceTimersByTimeAsync(5000)
+    expect(ended).toEqual([])
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('falls behind only past its bound, not at it', () => {
+    const { subscriber, stats } = make(100)
+    subscriber.catchUp.goLive()
+    subscriber.deliver(1, bytes('e'.repeat(100)))
+    expect([stats.fellBehind, subscriber.isLive]).toEqual([0, true])
+    subscriber.deliver(2, bytes('f'))
+    expect([stats.fellBehind, subscriber.isLive]).toEqual([1, false])
+  })
+
+  it('never moves its position back: a frame for an older id is written, later events older than the newest are not', async () => {
+    const { subscriber } = make()
+    subscriber.sendAt(5, bytes('ready5;'))
+    subscriber.sendAt(3, bytes('control3;'))
+    expect(subscriber.position).toBe(5)
+    subscriber.catchUp.goLive()
+    subscriber.deliver(4, bytes('live4;'))
+    subscriber.deliver(6, bytes('live6;'))
+    expect(await readAll(subscriber)).toBe('ready5;control3;live6;')
+  })
+
+  it('sends a heartbeat only while nothing waits to be sent', async () => {
+    const { subscriber } = make()
+    subscriber.catchUp.goLive()
+    subscriber.sendHeartbeat(bytes(': ping;'))
+    // Nobody reads: the ping itself is still queued, and so is the event; the next ping is skipped.
+    subscriber.deliver(1, bytes('event1;'))
+    subscriber.sendHeartbeat(bytes(': ping;'))
+    expect(await readAll(subscriber)).toBe(': ping;event1;')
+  })
+
+  it('releases at once when its client goes away', async () => {
+    const { subscriber, sink, ended } = make()
+    await sink.stream.getReader().cancel()
+    expect([subscriber.isEnded, ended]).toEqual([true, [subscriber]])
+  })
+
+  it('hands nothing more to its sink once ended: no frame, event, heartbeat, final frame or second close', () => {
+    const { sink, calls } = recordingSink()
+    const { subscriber, ended } = make(1024, 1000, sink)
+    subscriber.catchUp.goLive()
+    subscriber.deliver(1, bytes('one'))
+    subscriber.end()
+    subscriber.sendAt(2, bytes('replayed'))
+    subscriber.deliver(3, bytes('three'))
+    subscriber.sendHeartbeat(bytes(': ping'))
+    subscriber.checkStall(Date.now() + 60_000)
+    subscriber.end(bytes('retry: 1'))
+    subscriber.drop()
+    expect(calls).toEqual(['write one', 'end'])
+    expect(ended).toEqual([subscriber])
+  })
+
+  it('returns at once from waiting for room once ended', async () => {
+    const { subscriber } = make(100)
+    subscriber.end()
+    const outcome = await Promise.race([subscriber.waitForRoom().then(() => 'returned'), settle().then(() => 'still waiting')])
+    expect(outcome).toBe('returned')
+  })
+
+  it('ends the stream when a write fails, instead of throwing into the hub', () => {
+    const { sink } = recordingSink({ failWrites: true })
+    const { subscriber, ended } = make(1024, 1000, sink)
+    subscriber.catchUp.goLive()
+    expect(() => subscriber.deliver(1, bytes('lost'))).not.toThrow()
+    expect([subscriber.isEnded, ended]).toEqual([true, [subscriber]])
+  })
+
+  it('keeps a slow client that reads a little in every stall period while its queue stays full', async () => {
+    vi.useFakeTimers()
+    const { subscriber, sink, ended } = make(100, 1000)
+    for (let id = 1; id <= 4; id++) subscriber.sendAt(id, bytes(String(id).repeat(60)))
+    const waiting = subscriber.waitForRoom()
+    const reader = sink.stream.getReader()
+    for (let period = 0; period < 2; period++) {
+      await vi.advanceTimersByTimeAsync(600)
+      // One chunk taken: still over the bound, so no room yet, but the client is reading.
+      await reader.read()
+      await vi.advanceTimersByTimeAsync(600)
+      expect(ended).toEqual([])
+    }
+    await reader.read()
+    await waiting
     expect(ended).toEqual([])
     expect(vi.getTimerCount()).toBe(0)
   })
