@@ -5,7 +5,7 @@
 import type { Payload } from 'payload'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import type { ChangeEvent, ChangeFeed } from '../db/change-feed'
+import type { ChangeEvent, ChangeFeed, StreamMessage } from '../db/change-feed'
 import { env } from '../env'
 import { type Realtime, startRealtime } from './runtime'
 import { WebStreamSink } from './sinks'
@@ -19,7 +19,7 @@ const event = (id: number): ChangeEvent => ({
   id,
   type: 'message.created',
   audience: ['user:7'],
-  data: { id, body: `m${id}` } as unknown as ChangeEvent['data'],
+  data: { id, body: `m${id}` } as unknown as StreamMessage,
 })
 
 // Changes 1..latest, every one of them user 7's.
@@ -36,6 +36,8 @@ function memoryFeed(latest: number) {
       return { events, through: events.at(-1)?.id ?? null, full: events.length === limit }
     },
     prune: async () => 0,
+    // No rooms here: the poller's audience index starts empty.
+    membersAt: async () => [],
     liveSessions: async () => new Set<string>(),
   }
   return feed
