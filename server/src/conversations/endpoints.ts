@@ -8,6 +8,7 @@ import { readJsonObject } from '../http/json-body'
 import type { ReadResponse } from '../protocol'
 import { standingIn } from '../rooms/memberships'
 import { markRoomRead } from '../rooms/read-position'
+import { sees } from '../rooms/room-in-url'
 import { messagesById } from './messages-by-id'
 import { listConversations, markRead } from './read-state'
 
@@ -52,7 +53,7 @@ export const markReadEndpoint: Endpoint = {
     if (!isId(upTo)) throw new APIError('"upTo" must be a message id.', 400)
     if ('room' in body) {
       if (!isId(room)) throw new APIError('"room" must be a room id.', 400)
-      const membership = await roomMembershipToMark(req, Number(room), user.id)
+      const membership = await roomMembershipToMark(req, Number(room), user)
       const lastReadId = await markRoomRead(req.payload, membership, Number(upTo))
       return Response.json({ room: Number(room), lastReadId } satisfies ReadResponse)
     }
@@ -65,9 +66,10 @@ export const markReadEndpoint: Endpoint = {
 
 // Only members have a read position: a room you may see but are not in is 403, one you may not
 // see answers like a missing one (400, as for an unknown peer).
-async function roomMembershipToMark(req: PayloadRequest, roomId: number, userId: number): Promise<number> {
-  const { visible, membership } = await standingIn(req.payload, roomId, userId)
-  if (!visible) throw new APIError(`No room with id ${roomId} exists.`, 400)
+async function roomMembershipToMark(req: PayloadRequest, roomId: number, user: NonNullable<PayloadRequest['user']>): Promise<number> {
+  const standing = await standingIn(req.payload, roomId, user.id)
+  const { membership } = standing
+  if (!sees(user, standing)) throw new APIError(`No room with id ${roomId} exists.`, 400)
   if (!membership) throw new APIError('Only members of this room have a read position in it.', 403)
   return membership.id
 }

@@ -5,7 +5,7 @@ import type { Endpoint } from 'payload'
 import { loggedInUser } from '../access/authenticated'
 import type { RoomResponse, RoomsResponse } from '../protocol'
 import { builtInResponse } from './built-in'
-import { addMember, removeMember } from './membership-writes'
+import { addMemberOnce, removeMember } from './membership-writes'
 import { roomInUrl } from './room-in-url'
 import { roomSummaries, roomSummary } from './summary'
 
@@ -41,8 +41,8 @@ export const joinRoomEndpoint: Endpoint = {
   path: '/:id/join',
   method: 'post',
   handler: async (req) => {
-    const { user, roomId, membership } = await roomInUrl(req)
-    if (!membership) await addMember(req, roomId, user.id)
+    const { user, roomId } = await roomInUrl(req)
+    await addMemberOnce(req, roomId, user.id)
     const body: RoomResponse = { room: await roomSummary(req, user, roomId) }
     return Response.json(body)
   },

@@ -5,7 +5,7 @@ import { isId, userExists } from '../db/ids'
 import { readJsonObject } from '../http/json-body'
 import type { RoomMembersResponse } from '../protocol'
 import { membershipOf } from './memberships'
-import { addMember, removeMember } from './membership-writes'
+import { addMemberOnce, removeMember } from './membership-writes'
 import { idParam, roomInUrl } from './room-in-url'
 import { memberRows } from './summaries'
 
@@ -33,8 +33,7 @@ export const addMemberEndpoint: Endpoint = {
     const { user } = await readJsonObject(req, '{"user": <user id>}')
     if (!isId(user)) throw new APIError('"user" must be a user id.', 400)
     if (!(await userExists(req, Number(user)))) throw new APIError(`No user with id ${String(user)} exists.`, 400)
-    if (await membershipOf(req.payload, roomId, Number(user))) throw new APIError('That user is already a member of this room.', 409)
-    await addMember(req, roomId, Number(user))
+    if (!(await addMemberOnce(req, roomId, Number(user)))) throw new APIError('That user is already a member of this room.', 409)
     return Response.json(await membersOf(req, roomId), { status: 201 })
   },
 }

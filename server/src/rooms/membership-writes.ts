@@ -4,6 +4,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { RoomRole } from '../protocol'
+import { membershipOf } from './memberships'
 
 // Callers have checked that the acting user may do this.
 export async function addMember(req: PayloadRequest, room: number, user: number, role: RoomRole = 'member') {
@@ -14,6 +15,19 @@ export async function addMember(req: PayloadRequest, room: number, user: number,
     overrideAccess: true,
     req,
   })
+}
+
+// Adds the user unless they are a member already, also when two requests race (the unique
+// (room, user) index refuses the second insert): false when they were a member.
+export async function addMemberOnce(req: PayloadRequest, room: number, user: number): Promise<boolean> {
+  if (await membershipOf(req.payload, room, user)) return false
+  try {
+    await addMember(req, room, user)
+    return true
+  } catch (error) {
+    if (await membershipOf(req.payload, room, user)) return false
+    throw error
+  }
 }
 
 export async function removeMember(req: PayloadRequest, membershipId: number) {

@@ -5,7 +5,7 @@ import { APIError, NotFound, type PayloadRequest } from 'payload'
 import { loggedInUser } from '../access/authenticated'
 import { userIsAdmin } from '../access/isAdmin'
 import { isId } from '../db/ids'
-import { type Membership, standingIn } from './memberships'
+import { type Membership, type RoomStanding, standingIn } from './memberships'
 
 export interface RoomInUrl {
   user: ReturnType<typeof loggedInUser>
@@ -14,6 +14,9 @@ export interface RoomInUrl {
   // An owner of the room, or an admin: may add and remove members.
   manages: boolean
 }
+
+// Admins see every room; others public ones and their own.
+export const sees = (user: PayloadRequest['user'], { exists, visible }: RoomStanding): boolean => visible || (exists && userIsAdmin(user))
 
 export function idParam(req: PayloadRequest, name: string, what: string): number {
   const value = req.routeParams?.[name]
@@ -24,8 +27,8 @@ export function idParam(req: PayloadRequest, name: string, what: string): number
 export async function roomInUrl(req: PayloadRequest): Promise<RoomInUrl> {
   const user = loggedInUser(req)
   const roomId = idParam(req, 'id', 'room')
-  const { visible, exists, membership } = await standingIn(req.payload, roomId, user.id)
-  const admin = userIsAdmin(user)
-  if (!(visible || (admin && exists))) throw new NotFound(req.t)
-  return { user, roomId, membership, manages: admin || membership?.role === 'owner' }
+  const standing = await standingIn(req.payload, roomId, user.id)
+  if (!sees(user, standing)) throw new NotFound(req.t)
+  const { membership } = standing
+  return { user, roomId, membership, manages: userIsAdmin(user) || membership?.role === 'owner' }
 }

@@ -90,11 +90,18 @@ describe('join and leave', () => {
     expect(joined.body.room).toMatchObject({ id: open.id, isMember: true, role: 'member', memberCount: 2 })
     expect((await client.post(`/api/rooms/${open.id}/join`, {}, carol.token)).body.room.memberCount).toBe(2)
 
+    // At the same moment too: one membership, every answer 200; two owners adding one user: 201 and 409.
+    const racing = await Promise.all(Array.from({ length: 20 }, () => client.post(`/api/rooms/${open.id}/join`, {}, cast.bob.token)))
+    expect(new Set(racing.map((r) => r.status))).toEqual(new Set([200]))
+    expect((await roles(open)).filter(([name]: string[]) => name === 'Bob')).toHaveLength(1)
+    const adds = await Promise.all([alice, cast.admin].map((actor) => client.post(`/api/rooms/${closed.id}/members`, { user: cast.bob.id }, actor.token)))
+    expect(adds.map((r) => r.status).sort()).toEqual([201, 409])
+
     const hidden = await client.post(`/api/rooms/${closed.id}/join`, {}, carol.token)
     const missing = await client.post('/api/rooms/987654/join', {}, carol.token)
     expect([hidden.status, missing.status]).toEqual([404, 404])
     expect(hidden.body).toEqual(missing.body)
-    expect((await roles(closed)).map(([name]: string[]) => name)).toEqual(['Alice'])
+    expect((await roles(closed)).map(([name]: string[]) => name)).toEqual(['Alice', 'Bob'])
     expect((await client.post('/api/rooms/abc/join', {}, carol.token)).status).toBe(400)
     expect((await client.post(`/api/rooms/${open.id}/join`, {})).status).toBe(401)
   })
@@ -175,5 +182,18 @@ describe('members', () => {
     const removedSelf = await client.del(`/api/rooms/${crew.id}/members/${alice.id}`, alice.token)
     expect(removedSelf.status).toBe(200)
     expect(removedSelf.body.members).toEqual([{ id: carol.id, name: 'Carol', role: 'owner' }])
+  })
+
+  it('deleting a user removes their memberships and room messages; their rooms pass to the next member', async () => {
+    const { client, admin, bob } = cast
+    const gina = await client.signUp('Gina', 'gina@test.io')
+    const room = await create(gina, 'gina’s room')
+    await client.post(`/api/rooms/${room.id}/join`, {}, bob.token)
+    const said = await postInRoom(server.url, gina, room, 'gina says')
+    expect((await client.del(`/api/users/${gina.id}`, admin.token)).status).toBe(200)
+    expect(await roles(room)).toEqual([['Bob', 'owner']])
+    expect((await client.get(`/api/messages/${said.id}`, admin.token)).status).toBe(404)
+    const left = await client.get(`/api/room-memberships?where[user][equals]=${gina.id}`, admin.token)
+    expect(left.body.docs).toEqual([])
   })
 })

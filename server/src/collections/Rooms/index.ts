@@ -29,6 +29,8 @@ export const Rooms: CollectionConfig = {
     // With its messages and memberships (hooks/deleteRoomContents.ts).
     delete: isAdmin,
   },
+  // A populated room (a message's `room`, a membership's) is `{id, name}`, as the stream sends it.
+  defaultPopulate: { name: true },
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'visibility', 'topic', 'createdBy', 'createdAt'],
