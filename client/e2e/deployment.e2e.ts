@@ -99,7 +99,7 @@ describe('served on another host and port, without SERVER_URL', () => {
       await route.fulfill({ response, body })
     })
     await page.locator('#field-content').fill('hello from 127.0.0.2, moderated')
-    await expect.poll(() => serverFunctions.length).toBeGreaterThan(0)
+    await expect.poll(() => serverFunctions.length, { timeout: 15_000 }).toBeGreaterThan(0)
     expect(serverFunctions.join('\n')).not.toMatch(/unauthori[sz]ed|must be logged in/i)
     await page.getByRole('button', { name: 'Save' }).click()
     await expect.poll(async () => (await ApiUser.login(server.url, 'bob@example.com', 'bob-password')).countMessages('hello from 127.0.0.2, moderated')).toBe(1)
