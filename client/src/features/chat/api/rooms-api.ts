@@ -5,6 +5,7 @@ import type {
   CreateRoomRequest,
   RoomMember,
   RoomMembersResponse,
+  LeaveRoomResponse,
   RoomResponse,
   RoomsResponse,
   RoomSummary,
@@ -26,7 +27,7 @@ export async function joinRoom(room: number): Promise<RoomSummary> {
 }
 
 export async function leaveRoom(room: number): Promise<void> {
-  await apiRequest<RoomResponse>(`/api/rooms/${room}/leave`, { method: 'POST' })
+  await apiRequest<LeaveRoomResponse>(`/api/rooms/${room}/leave`, { method: 'POST' })
 }
 
 // Owners: any subset of name, topic and visibility.
