@@ -90,6 +90,10 @@ export const Messages: CollectionConfig = {
         fileMatch: ['a://b/message-mentions.json'],
         schema: { type: 'array', items: { type: 'integer' } },
       },
+      // Payload edits JSON in a code editor it loads from a CDN: the admin panel's CSP refuses
+      // that (and a self-hosted panel must not depend on a third party). Mention ids are kept by
+      // the server from what the sender's client inserted; moderators read them in the content.
+      admin: { hidden: true },
     },
     // `@room`: every member.
     { name: 'mentionsRoom', type: 'checkbox', defaultValue: false },
