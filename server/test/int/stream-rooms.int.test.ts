@@ -202,7 +202,7 @@ describe('room events on the stream', () => {
     }
   }, 120_000)
 
-  it('replay to someone who left shows the room as it was: no later edit, no later name', async () => {
+  it('replay to someone who left shows the room as it was: no later edit, name or topic', async () => {
     const { alice, bob } = cast
     const room = await createRoom(server.payload, { name: 'before', members: [alice.id, bob.id] })
     const first = await readyStream(bob)
@@ -211,8 +211,10 @@ describe('room events on the stream', () => {
 
     const kept = await post(room.id, alice, 'kept as written')
     const edited = await post(room.id, alice, 'secret draft')
+    await server.payload.update({ collection: 'rooms', id: room.id, data: { topic: 'open plans' }, overrideAccess: true })
     await removeMember(server.payload, room.id, bob.id)
     await sqliteClient(server.payload).execute({ sql: `UPDATE messages SET content = 'edited after bob left' WHERE id = ?`, args: [edited] })
+    await server.payload.update({ collection: 'rooms', id: room.id, data: { topic: 'secret plans', visibility: 'private' }, overrideAccess: true })
     await renameRoom(server.payload, room.id, 'after')
 
     const resumed = await readyStream(bob, cursor)
@@ -222,5 +224,7 @@ describe('room events on the stream', () => {
     expect(parseData(resumed.events.find((e) => e.event === 'room.member.left')!)).toMatchObject({ room: { id: room.id, name: 'before' } })
     expect(resumed.body).not.toContain('edited after bob left')
     expect(resumed.body).not.toContain('"after"')
+    // The topic set while Bob was in is now another one: that update is not replayed either.
+    expect(resumed.body).not.toContain('secret plans')
   })
 })

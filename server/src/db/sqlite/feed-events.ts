@@ -38,7 +38,8 @@ export type InArgs = Array<string | number | bigint | null>
 // its member (strictly after their join, strictly before their leave). A message's event shows the
 // message as it is now: for a stay that has ended, a message changed after the leave (edited,
 // deleted) is left out, as showing it would show that later change (the reader leaves the room
-// later in the same replay, and the client drops the room's messages then).
+// later in the same replay, and the client drops the room's messages then); so is a room update
+// followed by another after the leave (its topic and visibility are read as they are now).
 export function visibleTo(userId: number | string): { sql: string; args: InArgs } {
   return {
     sql: `((c.room_id IS NULL AND (c.sender_id = ? OR c.receiver_id = ?))
@@ -46,8 +47,12 @@ export function visibleTo(userId: number | string): { sql: string; args: InArgs 
       OR (c.room_id IS NOT NULL AND EXISTS (
         SELECT 1 FROM room_member_periods p
         WHERE p.room_id = c.room_id AND p.user_id = ? AND p.joined_change < c.id
-          AND (p.left_change IS NULL OR (p.left_change > c.id AND NOT (c.kind IN ('created', 'updated') AND EXISTS (
-            SELECT 1 FROM message_changes later WHERE later.message_id = c.message_id AND later.id > p.left_change)))))))`,
+          AND (p.left_change IS NULL OR (p.left_change > c.id AND NOT (
+            (c.kind IN ('created', 'updated') AND EXISTS (
+              SELECT 1 FROM message_changes later WHERE later.message_id = c.message_id AND later.id > p.left_change))
+            OR (c.kind = 'room.updated' AND EXISTS (
+              SELECT 1 FROM message_changes later
+              WHERE later.room_id = c.room_id AND later.kind = 'room.updated' AND later.id > p.left_change))))))))`,
     args: [userId, userId, userId, userId],
   }
 }

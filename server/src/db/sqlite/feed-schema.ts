@@ -112,6 +112,8 @@ export const CHANGE_FEED_SCHEMA = [
   `CREATE INDEX IF NOT EXISTS room_member_periods_room_user_idx ON room_member_periods (room_id, user_id, joined_change)`,
   // ... and, for a reader who has left, whether the message changed after they left: one probe.
   `CREATE INDEX IF NOT EXISTS message_changes_message_idx ON message_changes (message_id, id)`,
+  // A room's later updates, for a reader whose stay ended (feed-events.ts, visibleTo).
+  `CREATE INDEX IF NOT EXISTS message_changes_room_kind_idx ON message_changes (room_id, kind, id)`,
   ...Object.entries(FEED_TRIGGERS).map(([name, body]) => `CREATE TRIGGER IF NOT EXISTS ${name} ${body}`),
   ...RECONCILE_PERIODS,
 ]
