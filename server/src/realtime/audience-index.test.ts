@@ -49,6 +49,8 @@ describe('AudienceIndex', () => {
       { roomId: 2, userId: 11 },
     ])
     expect([...index.userKeys(['room:1', 'user:11', 'user:12', 'room:2', 'room:3'])].sort()).toEqual(['user:10', 'user:11', 'user:12'])
+    // A DM to user 1 stays with user 1: a user key is never read as the room of the same number.
+    expect([...index.userKeys(['user:1'])]).toEqual(['user:1'])
     // A reload replaces what was known.
     index.load([{ roomId: 2, userId: 12 }])
     expect([...index.userKeys(['room:1', 'room:2'])]).toEqual(['user:12'])
