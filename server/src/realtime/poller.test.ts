@@ -289,12 +289,22 @@ describe('ChangePoller', () => {
     poller.stop()
   })
 
-  it('a start overtaken by a stop does not activate', async () => {
-    const { poller } = setup()
+  it('a start overtaken by a stop does not activate, nor read the memberships for it', async () => {
+    const feed = fakeFeed()
+    const prepared: number[] = []
+    const poller = new ChangePoller({
+      intervalMs: 60_000,
+      batchSize: 200,
+      retentionDays: 7,
+      feed: () => feed.feed,
+      logError: feed.logError,
+      onStart: async (cursor) => (prepared.push(cursor), () => undefined),
+      publish: () => undefined,
+    })
     poller.start()
     poller.stop()
     await settle()
-    expect([poller.isActive, poller.hasTimer]).toEqual([false, false])
+    expect([poller.isActive, poller.hasTimer, prepared, feed.reads]).toEqual([false, false, [], 0])
   })
 
   it('logs a failed poll and keeps polling at the interval; logs a failed start', async () => {
