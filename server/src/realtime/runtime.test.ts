@@ -3,7 +3,7 @@
 import type { Payload } from 'payload'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import type { ChangeEvent, ChangeFeed } from '../db/change-feed'
+import type { ChangeEvent, ChangeFeed, RoomMember } from '../db/change-feed'
 import { env } from '../env'
 import type { Subscriber } from './hub'
 import { closeRealtime, endUserStreams, type Realtime, realtime, startRealtime, wakeRealtime } from './runtime'
@@ -16,7 +16,7 @@ function fakePayload() {
   return { payload, errors }
 }
 
-function fakeFeed(latest = 0, events: ChangeEvent[] = []) {
+function fakeFeed(latest = 0, events: ChangeEvent[] = [], members: RoomMember[] = []) {
   const calls: string[] = []
   const feed = {
     latest: async () => (calls.push('latest'), latest),
@@ -26,7 +26,7 @@ function fakeFeed(latest = 0, events: ChangeEvent[] = []) {
       return { events: next, through: next.at(-1)?.id ?? null, full: false }
     },
     prune: async () => (calls.push('prune'), 0),
-    membersAt: async () => (calls.push('membersAt'), []),
+    membersAt: async (cursor: number) => (calls.push(`membersAt ${cursor}`), members),
     liveSessions: async () => {
       calls.push('liveSessions')
       throw new Error('no sessions table')
@@ -98,6 +98,26 @@ describe('realtime runtime', () => {
     expect([a.delivered, b.delivered]).toEqual([[3], []])
     runtime.hub.remove(a)
     runtime.hub.remove(b)
+  })
+
+  it("sends a room's events to the members at the poller's start, then to those who join", async () => {
+    const roomEvent = (id: number): ChangeEvent => ({ id, type: 'message.deleted', audience: ['room:4'], data: { id: 10 + id, sender: 1, receiver: null, room: 4 } })
+    const joined: ChangeEvent = {
+      id: 4,
+      type: 'room.member.joined',
+      audience: ['room:4', 'user:2'],
+      data: { room: { id: 4, name: 'r4' }, user: { id: 2, name: 'u2' } },
+    }
+    const { feed, calls } = fakeFeed(2, [roomEvent(3), joined, roomEvent(5)], [{ roomId: 4, userId: 1 }])
+    const runtime = startRealtime(fakePayload().payload, feed)
+    const [a, b, c] = [subscriber(1), subscriber(2), subscriber(3)]
+    for (const s of [a, b, c]) runtime.hub.add(s)
+    await runtime.poller.ready
+    await vi.waitFor(() => expect(runtime.poller.position).toBe(5))
+    // The memberships are read at the poller's starting cursor, once.
+    expect(calls.filter((call) => call.startsWith('membersAt'))).toEqual(['membersAt 2'])
+    expect([a.delivered, b.delivered, c.delivered]).toEqual([[3, 4, 5], [4, 5], []])
+    for (const s of [a, b, c]) runtime.hub.remove(s)
   })
 
   it('keeps one hub and poller across a reload, going on with the new Payload and feed', async () => {
