@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { ChangeEvent, ChangeFeed } from '../db/change-feed'
-import { ChangePoller } from './poller'
+import { ChangePoller, type PollerOptions } from './poller'
 
 const HOUR = 60 * 60 * 1000
 
@@ -69,10 +69,20 @@ function fakeFeed() {
   }
 }
 
-function setup({ intervalMs = 60_000, batchSize = 200, retentionDays = 7 } = {}) {
+type SetupOptions = Partial<Pick<PollerOptions, 'intervalMs' | 'batchSize' | 'retentionDays' | 'onStart'>>
+
+function setup({ intervalMs = 60_000, batchSize = 200, retentionDays = 7, onStart }: SetupOptions = {}) {
   const feed = fakeFeed()
   const published: ChangeEvent[] = []
-  const poller = new ChangePoller({ intervalMs, batchSize, retentionDays, feed: () => feed.feed, logError: feed.logError, publish: (e) => published.push(e) })
+  const poller = new ChangePoller({
+    intervalMs,
+    batchSize,
+    retentionDays,
+    feed: () => feed.feed,
+    logError: feed.logError,
+    publish: (e) => published.push(e),
+    onStart,
+  })
   const ids = () => published.map((e) => e.id)
   return { feed, poller, published, ids }
 }
@@ -258,19 +268,12 @@ describe('ChangePoller', () => {
   })
 
   it('applies only the newest start\'s preparation: an older start finishing last does not overwrite it', async () => {
-    const feed = fakeFeed()
     const applied: string[] = []
     // Each start's read of the memberships finishes when the test says so.
     const reads: Array<{ cursor: number; finish: () => void }> = []
-    const poller = new ChangePoller({
-      intervalMs: 60_000,
-      batchSize: 200,
-      retentionDays: 7,
-      feed: () => feed.feed,
-      logError: feed.logError,
+    const { feed, poller } = setup({
       onStart: (cursor) =>
         new Promise<() => void>((resolve) => reads.push({ cursor, finish: () => resolve(() => applied.push(`members at ${cursor}`)) })),
-      publish: () => undefined,
     })
     feed.commit(2)
     poller.start()
@@ -290,17 +293,8 @@ describe('ChangePoller', () => {
   })
 
   it('a start overtaken by a stop does not activate, nor read the memberships for it', async () => {
-    const feed = fakeFeed()
     const prepared: number[] = []
-    const poller = new ChangePoller({
-      intervalMs: 60_000,
-      batchSize: 200,
-      retentionDays: 7,
-      feed: () => feed.feed,
-      logError: feed.logError,
-      onStart: async (cursor) => (prepared.push(cursor), () => undefined),
-      publish: () => undefined,
-    })
+    const { feed, poller } = setup({ onStart: async (cursor) => (prepared.push(cursor), () => undefined) })
     poller.start()
     poller.stop()
     await settle()
