@@ -1,0 +1,55 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react'
+
+export interface ConfirmDialogProps {
+  title: string
+  children: ReactNode // what confirming does, and what cannot be undone
+  confirmLabel: string
+  onConfirm: () => void
+  onCancel: () => void
+}
+
+// A modal question before something hard to undo. The browser's modal <dialog> keeps the rest of
+// the page out of reach (focus and screen readers alike); the focus starts on Cancel, the safe
+// answer, and Escape cancels (handled here too, since not every DOM gives <dialog> its keys).
+export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+  const titleId = useId()
+  const bodyId = useId()
+  const dialogRef = useRef<HTMLDialogElement>(null)
+  const cancelRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    const dialog = dialogRef.current
+    if (dialog && !dialog.open) dialog.showModal()
+    cancelRef.current?.focus()
+    return () => dialog?.close()
+  }, [])
+  return (
+    <dialog
+      ref={dialogRef}
+      className="confirm"
+      role="alertdialog"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      onCancel={(event) => {
+        event.preventDefault()
+        onCancel()
+      }}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return
+        event.preventDefault()
+        event.stopPropagation()
+        onCancel()
+      }}
+    >
+      <h2 id={titleId}>{title}</h2>
+      <div id={bodyId}>{children}</div>
+      <div className="actions">
+        <button type="button" ref={cancelRef} onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="primary danger" onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  )
+}
