@@ -10,7 +10,8 @@ export interface ConfirmDialogProps {
 
 // A modal question before something hard to undo. The browser's modal <dialog> keeps the rest of
 // the page out of reach (focus and screen readers alike); the focus starts on Cancel, the safe
-// answer, and Escape cancels (handled here too, since not every DOM gives <dialog> its keys).
+// answer, Escape cancels (handled here too, since not every DOM gives <dialog> its keys), and the
+// focus goes back where it was.
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
   const titleId = useId()
   const bodyId = useId()
@@ -18,9 +19,15 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
   const cancelRef = useRef<HTMLButtonElement>(null)
   useEffect(() => {
     const dialog = dialogRef.current
+    // What had the focus (the button that asked): it gets it back once the dialog is gone, when
+    // the page behind is no longer inert.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (dialog && !dialog.open) dialog.showModal()
     cancelRef.current?.focus()
-    return () => dialog?.close()
+    return () => {
+      dialog?.close()
+      if (opener?.isConnected) opener.focus()
+    }
   }, [])
   return (
     <dialog

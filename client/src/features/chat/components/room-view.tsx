@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 
 import { useActionError } from '../hooks/use-action-error'
 import { ROOM_MENTION, type MentionCandidate } from '../model/mentions'
@@ -34,7 +34,6 @@ export function RoomView(props: RoomViewProps) {
   const { id, room, loaded, me, members, everyone, onBack } = props
   const [panel, setPanel] = useState<'members' | 'settings' | null>(null)
   const [confirmingLeave, setConfirmingLeave] = useState(false)
-  const leaveRef = useRef<HTMLButtonElement>(null)
   const { error, attempt } = useActionError()
   const isOwner = room?.role === 'owner'
   const mentionables = useMemo<MentionCandidate[]>(() => {
@@ -112,10 +111,7 @@ export function RoomView(props: RoomViewProps) {
         setConfirmingLeave(false)
         leave()
       }}
-      onCancel={() => {
-        setConfirmingLeave(false)
-        leaveRef.current?.focus()
-      }}
+      onCancel={() => setConfirmingLeave(false)}
     >
       <p>{leaveConsequences(room, me, members)}</p>
     </ConfirmDialog>
@@ -132,7 +128,7 @@ export function RoomView(props: RoomViewProps) {
           Settings
         </button>
       )}
-      <button type="button" className="link danger" ref={leaveRef} onClick={() => (room.visibility === 'private' ? setConfirmingLeave(true) : leave())}>
+      <button type="button" className="link danger" onClick={() => (room.visibility === 'private' ? setConfirmingLeave(true) : leave())}>
         Leave
       </button>
       {errorLine}
