@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, messageLog, openChat, person, repoRoot, startScene, type ChatPage, type ProductionServer } from './harness'
+import { ApiUser, messageLog, openAdmin, openChat, person, repoRoot, startScene, type ChatPage, type ProductionServer } from './harness'
 
 let server: ProductionServer
 let browser: Browser
@@ -138,13 +138,7 @@ describe('Payload Chat in a browser', () => {
     const recent = await adminApi.request<{ docs: { id: number; content: string }[] }>('GET', '/api/messages?limit=5&sort=-id')
     const target = recent.docs.find((m) => m.content.includes('behind the gym'))!
 
-    const admin = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-    const panel = await admin.newPage()
-    await panel.goto(`${server.url}/admin`)
-    await panel.getByLabel('Email').fill('admin@example.com')
-    await panel.getByLabel('Password').fill('admin-password')
-    await panel.getByRole('button', { name: /log ?in/i }).click()
-    await panel.waitForURL(/\/admin(?!\/login)/)
+    const { context: admin, page: panel } = await openAdmin(browser, server.url)
     await panel.goto(`${server.url}/admin/collections/messages/${target.id}`)
 
     await panel.getByLabel('Content').fill('[edited by a moderator]')

@@ -6,27 +6,14 @@ import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, freePort, launchBrowser, messageLog, openChat, person, ProductionServer } from './harness'
+import { ApiUser, freePort, launchBrowser, messageLog, openChat, person, ProductionServer, watchPage } from './harness'
 
 let server: ProductionServer
 let browser: Browser
 const dbFile = join(tmpdir(), `payload-chat-e2e-deploy-${process.pid}-${Date.now()}.db`)
-
-// What the page's console reports about CSP violations and refused requests.
-function watch(page: Page) {
-  const violations: string[] = []
-  const refused: string[] = []
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
-  })
-  page.on('response', (response) => {
-    if (response.status() === 401 || response.status() === 403) refused.push(`${response.request().method()} ${response.url()} ${response.status()}`)
-  })
-  return { violations, refused }
-}
 
 beforeAll(async () => {
   server = new ProductionServer(await freePort(), dbFile, {
@@ -54,7 +41,7 @@ describe('served on another host and port, without SERVER_URL', () => {
     await bobApi.send(aliceApi.id, 'unread before Alice opens')
 
     const { context, page } = await openChat(browser, server.url, 'alice@example.com', 'alice-password')
-    const seen = watch(page)
+    const seen = watchPage(page, server.url)
     const read = page.waitForResponse((r) => r.url().endsWith('/api/messages/read') && r.request().method() === 'POST')
     await person(page, 'Bob').click()
     expect((await read).status()).toBe(200)
@@ -79,7 +66,7 @@ describe('served on another host and port, without SERVER_URL', () => {
   it('lets the admin log in to /admin and open the messages, with no CSP violation', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
-    const seen = watch(page)
+    const seen = watchPage(page, server.url)
     await page.goto(`${server.url}/admin`)
     await page.getByLabel('Email').fill('admin@example.com')
     await page.getByLabel('Password').fill('admin-password')
@@ -104,6 +91,7 @@ describe('served on another host and port, without SERVER_URL', () => {
     await page.getByRole('button', { name: 'Save' }).click()
     await expect.poll(async () => (await ApiUser.login(server.url, 'bob@example.com', 'bob-password')).countMessages('hello from 127.0.0.2, moderated')).toBe(1)
     expect(seen.violations).toEqual([])
+    expect(seen.foreign).toEqual([])
     expect(seen.refused).toEqual([])
     // The panel keeps posting form state after the save: a handler still reading an answer when
     // the page closes must not outlive the test as an unhandled rejection.

@@ -160,6 +160,40 @@ export async function openChat(browser: Browser, base: string, email: string, pa
   return { context, page, dialogs }
 }
 
+// What a page's console says about Content-Security-Policy violations, the requests it sends to
+// any other origin (a CDN: the CSP would refuse them, and a self-hosted app must not need them)
+// and the answers that refuse it (401/403).
+export function watchPage(page: Page, base: string) {
+  const violations: string[] = []
+  const foreign: string[] = []
+  const refused: string[] = []
+  const origin = new URL(base).origin
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+  })
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (/^https?:$/.test(url.protocol) && url.origin !== origin) foreign.push(request.url())
+  })
+  page.on('response', (response) => {
+    if (response.status() === 401 || response.status() === 403) refused.push(`${response.request().method()} ${response.url()} ${response.status()}`)
+  })
+  return { violations, foreign, refused }
+}
+
+// The admin panel, logged in as the demo admin, with its page watched from the first request.
+export async function openAdmin(browser: Browser, base: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })
+  const page = await context.newPage()
+  const seen = watchPage(page, base)
+  await page.goto(`${base}/admin`)
+  await page.getByLabel('Email').fill('admin@example.com')
+  await page.getByLabel('Password').fill('admin-password')
+  await page.getByRole('button', { name: /log ?in/i }).click()
+  await page.waitForURL(/\/admin(?!\/login)/)
+  return { context, page, seen }
+}
+
 export const person = (page: Page, name: string) =>
   page.getByRole('list', { name: 'Direct messages' }).getByRole('button', { name: new RegExp(`^${name}\\b`) })
 

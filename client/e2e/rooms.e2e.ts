@@ -1,5 +1,6 @@
 // Browser end-to-end, rooms: three people chat live in a room, a mention badge, a private room an
-// outsider can neither see nor open by URL, and a member removed while their stream is open.
+// outsider can neither see nor open by URL, a member removed while their stream is open, and
+// leaving a private room (confirmed in a modal dialog).
 // Needs `pnpm build` at the repository root first, and Chromium at /usr/bin/chromium.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -175,5 +176,30 @@ describe('Rooms in a browser', () => {
     expect(await bob.page.getByText('it is a surprise for him too').count()).toBe(0)
     expect(await bobApi.countMessages('Bob is out, it is a surprise for him too')).toBe(0)
     expect(await roomEntry(bob.page, 'surprise-party').count()).toBe(0)
+  })
+
+  it('leaving a private room asks first, in a modal dialog: Escape cancels, Leave confirms', async () => {
+    const { page } = alice
+    await roomEntry(page, 'surprise-party').click()
+    await page.getByRole('log', { name: 'Messages in #surprise-party' }).waitFor({ state: 'attached' })
+    const leave = page.getByRole('button', { name: 'Leave', exact: true })
+    const dialog = page.getByRole('alertdialog', { name: 'Leave #surprise-party?' })
+    const focused = () => page.evaluate(() => document.activeElement?.textContent)
+    await leave.click()
+    await dialog.waitFor()
+    // Alice is its last member now (Bob was removed): the dialog says what that means.
+    expect(await dialog.textContent()).toContain('You are its last member')
+    expect(await dialog.evaluate((element) => element.matches(':modal'))).toBe(true)
+    await expect.poll(focused).toBe('Cancel')
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(focused).toBe('Leave')
+    expect(await roomEntry(page, 'surprise-party').count()).toBe(1)
+
+    await leave.click()
+    await dialog.getByRole('button', { name: 'Leave' }).click()
+    await page.getByRole('status').filter({ hasText: 'You left #surprise-party' }).waitFor()
+    expect(await roomEntry(page, 'surprise-party').count()).toBe(0)
+    expect(alice.dialogs).toEqual([])
   })
 })

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { type Actor, type Cast, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
+import { roomChanges } from '../helpers/feed-rooms'
 import { postInRoom, type TestRoom } from '../helpers/rooms'
 
 let server: TestServer
@@ -59,17 +60,34 @@ describe('mentions', () => {
     expect(stored.body.docs).toEqual([])
   })
 
-  it('@room is for owners and admins: a member gets 403', async () => {
-    const { client, alice, bob, admin } = cast
+  it('@room is for owners and admins: a member gets 403, and the refusal changes nothing', async () => {
+    const { client, alice, bob, carol, admin } = cast
+    const feedBefore = await roomChanges(server.payload, team.id)
+    const countsBefore = await summary(carol, team)
     const member = await client.post('/api/messages', { room: team.id, content: 'everyone!', mentionsRoom: true }, bob.token)
     expect(member.status).toBe(403)
     expect(member.body.errors[0].message).toMatch(/owner/)
-    expect((await postInRoom(server.url, alice, team, 'all hands', { mentionsRoom: true })).mentionsRoom).toBe(true)
-    expect((await postInRoom(server.url, admin, team, 'admin: all hands', { mentionsRoom: true })).mentionsRoom).toBe(true)
+    // Nothing stored, nothing on the feed, nobody's counts moved.
+    expect((await client.get('/api/messages?where[content][equals]=everyone!', admin.token)).body.docs).toEqual([])
+    expect(await roomChanges(server.payload, team.id)).toEqual(feedBefore)
+    expect(await summary(carol, team)).toEqual(countsBefore)
+
+    const owner = await client.post('/api/messages', { room: team.id, content: 'all hands', mentionsRoom: true }, alice.token)
+    expect(owner.status).toBe(201)
+    expect(owner.body.doc.mentionsRoom).toBe(true)
+    const byAdmin = await client.post('/api/messages', { room: team.id, content: 'admin: all hands', mentionsRoom: true }, admin.token)
+    expect(byAdmin.status).toBe(201)
+    expect(byAdmin.body.doc.mentionsRoom).toBe(true)
+    expect(await summary(carol, team)).toMatchObject({ mentions: countsBefore.mentions + 2 })
+
+    // Editing one's own message into an @room: the same 403, and the message stays as it was.
     const plain = await postInRoom(server.url, bob, team, 'just me')
+    const feedBeforeEdit = await roomChanges(server.payload, team.id)
     expect((await client.patch(`/api/messages/${plain.id}`, { content: 'just me!', mentionsRoom: true }, bob.token)).status).toBe(403)
-    const edited = await client.patch(`/api/messages/${plain.id}`, { content: 'just me, @Carol', mentions: [cast.carol.id, 987654] }, bob.token)
-    expect(edited.body.doc).toMatchObject({ mentions: [cast.carol.id], mentionsRoom: false })
+    expect((await client.get(`/api/messages/${plain.id}`, bob.token)).body).toMatchObject({ content: 'just me', mentionsRoom: false, editedAt: null })
+    expect(await roomChanges(server.payload, team.id)).toEqual(feedBeforeEdit)
+    const edited = await client.patch(`/api/messages/${plain.id}`, { content: 'just me, @Carol', mentions: [carol.id, 987654] }, bob.token)
+    expect(edited.body.doc).toMatchObject({ mentions: [carol.id], mentionsRoom: false })
   })
 })
 

@@ -35,6 +35,41 @@ async function sentinel(to: Actor, ...streams: SseConnection[]): Promise<void> {
 
 const post = (room: number, sender: Actor, content: string) => postToRoom(server.payload, { sender: sender.id, room, content })
 
+// Where `actor`'s stream stands now, to resume from later; the stream is closed.
+async function cursorNow(actor: Actor): Promise<string> {
+  const first = await readyStream(actor)
+  const cursor = first.events.find((e) => e.event === 'ready')!.id!
+  await closeAll()
+  return cursor
+}
+
+// Carol joins Alice's room and is removed, with a message before, during and after her stay
+// (written through this process): her stream `c` gets her stay alone, Alice's `a` all of it.
+async function carolComesAndGoes(room: number, a: SseConnection, c: SseConnection): Promise<void> {
+  const { alice, carol } = cast
+  await post(room, alice, 'before carol')
+  await addMember(server.payload, room, carol.id)
+  await post(room, alice, 'while carol is in')
+  await removeMember(server.payload, room, carol.id)
+  await post(room, alice, 'after carol left')
+  await sentinel(carol, c)
+  await sentinel(alice, a)
+  expect(describeEvents(c.events)).toEqual([
+    'room.member.joined Carol',
+    'message.created while carol is in',
+    'room.member.left Carol',
+    'message.created sentinel for Carol',
+  ])
+  expect(describeEvents(a.events)).toEqual([
+    'message.created before carol',
+    'room.member.joined Carol',
+    'message.created while carol is in',
+    'room.member.left Carol',
+    'message.created after carol left',
+    'message.created sentinel for Alice',
+  ])
+}
+
 describe('room events on the stream', () => {
   it("reach the room's members' streams and nobody else's, as REST shapes a room message", async () => {
     const { alice, bob, carol } = cast
@@ -94,28 +129,7 @@ describe('room events on the stream', () => {
     const { alice, carol } = cast
     const room = await createRoom(server.payload, { name: 'comings and goings', members: [alice.id] })
     const [a, c] = await Promise.all([readyStream(alice), readyStream(carol)])
-    await post(room.id, alice, 'before carol')
-    await addMember(server.payload, room.id, carol.id)
-    await post(room.id, alice, 'while carol is in')
-    await removeMember(server.payload, room.id, carol.id)
-    await post(room.id, alice, 'after carol left')
-    await sentinel(carol, c)
-    await sentinel(alice, a)
-
-    expect(describeEvents(c.events)).toEqual([
-      'room.member.joined Carol',
-      'message.created while carol is in',
-      'room.member.left Carol',
-      'message.created sentinel for Carol',
-    ])
-    expect(describeEvents(a.events)).toEqual([
-      'message.created before carol',
-      'room.member.joined Carol',
-      'message.created while carol is in',
-      'room.member.left Carol',
-      'message.created after carol left',
-      'message.created sentinel for Alice',
-    ])
+    await carolComesAndGoes(room.id, a, c)
     const left = c.events.find((e) => e.event === 'room.member.left')!
     expect(parseData(left)).toEqual({ room: { id: room.id, name: 'comings and goings' }, user: { id: carol.id, name: 'Carol' } })
   })
@@ -135,9 +149,7 @@ describe('room events on the stream', () => {
   it('never replay, on a resume across a leave and a join, what was committed while not a member', async () => {
     const { alice, bob } = cast
     const room = await createRoom(server.payload, { name: 'resume', members: [alice.id, bob.id] })
-    const first = await readyStream(bob)
-    const cursor = first.events.find((e) => e.event === 'ready')!.id!
-    await closeAll()
+    const cursor = await cursorNow(bob)
 
     const r1 = await post(room.id, alice, 'r1 while bob is in')
     await removeMember(server.payload, room.id, bob.id)
@@ -175,27 +187,7 @@ describe('room events on the stream', () => {
         await s.ready()
       }
       const [a, c] = streams
-      await post(room.id, alice, 'before carol')
-      await addMember(server.payload, room.id, carol.id)
-      await post(room.id, alice, 'while carol is in')
-      await removeMember(server.payload, room.id, carol.id)
-      await post(room.id, alice, 'after carol left')
-      await sentinel(carol, c)
-      await sentinel(alice, a)
-      expect(describeEvents(c.events)).toEqual([
-        'room.member.joined Carol',
-        'message.created while carol is in',
-        'room.member.left Carol',
-        'message.created sentinel for Carol',
-      ])
-      expect(describeEvents(a.events)).toEqual([
-        'message.created before carol',
-        'room.member.joined Carol',
-        'message.created while carol is in',
-        'room.member.left Carol',
-        'message.created after carol left',
-        'message.created sentinel for Alice',
-      ])
+      await carolComesAndGoes(room.id, a, c)
     } finally {
       for (const s of streams) s.close()
       await other.stop()
@@ -205,9 +197,7 @@ describe('room events on the stream', () => {
   it('replay to someone who left shows the room as it was: no later edit, name or topic', async () => {
     const { alice, bob } = cast
     const room = await createRoom(server.payload, { name: 'before', members: [alice.id, bob.id] })
-    const first = await readyStream(bob)
-    const cursor = first.events.find((e) => e.event === 'ready')!.id!
-    await closeAll()
+    const cursor = await cursorNow(bob)
 
     const kept = await post(room.id, alice, 'kept as written')
     const edited = await post(room.id, alice, 'secret draft')

@@ -1,6 +1,5 @@
 import { unreadOf, type PersonEntry } from '../model/people-reducer'
-import { formatWhen } from '../model/timeline'
-import { sentAt } from '../model/types'
+import { ChatRow } from './chat-row'
 
 export interface PeopleListProps {
   people: PersonEntry[]
@@ -25,32 +24,20 @@ export function PeopleList({ people, me, openPeer, filtered, onOpen }: PeopleLis
         const unread = unreadOf(entry)
         const name = entry.user.id === me ? `${entry.user.name} (you)` : entry.user.name
         return (
-          <li key={entry.user.id}>
-            <button
-              type="button"
-              className="person"
-              aria-current={openPeer === entry.user.id ? 'true' : undefined}
-              aria-label={unread > 0 ? `${name}, ${unread} unread` : name}
-              aria-describedby={`preview-${entry.user.id}`}
-              onClick={() => onOpen(entry.user.id)}
-            >
-              <span className="avatar" aria-hidden="true">
-                {entry.user.name.slice(0, 1).toUpperCase()}
-              </span>
-              <span className="person-main">
-                <span className="person-top">
-                  <span className="person-name">{name}</span>
-                  {entry.lastMessage && <time dateTime={sentAt(entry.lastMessage)}>{formatWhen(sentAt(entry.lastMessage))}</time>}
-                </span>
-                <span className="person-bottom">
-                  <span id={`preview-${entry.user.id}`} className={`preview${entry.lastRemoved ? ' removed' : ''}`}>
-                    {preview(entry, me)}
-                  </span>
-                  {unread > 0 && <span className="badge">{unread}</span>}
-                </span>
-              </span>
-            </button>
-          </li>
+          <ChatRow
+            key={entry.user.id}
+            kind="person"
+            current={openPeer === entry.user.id}
+            label={unread > 0 ? `${name}, ${unread} unread` : name}
+            previewId={`preview-${entry.user.id}`}
+            avatar={entry.user.name.slice(0, 1).toUpperCase()}
+            name={name}
+            lastMessage={entry.lastMessage}
+            preview={preview(entry, me)}
+            removed={entry.lastRemoved}
+            unread={unread}
+            onOpen={() => onOpen(entry.user.id)}
+          />
         )
       })}
       {people.length === 0 && <li className="muted empty">{filtered ? 'Nobody matches.' : 'Loading people…'}</li>}

@@ -17,6 +17,11 @@ export interface RoomFormProps {
   onSubmit: (fields: { name: string; topic: string | null; visibility: RoomVisibility }) => Promise<void>
 }
 
+const VISIBILITIES: Array<{ value: RoomVisibility; label: string }> = [
+  { value: 'public', label: 'Public: anyone can find and join it' },
+  { value: 'private', label: 'Private: only people added by an owner' },
+]
+
 // Name, topic and who may find the room: creating one, or an owner changing them.
 export function RoomForm({ initial = { name: '', topic: '', visibility: 'public' }, submitLabel, onSubmit }: RoomFormProps) {
   const [fields, setFields] = useState(initial)
@@ -56,24 +61,17 @@ export function RoomForm({ initial = { name: '', topic: '', visibility: 'public'
       </label>
       <fieldset className="field">
         <legend>Who can find it</legend>
-        <label>
-          <input
-            type="radio"
-            name="visibility"
-            checked={fields.visibility === 'public'}
-            onChange={() => setFields({ ...fields, visibility: 'public' })}
-          />
-          Public: anyone can find and join it
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="visibility"
-            checked={fields.visibility === 'private'}
-            onChange={() => setFields({ ...fields, visibility: 'private' })}
-          />
-          Private: only people added by an owner
-        </label>
+        {VISIBILITIES.map((option) => (
+          <label key={option.value}>
+            <input
+              type="radio"
+              name="visibility"
+              checked={fields.visibility === option.value}
+              onChange={() => setFields({ ...fields, visibility: option.value })}
+            />
+            {option.label}
+          </label>
+        ))}
       </fieldset>
       <FormError message={error} />
       <button type="submit" className="primary" disabled={!valid || busy}>

@@ -4,6 +4,7 @@ import { useActionError } from '../hooks/use-action-error'
 import { ROOM_MENTION, type MentionCandidate } from '../model/mentions'
 import { memberCountLabel, type RoomEntry } from '../model/rooms-reducer'
 import type { RoomMember, UserRef } from '../model/types'
+import { ConfirmDialog } from './confirm-dialog'
 import { FormError } from './form-error'
 import { MembersPanel } from './members-panel'
 import { Panel } from './panel'
@@ -32,6 +33,7 @@ export interface RoomViewProps {
 export function RoomView(props: RoomViewProps) {
   const { id, room, loaded, me, members, everyone, onBack } = props
   const [panel, setPanel] = useState<'members' | 'settings' | null>(null)
+  const [confirmingLeave, setConfirmingLeave] = useState(false)
   const { error, attempt } = useActionError()
   const isOwner = room?.role === 'owner'
   const mentionables = useMemo<MentionCandidate[]>(() => {
@@ -99,6 +101,22 @@ export function RoomView(props: RoomViewProps) {
     )
   }
 
+  const leave = () => void attempt(() => props.onLeave(id))
+  // A private room cannot be joined again without an owner: leaving it is confirmed first.
+  const confirmLeave = confirmingLeave && (
+    <ConfirmDialog
+      title={`Leave #${room.name}?`}
+      confirmLabel="Leave"
+      onConfirm={() => {
+        setConfirmingLeave(false)
+        leave()
+      }}
+      onCancel={() => setConfirmingLeave(false)}
+    >
+      <p>{leaveConsequences(room, me, members)}</p>
+    </ConfirmDialog>
+  )
+
   const details = (
     <div className="room-details">
       {room.topic && <p className="topic">{room.topic}</p>}
@@ -110,11 +128,21 @@ export function RoomView(props: RoomViewProps) {
           Settings
         </button>
       )}
-      <button type="button" className="link danger" onClick={() => void attempt(() => props.onLeave(id))}>
+      <button type="button" className="link danger" onClick={() => (room.visibility === 'private' ? setConfirmingLeave(true) : leave())}>
         Leave
       </button>
       {errorLine}
+      {confirmLeave}
     </div>
   )
   return <>{props.renderConversation(details, mentionables)}</>
+}
+
+// What leaving private room `room` means for you, and for the room when you own it.
+function leaveConsequences(room: RoomEntry, me: number, members: RoomMember[] | null): string {
+  const parts = [`#${room.name} is private: you can come back only if an owner adds you again.`]
+  const otherOwners = (members ?? []).filter((m) => m.role === 'owner' && m.id !== me).length
+  if (room.memberCount <= 1) parts.push('You are its last member: it will be left empty.')
+  else if (room.role === 'owner' && otherOwners === 0) parts.push('The member here longest becomes its owner.')
+  return parts.join(' ')
 }

@@ -1,7 +1,6 @@
 import { unreadOf } from '../model/read-state'
 import { mentionsOf, type RoomEntry } from '../model/rooms-reducer'
-import { formatWhen } from '../model/timeline'
-import { sentAt } from '../model/types'
+import { ChatRow } from './chat-row'
 
 export interface RoomsListProps {
   rooms: RoomEntry[]
@@ -33,46 +32,28 @@ export function roomLabel(entry: RoomEntry): string {
 export function RoomsList({ rooms, me, openRoom, filtered, onOpen }: RoomsListProps) {
   return (
     <ul aria-label="Rooms">
-      {rooms.map((entry) => {
-        const unread = unreadOf(entry)
-        const mentions = mentionsOf(entry)
-        return (
-          <li key={entry.id}>
-            <button
-              type="button"
-              className="person room"
-              aria-current={openRoom === entry.id ? 'true' : undefined}
-              aria-label={roomLabel(entry)}
-              aria-describedby={`room-preview-${entry.id}`}
-              onClick={() => onOpen(entry.id)}
-            >
-              <span className="avatar" aria-hidden="true">
-                #
-              </span>
-              <span className="person-main">
-                <span className="person-top">
-                  <span className="person-name">
-                    #{entry.name}
-                    {entry.visibility === 'private' && <span className="muted"> · private</span>}
-                  </span>
-                  {entry.lastMessage && <time dateTime={sentAt(entry.lastMessage)}>{formatWhen(sentAt(entry.lastMessage))}</time>}
-                </span>
-                <span className="person-bottom">
-                  <span id={`room-preview-${entry.id}`} className={`preview${entry.lastRemoved ? ' removed' : ''}`}>
-                    {preview(entry, me)}
-                  </span>
-                  {mentions > 0 && (
-                    <span className="badge mention" data-testid="mention-badge">
-                      @{mentions}
-                    </span>
-                  )}
-                  {unread > 0 && <span className="badge">{unread}</span>}
-                </span>
-              </span>
-            </button>
-          </li>
-        )
-      })}
+      {rooms.map((entry) => (
+        <ChatRow
+          key={entry.id}
+          kind="room"
+          current={openRoom === entry.id}
+          label={roomLabel(entry)}
+          previewId={`room-preview-${entry.id}`}
+          avatar="#"
+          name={
+            <>
+              #{entry.name}
+              {entry.visibility === 'private' && <span className="muted"> · private</span>}
+            </>
+          }
+          lastMessage={entry.lastMessage}
+          preview={preview(entry, me)}
+          removed={entry.lastRemoved}
+          unread={unreadOf(entry)}
+          mentions={mentionsOf(entry)}
+          onOpen={() => onOpen(entry.id)}
+        />
+      ))}
       {rooms.length === 0 && <li className="muted empty">{filtered ? 'No room matches.' : 'No rooms yet.'}</li>}
     </ul>
   )

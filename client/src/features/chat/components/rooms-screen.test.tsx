@@ -150,19 +150,79 @@ describe('ChatScreen with rooms', () => {
     expect(screen.queryByText('before the removal')).toBeNull()
   })
 
-  it('leaving from here closes the room and says "You left"', async () => {
+  it('leaving a private room asks first (focus on Cancel, Escape cancels), then closes the room and says "You left"', async () => {
     const server = fakeServer()
     vi.stubGlobal('fetch', server.fetchMock)
     renderChat()
     goLive()
     await userEvent.click(await within(await roomsList()).findByRole('button', { name: '#secret' }, WAIT))
     await screen.findByRole('log', { name: 'Messages in #secret' }, WAIT)
-    await userEvent.click(screen.getByRole('button', { name: 'Leave' }))
-    expect(server.calls.some((c) => c.method === 'POST' && c.url === '/api/rooms/2/leave')).toBe(true)
+    await screen.findByRole('button', { name: '3 members' }, WAIT)
+    const leaves = () => server.calls.filter((c) => c.method === 'POST' && c.url === '/api/rooms/2/leave').length
+    const leave = screen.getByRole('button', { name: 'Leave' })
+
+    await userEvent.click(leave)
+    let dialog = await screen.findByRole('alertdialog', { name: 'Leave #secret?' }, WAIT)
+    expect(dialog.getAttribute('aria-describedby')).toBeTruthy()
+    expect(document.getElementById(dialog.getAttribute('aria-describedby')!)?.textContent).toBe(
+      '#secret is private: you can come back only if an owner adds you again. The member here longest becomes its owner.',
+    )
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }))
+    await userEvent.keyboard('{Escape}')
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    expect(document.activeElement).toBe(leave)
+    await userEvent.click(leave)
+    await userEvent.click(within(await screen.findByRole('alertdialog', undefined, WAIT)).getByRole('button', { name: 'Cancel' }))
+    expect(leaves()).toBe(0)
+    expect(screen.getByRole('log', { name: 'Messages in #secret' })).toBeTruthy()
+
+    await userEvent.click(leave)
+    dialog = await screen.findByRole('alertdialog', undefined, WAIT)
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Leave' }))
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    await vi.waitFor(() => expect(leaves()).toBe(1), WAIT)
     await vi.waitFor(() => expect(screen.queryByRole('log')).toBeNull(), WAIT)
     emit('room.member.left', { room: SECRET, user: ALICE }, '11')
     expect(screen.getByText('You left #secret').closest('[role="status"]')).toBeTruthy()
     expect(within(await roomsList()).queryByRole('button', { name: /secret/ })).toBeNull()
+  })
+
+  it('leaving a public room asks nothing (it can be joined again)', async () => {
+    const server = fakeServer()
+    vi.stubGlobal('fetch', server.fetchMock)
+    window.history.replaceState(null, '', '#/room/1')
+    renderChat()
+    goLive()
+    await screen.findByRole('log', { name: 'Messages in #general' }, WAIT)
+    await userEvent.click(screen.getByRole('button', { name: 'Leave' }))
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    await vi.waitFor(() => expect(server.calls.some((c) => c.method === 'POST' && c.url === '/api/rooms/1/leave')).toBe(true), WAIT)
+  })
+
+  it('an edit that mentions you in an unread message this tab never saw: the server recounts, the badge follows', async () => {
+    const server = fakeServer()
+    let mentions = 0
+    const asked: number[] = []
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (url !== '/api/rooms') return server.fetchMock(url, init)
+      asked.push(mentions)
+      return json({ rooms: [summary(GENERAL, { unread: 2, mentions, lastReadId: 3, lastMessage: inRoom(GENERAL, 5) })] })
+    })
+    renderChat()
+    goLive()
+    const rooms = await roomsList()
+    await within(rooms).findByRole('button', { name: '#general, 2 unread' }, WAIT)
+    // Message 4 (unread, counted by the server) is edited to mention Alice.
+    mentions = 1
+    emit('message.updated', inRoom(GENERAL, 4, { content: '@Alice see this', mentions: [ALICE.id] }), '11')
+    await within(rooms).findByRole('button', { name: '#general, 2 unread, 1 mention' }, WAIT)
+    expect(asked).toEqual([0, 1])
+    // The last message, whose mentions this tab knows: counted here, no question asked.
+    emit('message.updated', inRoom(GENERAL, 5, { content: '@room see this', mentionsRoom: true }), '12')
+    await within(rooms).findByRole('button', { name: '#general, 2 unread, 2 mentions' }, WAIT)
+    emit('message.updated', inRoom(GENERAL, 5, { content: 'never mind' }), '13')
+    await within(rooms).findByRole('button', { name: '#general, 2 unread, 1 mention' }, WAIT)
+    expect(asked).toEqual([0, 1])
   })
 
   it('a link to a public room created after the list loaded asks the server once, then offers to join', async () => {

@@ -2,7 +2,7 @@
 // counts, marking read, and what you do to rooms (create, join, leave, rename). Stream changes come
 // in through `apply` (messages) and `applyEvent` (membership and renames).
 import type { CreateRoomRequest } from '@payload-chat/server/protocol'
-import { useCallback, useReducer } from 'react'
+import { useCallback, useEffect, useReducer } from 'react'
 
 import { useLatest } from '../../../hooks/use-latest'
 import { markRead } from '../api/chat-api'
@@ -37,8 +37,13 @@ export function useRooms(me: number, onError: (error: unknown) => void, position
   const apply = useCallback((change: MessageChange, readingRoom: number | null) => {
     if (change.kind === 'deleted') dispatch({ type: 'deleted', event: change.deleted })
     else if (change.kind === 'created') dispatch({ type: 'created', message: change.message, openRoom: readingRoom })
-    else dispatch({ type: 'updated', message: change.message })
+    else dispatch({ type: 'updated', message: change.message, position: change.position })
   }, [])
+
+  // An edit the list could not count (see `recountAfter`): the server counts again.
+  useEffect(() => {
+    if (rooms.recountAfter > 0) void reload()
+  }, [rooms.recountAfter, reload])
 
   const applyEvent = useCallback(
     (event: RoomEvent) => {

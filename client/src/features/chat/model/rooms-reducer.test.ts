@@ -84,6 +84,56 @@ describe('roomsReducer', () => {
     expect(reduce(state, { type: 'read', room: GENERAL.id, upTo: 6 })).toBe(state)
   })
 
+  it('an edit that adds or removes a mention of you moves the mention badge, for unread messages only', () => {
+    const edit = (message: ReturnType<typeof inRoom>, position: number) => ({ type: 'updated', message, position }) as const
+    const general = (state: RoomsState) => ({ unread: unreadOf(state.byId[GENERAL.id]), mentions: mentionsOf(state.byId[GENERAL.id]) })
+    // A live one (counted by id): in, a replay of the same edit, then out.
+    let state = reduce(base(), { type: 'created', message: inRoom(GENERAL, 6), openRoom: null })
+    expect(general(state)).toEqual({ unread: 3, mentions: 1 })
+    state = reduce(state, edit(inRoom(GENERAL, 6, { mentions: [ALICE.id] }), 11))
+    state = reduce(state, edit(inRoom(GENERAL, 6, { mentions: [ALICE.id] }), 11))
+    expect(general(state)).toEqual({ unread: 3, mentions: 2 })
+    state = reduce(state, edit(inRoom(GENERAL, 6, { mentions: [CAROL.id] }), 12))
+    expect(general(state)).toEqual({ unread: 3, mentions: 1 })
+    state = reduce(state, edit(inRoom(GENERAL, 6, { mentionsRoom: true }), 13))
+    expect(general(state)).toEqual({ unread: 3, mentions: 2 })
+
+    // The snapshot's last message (in the server's count, its mentions known): in and out too.
+    state = reduce(base(), edit(inRoom(GENERAL, 5, { mentions: [ALICE.id] }), 11))
+    state = reduce(state, edit(inRoom(GENERAL, 5, { mentions: [ALICE.id] }), 11))
+    expect(general(state)).toEqual({ unread: 2, mentions: 2 })
+    expect(state.byId[GENERAL.id].lastMessage?.mentions).toEqual([ALICE.id])
+    state = reduce(state, edit(inRoom(GENERAL, 5), 12))
+    expect(general(state)).toEqual({ unread: 2, mentions: 1 })
+    expect(state.recountAfter).toBe(0)
+
+    // Read ones, your own and those that came while the room was open never count.
+    state = reduce(state, { type: 'created', message: inRoom(GENERAL, 6), openRoom: GENERAL.id })
+    state = reduce(state, { type: 'created', message: inRoom(GENERAL, 7, { sender: ALICE }), openRoom: null })
+    state = reduce(state, edit(inRoom(GENERAL, 6, { mentions: [ALICE.id] }), 13))
+    state = reduce(state, edit(inRoom(GENERAL, 7, { sender: ALICE, mentionsRoom: true }), 14))
+    state = reduce(state, edit(inRoom(GENERAL, 3, { mentions: [ALICE.id] }), 15))
+    expect(general(state)).toEqual({ unread: 2, mentions: 1 })
+    state = reduce(state, { type: 'read', room: GENERAL.id, upTo: 7 })
+    state = reduce(state, edit(inRoom(GENERAL, 5, { mentions: [ALICE.id] }), 16))
+    expect(general(state)).toEqual({ unread: 0, mentions: 0 })
+    expect(state.recountAfter).toBe(0)
+  })
+
+  it('an edit of an unread message the server counted, which this tab never saw, asks for a recount', () => {
+    // Message 4 is unread and in the server's count (general is read up to 3, counted up to 5):
+    // whether it mentioned Alice before is not known here.
+    let state = reduce(base(), { type: 'updated', message: inRoom(GENERAL, 4, { mentions: [ALICE.id] }), position: 12 })
+    expect(state.recountAfter).toBe(12)
+    expect(mentionsOf(state.byId[GENERAL.id])).toBe(1)
+    // A snapshot asked before the edit may not have it; one asked at or after it does.
+    state = reduce(state, { type: 'loaded', position: 11, rooms: [summary(GENERAL, { unread: 2, mentions: 1, lastReadId: 3, lastMessage: inRoom(GENERAL, 5) })] })
+    expect(state.recountAfter).toBe(12)
+    state = reduce(state, { type: 'loaded', position: 12, rooms: [summary(GENERAL, { unread: 2, mentions: 2, lastReadId: 3, lastMessage: inRoom(GENERAL, 5) })] })
+    expect(state.recountAfter).toBe(0)
+    expect(mentionsOf(state.byId[GENERAL.id])).toBe(2)
+  })
+
   it('being added elsewhere adds the room; others joining and leaving move the count once', () => {
     let state = base()
     const newRoom = { id: 9, name: 'plans' }

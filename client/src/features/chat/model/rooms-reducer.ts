@@ -41,6 +41,10 @@ export interface RoomsState {
   byId: Record<number, RoomEntry>
   leaving: number[] // rooms you asked to leave from this tab: "You left", not "You were removed"
   notice: string | null // what happened to your membership, until dismissed
+  // An edit changed what an unread message mentions where this tab cannot tell what it was
+  // before (the server counted it): the feed position of the latest such edit, until a snapshot
+  // asked at or after it (`loaded`) recounts; 0 when none waits.
+  recountAfter: number
 }
 
 // `position`: the feed position when the server was asked (a snapshot or an answer), or the
@@ -49,7 +53,7 @@ export type RoomsAction =
   | { type: 'loaded'; rooms: RoomSummary[]; position: number }
   | { type: 'summary'; room: RoomSummary; position: number }
   | { type: 'created'; message: Message; openRoom: number | null }
-  | { type: 'updated'; message: Message }
+  | { type: 'updated'; message: Message; position: number }
   | { type: 'deleted'; event: DeletedMessage }
   | { type: 'read'; room: number; upTo: number }
   | { type: 'joined'; change: RoomMemberChange; position: number }
@@ -59,7 +63,7 @@ export type RoomsAction =
   | { type: 'leave-failed'; room: number }
   | { type: 'notice-dismissed' }
 
-export const initialRooms = (me: number): RoomsState => ({ me, loaded: false, byId: {}, leaving: [], notice: null })
+export const initialRooms = (me: number): RoomsState => ({ me, loaded: false, byId: {}, leaving: [], notice: null, recountAfter: 0 })
 
 const notMember = { isMember: false, role: null, lastMessage: null, lastRemoved: false, ...noReadCounts, mentionBase: 0, mentionLive: [] }
 
@@ -109,7 +113,7 @@ export function roomsReducer(state: RoomsState, action: RoomsAction): RoomsState
       for (const entry of Object.values(state.byId)) {
         if (!byId[entry.id] && entry.isMember && entry.memberAt > action.position) byId[entry.id] = entry
       }
-      return { ...state, loaded: true, byId }
+      return { ...state, loaded: true, byId, recountAfter: action.position >= state.recountAfter ? 0 : state.recountAfter }
     }
     case 'summary':
       return { ...state, byId: { ...state.byId, [action.room.id]: fromSummary(action.room, action.position, state.byId[action.room.id]) } }
@@ -128,8 +132,24 @@ export function roomsReducer(state: RoomsState, action: RoomsAction): RoomsState
     }
     case 'updated': {
       const { message } = action
-      if (!message.room) return state
-      return withRoom(state, message.room.id, (entry) => (entry.lastMessage?.id === message.id ? { ...entry, lastMessage: message } : entry))
+      const entry = message.room ? state.byId[message.room.id] : undefined
+      if (!entry) return state
+      const mentioned = mentionsMe(state.me, message)
+      const next = entry.lastMessage?.id === message.id ? { ...entry, lastMessage: message } : entry
+      // Only others' unread messages count, as for a new one.
+      if (message.sender.id === state.me || message.id <= entry.lastReadId) return withRoom(state, entry.id, () => next)
+      if (entry.unreadLive.includes(message.id)) {
+        // Counted live, by id: in or out of the mentions as it says now.
+        const mentionLive = entry.mentionLive.filter((id) => id !== message.id).concat(mentioned ? [message.id] : [])
+        return withRoom(state, entry.id, () => ({ ...next, mentionLive }))
+      }
+      if (message.id > entry.baseUpTo) return withRoom(state, entry.id, () => next)
+      // In the server's count: known only for the last message (the snapshot's, or live since).
+      if (entry.lastMessage?.id === message.id) {
+        const delta = Number(mentioned) - Number(mentionsMe(state.me, entry.lastMessage))
+        return withRoom(state, entry.id, () => ({ ...next, mentionBase: Math.max(0, entry.mentionBase + delta) }))
+      }
+      return { ...state, recountAfter: Math.max(state.recountAfter, action.position) }
     }
     case 'deleted': {
       const { event } = action
