@@ -1,0 +1,6 @@
+// The root endpoints of presence, typing and the stream's statistics (payload.config.ts registers them).
+import type { Endpoint } from 'payload'
+
+import { streamStatsEndpoint } from './stream-stats-endpoint'
+
+export const presenceEndpoints: Endpoint[] = [streamStatsEndpoint]
