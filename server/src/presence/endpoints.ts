@@ -2,5 +2,6 @@
 import type { Endpoint } from 'payload'
 
 import { streamStatsEndpoint } from './stream-stats-endpoint'
+import { typingEndpoint } from './typing-endpoint'
 
-export const presenceEndpoints: Endpoint[] = [streamStatsEndpoint]
+export const presenceEndpoints: Endpoint[] = [streamStatsEndpoint, typingEndpoint]
