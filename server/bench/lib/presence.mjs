@@ -13,11 +13,12 @@ import http from 'node:http'
 const ROOM_SIZE = 5
 const base64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 
-// Payload's JWT: HS256 with the first 32 hex characters of sha256(PAYLOAD_SECRET) as the key.
+// Payload's JWT: HS256 with the first 32 hex characters of sha256(PAYLOAD_SECRET) as the key, and
+// its format's version (JWT_AUTH_VERSION, 1 in Payload 3.90) in the protected header.
 function signToken(secret, fields) {
   const key = createHash('sha256').update(secret).digest('hex').slice(0, 32)
   const now = Math.floor(Date.now() / 1000)
-  const unsigned = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ ...fields, iat: now, exp: now + 4 * 3600 })}`
+  const unsigned = `${base64url({ alg: 'HS256', authVersion: 1, typ: 'JWT' })}.${base64url({ ...fields, iat: now, exp: now + 4 * 3600 })}`
   return `${unsigned}.${createHmac('sha256', key).update(unsigned).digest('base64url')}`
 }
 
