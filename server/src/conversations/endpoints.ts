@@ -37,6 +37,7 @@ export const conversationsEndpoint: Endpoint = {
         lastMessage: messages.get(row.lastMessageId) ?? null,
         unread: row.unread,
         lastReadId: row.lastReadId,
+        peerLastReadId: row.peerLastReadId,
       })),
     })
   },

@@ -8,8 +8,9 @@ export interface ConversationRow {
   lastMessageId: number
   unread: number
   lastReadId: number
+  // How far the peer has read their side (for "Seen").
+  peerLastReadId: number
 }
-
 
 // One row per user this user has exchanged DMs with (a room message has no receiver and is no
 // conversation with a peer), latest activity first. Unread counts the peer's messages after the
@@ -17,10 +18,12 @@ export interface ConversationRow {
 export async function listConversations(payload: Payload, userId: number): Promise<ConversationRow[]> {
   const { rows } = await client(payload).execute({
     sql: `SELECT m.peer_id, MAX(m.id) AS last_message_id, COALESCE(r.last_read_id, 0) AS last_read_id,
+            COALESCE(p.last_read_id, 0) AS peer_last_read_id,
             SUM(CASE WHEN m.sender_id <> ?1 AND m.id > COALESCE(r.last_read_id, 0) THEN 1 ELSE 0 END) AS unread
           FROM (SELECT id, sender_id, CASE WHEN sender_id = ?1 THEN receiver_id ELSE sender_id END AS peer_id
                 FROM messages WHERE (sender_id = ?1 OR receiver_id = ?1) AND receiver_id IS NOT NULL) AS m
           LEFT JOIN conversation_reads r ON r.user_id = ?1 AND r.peer_id = m.peer_id
+          LEFT JOIN conversation_reads p ON p.user_id = m.peer_id AND p.peer_id = ?1
           GROUP BY m.peer_id
           ORDER BY last_message_id DESC`,
     args: [userId],
@@ -30,6 +33,7 @@ export async function listConversations(payload: Payload, userId: number): Promi
     lastMessageId: Number(row.last_message_id),
     unread: Number(row.unread),
     lastReadId: Number(row.last_read_id),
+    peerLastReadId: Number(row.peer_last_read_id),
   }))
 }
 

@@ -5,7 +5,7 @@
 // A change id is a position in the feed: it only grows in commit (delivery) order, it is the SSE
 // `id:` and what `Last-Event-ID` resumes from. Never a timestamp. Messages (DMs and room
 // messages), room memberships and room updates share one feed, so one cursor orders them all.
-import type { StreamEventData } from '../protocol'
+import type { EPHEMERAL_EVENTS, StreamEventData } from '../protocol'
 
 // The wire's own types (protocol/, which the client compiles against too).
 export type {
@@ -20,7 +20,8 @@ export type {
 } from '../protocol'
 
 // The events the feed carries (all but the stream's own control frames, ready and reset).
-export type FeedEventName = Exclude<keyof StreamEventData, 'ready' | 'reset'>
+// Ephemeral events (presence, typing) are not changes: they never come from the feed.
+export type FeedEventName = Exclude<keyof StreamEventData, 'ready' | 'reset' | (typeof EPHEMERAL_EVENTS)[number]>
 
 // One change as an event: its type and data as the wire has them, and who may see it.
 export type ChangeEvent = {

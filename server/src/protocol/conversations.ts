@@ -9,6 +9,9 @@ export interface ConversationSummary {
   lastMessage: StreamMessage | null
   unread: number
   lastReadId: number
+  // How far the other person has read this conversation (0: nothing yet), for "Seen"; the `read`
+  // event moves it live.
+  peerLastReadId: number
 }
 
 export interface ConversationsResponse {

@@ -4,8 +4,14 @@ import type { RoomRef, StreamMessage, UserRef } from './messages'
 
 export type RoomVisibility = 'public' | 'private'
 export type RoomRole = 'owner' | 'member'
-// For the notifications work: which messages of a room a member wants to hear about.
+// Which messages of a room a member gets a desktop notification for; `mentions` by default.
 export type NotifyLevel = 'all' | 'mentions' | 'none'
+export const DEFAULT_NOTIFY_LEVEL: NotifyLevel = 'mentions'
+
+// `POST /api/rooms/:id/notify` `{notify}` → 200 `{room}`: a member sets their own level.
+export interface NotifyRequest {
+  notify: NotifyLevel
+}
 
 // `name` is trimmed, 1-80 characters with something visible; `topic` at most 250.
 export const MAX_ROOM_NAME_LENGTH = 80
@@ -35,6 +41,8 @@ export interface RoomSummary {
   unread: number
   mentions: number
   lastReadId: number
+  // Your notification level; null when you are not a member.
+  notify: NotifyLevel | null
   // The room's latest message, for members only.
   lastMessage: StreamMessage | null
   createdAt: string

@@ -1,7 +1,8 @@
 // The live stream, `GET /api/messages/sse`: its path, its event names and each event's data.
-// Every event's SSE `id:` is a change-feed position; a client resumes with `Last-Event-ID`
-// (or `?lastEventId=`) set to the last one it saw.
+// Every event's SSE `id:` is a change-feed position; a client resumes with `Last-Event-ID` (or
+// `?lastEventId=`) set to the last one it saw. The ephemeral events (EPHEMERAL_EVENTS) have none.
 import type { StreamMessage } from './messages'
+import type { PresenceData, ReadData, TypingData } from './presence'
 import type { RoomMemberChange, RoomUpdate } from './rooms'
 
 export const STREAM_PATH = '/api/messages/sse'
@@ -46,7 +47,15 @@ export interface StreamEventData {
   'room.member.joined': RoomMemberChange
   'room.member.left': RoomMemberChange
   'room.updated': RoomUpdate
+  // A DM peer moved their read position (a change row: has an id, is replayed).
+  read: ReadData
+  // Ephemeral (no `id:` line, never replayed): see presence.ts.
+  presence: PresenceData
+  typing: TypingData
 }
+
+// Events sent without an `id:` line: they must not move a client's resume cursor.
+export const EPHEMERAL_EVENTS = ['presence', 'typing'] as const satisfies ReadonlyArray<StreamEventName>
 
 export type StreamEventName = keyof StreamEventData
 

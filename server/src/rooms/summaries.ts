@@ -3,7 +3,7 @@
 import type { Payload } from 'payload'
 
 import { sqliteClient as client } from '../db/client'
-import type { RoomRole, RoomVisibility } from '../protocol'
+import type { NotifyLevel, RoomRole, RoomVisibility } from '../protocol'
 
 export interface RoomRow {
   id: number
@@ -13,6 +13,7 @@ export interface RoomRow {
   memberCount: number
   role: RoomRole | null
   lastReadId: number
+  notify: NotifyLevel | null
   unread: number
   mentions: number
   lastMessageId: number | null
@@ -26,7 +27,7 @@ export interface RoomRow {
 // member or the whole room. Non-members get zeros.
 export async function roomRows(payload: Payload, userId: number, only?: number): Promise<RoomRow[]> {
   const { rows } = await client(payload).execute({
-    sql: `SELECT r.id, r.name, r.topic, r.visibility, r.created_at, r.updated_at, m.role,
+    sql: `SELECT r.id, r.name, r.topic, r.visibility, r.created_at, r.updated_at, m.role, m.notify,
             COALESCE(m.last_read_id, 0) AS last_read_id,
             (SELECT COUNT(*) FROM room_memberships c WHERE c.room_id = r.id) AS member_count,
             CASE WHEN m.id IS NULL THEN NULL ELSE (SELECT MAX(id) FROM messages WHERE room_id = r.id) END AS last_message_id,
@@ -52,6 +53,7 @@ export async function roomRows(payload: Payload, userId: number, only?: number):
     memberCount: Number(row.member_count),
     role: (row.role as RoomRole | null) ?? null,
     lastReadId: Number(row.last_read_id),
+    notify: (row.notify as NotifyLevel | null) ?? null,
     unread: Number(row.unread),
     mentions: Number(row.mentions),
     lastMessageId: row.last_message_id === null ? null : Number(row.last_message_id),

@@ -14,8 +14,8 @@ const people = peopleReducer(initialPeople(ALICE.id), {
   type: 'loaded',
   users: [ALICE, BOB, CAROL],
   summaries: [
-    { user: BOB, lastMessage: makeMessage(9, { sender: BOB, receiver: ALICE, content: 'See you <b>soon</b>' }), unread: 2, lastReadId: 7 },
-    { user: CAROL, lastMessage: makeMessage(4, { sender: ALICE, receiver: CAROL, content: 'Thanks!' }), unread: 0, lastReadId: 4 },
+    { user: BOB, lastMessage: makeMessage(9, { sender: BOB, receiver: ALICE, content: 'See you <b>soon</b>' }), unread: 2, lastReadId: 7, peerLastReadId: 0 },
+    { user: CAROL, lastMessage: makeMessage(4, { sender: ALICE, receiver: CAROL, content: 'Thanks!' }), unread: 0, lastReadId: 4, peerLastReadId: 0 },
   ],
 })
 const room = (id: number, name: string, overrides: Partial<RoomSummary>) => makeRoomSummary({ id, name }, overrides)

@@ -61,6 +61,12 @@ export function useChatStream(position: FeedPosition, listener: ChatStreamListen
       const update = parse('room.updated', data)
       if (update) listener.room({ kind: 'updated', update, position: position.reach(eventId) })
     },
+    // Not shown yet (the presence work does): a change row still moves the position.
+    read: (_data, eventId) => {
+      position.reach(eventId)
+    },
+    presence: () => {},
+    typing: () => {},
   }
 
   const onClosed = useCallback(async () => {

@@ -12,7 +12,7 @@ const messages = messagesReducer(initialMessages, { type: 'page-loaded', message
 const entry = peopleReducer(initialPeople(ALICE.id), {
   type: 'loaded',
   users: [ALICE, BOB],
-  summaries: [{ user: BOB, lastMessage: fromBob(4), unread: 2, lastReadId: 2 }],
+  summaries: [{ user: BOB, lastMessage: fromBob(4), unread: 2, lastReadId: 2, peerLastReadId: 0 }],
 }).byId[BOB.id]
 
 const setVisibility = (state: 'visible' | 'hidden') => {

@@ -10,7 +10,7 @@ const base = () =>
   reduce(initialPeople(ALICE.id), {
     type: 'loaded',
     users: [ALICE, BOB, CAROL],
-    summaries: [{ user: BOB, lastMessage: fromBob(5), unread: 2, lastReadId: 3 }],
+    summaries: [{ user: BOB, lastMessage: fromBob(5), unread: 2, lastReadId: 3, peerLastReadId: 0 }],
   })
 
 describe('peopleReducer', () => {

@@ -34,6 +34,7 @@ export function makeRoomSummary(room: { id: number; name: string }, overrides: P
     unread: 0,
     mentions: 0,
     lastReadId: 0,
+    notify: 'mentions',
     lastMessage: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
