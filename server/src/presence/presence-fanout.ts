@@ -49,8 +49,12 @@ function create(payload: Payload): PresenceFanout {
   runtime.published.add((event) => {
     if (event.type !== 'message.created') return
     const { sender, receiver, room } = event.data
-    if (receiver) fanout.dmPeers.noteDm(sender.id, receiver.id)
-    typingThrottle().forget(typingKey(sender.id, room ? { room: room.id } : { receiver: receiver!.id }))
+    // A row can lack both sides (its receiver deleted by raw SQL): nothing to remember then.
+    if (room) typingThrottle().forget(typingKey(sender.id, { room: room.id }))
+    else if (receiver) {
+      fanout.dmPeers.noteDm(sender.id, receiver.id)
+      typingThrottle().forget(typingKey(sender.id, { receiver: receiver.id }))
+    }
   })
   return fanout
 }
