@@ -40,7 +40,9 @@ export async function listConversations(payload: Payload, userId: number): Promi
 // Moves the marker forward only: a late or repeated request never un-reads anything. Capped at the
 // newest message of the DM: every move is a `read` change row the peer gets, so nobody can send
 // read events to someone they have no DM with (the position stays 0: no row) or past its end.
-export async function markRead(payload: Payload, userId: number, peerId: number, upTo: number): Promise<number> {
+// `moved`: the position went forward, so the trigger wrote a `read` change row (updated_at is only
+// set then; at worst a same-millisecond repeat says moved again, which costs one extra poll).
+export async function markRead(payload: Payload, userId: number, peerId: number, upTo: number): Promise<{ lastReadId: number; moved: boolean }> {
   const now = new Date().toISOString()
   const { rows } = await client(payload).execute({
     sql: `INSERT INTO conversation_reads (user_id, peer_id, last_read_id, updated_at, created_at)
@@ -49,8 +51,8 @@ export async function markRead(payload: Payload, userId: number, peerId: number,
           ON CONFLICT (user_id, peer_id) DO UPDATE SET
             last_read_id = MAX(last_read_id, excluded.last_read_id),
             updated_at = CASE WHEN excluded.last_read_id > last_read_id THEN excluded.updated_at ELSE updated_at END
-          RETURNING last_read_id`,
+          RETURNING last_read_id, last_read_id > 0 AND updated_at = ?4 AS moved`,
     args: [userId, peerId, upTo, now],
   })
-  return Number(rows[0]?.last_read_id ?? 0)
+  return { lastReadId: Number(rows[0]?.last_read_id ?? 0), moved: Boolean(rows[0]?.moved) }
 }
