@@ -12,7 +12,11 @@ import { realtime, type Realtime } from '../realtime/runtime'
 import { encodeEphemeral } from '../realtime/sse-wire'
 import { DmPeerCache, dmPeersOf } from './dm-peers'
 import { presenceAudience } from './presence-audience'
+import { PushCoalescer } from './push-coalescer'
 import { typingKey, typingThrottle } from './typing-endpoint'
+
+// One user's presence reaches their audience at most once a second, the latest state winning.
+const PRESENCE_PUSH_INTERVAL_MS = 1000
 
 // 10,000 users' peer lists, each remembered for a minute (a new pair is added at once anyway).
 const DM_PEERS = { maxEntries: 10_000, ttlMs: 60_000 }
@@ -43,9 +47,12 @@ function create(payload: Payload): PresenceFanout {
     dmPeers: new DmPeerCache((id) => dmPeersOf(runtime.payload, id), DM_PEERS),
     stats: { changes: 0, deliveries: 0 },
   }
-  runtime.presence.subscribe((change) => {
-    announce(runtime, fanout, change).catch((error) => runtime.payload.logger.error({ err: error }, 'presence fan-out failed'))
-  })
+  const pushes = new PushCoalescer<PresenceData>(
+    PRESENCE_PUSH_INTERVAL_MS,
+    (_user, change) => announce(runtime, fanout, change),
+    (error) => runtime.payload.logger.error({ err: error }, 'presence fan-out failed'),
+  )
+  runtime.presence.subscribe((change) => pushes.offer(change.user, change))
   runtime.published.add((event) => {
     if (event.type !== 'message.created') return
     const { sender, receiver, room } = event.data

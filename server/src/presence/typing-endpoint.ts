@@ -7,6 +7,7 @@ import { loggedInUser } from '../access/authenticated'
 import { userAudience } from '../db/change-feed'
 import { isId, userExists } from '../db/ids'
 import { readJsonObject } from '../http/json-body'
+import { consumeOrReject, limiters } from '../limits/rate-limits'
 import { processGlobal } from '../process-global.mjs'
 import { TYPING_PATH, TYPING_THROTTLE_MS, type TypingData } from '../protocol'
 import { realtime } from '../realtime/runtime'
@@ -61,6 +62,7 @@ export const typingEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const user = loggedInUser(req)
+    await consumeOrReject(req, limiters().typing, `user:${user.id}`, 'You are sending typing notices too fast.')
     const { data, recipients } = await typingFor(req, user, await readJsonObject(req, SHAPE))
     const conversation = data.room === null ? { receiver: data.receiver! } : { room: data.room }
     if (typingThrottle().allow(typingKey(user.id, conversation))) {
