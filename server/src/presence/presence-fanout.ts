@@ -37,7 +37,7 @@ async function announce(runtime: Realtime, fanout: PresenceFanout, change: Prese
   })
   fanout.stats.changes += 1
   if (audience.size === 0) return
-  fanout.stats.deliveries += runtime.hub.publishEphemeral([...audience].map(userAudience), encodeEphemeral('presence', change))
+  fanout.stats.deliveries += runtime.hub.publishEphemeral([...audience].map(userAudience), encodeEphemeral('presence', change), `presence:${change.user}`)
 }
 
 function create(payload: Payload): PresenceFanout {
