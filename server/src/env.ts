@@ -114,6 +114,11 @@ export const env = {
     // reconnect flush queued messages through, while a runaway script is stopped within seconds.
     messagesPerSecond: integer('MESSAGE_RATE_PER_SECOND', 5),
     messageBurst: integer('MESSAGE_BURST', 20),
+    // Per user per 10 s: typing calls (the client sends one per conversation every few seconds
+    // while typing; the throttle already sends at most one event per conversation per window) and
+    // away/online calls (one per tab visibility change; pushes are coalesced to one per second).
+    typingPer10s: integer('TYPING_CALLS_PER_10S', 30),
+    presencePer10s: integer('PRESENCE_CALLS_PER_10S', 20),
     // Per client address (see TRUST_PROXY): failed logins per day, consecutive failed logins per
     // account from one address (then 15 minutes' wait), sign-ups per hour.
     loginFailuresPerIpPerDay: integer('LOGIN_FAILURES_PER_IP_PER_DAY', 100),

@@ -6,6 +6,7 @@ import { loggedInUser } from '../access/authenticated'
 import { isId, userExists } from '../db/ids'
 import { readJsonObject } from '../http/json-body'
 import type { ReadResponse } from '../protocol'
+import { wakeRealtime } from '../realtime/runtime'
 import { standingIn } from '../rooms/memberships'
 import { markRoomRead } from '../rooms/read-position'
 import { sees } from '../rooms/room-in-url'
@@ -60,7 +61,9 @@ export const markReadEndpoint: Endpoint = {
     }
     if (!isId(peer)) throw new APIError('"peer" must be a user id.', 400)
     if (!(await userExists(req, Number(peer)))) throw new APIError(`No user with id ${peer} exists.`, 400)
-    const lastReadId = await markRead(req.payload, user.id, Number(peer), Number(upTo))
+    const { lastReadId, moved } = await markRead(req.payload, user.id, Number(peer), Number(upTo))
+    // Raw SQL wakes no hook: the `read` row it wrote goes out now, not at the next poll.
+    if (moved) wakeRealtime()
     return Response.json({ peer: Number(peer), lastReadId } satisfies ReadResponse)
   },
 }

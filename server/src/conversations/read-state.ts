@@ -37,17 +37,22 @@ export async function listConversations(payload: Payload, userId: number): Promi
   }))
 }
 
-// Moves the marker forward only: a late or repeated request never un-reads anything.
-export async function markRead(payload: Payload, userId: number, peerId: number, upTo: number): Promise<number> {
+// Moves the marker forward only: a late or repeated request never un-reads anything. Capped at the
+// newest message of the DM: every move is a `read` change row the peer gets, so nobody can send
+// read events to someone they have no DM with (the position stays 0: no row) or past its end.
+// `moved`: the position went forward, so the trigger wrote a `read` change row (updated_at is only
+// set then; at worst a same-millisecond repeat says moved again, which costs one extra poll).
+export async function markRead(payload: Payload, userId: number, peerId: number, upTo: number): Promise<{ lastReadId: number; moved: boolean }> {
   const now = new Date().toISOString()
   const { rows } = await client(payload).execute({
     sql: `INSERT INTO conversation_reads (user_id, peer_id, last_read_id, updated_at, created_at)
-          VALUES (?1, ?2, ?3, ?4, ?4)
+          VALUES (?1, ?2, MIN(?3, (SELECT COALESCE(MAX(id), 0) FROM messages
+            WHERE (sender_id = ?2 AND receiver_id = ?1) OR (sender_id = ?1 AND receiver_id = ?2))), ?4, ?4)
           ON CONFLICT (user_id, peer_id) DO UPDATE SET
             last_read_id = MAX(last_read_id, excluded.last_read_id),
             updated_at = CASE WHEN excluded.last_read_id > last_read_id THEN excluded.updated_at ELSE updated_at END
-          RETURNING last_read_id`,
+          RETURNING last_read_id, last_read_id > 0 AND updated_at = ?4 AS moved`,
     args: [userId, peerId, upTo, now],
   })
-  return Number(rows[0]?.last_read_id ?? upTo)
+  return { lastReadId: Number(rows[0]?.last_read_id ?? 0), moved: Boolean(rows[0]?.moved) }
 }

@@ -24,6 +24,9 @@ export interface Limiters {
   // Forgot-password requests per address: each one, real email or not, may send an email and
   // tells (by its time) whether the account exists.
   passwordResets: RateLimiterMemory
+  // POST /api/typing and POST /api/presence per user: each call costs a lookup or a fan-out.
+  typing: RateLimiterMemory
+  presence: RateLimiterMemory
 }
 
 function createLimiters(): Limiters {
@@ -31,7 +34,8 @@ function createLimiters(): Limiters {
   if (process.env.LOGIN_FAILURES_PER_IP) {
     console.warn('LOGIN_FAILURES_PER_IP is no longer read: set LOGIN_FAILURES_PER_IP_PER_DAY and LOGIN_FAILURES_PER_ACCOUNT (README).')
   }
-  const { messagesPerSecond, messageBurst, loginFailuresPerIpPerDay, loginFailuresPerAccount, signupsPerIp, passwordResetsPerIp } = env.limits
+  const { messagesPerSecond, messageBurst, loginFailuresPerIpPerDay, loginFailuresPerAccount, signupsPerIp, passwordResetsPerIp, typingPer10s, presencePer10s } =
+    env.limits
   return {
     messages: new BurstyRateLimiter(
       new RateLimiterMemory({ keyPrefix: 'messages', points: messagesPerSecond, duration: 1 }),
@@ -47,6 +51,8 @@ function createLimiters(): Limiters {
     }),
     signups: new RateLimiterMemory({ keyPrefix: 'signup', points: signupsPerIp, duration: SIGNUP_WINDOW_SECONDS }),
     passwordResets: new RateLimiterMemory({ keyPrefix: 'password-reset', points: passwordResetsPerIp, duration: PASSWORD_RESET_WINDOW_SECONDS }),
+    typing: new RateLimiterMemory({ keyPrefix: 'typing', points: typingPer10s, duration: BURST_WINDOW_SECONDS }),
+    presence: new RateLimiterMemory({ keyPrefix: 'presence', points: presencePer10s, duration: BURST_WINDOW_SECONDS }),
   }
 }
 

@@ -4,6 +4,7 @@ import { APIError, type Endpoint } from 'payload'
 
 import { loggedInUser } from '../access/authenticated'
 import { readJsonObject } from '../http/json-body'
+import { consumeOrReject, limiters } from '../limits/rate-limits'
 import { PRESENCE_PATH, PRESENCE_SNAPSHOT_MAX, type PresenceResponse } from '../protocol'
 import { realtime } from '../realtime/runtime'
 import { idListParam } from './query-ids'
@@ -34,6 +35,7 @@ export const presenceStatusEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const user = loggedInUser(req)
+    await consumeOrReject(req, limiters().presence, `user:${user.id}`, 'You are changing your presence too fast.')
     const body = await readJsonObject(req, STATUS_SHAPE)
     const keys = Object.keys(body)
     if (keys.length !== 1 || (body.status !== 'online' && body.status !== 'away')) throw new APIError(`Send ${STATUS_SHAPE}.`, 400)

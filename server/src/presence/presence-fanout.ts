@@ -12,7 +12,11 @@ import { realtime, type Realtime } from '../realtime/runtime'
 import { encodeEphemeral } from '../realtime/sse-wire'
 import { DmPeerCache, dmPeersOf } from './dm-peers'
 import { presenceAudience } from './presence-audience'
+import { PushCoalescer } from './push-coalescer'
 import { typingKey, typingThrottle } from './typing-endpoint'
+
+// One user's presence reaches their audience at most once a second, the latest state winning.
+const PRESENCE_PUSH_INTERVAL_MS = 1000
 
 // 10,000 users' peer lists, each remembered for a minute (a new pair is added at once anyway).
 const DM_PEERS = { maxEntries: 10_000, ttlMs: 60_000 }
@@ -33,7 +37,7 @@ async function announce(runtime: Realtime, fanout: PresenceFanout, change: Prese
   })
   fanout.stats.changes += 1
   if (audience.size === 0) return
-  fanout.stats.deliveries += runtime.hub.publishEphemeral([...audience].map(userAudience), encodeEphemeral('presence', change))
+  fanout.stats.deliveries += runtime.hub.publishEphemeral([...audience].map(userAudience), encodeEphemeral('presence', change), `presence:${change.user}`)
 }
 
 function create(payload: Payload): PresenceFanout {
@@ -43,14 +47,21 @@ function create(payload: Payload): PresenceFanout {
     dmPeers: new DmPeerCache((id) => dmPeersOf(runtime.payload, id), DM_PEERS),
     stats: { changes: 0, deliveries: 0 },
   }
-  runtime.presence.subscribe((change) => {
-    announce(runtime, fanout, change).catch((error) => runtime.payload.logger.error({ err: error }, 'presence fan-out failed'))
-  })
+  const pushes = new PushCoalescer<PresenceData>(
+    PRESENCE_PUSH_INTERVAL_MS,
+    (_user, change) => announce(runtime, fanout, change),
+    (error) => runtime.payload.logger.error({ err: error }, 'presence fan-out failed'),
+  )
+  runtime.presence.subscribe((change) => pushes.offer(change.user, change))
   runtime.published.add((event) => {
     if (event.type !== 'message.created') return
     const { sender, receiver, room } = event.data
-    if (receiver) fanout.dmPeers.noteDm(sender.id, receiver.id)
-    typingThrottle().forget(typingKey(sender.id, room ? { room: room.id } : { receiver: receiver!.id }))
+    // A row can lack both sides (its receiver deleted by raw SQL): nothing to remember then.
+    if (room) typingThrottle().forget(typingKey(sender.id, { room: room.id }))
+    else if (receiver) {
+      fanout.dmPeers.noteDm(sender.id, receiver.id)
+      typingThrottle().forget(typingKey(sender.id, { receiver: receiver.id }))
+    }
   })
   return fanout
 }

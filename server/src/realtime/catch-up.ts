@@ -25,6 +25,8 @@ export interface CatchUpStream {
   sendAt(changeId: number, bytes: Uint8Array): void
   waitForRoom(): Promise<void>
   drop(): void
+  // Live again (after its start or a fall behind): write what was held for that moment.
+  wentLive?(): void
 }
 
 export interface CatchUpContext {
@@ -84,6 +86,7 @@ export class CatchUp {
     this.pending = null
     this.pendingBytes = 0
     for (const { id, bytes } of pending) this.stream.deliver(id, bytes)
+    this.stream.wentLive?.()
     return true
   }
 

@@ -12,7 +12,8 @@ export interface Subscriber {
   deliver(changeId: number, bytes: Uint8Array): void
   // An ephemeral event (no change id): written only if the stream is live with room for it.
   // Optional: a subscriber without it takes changes only.
-  deliverEphemeral?(bytes: Uint8Array): void
+  // `holdKey`: kept (latest per key) for a stream that is not live, see ./held-ephemeral.ts.
+  deliverEphemeral?(bytes: Uint8Array, holdKey?: string): void
   sendHeartbeat(bytes: Uint8Array): void
   checkStall(now: number): void
   end(finalBytes?: Uint8Array): void
@@ -83,13 +84,13 @@ export class Hub {
 
   // An ephemeral event (presence, typing), already encoded: the same bytes to the streams of these
   // user keys. No change id, no ordering with the feed. Returns how many streams it was handed to.
-  publishEphemeral(userKeys: Iterable<string>, bytes: Uint8Array): number {
+  publishEphemeral(userKeys: Iterable<string>, bytes: Uint8Array, holdKey?: string): number {
     let handed = 0
     for (const key of userKeys) {
       const set = this.byKey.get(key)
       if (!set) continue
       for (const subscriber of set) {
-        subscriber.deliverEphemeral?.(bytes)
+        subscriber.deliverEphemeral?.(bytes, holdKey)
         handed += 1
       }
     }

@@ -284,4 +284,17 @@ describe('StreamSubscriber', () => {
     expect(subscriber.isLive).toBe(true)
     expect(await readAll(subscriber)).toBe(`${'a'.repeat(80)}${'q'.repeat(20)}`)
   })
+
+  it('keeps the latest presence per user while not live and writes it on going live; typing is not kept', async () => {
+    const { subscriber } = make(1024)
+    subscriber.deliverEphemeral(bytes('alice-online;'), 'presence:2')
+    subscriber.sendAt(3, bytes('ready;'))
+    subscriber.deliverEphemeral(bytes('typing;'))
+    subscriber.deliverEphemeral(bytes('bob-online;'), 'presence:3')
+    subscriber.deliverEphemeral(bytes('alice-away;'), 'presence:2')
+    subscriber.deliver(4, bytes('live4;'))
+    subscriber.catchUp.goLive()
+    subscriber.deliverEphemeral(bytes('alice-online;'), 'presence:2')
+    expect(await readAll(subscriber)).toBe('ready;live4;bob-online;alice-away;alice-online;')
+  })
 })

@@ -6,6 +6,7 @@
 // catch-up. A live stream whose unsent bytes pass the bound hands over to it. A client that does
 // not read for `stallTimeoutMs` is dropped.
 import { CatchUp, type CatchUpContext, type CatchUpStream } from './catch-up'
+import { HeldEphemeral } from './held-ephemeral'
 import type { Subscriber } from './hub'
 import type { StreamSink } from './sinks'
 import { StallWatch } from './stall-watch'
@@ -23,6 +24,9 @@ interface Options {
   catchUp: CatchUpContext
 }
 
+// ~300 presence frames: a stream's worth of small rooms and DM peers changing while it catches up.
+const HELD_EPHEMERAL_BYTES = 32 * 1024
+
 export class StreamSubscriber implements Subscriber, CatchUpStream {
   readonly userId: number | string
   readonly sessionId: string | undefined
@@ -38,6 +42,8 @@ export class StreamSubscriber implements Subscriber, CatchUpStream {
   private written = 0
   // Heartbeat-time stall check for streams not waiting in waitForRoom: bytes queued, none taken.
   private readonly stallWatch: StallWatch
+  // The latest presence per user that arrived while not live (./held-ephemeral.ts).
+  private readonly held = new HeldEphemeral(HELD_EPHEMERAL_BYTES)
 
   constructor(private readonly options: Options) {
     this.userId = options.userId
@@ -74,11 +80,22 @@ export class StreamSubscriber implements Subscriber, CatchUpStream {
     if (this.isOverBound) this.catchUp.fallBehind()
   }
 
-  // Presence and typing: ephemeral, so a stream that is catching up or would pass its bound
-  // simply misses it (its client asks the snapshot on `ready`). Never moves `lastSentId`.
-  deliverEphemeral(bytes: Uint8Array): void {
-    if (!this.isLive || this.sink.queuedBytes + bytes.byteLength > this.options.maxBufferedBytes) return
+  // Presence and typing: ephemeral, never moves `lastSentId`. A stream that would pass its bound
+  // misses it. One that is not live misses typing, but keeps the latest frame per `holdKey`
+  // (a user's presence) and writes it when it goes live (wentLive).
+  deliverEphemeral(bytes: Uint8Array, holdKey?: string): void {
+    if (this.ended) return
+    if (!this.isLive) {
+      if (holdKey !== undefined) this.held.hold(holdKey, bytes)
+      return
+    }
+    if (this.sink.queuedBytes + bytes.byteLength > this.options.maxBufferedBytes) return
     this.write(bytes)
+  }
+
+  // From the catch-up, once what it held is drained: the presence that changed meanwhile.
+  wentLive(): void {
+    for (const frame of this.held.take()) this.deliverEphemeral(frame)
   }
 
   // Replayed history and control frames (ready, reset), written in order while catching up.

@@ -12,6 +12,8 @@ vi.hoisted(() => {
     // The cast and Dave sign up from 127.0.0.1; the sign-up test uses other addresses.
     SIGNUPS_PER_IP: '6',
     MAX_BODY_BYTES: '4096',
+    TYPING_CALLS_PER_10S: '3',
+    PRESENCE_CALLS_PER_10S: '3',
   })
   // The default: no proxy is trusted, the client address is the TCP peer.
   delete process.env.TRUST_PROXY
@@ -60,6 +62,23 @@ describe('posting messages', () => {
 
     await new Promise((resolve) => setTimeout(resolve, retryAfter(refused!) * 1000 + 100))
     expect((await post(alice, 99)).status).toBe(201)
+  })
+})
+
+describe('typing and presence calls', () => {
+  it('allow TYPING_CALLS_PER_10S and PRESENCE_CALLS_PER_10S per user, then 429 with Retry-After; others are unaffected', async () => {
+    const { client, alice, bob, carol } = cast
+    const calls: Array<[string, object]> = [
+      ['/api/typing', { receiver: bob.id }],
+      ['/api/presence', { status: 'away' }],
+    ]
+    for (const [path, body] of calls) {
+      for (let i = 0; i < 3; i++) expect((await client.post(path, body, carol.token)).status, path).toBe(204)
+      const refused = await client.post(path, body, carol.token)
+      expectTooMany(refused)
+      expect(retryAfter(refused)).toBeGreaterThanOrEqual(1)
+      expect((await client.post(path, body, alice.token)).status, path).toBe(204)
+    }
   })
 })
 

@@ -39,3 +39,17 @@ it('delivers local creates, edits and deletes without waiting for a poll', async
   ])
   bob.close()
 })
+
+it('delivers a DM read (Seen) without waiting for a poll', async () => {
+  const { poller } = realtime(server.payload)
+  const alice = await openStream(server.url, { token: cast.alice.token })
+  await alice.ready()
+  await vi.waitFor(() => expect(poller.polls > 0 && poller.hasTimer).toBe(true))
+  const msg = await send(server.url, cast.alice, cast.bob, 'did you read this?')
+  await alice.waitFor(() => alice.changes().some((e) => parseData(e).id === msg.id), 20_000)
+  expect((await cast.client.post('/api/messages/read', { peer: cast.alice.id, upTo: msg.id }, cast.bob.token)).status).toBe(200)
+  const reads = () => alice.events.filter((e) => e.event === 'read')
+  await alice.waitFor(() => reads().length > 0, 20_000)
+  expect(reads().map(parseData)).toEqual([{ peer: cast.bob.id, lastReadId: msg.id }])
+  alice.close()
+})

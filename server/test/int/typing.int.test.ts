@@ -4,8 +4,10 @@
 // event sent to that stream afterwards has arrived, and a socket delivers in order.
 import { describe, expect, it } from 'vitest'
 
+import { sqliteClient } from '../../src/db/client'
 import { typingKey, typingThrottle } from '../../src/presence/typing-endpoint'
 import { TYPING_PATH } from '../../src/protocol'
+import { realtime } from '../../src/realtime/runtime'
 import { type Actor, type Cast, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
@@ -61,6 +63,26 @@ describe('typing', () => {
     expect(typing(b).filter((e) => parseData(e).user === bob.id)).toEqual([])
     expect(typing(c).filter((e) => parseData(e).user === bob.id)).toEqual([])
     expect(typing(d)).toEqual([])
+  })
+
+  it('never reaches a member removed from the room, even before the stream has heard of the removal', async () => {
+    const { alice, bob, carol } = cast
+    const room = await createRoom(server.payload, { name: 'typing-removal', members: [alice.id, bob.id, carol.id] })
+    const [a, c] = [await live(alice), await live(carol)]
+    const { poller } = realtime(server.payload)
+    // The poller stands still, as if the removal had not been polled yet: the audience index
+    // still counts Carol as a member.
+    poller.stop()
+    try {
+      await sqliteClient(server.payload).execute({ sql: 'DELETE FROM room_memberships WHERE room_id = ? AND user_id = ?', args: [room.id, carol.id] })
+      expect(realtime(server.payload).audience.membersOf(room.id).has(carol.id)).toBe(true)
+      expect((await type(bob, { room: room.id })).status).toBe(204)
+      await a.waitFor(() => typing(a).some((e) => parseData(e).user === bob.id))
+      await sentinel(carol, c)
+      expect(typing(c).filter((e) => parseData(e).user === bob.id)).toEqual([])
+    } finally {
+      poller.start()
+    }
   })
 
   it('refuses what is not a conversation of the caller, and sends nothing then', async () => {
