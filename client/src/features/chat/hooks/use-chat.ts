@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import type { Mentions } from '../api/chat-api'
+import { useVisible } from '../../../hooks/use-visible'
 import { FeedPosition } from '../model/feed-position'
 import { totalUnread } from '../model/people-reducer'
 import { roomFor, totalRoomUnread } from '../model/rooms-reducer'
@@ -69,6 +70,10 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   })
   const readingTarget = reading.readingTarget
 
+  // One stream per browser for this user; the leader learns which tab shows what.
+  const visible = useVisible()
+  const sharing = useMemo(() => ({ key: `user:${me}`, tab: { visible, open: openKey } }), [me, visible, openKey])
+
   const resync = useResync(() => {
     conversations.reload(shown)
     void people.reload()
@@ -88,8 +93,12 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
         // Removed or left: nothing of the room stays in this tab.
         if (event.kind === 'left' && event.change.user.id === me) conversations.forget({ kind: 'room', id: event.change.room.id })
       },
+      read: () => {},
+      presence: () => {},
+      typing: () => {},
     },
     onLoggedOut,
+    sharing,
   )
   const connection = useConnection(stream.status, banner.networkRestored)
   const drafts = useDrafts()
