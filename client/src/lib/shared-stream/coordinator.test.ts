@@ -195,10 +195,11 @@ describe('StreamCoordinator', () => {
     const b = tab('b', { visible: true, open: 'dm:2' })
     const c = tab('c', { visible: false, open: 'room:1' })
     hub.flush()
-    // b and c said nothing yet: they tell their state when it changes, and to a new leader.
-    b.coordinator.setState({ visible: true, open: 'dm:2' })
+    expect(Object.fromEntries(a.tabs())).toEqual({ a: { visible: false, open: null }, b: { visible: true, open: 'dm:2' }, c: { visible: false, open: 'room:1' } })
+    c.coordinator.setState({ visible: true, open: 'room:1' })
     hub.flush()
-    expect(Object.fromEntries(a.tabs())).toEqual({ a: { visible: false, open: null }, b: { visible: true, open: 'dm:2' } })
+    expect(a.tabs().get('c')).toEqual({ visible: true, open: 'room:1' })
+    c.coordinator.setState({ visible: false, open: 'room:1' })
 
     a.coordinator.dispose()
     hub.flush()

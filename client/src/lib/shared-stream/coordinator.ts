@@ -18,7 +18,7 @@ export interface TabState {
 export type Wire =
   | { type: 'event'; event: StreamEvent } // the leader relays one event
   | { type: 'status'; status: StreamStatus } // the leader's stream status
-  | { type: 'hello'; tab: string } // a tab arrived: a ready leader welcomes it
+  | { type: 'hello'; tab: string; state: TabState } // a tab arrived: a ready leader welcomes it
   | { type: 'welcome'; to: string; status: StreamStatus; ready: StreamEvent }
   | { type: 'leader'; tab: string } // a tab took the lead: everyone tells it their state
   | { type: 'tab'; tab: string; state: TabState | null } // null: the tab is gone
@@ -69,7 +69,7 @@ export class StreamCoordinator {
       return
     }
     channel.listen((message) => this.#receive(message))
-    channel.post({ type: 'hello', tab: options.tab })
+    channel.post({ type: 'hello', tab: options.tab, state: this.#state })
     this.#resign = election(() => this.#lead())
   }
 
@@ -141,7 +141,9 @@ export class StreamCoordinator {
         if (!this.#leader) this.#setStatus(message.status)
         return
       case 'hello':
-        if (this.#leader && this.#ready) {
+        if (!this.#leader) return
+        this.#setTab(message.tab, message.state)
+        if (this.#ready) {
           const ready = { name: 'ready', data: JSON.stringify({ cursor: String(this.#applied) }), id: String(this.#applied) }
           this.options.channel?.post({ type: 'welcome', to: message.tab, status: this.#statusNow, ready })
         }

@@ -1,6 +1,8 @@
 import { unreadOf, type PersonEntry } from '../model/people-reducer'
+import type { PresenceEntry } from '../model/presence-reducer'
 import { formatWhen } from '../model/timeline'
 import { sentAt } from '../model/types'
+import { PresenceDot } from './presence-dot'
 
 export interface PeopleListProps {
   people: PersonEntry[]
@@ -8,6 +10,7 @@ export interface PeopleListProps {
   openPeer: number | null
   filtered: boolean // a filter is on: an empty list means nobody matches
   onOpen: (peer: number) => void
+  presenceOf?: (user: number) => PresenceEntry | undefined
 }
 
 function preview(entry: PersonEntry, me: number): string {
@@ -18,12 +21,13 @@ function preview(entry: PersonEntry, me: number): string {
 }
 
 // The sidebar's "Direct messages": everyone, with the last message and unread count.
-export function PeopleList({ people, me, openPeer, filtered, onOpen }: PeopleListProps) {
+export function PeopleList({ people, me, openPeer, filtered, onOpen, presenceOf }: PeopleListProps) {
   return (
     <ul aria-label="Direct messages">
       {people.map((entry) => {
         const unread = unreadOf(entry)
         const name = entry.user.id === me ? `${entry.user.name} (you)` : entry.user.name
+        const presence = entry.user.id === me ? undefined : presenceOf?.(entry.user.id)
         return (
           <li key={entry.user.id}>
             <button
@@ -31,11 +35,12 @@ export function PeopleList({ people, me, openPeer, filtered, onOpen }: PeopleLis
               className="person"
               aria-current={openPeer === entry.user.id ? 'true' : undefined}
               aria-label={unread > 0 ? `${name}, ${unread} unread` : name}
-              aria-describedby={`preview-${entry.user.id}`}
+              aria-describedby={`${presence ? `presence-${entry.user.id} ` : ''}preview-${entry.user.id}`}
               onClick={() => onOpen(entry.user.id)}
             >
               <span className="avatar" aria-hidden="true">
                 {entry.user.name.slice(0, 1).toUpperCase()}
+                <PresenceDot id={`presence-${entry.user.id}`} entry={presence} />
               </span>
               <span className="person-main">
                 <span className="person-top">

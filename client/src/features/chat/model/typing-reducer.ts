@@ -44,8 +44,9 @@ export function typingReducer(state: TypingState, action: TypingAction): TypingS
   }
 }
 
-// Who is typing in a conversation now, in the order they started.
-export const typists = (state: TypingState, key: string, now: number): number[] =>
+// Who is typing in a conversation (by user id): at `now`, or (without it) as of the
+// last tick.
+export const typists = (state: TypingState, key: string, now = -Infinity): number[] =>
   Object.entries(state.byConversation[key] ?? {})
     .filter(([, until]) => until > now)
     .map(([user]) => Number(user))
