@@ -16,6 +16,7 @@ import { originOf } from './http/own-origin'
 import { createApiEntry } from './http/api-entry'
 import { installShutdownHandler } from './lifecycle/shutdown'
 import { loggerConfig } from './logging/logger'
+import { presenceEndpoints } from './presence/endpoints'
 import { migrations } from './migrations'
 import { changeFeedOf } from './db'
 import { API_ENTRY, setProcessGlobal } from './process-global.mjs'
@@ -38,6 +39,8 @@ export default buildConfig({
     avatar: 'default',
   },
   collections: [Users, Messages, Rooms, RoomMemberships, ConversationReads],
+  // Presence, typing and stream statistics: /api/presence, /api/typing, /api/realtime/stats.
+  endpoints: presenceEndpoints,
   secret: env.secret,
   serverURL: env.serverUrl,
   cors: trustedOrigins,

@@ -8,7 +8,7 @@ type Db = MigrateUpArgs['db']
 // Rebuilds `message_changes` into `columns` (a CREATE TABLE body) keeping every row that `where`
 // selects, with its id, and the id sequence: SQLite drops a table's sequence row with the table,
 // and a cursor must never see an id again or go back (pruned rows' ids included).
-async function rebuildChanges(db: Db, definition: string, copy: { columns: string; where: string }): Promise<void> {
+export async function rebuildChanges(db: Db, definition: string, copy: { columns: string; where: string }): Promise<void> {
   for (const name of [...LEGACY_TRIGGERS, ...Object.keys(FEED_TRIGGERS)]) await db.run(sql.raw(`DROP TRIGGER IF EXISTS ${name}`))
   const [sequence] = await db.all<{ seq: number }>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'message_changes'`)
   await db.run(sql.raw(definition.replace('message_changes', '__new_message_changes')))
@@ -23,7 +23,7 @@ async function rebuildChanges(db: Db, definition: string, copy: { columns: strin
   if (seq > 0) await db.run(sql`INSERT INTO sqlite_sequence (name, seq) VALUES ('message_changes', ${seq})`)
 }
 
-const MESSAGE_COLUMNS = 'id, kind, message_id, sender_id, receiver_id, changed_at'
+export const MESSAGE_COLUMNS = 'id, kind, message_id, sender_id, receiver_id, changed_at'
 
 // Rooms join the feed: the change rows get a room, a user and the kinds of membership and room
 // changes; membership over time gets its table; the triggers on messages (dropped by the rooms

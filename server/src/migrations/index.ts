@@ -7,6 +7,7 @@ import * as migration_20261129_133826_rooms from './20261129_133826_rooms';
 import * as migration_20261129_135900_general_room from './20261129_135900_general_room';
 import * as migration_20261129_140000_room_feed from './20261129_140000_room_feed';
 import * as migration_20261129_150610_mentions_on_message from './20261129_150610_mentions_on_message';
+import * as migration_20261129_170000_read_feed from './20261129_170000_read_feed';
 
 export const migrations = [
   {
@@ -53,5 +54,10 @@ export const migrations = [
     up: migration_20261129_150610_mentions_on_message.up,
     down: migration_20261129_150610_mentions_on_message.down,
     name: '20261129_150610_mentions_on_message'
+  },
+  {
+    up: migration_20261129_170000_read_feed.up,
+    down: migration_20261129_170000_read_feed.down,
+    name: '20261129_170000_read_feed',
   },
 ];

@@ -10,6 +10,9 @@ export interface Subscriber {
   readonly sessionId?: string
   readonly audienceKey: string
   deliver(changeId: number, bytes: Uint8Array): void
+  // An ephemeral event (no change id): written only if the stream is live with room for it.
+  // Optional: a subscriber without it takes changes only.
+  deliverEphemeral?(bytes: Uint8Array): void
   sendHeartbeat(bytes: Uint8Array): void
   checkStall(now: number): void
   end(finalBytes?: Uint8Array): void
@@ -76,6 +79,21 @@ export class Hub {
       bytes ??= encodeEvent(event)
       for (const subscriber of set) subscriber.deliver(event.id, bytes)
     }
+  }
+
+  // An ephemeral event (presence, typing), already encoded: the same bytes to the streams of these
+  // user keys. No change id, no ordering with the feed. Returns how many streams it was handed to.
+  publishEphemeral(userKeys: Iterable<string>, bytes: Uint8Array): number {
+    let handed = 0
+    for (const key of userKeys) {
+      const set = this.byKey.get(key)
+      if (!set) continue
+      for (const subscriber of set) {
+        subscriber.deliverEphemeral?.(bytes)
+        handed += 1
+      }
+    }
+    return handed
   }
 
   // Every heartbeat interval: drop the streams whose clients stopped reading, and keep the others'

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 
-import { encodeComment, encodeEvent, encodeFrame, encodeHeartbeat, encodeReady, encodeReset, encodeRetry, parseCursor } from './sse-wire'
+import {
+  encodeComment,
+  encodeEphemeral,
+  encodeEvent,
+  encodeFrame,
+  encodeHeartbeat,
+  encodeReady,
+  encodeReset,
+  encodeRetry,
+  parseCursor,
+} from './sse-wire'
 
 describe('encodeFrame', () => {
   it('writes retry, event, id and data in order, ending with a blank line', () => {
@@ -56,5 +66,12 @@ describe("the stream's frames, byte for byte", () => {
     expect(text(encodeReset({ latest: 9, reason: 'pruned' }))).toBe('event: reset\nid: 9\ndata: {"cursor":"9","reason":"pruned"}\n\n')
     expect(text(encodeRetry(1500))).toBe('retry: 1500\n\n')
     expect(text(encodeHeartbeat())).toBe(': ping\n\n')
+  })
+})
+
+describe('encodeEphemeral', () => {
+  it('writes the event and its data without an id line, so the resume cursor never moves', () => {
+    const text = new TextDecoder().decode(encodeEphemeral('typing', { user: 2, receiver: 3, room: null }))
+    expect(text).toBe('event: typing\ndata: {"user":2,"receiver":3,"room":null}\n\n')
   })
 })

@@ -1,5 +1,6 @@
 // The SSE wire format: pure serialisers and the cursor parser. No I/O here.
 import type { ChangeEvent } from '../db/change-feed'
+import type { EPHEMERAL_EVENTS, StreamEventData } from '../protocol'
 import { parseInteger } from '../text/integer'
 
 export const SSE_HEADERS: Record<string, string> = {
@@ -47,6 +48,14 @@ const encoder = new TextEncoder()
 
 export function encodeEvent(event: ChangeEvent): Uint8Array {
   return encoder.encode(encodeFrame({ event: event.type, id: event.id, data: JSON.stringify(event.data) }))
+}
+
+export type EphemeralEventName = (typeof EPHEMERAL_EVENTS)[number]
+
+// An ephemeral event (presence, typing): no `id:` line, so it never moves a client's resume
+// cursor (EventSource keeps its last id) and is never replayed.
+export function encodeEphemeral<T extends EphemeralEventName>(type: T, data: StreamEventData[T]): Uint8Array {
+  return encoder.encode(encodeFrame({ event: type, data: JSON.stringify(data) }))
 }
 
 // The first frame of a stream: the client's reconnect delay, where it starts (`id`, absent when a

@@ -262,4 +262,26 @@ describe('StreamSubscriber', () => {
     expect(ended).toEqual([])
     expect(vi.getTimerCount()).toBe(0)
   })
+
+  it('writes an ephemeral event only while live, without moving its change position', async () => {
+    const { subscriber } = make(100)
+    subscriber.deliverEphemeral(bytes('early;'))
+    subscriber.sendAt(3, bytes('ready;'))
+    subscriber.catchUp.goLive()
+    subscriber.deliverEphemeral(bytes('typing;'))
+    expect(subscriber.position).toBe(3)
+    subscriber.deliver(4, bytes('live4;'))
+    expect(await readAll(subscriber)).toBe('ready;typing;live4;')
+  })
+
+  it('drops an ephemeral event that would pass its buffer bound, and takes changes after it', async () => {
+    const { subscriber, stats } = make(100)
+    subscriber.catchUp.goLive()
+    subscriber.deliver(1, bytes('a'.repeat(80)))
+    subscriber.deliverEphemeral(bytes('p'.repeat(30)))
+    subscriber.deliverEphemeral(bytes('q'.repeat(20)))
+    expect(stats.fellBehind).toBe(0)
+    expect(subscriber.isLive).toBe(true)
+    expect(await readAll(subscriber)).toBe(`${'a'.repeat(80)}${'q'.repeat(20)}`)
+  })
 })

@@ -74,6 +74,13 @@ export class StreamSubscriber implements Subscriber, CatchUpStream {
     if (this.isOverBound) this.catchUp.fallBehind()
   }
 
+  // Presence and typing: ephemeral, so a stream that is catching up or would pass its bound
+  // simply misses it (its client asks the snapshot on `ready`). Never moves `lastSentId`.
+  deliverEphemeral(bytes: Uint8Array): void {
+    if (!this.isLive || this.sink.queuedBytes + bytes.byteLength > this.options.maxBufferedBytes) return
+    this.write(bytes)
+  }
+
   // Replayed history and control frames (ready, reset), written in order while catching up.
   sendAt(changeId: number, bytes: Uint8Array): void {
     if (this.ended) return

@@ -5,7 +5,7 @@ import type { Payload } from 'payload'
 import type { ChangeFeed, RoomMember } from '../change-feed'
 import { sqliteClient } from '../client'
 import { type ChangeRow, type InArgs, readEvents, visibleTo } from './feed-events'
-import { CHANGE_FEED_SCHEMA } from './feed-schema'
+import { CHANGE_FEED_WITH_READS } from './feed-schema'
 
 export type { ChangeRow } from './feed-events'
 export { readEvents } from './feed-events'
@@ -16,7 +16,7 @@ async function query(payload: Payload, sql: string, args: InArgs = []) {
 }
 
 export async function installChangeFeed(payload: Payload): Promise<void> {
-  for (const statement of CHANGE_FEED_SCHEMA) await query(payload, statement)
+  for (const statement of CHANGE_FEED_WITH_READS) await query(payload, statement)
 }
 
 export async function latestChangeId(payload: Payload): Promise<number> {

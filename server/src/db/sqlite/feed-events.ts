@@ -34,7 +34,7 @@ export interface ChangeRow {
 export type InArgs = Array<string | number | bigint | null>
 
 // The rows a user may see, as a condition on `c` (message_changes) with its arguments: a DM they
-// take part in, a change of their own membership, or a change of a room committed while they were
+// take part in (of a `read` row, only the other participant: the reader knows how far they read), a change of their own membership, or a change of a room committed while they were
 // its member (strictly after their join, strictly before their leave). A message's event shows the
 // message as it is now: for a stay that has ended, a message changed after the leave (edited,
 // deleted) is left out, as showing it would show that later change (the reader leaves the room
@@ -42,14 +42,16 @@ export type InArgs = Array<string | number | bigint | null>
 // followed by another after the leave (its topic and visibility are read as they are now).
 export function visibleTo(userId: number | string): { sql: string; args: InArgs } {
   return {
-    sql: `((c.room_id IS NULL AND (c.sender_id = ? OR c.receiver_id = ?))
+    sql: `((c.room_id IS NULL AND (c.receiver_id = ? OR (c.sender_id = ? AND c.kind <> 'read')))
       OR c.user_id = ?
       OR (c.room_id IS NOT NULL AND EXISTS (
         SELECT 1 FROM room_member_periods p
         WHERE p.room_id = c.room_id AND p.user_id = ? AND p.joined_change < c.id
           AND (p.left_change IS NULL OR (p.left_change > c.id AND NOT (
             (c.kind IN ('created', 'updated') AND EXISTS (
-              SELECT 1 FROM message_changes later WHERE later.message_id = c.message_id AND later.id > p.left_change))
+              SELECT 1 FROM message_changes later
+              WHERE later.message_id = c.message_id AND later.id > p.left_change AND later.kind <> 'read'))
+              -- (a read row's message_id is a read position, no change of that message)
             OR (c.kind = 'room.updated' AND EXISTS (
               SELECT 1 FROM message_changes later
               WHERE later.room_id = c.room_id AND later.kind = 'room.updated' AND later.id > p.left_change))))))))`,
@@ -136,6 +138,9 @@ export function toEvent(row: ChangeRow, record: Row): ChangeEvent | null {
       const data = { room: { id: Number(row.roomId), name: text(record.room_name) }, user: { id: Number(row.userId), name: text(record.user_name) } }
       return { id, type: row.kind, audience: [room!, userAudience(Number(row.userId))], data }
     }
+    case 'read':
+      // The peer read up to `message_id`: seen by the other participant only.
+      return { id, type: 'read', audience: [userAudience(Number(row.receiverId))], data: { peer: Number(row.senderId), lastReadId: Number(row.messageId) } }
     case 'room.updated':
       if (record.live_room_id === null) return null
       return {

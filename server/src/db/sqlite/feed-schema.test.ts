@@ -5,7 +5,7 @@
 import { createClient } from '@libsql/client'
 import { describe, expect, it } from 'vitest'
 
-import { CHANGE_FEED_SCHEMA } from './feed-schema'
+import { CHANGE_FEED_WITH_READS } from './feed-schema'
 
 async function database() {
   const db = createClient({ url: ':memory:' })
@@ -16,7 +16,9 @@ async function database() {
     `CREATE TABLE room_memberships (id INTEGER PRIMARY KEY,
       room_id INTEGER REFERENCES rooms(id) ON DELETE SET NULL, user_id INTEGER REFERENCES users(id) ON DELETE SET NULL)`,
     'CREATE TABLE messages (id INTEGER PRIMARY KEY, sender_id INTEGER, receiver_id INTEGER, room_id INTEGER)',
-    ...CHANGE_FEED_SCHEMA,
+    `CREATE TABLE conversation_reads (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+      peer_id INTEGER REFERENCES users(id) ON DELETE SET NULL, last_read_id NUMERIC NOT NULL DEFAULT 0, UNIQUE (user_id, peer_id))`,
+    ...CHANGE_FEED_WITH_READS,
   ])
     await db.execute(sql)
   return db
@@ -37,6 +39,36 @@ describe('membership triggers', () => {
     ])
     const periods = await db.execute('SELECT room_id, user_id, joined_change, left_change FROM room_member_periods')
     expect(periods.rows.map((r) => [r.room_id, r.user_id, r.joined_change, r.left_change])).toEqual([[7, 1, 1, 2]])
+    db.close()
+  })
+})
+
+describe('read triggers', () => {
+  // As conversations/read-state.ts markRead writes: an upsert that only moves forward.
+  const markRead = (user: number, peer: number, upTo: number) => ({
+    sql: `INSERT INTO conversation_reads (user_id, peer_id, last_read_id) VALUES (?, ?, ?)
+          ON CONFLICT (user_id, peer_id) DO UPDATE SET last_read_id = MAX(last_read_id, excluded.last_read_id)`,
+    args: [user, peer, upTo],
+  })
+
+  it('write a read row, the reader as sender and the peer as receiver, only when a DM position moves forward', async () => {
+    const db = await database()
+    await db.execute(`INSERT INTO users (id, name) VALUES (1, 'Ann'), (2, 'Ben')`)
+    for (const [user, peer, upTo] of [
+      [1, 2, 5],
+      [1, 2, 5],
+      [1, 2, 3],
+      [1, 2, 9],
+      [2, 1, 0],
+      [1, 1, 7],
+    ])
+      await db.execute(markRead(user, peer, upTo))
+
+    const changes = await db.execute('SELECT kind, message_id, sender_id, receiver_id FROM message_changes ORDER BY id')
+    expect(changes.rows.map((r) => [r.kind, r.message_id, r.sender_id, r.receiver_id])).toEqual([
+      ['read', 5, 1, 2],
+      ['read', 9, 1, 2],
+    ])
     db.close()
   })
 })

@@ -9,7 +9,10 @@
 // - memberships: `room.member.joined` (a row inserted) and `room.member.left` (a row deleted), with
 //   the room and the user concerned; the room's name is kept with it, as a room being deleted
 //   (memberships first, then the room) is gone by the time the event is read;
-// - rooms: `room.updated` when the name, topic or visibility changes.
+// - rooms: `room.updated` when the name, topic or visibility changes;
+// - DM read positions: `read` when a user's `last_read_id` in a DM moves forward, the reader as
+//   `sender_id`, the other participant (the one who sees it) as `receiver_id`, the position as
+//   `message_id`. Rooms have none: a read receipt per member of a room is noise, and N².
 // Every room row keeps the room's name at commit time (`room_name`): events take it from there.
 //
 // `room_member_periods` is membership over time: one row per stay of a user in a room, from the
@@ -17,11 +20,11 @@
 // alone (but for stays that ended before the oldest stored change), so a replay after any stored
 // cursor knows who was a member when each room change was committed.
 
-export const FEED_KINDS = ['created', 'updated', 'deleted', 'room.member.joined', 'room.member.left', 'room.updated'] as const
+export const FEED_KINDS = ['created', 'updated', 'deleted', 'room.member.joined', 'room.member.left', 'room.updated', 'read'] as const
 
 const kinds = FEED_KINDS.map((kind) => `'${kind}'`).join(', ')
 
-// The change-row table as it is today (the migration 20261129_150000_room_feed rebuilds older ones).
+// The change-row table as it is today (the migrations room_feed and read_feed rebuild older ones).
 export const CHANGES_TABLE = `CREATE TABLE IF NOT EXISTS message_changes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL CHECK (kind IN (${kinds})),
@@ -88,6 +91,20 @@ export const FEED_TRIGGERS = {
   END`,
 }
 
+// A DM read position that moved forward, seen by the other participant: never a note to self, never
+// a row left without one of its users (ON DELETE SET NULL), never a marker moved back or kept.
+const read = `INSERT INTO message_changes (kind, message_id, sender_id, receiver_id) VALUES ('read', NEW.last_read_id, NEW.user_id, NEW.peer_id);`
+const wholeDm = 'NEW.user_id IS NOT NULL AND NEW.peer_id IS NOT NULL AND NEW.user_id <> NEW.peer_id'
+
+// On `conversation_reads`; separate from FEED_TRIGGERS because that table is no part of the feed
+// before the read_feed migration (earlier migrations install FEED_TRIGGERS).
+export const READ_TRIGGERS = {
+  feed_read_started: `AFTER INSERT ON conversation_reads WHEN ${wholeDm} AND NEW.last_read_id > 0 BEGIN ${read} END`,
+  // markRead's upsert updates with MAX(old, new): only a real move forward is an event.
+  feed_read_moved: `AFTER UPDATE OF last_read_id ON conversation_reads
+    WHEN ${wholeDm} AND NEW.last_read_id > OLD.last_read_id BEGIN ${read} END`,
+}
+
 const LATEST = `COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'message_changes'), 0)`
 
 // Memberships that exist without an open period (written while the triggers were absent: before
@@ -116,4 +133,10 @@ export const CHANGE_FEED_SCHEMA = [
   `CREATE INDEX IF NOT EXISTS message_changes_room_kind_idx ON message_changes (room_id, kind, id)`,
   ...Object.entries(FEED_TRIGGERS).map(([name, body]) => `CREATE TRIGGER IF NOT EXISTS ${name} ${body}`),
   ...RECONCILE_PERIODS,
+]
+
+// The feed as it is today: also the read positions (the read_feed migration, then every start).
+export const CHANGE_FEED_WITH_READS = [
+  ...CHANGE_FEED_SCHEMA,
+  ...Object.entries(READ_TRIGGERS).map(([name, body]) => `CREATE TRIGGER IF NOT EXISTS ${name} ${body}`),
 ]

@@ -1,0 +1,7 @@
+// The root endpoints of presence, typing and the stream's statistics (payload.config.ts registers them).
+import type { Endpoint } from 'payload'
+
+import { streamStatsEndpoint } from './stream-stats-endpoint'
+import { typingEndpoint } from './typing-endpoint'
+
+export const presenceEndpoints: Endpoint[] = [streamStatsEndpoint, typingEndpoint]

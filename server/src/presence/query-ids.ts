@@ -1,0 +1,30 @@
+// Ids in a query string, parsed strictly: a 400 that says what was wrong, never a guess.
+import { APIError, type PayloadRequest } from 'payload'
+
+import { isId } from '../db/ids'
+
+// The one value of `name`, or null when absent; repeated is a 400 (which one was meant?).
+export function singleParam(req: PayloadRequest, name: string): string | null {
+  const values = req.searchParams.getAll(name)
+  if (values.length > 1) throw new APIError(`Give "${name}" once.`, 400)
+  return values[0] ?? null
+}
+
+// `?name=1,2,3`: distinct ids in the order given, between 1 and `max` of them.
+export function idListParam(req: PayloadRequest, name: string, max: number): number[] {
+  const raw = singleParam(req, name)
+  if (raw === null || raw.trim() === '') throw new APIError(`"${name}" must list user ids: ?${name}=1,2,3.`, 400)
+  const parts = raw.split(',')
+  if (parts.length > max) throw new APIError(`"${name}" lists at most ${max} ids.`, 400)
+  const bad = parts.find((part) => !isId(part.trim()))
+  if (bad !== undefined) throw new APIError(`"${name}" must list user ids: "${bad}" is not one.`, 400)
+  return [...new Set(parts.map((part) => Number(part.trim())))]
+}
+
+// `?name=ID`: one id, or null when absent.
+export function optionalIdParam(req: PayloadRequest, name: string): number | null {
+  const raw = singleParam(req, name)
+  if (raw === null) return null
+  if (!isId(raw)) throw new APIError(`"${name}" must be a user id, not "${raw}".`, 400)
+  return Number(raw)
+}
