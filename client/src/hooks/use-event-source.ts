@@ -19,13 +19,14 @@ export interface EventSourceOptions {
   url: string | null // null: no stream
   handlers: StreamHandlers
   onClosed?: () => Promise<boolean> | boolean // resolve false to stay closed (e.g. logged out)
+  ephemeral?: readonly string[] // events without an id (see resumable-stream.ts)
   share?: string // tabs with the same `share` share one stream
   tabState?: TabState // what this tab tells the leader (visible, conversation shown)
 }
 
 const NO_TABS: ReadonlyMap<string, TabState> = new Map()
 
-export function useEventSource({ url, handlers, onClosed, share, tabState }: EventSourceOptions) {
+export function useEventSource({ url, handlers, onClosed, ephemeral, share, tabState }: EventSourceOptions) {
   // The status of the stream to `url`: a new url starts over at 'connecting', no url is 'closed'.
   const [state, setState] = useState<{ url: string | null; status: StreamStatus }>({ url, status: 'connecting' })
   const status: StreamStatus = !url ? 'closed' : state.url === url ? state.status : 'connecting'
@@ -48,7 +49,7 @@ export function useEventSource({ url, handlers, onClosed, share, tabState }: Eve
       election: channelName ? browserElection(channelName) : null,
       state: tabStateRef.current ?? { visible: true, open: null },
       connect: (resumeFrom, sink) =>
-        openResumableStream({ url, names, resumeFrom, onEvent: sink.event, onStatus: sink.status, onClosed: check }),
+        openResumableStream({ url, names, ephemeral, resumeFrom, onEvent: sink.event, onStatus: sink.status, onClosed: check }),
       deliver: (event) => handlersRef.current[event.name]?.(event.data, event.id),
       status: (next) => {
         setState({ url, status: next })
@@ -60,16 +61,22 @@ export function useEventSource({ url, handlers, onClosed, share, tabState }: Eve
     })
     coordinatorRef.current = coordinator
     const leave = () => coordinator.dispose()
-    // A closing tab says goodbye at once; the lock is freed by the browser in any case.
+    // A closing tab says goodbye at once; the lock is freed by the browser in any case. A page
+    // brought back from the back-forward cache has given up its part: it starts afresh.
+    const back = (event: PageTransitionEvent) => {
+      if (event.persisted) window.location.reload()
+    }
     window.addEventListener('pagehide', leave)
+    window.addEventListener('pageshow', back)
     return () => {
       window.removeEventListener('pagehide', leave)
+      window.removeEventListener('pageshow', back)
       coordinatorRef.current = null
       coordinator.dispose()
       setLeader(false)
       setTabs(NO_TABS)
     }
-  }, [url, share, handlersRef, onClosedRef, tabStateRef])
+  }, [url, share, ephemeral, handlersRef, onClosedRef, tabStateRef])
 
   const visible = tabState?.visible ?? true
   const open = tabState?.open ?? null

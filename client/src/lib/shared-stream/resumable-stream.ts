@@ -21,6 +21,9 @@ export interface StreamConnection {
 export interface ResumableStreamOptions {
   url: string
   names: string[] // the event names to listen to (EventSource delivers named events only to listeners)
+  // Events sent without an `id:` line. The browser hands them the stream's last id all the same,
+  // which would make them look like a change already applied: they get '' instead.
+  ephemeral?: readonly string[]
   resumeFrom: () => string | null // the position to resume from when a fresh stream is opened
   onEvent: (event: StreamEvent) => void
   onStatus: (status: StreamStatus) => void
@@ -35,7 +38,7 @@ export function withLastEventId(url: string, lastEventId: string | null): string
 }
 
 export function openResumableStream(options: ResumableStreamOptions): StreamConnection {
-  const { url, names, resumeFrom, onEvent, onStatus, onClosed } = options
+  const { url, names, ephemeral = [], resumeFrom, onEvent, onStatus, onClosed } = options
   let source: EventSource | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
   let attempt = 0
@@ -60,7 +63,8 @@ export function openResumableStream(options: ResumableStreamOptions): StreamConn
     for (const name of names) {
       current.addEventListener(name, (event) => {
         const message = event as MessageEvent<string>
-        if (source === current) onEvent({ name, data: message.data, id: message.lastEventId ?? '' })
+        const id = ephemeral.includes(name) ? '' : (message.lastEventId ?? '')
+        if (source === current) onEvent({ name, data: message.data, id })
       })
     }
     current.onerror = () => {

@@ -100,7 +100,11 @@ describe('ChatScreen: presence, typing, Seen', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true })
     emit('typing', { user: BOB.id, receiver: ALICE.id, room: null })
     expect(line.textContent).toBe('Bob is typing…')
-    await act(async () => vi.advanceTimersByTime(TYPING_EXPIRY_MS + 50))
+    // Each expiry schedules the next once React has rendered: step the clock past both.
+    await act(async () => vi.advanceTimersByTime(TYPING_EXPIRY_MS - 1000))
+    expect(line.textContent).toBe('Bob is typing…')
+    await act(async () => vi.advanceTimersByTime(1050))
+    await act(async () => vi.advanceTimersByTime(10))
     expect(line.textContent).toBe('')
     vi.useRealTimers()
 

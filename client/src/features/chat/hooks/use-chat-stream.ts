@@ -2,7 +2,7 @@
 // it, see use-event-source.ts), moves the feed position with every event it could decode (one it
 // could not is not counted as seen) and hands it to the listener. When the browser gives up on the
 // stream, a fresh one is opened unless the server says nobody is logged in any more.
-import { STREAM_PATH, type PresenceData, type ReadData, type StreamEventData, type StreamEventName, type TypingData } from '@payload-chat/server/protocol'
+import { EPHEMERAL_EVENTS, STREAM_PATH, type PresenceData, type ReadData, type StreamEventData, type StreamEventName, type TypingData } from '@payload-chat/server/protocol'
 import { useCallback } from 'react'
 
 import { useEventSource, type TabState } from '../../../hooks/use-event-source'
@@ -100,5 +100,5 @@ export function useChatStream(position: FeedPosition, listener: ChatStreamListen
     return true
   }, [onLoggedOut])
 
-  return useEventSource({ url: STREAM_PATH, handlers, onClosed, share: sharing?.key, tabState: sharing?.tab })
+  return useEventSource({ url: STREAM_PATH, handlers, onClosed, ephemeral: EPHEMERAL_EVENTS, share: sharing?.key, tabState: sharing?.tab })
 }
