@@ -3,14 +3,18 @@
 //            [--cpu-prof DIR]  (the server writes a V8 CPU profile there when it stops)
 //            [--room]  (every user is a member of one room and every message goes to it: each
 //                       message is delivered to all N streams)
+//            [--presence [--users N]]  (N users come online, one stream each: presence deliveries
+//                       against the N² a broadcast would cost; see lib/presence.mjs)
 // Needs the production build (`pnpm build`). Starts the production server (server.mjs) on a free port with a fresh
 // SQLite file, opens N streams over raw HTTP, posts R messages/s through REST, and measures
 // every delivery from send to receipt. See docs/performance.md.
+import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { createRoomOf, createUsers, openSubscribers, sendMessages } from './lib/clients.mjs'
+import { bringOnline, createPopulation } from './lib/presence.mjs'
 import { machine, percentiles, printTable, resultsDir, saveJson, sweepChart } from './lib/report.mjs'
 import { cpuPercent, sample, startServer } from './lib/server-process.mjs'
 
@@ -29,6 +33,7 @@ const { values: flags } = parseArgs({
     out: { type: 'string' },
     'cpu-prof': { type: 'string' },
     room: { type: 'boolean', default: false },
+    presence: { type: 'boolean', default: false },
   },
 })
 
@@ -106,6 +111,54 @@ async function runOnce(params) {
   } finally {
     await server.stop()
   }
+}
+
+// N users come online (all in general, 500 in small rooms of 5, 100 DM pairs): how many presence
+// events reach streams, against the pairs who may see each other and against N².
+async function runPresence(users) {
+  const secret = randomBytes(24).toString('hex')
+  const server = await startServer({ env: { PAYLOAD_SECRET: secret } })
+  try {
+    const population = await createPopulation(server.databaseFile, secret, { users, smallRoomUsers: 500, dmPairs: 100 })
+    const cpuFrom = sample(server.pid)
+    const started = performance.now()
+    const streams = await bringOnline(server.url, population.users)
+    // The last fan-outs are asynchronous (a DM-peer query each): until the count is still for 2 s.
+    let last = -1
+    let delivered = 0
+    for (let quiet = 0; quiet < 20; quiet = delivered === last ? quiet + 1 : 0) {
+      last = delivered
+      await sleep(100)
+      delivered = streams.reduce((sum, s) => sum + s.presence, 0)
+    }
+    const cpuTo = sample(server.pid)
+    const seconds = (performance.now() - started) / 1000
+    for (const s of streams) s.request.destroy()
+    return {
+      mode: 'presence',
+      users,
+      changes: users,
+      sharedPairs: population.sharedPairs,
+      delivered,
+      perChange: delivered / users,
+      broadcastWouldBe: users * (users - 1),
+      seconds,
+      serverCpuSeconds: cpuTo.cpuSeconds - cpuFrom.cpuSeconds,
+      serverRssMB: cpuTo.rssBytes / MB,
+    }
+  } finally {
+    await server.stop()
+  }
+}
+
+if (flags.presence) {
+  const users = flags.users ? Number(flags.users) : 10_000
+  const result = await runPresence(users)
+  console.table([result])
+  const ok = result.delivered === result.sharedPairs
+  console.log(ok ? 'presence: deliveries = pairs who share a DM or a small room' : `presence: ${result.delivered} deliveries, expected ${result.sharedPairs}`)
+  console.log(`wrote ${saveJson(flags.out ?? `presence-${users}.json`, { at: new Date().toISOString(), machine: machine(), results: [result] })}`)
+  process.exit(ok ? 0 : 1)
 }
 
 const number = (name) => Number(flags[name])

@@ -99,6 +99,14 @@ export const env = {
     // A stream with bytes waiting whose client reads none for this long is dropped (it resumes).
     stallTimeoutMs: integer('SSE_STALL_TIMEOUT_MS', 30000),
   },
+  presence: {
+    // After a user's last stream closes, how long they stay online/away before going offline (a
+    // reload or a network blip does not flicker).
+    graceMs: integer('PRESENCE_GRACE_MS', 30000, 0),
+    // Presence changes are pushed to co-members of rooms of at most this many members; larger
+    // rooms show presence from the snapshot endpoint (the member list asks it).
+    roomPushMax: integer('PRESENCE_ROOM_PUSH_MAX', 50, 0),
+  },
   limits: {
     // Messages are at most 4000 characters (16 KB of UTF-8): 64 KB leaves room for JSON and more.
     maxBodyBytes: integer('MAX_BODY_BYTES', 64 * 1024),

@@ -17,6 +17,7 @@ import { createApiEntry } from './http/api-entry'
 import { installShutdownHandler } from './lifecycle/shutdown'
 import { loggerConfig } from './logging/logger'
 import { presenceEndpoints } from './presence/endpoints'
+import { startPresence } from './presence/presence-fanout'
 import { migrations } from './migrations'
 import { changeFeedOf } from './db'
 import { API_ENTRY, setProcessGlobal } from './process-global.mjs'
@@ -68,6 +69,7 @@ export default buildConfig({
     await feed.install()
     await feed.prune(env.retentionDays)
     startRealtime(payload, feed)
+    startPresence(payload)
     if (env.seedDemoUsers) await seedDemoUsers(payload)
     if (env.isProduction) await refuseDemoPasswords(payload, { allow: env.allowDemoPasswords })
     // For server.mjs: the same entry the Next route uses, from the app's own module graph.

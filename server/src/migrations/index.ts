@@ -8,6 +8,7 @@ import * as migration_20261129_135900_general_room from './20261129_135900_gener
 import * as migration_20261129_140000_room_feed from './20261129_140000_room_feed';
 import * as migration_20261129_150610_mentions_on_message from './20261129_150610_mentions_on_message';
 import * as migration_20261129_170000_read_feed from './20261129_170000_read_feed';
+import * as migration_20261129_170031_notify_default from './20261129_170031_notify_default';
 
 export const migrations = [
   {
@@ -53,11 +54,16 @@ export const migrations = [
   {
     up: migration_20261129_150610_mentions_on_message.up,
     down: migration_20261129_150610_mentions_on_message.down,
-    name: '20261129_150610_mentions_on_message'
+    name: '20261129_150610_mentions_on_message',
   },
   {
     up: migration_20261129_170000_read_feed.up,
     down: migration_20261129_170000_read_feed.down,
     name: '20261129_170000_read_feed',
+  },
+  {
+    up: migration_20261129_170031_notify_default.up,
+    down: migration_20261129_170031_notify_default.down,
+    name: '20261129_170031_notify_default'
   },
 ];

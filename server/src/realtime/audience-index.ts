@@ -11,15 +11,22 @@ const ROOM_PREFIX = 'room:'
 
 export class AudienceIndex {
   private readonly rooms = new Map<number, Set<number>>()
+  // The same, by user: the rooms each user is in (for presence, which asks per user).
+  private readonly byUser = new Map<number, Set<number>>()
 
   // The memberships at the poller's starting cursor (replaces what was known).
   load(members: ReadonlyArray<RoomMember>): void {
     this.rooms.clear()
+    this.byUser.clear()
     for (const { roomId, userId } of members) this.add(roomId, userId)
   }
 
   membersOf(roomId: number): ReadonlySet<number> {
     return this.rooms.get(roomId) ?? new Set()
+  }
+
+  roomsOf(userId: number): ReadonlySet<number> {
+    return this.byUser.get(userId) ?? new Set()
   }
 
   // Publishes one event with the index as it stood when the event was committed: a joining member
@@ -48,11 +55,17 @@ export class AudienceIndex {
     let members = this.rooms.get(roomId)
     if (!members) this.rooms.set(roomId, (members = new Set()))
     members.add(userId)
+    let rooms = this.byUser.get(userId)
+    if (!rooms) this.byUser.set(userId, (rooms = new Set()))
+    rooms.add(roomId)
   }
 
   private remove(roomId: number, userId: number): void {
     const members = this.rooms.get(roomId)
     if (!members?.delete(userId)) return
     if (members.size === 0) this.rooms.delete(roomId)
+    const rooms = this.byUser.get(userId)
+    rooms?.delete(roomId)
+    if (rooms?.size === 0) this.byUser.delete(userId)
   }
 }

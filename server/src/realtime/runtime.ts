@@ -3,12 +3,14 @@
 // storage's change feed; realtime/ never picks its storage itself.
 import type { Payload } from 'payload'
 
-import { type ChangeFeed, userAudience } from '../db/change-feed'
+import { type ChangeEvent, type ChangeFeed, userAudience } from '../db/change-feed'
 import { env } from '../env'
 import { existingProcessGlobal, processGlobal } from '../process-global.mjs'
 import { AudienceIndex } from './audience-index'
 import { Hub } from './hub'
 import { ChangePoller } from './poller'
+import { InProcessPresence } from './presence-state'
+import type { PresenceStore } from './presence-store'
 import { SessionCheck } from './session-check'
 import { encodeRetry } from './sse-wire'
 
@@ -24,12 +26,24 @@ export interface Realtime {
   closed: boolean
   // Since start: streams that passed their buffer bound and caught up from the feed instead.
   stats: { fellBehind: number }
+  // Who is online: fed by the streams as they open and close (subscription.ts).
+  presence: PresenceStore
+  // Told of every change the hub published, after it (presence's DM peers, the typing throttle).
+  published: Set<(event: ChangeEvent) => void>
 }
 
 const NAME = 'realtime'
 
 function createRuntime(payload: Payload, feed: ChangeFeed): Realtime {
-  const runtime = { payload, feed, closed: false, stats: { fellBehind: 0 }, audience: new AudienceIndex() } as Realtime
+  const runtime = {
+    payload,
+    feed,
+    closed: false,
+    stats: { fellBehind: 0 },
+    audience: new AudienceIndex(),
+    presence: new InProcessPresence(env.presence.graceMs) as PresenceStore,
+    published: new Set<(event: ChangeEvent) => void>(),
+  } as Realtime
   const logError = (error: unknown, message: string) => runtime.payload.logger.error({ err: error }, message)
   runtime.poller = new ChangePoller({
     intervalMs: env.stream.pollIntervalMs,
@@ -42,7 +56,11 @@ function createRuntime(payload: Payload, feed: ChangeFeed): Realtime {
       const members = await runtime.feed.membersAt(cursor)
       return () => runtime.audience.load(members)
     },
-    publish: (event) => runtime.audience.publishInOrder(event, (inOrder) => runtime.hub.publish(inOrder)),
+    publish: (event) =>
+      runtime.audience.publishInOrder(event, (inOrder) => {
+        runtime.hub.publish(inOrder)
+        for (const listener of runtime.published) listener(inOrder)
+      }),
   })
   runtime.hub = new Hub(
     {

@@ -42,11 +42,15 @@ export function openSubscription(
     sink: createSink(),
     maxBufferedBytes: env.stream.maxBufferedBytes,
     stallTimeoutMs: env.stream.stallTimeoutMs,
-    onEnd: (ended) => hub.remove(ended),
+    onEnd: (ended) => {
+      hub.remove(ended)
+      runtime.presence.streamClosed(Number(user.id), user._sid)
+    },
     catchUp: { feed: runtime.feed, stats: runtime.stats, logError: (error, message) => runtime.payload.logger.error({ err: error }, message) },
   })
   // Attach before reading the start position: whatever commits from now on is held.
   hub.add(subscriber)
+  runtime.presence.streamOpened(Number(user.id), user._sid)
   subscriber.catchUp.start(runtime, parsed.cursor)
   return { ok: true, subscriber }
 }

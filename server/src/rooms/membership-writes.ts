@@ -3,7 +3,7 @@
 // see them the same way whoever writes: these routes, sign-up, the admin panel.
 import type { PayloadRequest } from 'payload'
 
-import type { RoomRole } from '../protocol'
+import { DEFAULT_NOTIFY_LEVEL, type RoomRole } from '../protocol'
 import { membershipOf } from './memberships'
 
 // Callers have checked that the acting user may do this.
@@ -11,7 +11,7 @@ export async function addMember(req: PayloadRequest, room: number, user: number,
   return req.payload.create({
     collection: 'room-memberships',
     // lastReadId 0: stampJoinedAt starts it at the room's latest message.
-    data: { room, user, role, lastReadId: 0, notify: 'all' },
+    data: { room, user, role, lastReadId: 0, notify: DEFAULT_NOTIFY_LEVEL },
     overrideAccess: true,
     req,
   })

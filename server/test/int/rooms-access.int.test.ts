@@ -225,7 +225,7 @@ describe('memberships', () => {
     const bobsView = await ofRoom(bob, priv)
     expect(bobsView.map((m: any) => m.user.id).sort()).toEqual([alice.id, bob.id].sort())
     for (const m of bobsView) {
-      if (m.user.id === bob.id) expect(m).toMatchObject({ lastReadId: expect.any(Number), notify: 'all' })
+      if (m.user.id === bob.id) expect(m).toMatchObject({ lastReadId: expect.any(Number), notify: 'mentions' })
       else expect(Object.keys(m).filter((key) => ['lastReadId', 'notify'].includes(key))).toEqual([])
       expect(JSON.stringify(m)).not.toMatch(/@test\.io/)
     }

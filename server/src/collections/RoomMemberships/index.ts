@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../../access/isAdmin'
+import { DEFAULT_NOTIFY_LEVEL } from '../../protocol'
 import { nobody } from '../../access/nobody'
 import { ownMembershipField } from '../../access/ownMembershipField'
 import { membershipOfVisibleRoom } from '../../access/roomReaders'
@@ -48,7 +49,9 @@ export const RoomMemberships: CollectionConfig = {
       name: 'notify',
       type: 'select',
       required: true,
-      defaultValue: 'all',
+      // New memberships hear of mentions only (a busy room must not ring for every message);
+      // existing memberships keep the level they have.
+      defaultValue: DEFAULT_NOTIFY_LEVEL,
       access: { read: ownMembershipField },
       options: [
         { label: 'All messages', value: 'all' },

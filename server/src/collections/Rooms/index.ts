@@ -13,6 +13,7 @@ import { wakeStreamAfterChange, wakeStreamAfterDelete } from '../../hooks/wakeSt
 import { MAX_ROOM_NAME_LENGTH, MAX_ROOM_TOPIC_LENGTH } from '../../protocol'
 import { createRoomEndpoint, joinRoomEndpoint, leaveRoomEndpoint, listRoomsEndpoint } from '../../rooms/endpoints'
 import { addMemberEndpoint, listMembersEndpoint, removeMemberEndpoint } from '../../rooms/member-endpoints'
+import { notifyLevelEndpoint } from '../../rooms/notify-level'
 import { addCreatorAsOwner } from './hooks/addCreatorAsOwner'
 import { deleteRoomContents } from './hooks/deleteRoomContents'
 import { setCreatedBy } from './hooks/setCreatedBy'
@@ -45,6 +46,7 @@ export const Rooms: CollectionConfig = {
     leaveRoomEndpoint,
     listMembersEndpoint,
     addMemberEndpoint,
+    notifyLevelEndpoint,
     removeMemberEndpoint,
   ],
   fields: [

@@ -1,0 +1,129 @@
+// The presence state machine of one process, with an injected clock (unit-tested without waiting).
+// Per user: their login sessions with open streams and an away flag. Online while any session with
+// streams is not away; away while every one is; when the last stream closes the status holds for
+// the grace period (a reload or a blip does not flicker), then offline. `lastSeen` is when they
+// were last there: now while online or away, the moment the last stream closed once offline.
+import type { PresenceData, PresenceStatus } from '../protocol'
+import type { PresenceStore } from './presence-store'
+
+export interface PresenceClock {
+  now(): number
+  // A timer that does not keep the process alive.
+  setTimeout(run: () => void, ms: number): unknown
+  clearTimeout(timer: unknown): void
+}
+
+export const systemClock: PresenceClock = {
+  now: () => Date.now(),
+  setTimeout: (run, ms) => setTimeout(run, ms).unref(),
+  clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+}
+
+interface Session {
+  streams: number
+  away: boolean
+}
+
+interface UserPresence {
+  sessions: Map<string, Session>
+  status: PresenceStatus
+  // When they were last there (ms); null if never since the process started.
+  lastSeen: number | null
+  offlineTimer: unknown
+}
+
+// A session's away flag may be set before its stream opens (a tab hidden while loading); at most
+// this many such sessions per user are remembered, so calls without streams cannot grow memory.
+const MAX_IDLE_SESSIONS = 8
+
+export class InProcessPresence implements PresenceStore {
+  private readonly users = new Map<number, UserPresence>()
+  private readonly listeners = new Set<(change: PresenceData) => void>()
+
+  constructor(
+    private readonly graceMs: number,
+    private readonly clock: PresenceClock = systemClock,
+  ) {}
+
+  streamOpened(userId: number, sessionId: string | undefined): void {
+    const session = this.session(userId, sessionId)
+    session.streams += 1
+    this.update(userId)
+  }
+
+  streamClosed(userId: number, sessionId: string | undefined): void {
+    const user = this.users.get(userId)
+    const key = sessionId ?? ''
+    const session = user?.sessions.get(key)
+    if (!user || !session || session.streams === 0) return
+    session.streams -= 1
+    // A session without streams is forgotten, away flag included: its next stream starts visible
+    // until its browser says otherwise.
+    if (session.streams === 0) user.sessions.delete(key)
+    this.update(userId)
+  }
+
+  setAway(userId: number, sessionId: string | undefined, away: boolean): void {
+    const user = this.users.get(userId)
+    const existing = user?.sessions.get(sessionId ?? '')
+    if (!existing && user && [...user.sessions.values()].filter((s) => s.streams === 0).length >= MAX_IDLE_SESSIONS) return
+    const session = existing ?? this.session(userId, sessionId)
+    session.away = away
+    this.update(userId)
+  }
+
+  async snapshot(userIds: ReadonlyArray<number>): Promise<PresenceData[]> {
+    return userIds.map((id) => this.dataOf(id, this.users.get(id)))
+  }
+
+  subscribe(listener: (change: PresenceData) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private session(userId: number, sessionId: string | undefined): Session {
+    let user = this.users.get(userId)
+    if (!user) this.users.set(userId, (user = { sessions: new Map(), status: 'offline', lastSeen: null, offlineTimer: undefined }))
+    const key = sessionId ?? ''
+    let session = user.sessions.get(key)
+    if (!session) user.sessions.set(key, (session = { streams: 0, away: false }))
+    return session
+  }
+
+  // Recomputes a user's status from their sessions; a change is announced.
+  private update(userId: number): void {
+    const user = this.users.get(userId)
+    if (!user) return
+    const open = [...user.sessions.values()].filter((session) => session.streams > 0)
+    if (open.length === 0) {
+      // Gone (or never here): offline after the grace period, unless a stream comes back first.
+      if (user.status !== 'offline' && user.offlineTimer === undefined) {
+        user.lastSeen = this.clock.now()
+        user.offlineTimer = this.clock.setTimeout(() => {
+          user.offlineTimer = undefined
+          this.change(userId, user, 'offline')
+        }, this.graceMs)
+      }
+      return
+    }
+    if (user.offlineTimer !== undefined) {
+      this.clock.clearTimeout(user.offlineTimer)
+      user.offlineTimer = undefined
+    }
+    user.lastSeen = this.clock.now()
+    this.change(userId, user, open.some((session) => !session.away) ? 'online' : 'away')
+  }
+
+  private change(userId: number, user: UserPresence, status: PresenceStatus): void {
+    if (user.status === status) return
+    user.status = status
+    const data = this.dataOf(userId, user)
+    for (const listener of this.listeners) listener(data)
+  }
+
+  private dataOf(userId: number, user: UserPresence | undefined): PresenceData {
+    if (!user) return { user: userId, status: 'offline', lastSeen: null }
+    const seen = user.status === 'offline' ? user.lastSeen : this.clock.now()
+    return { user: userId, status: user.status, lastSeen: seen === null ? null : new Date(seen).toISOString() }
+  }
+}
