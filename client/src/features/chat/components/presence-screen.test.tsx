@@ -6,10 +6,11 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { FakeEventSource } from '../../../test/fake-event-source'
-import { ALICE, BOB, makeMessage } from '../model/test-messages'
+import { ALICE, BOB, makeMessage, makeRoomSummary } from '../model/test-messages'
 import { ChatScreen } from './chat-screen'
 
 const CAROL = { id: 3, name: 'Carol' }
+const GENERAL = { id: 1, name: 'general' }
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 const mine = (id: number) => makeMessage(id, { sender: ALICE, receiver: BOB, content: `mine ${id}` })
 
@@ -22,7 +23,12 @@ function fakeServer() {
     if (url === '/api/messages/conversations') {
       return json({ conversations: [{ user: BOB, lastMessage: mine(5), unread: 0, lastReadId: 0, peerLastReadId: 4 }] })
     }
-    if (url === '/api/rooms') return json({ rooms: [] })
+    if (url === '/api/rooms') return json({ rooms: [makeRoomSummary(GENERAL)] })
+    if (/^\/api\/rooms\/\d+\/members$/.test(url)) return json({ members: [{ ...ALICE, role: 'member' }, { ...BOB, role: 'member' }] })
+    if (method === 'POST' && url === '/api/rooms/1/notify') {
+      const { notify } = JSON.parse(String(init.body))
+      return json({ room: makeRoomSummary(GENERAL, { notify }) })
+    }
     if (url.startsWith('/api/presence?')) return json({ presence: [{ user: BOB.id, status: 'online', lastSeen: null }] })
     if (method === 'POST' && (url === '/api/typing' || url === '/api/presence')) return new Response(null, { status: 204 })
     if (url === '/api/messages/read') return json({ peer: BOB.id, lastReadId: 5 })
@@ -111,5 +117,18 @@ describe('ChatScreen: presence, typing, Seen', () => {
     await userEvent.type(screen.getByLabelText('Message'), 'hello there')
     const typings = server.calls.filter((c) => c.method === 'POST' && c.url === '/api/typing')
     expect(typings).toEqual([{ method: 'POST', url: '/api/typing', body: { receiver: BOB.id } }])
+  })
+
+  it('sets a room’s notification level from its header', async () => {
+    window.history.replaceState(null, '', '#/room/1')
+    const server = fakeServer()
+    vi.stubGlobal('fetch', server.fetchMock)
+    renderChat()
+    goLive()
+    const level = (await screen.findByLabelText('Notify', {}, WAIT)) as HTMLSelectElement
+    expect(level.value).toBe('mentions')
+    await userEvent.selectOptions(level, 'All messages')
+    await vi.waitFor(() => expect(level.value).toBe('all'), WAIT)
+    expect(server.calls.filter((c) => c.url === '/api/rooms/1/notify')).toEqual([{ method: 'POST', url: '/api/rooms/1/notify', body: { notify: 'all' } }])
   })
 })
