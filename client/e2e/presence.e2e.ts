@@ -149,11 +149,17 @@ describe('notifications', () => {
 
     await bobApi.send(aliceApi.id, 'seen in the page, no notification')
     await person(alice.page, 'Bob').filter({ hasText: 'seen in the page' }).waitFor()
+    const aliceStatus = async () =>
+      (await bobApi.request<{ presence: { status: string }[] }>('GET', `/api/presence?users=${aliceApi.id}`)).presence[0]?.status
+    await expect.poll(aliceStatus).toBe('online')
     await setHidden(alice.page, true)
+    // Her only tab is hidden: the leader (that tab) tells the server she is away.
+    await expect.poll(aliceStatus).toBe('away')
     await bobApi.send(aliceApi.id, 'Lunch at noon?')
     await expect.poll(() => notifications(alice.page)).toEqual([{ title: 'Bob', body: 'Lunch at noon?' }])
 
     await setHidden(alice.page, false)
+    await expect.poll(aliceStatus).toBe('online')
     await alice.page.evaluate(() => (window as any).__notifications[0].notification.onclick())
     await bubbles(alice.page, 'Lunch at noon?').waitFor()
     expect(await alice.page.evaluate(() => window.location.hash)).toBe(`#/c/${bobApi.id}`)
