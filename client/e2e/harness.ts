@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
 
 import { launchProductionServer, type LaunchedServer } from '../../server/tooling/launch-server.mjs'
 
@@ -73,9 +73,9 @@ export class ProductionServer {
 
 // One e2e file's world: a production server on a fresh database file, and Chromium. `stop` ends
 // both and deletes the database.
-export async function startScene(name: string) {
+export async function startScene(name: string, options: ServerOptions = {}) {
   const dbFile = join(tmpdir(), `payload-chat-e2e-${name}-${process.pid}-${Date.now()}.db`)
-  const server = new ProductionServer(await freePort(), dbFile)
+  const server = new ProductionServer(await freePort(), dbFile, options)
   await server.start()
   const browser = await launchBrowser()
   const stop = async () => {
@@ -143,8 +143,8 @@ export interface ChatPage {
   dialogs: string[]
 }
 
-export async function openChat(browser: Browser, base: string, email: string, password: string): Promise<ChatPage> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 720 }, locale: 'en-US' })
+export async function openChat(browser: Browser, base: string, email: string, password: string, options: BrowserContextOptions = {}): Promise<ChatPage> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 720 }, locale: 'en-US', ...options })
   const page = await context.newPage()
   const dialogs: string[] = []
   page.on('dialog', (dialog) => {

@@ -1,12 +1,17 @@
-// The one hook over EventSource. It keeps the last event id, lets the browser reconnect on its
-// own (it resends Last-Event-ID), and when the browser gives up (a non-stream answer such as 401
-// or a 502 while the server restarts) asks `onClosed` whether to open a fresh stream, resuming
-// with ?lastEventId=<last id seen>, after a growing delay. Going back online reconnects at once.
+// The one hook over the live stream. With `share` (a name the tabs of one browser agree on), the
+// tabs share one EventSource: one leads and relays (lib/shared-stream/coordinator.ts); without it,
+// or where the browser lacks Web Locks or BroadcastChannel, the tab has its own. Either way each
+// event reaches `handlers` once and in order, the status is the leader's stream's, and a stream
+// the browser gave up on is reopened, resuming, unless `onClosed` says no (logged out).
 import { useCallback, useEffect, useRef, useState } from 'react'
 
+import { browserChannel, browserElection, newTabId } from '../lib/shared-stream/browser'
+import { StreamCoordinator, type TabState } from '../lib/shared-stream/coordinator'
+import { openResumableStream, type StreamStatus } from '../lib/shared-stream/resumable-stream'
 import { useLatest } from './use-latest'
 
-export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'closed'
+export { withLastEventId, type StreamStatus } from '../lib/shared-stream/resumable-stream'
+export type { TabState } from '../lib/shared-stream/coordinator'
 
 export type StreamHandlers = Record<string, (data: string, eventId: string) => void>
 
@@ -14,96 +19,73 @@ export interface EventSourceOptions {
   url: string | null // null: no stream
   handlers: StreamHandlers
   onClosed?: () => Promise<boolean> | boolean // resolve false to stay closed (e.g. logged out)
+  ephemeral?: readonly string[] // events without an id (see resumable-stream.ts)
+  share?: string // tabs with the same `share` share one stream
+  tabState?: TabState // what this tab tells the leader (visible, conversation shown)
 }
 
-const MAX_DELAY_MS = 15_000
+const NO_TABS: ReadonlyMap<string, TabState> = new Map()
 
-export function withLastEventId(url: string, lastEventId: string | null): string {
-  if (!lastEventId) return url
-  return `${url}${url.includes('?') ? '&' : '?'}lastEventId=${encodeURIComponent(lastEventId)}`
-}
-
-export function useEventSource({ url, handlers, onClosed }: EventSourceOptions) {
+export function useEventSource({ url, handlers, onClosed, ephemeral, share, tabState }: EventSourceOptions) {
   // The status of the stream to `url`: a new url starts over at 'connecting', no url is 'closed'.
   const [state, setState] = useState<{ url: string | null; status: StreamStatus }>({ url, status: 'connecting' })
   const status: StreamStatus = !url ? 'closed' : state.url === url ? state.status : 'connecting'
+  const [leader, setLeader] = useState(false)
+  // Leader only: the state of every tab of the browser.
+  const [tabs, setTabs] = useState(NO_TABS)
   const handlersRef = useLatest(handlers)
   const onClosedRef = useLatest(onClosed)
-  const lastIdRef = useRef<string | null>(null)
-  const sourceRef = useRef<EventSource | null>(null)
-  const timerRef = useRef<ReturnType<typeof setTimeout> | null>(null)
-  const attemptRef = useRef(0)
-  const connectRef = useRef<() => void>(() => {})
-
-  const teardown = useCallback(() => {
-    if (timerRef.current) clearTimeout(timerRef.current)
-    timerRef.current = null
-    sourceRef.current?.close()
-    sourceRef.current = null
-  }, [])
+  const tabStateRef = useLatest(tabState)
+  const coordinatorRef = useRef<StreamCoordinator | null>(null)
 
   useEffect(() => {
     if (!url) return
-    const setStatus = (status: StreamStatus) => setState({ url, status })
-    let disposed = false
-    const connect = () => {
-      teardown()
-      if (disposed) return
-      const source = new EventSource(withLastEventId(url, lastIdRef.current))
-      sourceRef.current = source
-      source.onopen = () => {
-        attemptRef.current = 0
-        setStatus('open')
-      }
-      for (const name of Object.keys(handlersRef.current)) {
-        source.addEventListener(name, (event) => {
-          const message = event as MessageEvent<string>
-          if (message.lastEventId) lastIdRef.current = message.lastEventId
-          handlersRef.current[name]?.(message.data, message.lastEventId)
-        })
-      }
-      source.onerror = () => {
-        if (sourceRef.current !== source) return
-        if (source.readyState !== EventSource.CLOSED) {
-          setStatus('reconnecting') // the browser retries by itself
-          return
-        }
-        source.close()
-        setStatus('reconnecting')
-        void Promise.resolve(onClosedRef.current ? onClosedRef.current() : true)
-          .catch(() => true)
-          .then((retry) => {
-            if (disposed || sourceRef.current !== source) return
-            if (!retry) {
-              setStatus('closed')
-              return
-            }
-            const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** attemptRef.current++)
-            timerRef.current = setTimeout(connect, delay)
-          })
-      }
+    const names = Object.keys(handlersRef.current)
+    const channelName = share ? `payload-chat:${share}` : null
+    const check = () => (onClosedRef.current ? onClosedRef.current() : true)
+    const coordinator: StreamCoordinator = new StreamCoordinator({
+      tab: newTabId(),
+      channel: channelName ? browserChannel(channelName) : null,
+      election: channelName ? browserElection(channelName) : null,
+      state: tabStateRef.current ?? { visible: true, open: null },
+      connect: (resumeFrom, sink) =>
+        openResumableStream({ url, names, ephemeral, resumeFrom, onEvent: sink.event, onStatus: sink.status, onClosed: check }),
+      deliver: (event) => handlersRef.current[event.name]?.(event.data, event.id),
+      status: (next) => {
+        setState({ url, status: next })
+        // The leader's stream stays closed (logged out there): is this tab's session over too?
+        if (next === 'closed' && !coordinator.leader) void Promise.resolve(check()).catch(() => true)
+      },
+      tabs: setTabs,
+      leading: setLeader,
+    })
+    coordinatorRef.current = coordinator
+    const leave = () => coordinator.dispose()
+    // A closing tab says goodbye at once; the lock is freed by the browser in any case. A page
+    // brought back from the back-forward cache has given up its part: it starts afresh.
+    const back = (event: PageTransitionEvent) => {
+      if (event.persisted) window.location.reload()
     }
-    connectRef.current = connect
-    connect()
-    const online = () => {
-      if (sourceRef.current?.readyState !== EventSource.OPEN) {
-        attemptRef.current = 0
-        connect()
-      }
-    }
-    window.addEventListener('online', online)
+    window.addEventListener('pagehide', leave)
+    window.addEventListener('pageshow', back)
     return () => {
-      disposed = true
-      window.removeEventListener('online', online)
-      teardown()
+      window.removeEventListener('pagehide', leave)
+      window.removeEventListener('pageshow', back)
+      coordinatorRef.current = null
+      coordinator.dispose()
+      setLeader(false)
+      setTabs(NO_TABS)
     }
-  }, [url, teardown, handlersRef, onClosedRef])
+  }, [url, share, ephemeral, handlersRef, onClosedRef, tabStateRef])
 
-  // Opens a fresh stream now, resuming from the last event seen.
-  const reconnect = useCallback(() => {
-    attemptRef.current = 0
-    connectRef.current()
-  }, [])
+  const visible = tabState?.visible ?? true
+  const open = tabState?.open ?? null
+  useEffect(() => {
+    coordinatorRef.current?.setState({ visible, open })
+  }, [visible, open])
 
-  return { status, reconnect }
+  // Opens a fresh stream now (the leader does), resuming from the last event applied.
+  const reconnect = useCallback(() => coordinatorRef.current?.reconnect(), [])
+
+  return { status, reconnect, leader, tabs }
 }

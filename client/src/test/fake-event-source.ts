@@ -16,8 +16,11 @@ export class FakeEventSource extends EventTarget {
     this.readyState = FakeEventSource.OPEN
     this.onopen?.()
   }
+  // As in the browser, an event without an `id:` line carries the last id the stream had.
+  #lastEventId = ''
   emit(type: string, data: string, lastEventId = '') {
-    this.dispatchEvent(new MessageEvent(type, { data, lastEventId }))
+    if (lastEventId) this.#lastEventId = lastEventId
+    this.dispatchEvent(new MessageEvent(type, { data, lastEventId: this.#lastEventId }))
   }
   fail(closed: boolean) {
     this.readyState = closed ? FakeEventSource.CLOSED : FakeEventSource.CONNECTING

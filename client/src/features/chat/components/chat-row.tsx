@@ -9,6 +9,9 @@ export interface ChatRowProps {
   label: string // what a screen reader says of the row: its name, then what waits in it
   previewId: string // unique on the page: the preview describes the button
   avatar: string
+  // Drawn on the avatar (a person's presence dot); `statusId` is its id, which describes the row too.
+  avatarStatus?: ReactNode
+  statusId?: string
   name: ReactNode
   lastMessage: Message | null
   preview: string
@@ -20,7 +23,7 @@ export interface ChatRowProps {
 
 // One row of the sidebar's lists (a room or a person): avatar, name, time of the last message, its
 // preview and the badges.
-export function ChatRow({ kind, current, label, previewId, avatar, name, lastMessage, preview, removed, unread, mentions = 0, onOpen }: ChatRowProps) {
+export function ChatRow({ kind, current, label, previewId, avatar, avatarStatus, statusId, name, lastMessage, preview, removed, unread, mentions = 0, onOpen }: ChatRowProps) {
   return (
     <li>
       <button
@@ -28,11 +31,12 @@ export function ChatRow({ kind, current, label, previewId, avatar, name, lastMes
         className={kind === 'room' ? 'person room' : 'person'}
         aria-current={current ? 'true' : undefined}
         aria-label={label}
-        aria-describedby={previewId}
+        aria-describedby={statusId ? `${statusId} ${previewId}` : previewId}
         onClick={onOpen}
       >
         <span className="avatar" aria-hidden="true">
           {avatar}
+          {avatarStatus}
         </span>
         <span className="person-main">
           <span className="person-top">

@@ -11,7 +11,9 @@ import { BrowseRooms } from './browse-rooms'
 import { ConnectionBadge } from './connection-badge'
 import { ConversationView, type ConversationTitle } from './conversation-view'
 import type { MessageActions } from './message-item'
+import { NotificationsButton } from './notifications-button'
 import { Panel } from './panel'
+import { PresenceText } from './presence-dot'
 import { RoomForm } from './room-form'
 import { RoomView } from './room-view'
 import { Sidebar } from './sidebar'
@@ -79,6 +81,9 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
         onDraftChange={(text) => chat.saveDraft(title.key, text)}
         onLoadOlder={onLoadOlder}
         onBack={() => openFromList(null)}
+        typing={chat.typingNames}
+        onTyping={chat.onTyping}
+        seenId={title.room ? null : chat.seenId}
       />
     ) : null
 
@@ -124,6 +129,8 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
         onAddMember={addMember}
         onRemoveMember={(id, member) => (member === user.id ? roomActions.leave(id) : removeMember(id, member))}
         onBack={() => openFromList(null)}
+        onNotify={roomActions.setNotify}
+        presenceOf={chat.presenceOf}
         renderConversation={(details, mentionables) =>
           room &&
           conversation(
@@ -137,8 +144,9 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
   } else if (peer) {
     const title = peer.id === user.id ? `${peer.name} (you)` : peer.name
     const entry = chat.people.byId[peer.id]
+    const details = peer.id === user.id ? undefined : <PresenceText entry={chat.presenceOf(peer.id)} />
     main = conversation(
-      { key: targetKey({ kind: 'dm', id: peer.id }), title, label: `Conversation with ${title}`, logLabel: `Messages with ${title}`, room: false },
+      { key: targetKey({ kind: 'dm', id: peer.id }), title, label: `Conversation with ${title}`, logLabel: `Messages with ${title}`, room: false, details },
       entry ? unreadOf(entry) : 0,
     )
   }
@@ -148,6 +156,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
       <header className="topbar">
         <span className="brand">Payload Chat</span>
         <ConnectionBadge connection={chat.connection} onReconnect={chat.reconnect} />
+        <NotificationsButton permission={chat.notifications.permission} onEnable={() => void chat.notifications.enable()} />
         <span className="me" title={user.email}>
           {user.name}
         </span>
@@ -181,6 +190,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
           onFilter={setFilter}
           onOpen={openFromList}
           onCreateRoom={() => setPanel('create')}
+          presenceOf={chat.presenceOf}
           onBrowseRooms={() => {
             // The list learns of new public rooms only when asked.
             void roomActions.reload()

@@ -14,11 +14,12 @@ export interface ComposerProps {
   inputRef?: RefObject<HTMLTextAreaElement | null>
   // In a room: who `@` may mention (ROOM_MENTION among them for owners). Absent in a DM.
   mentionables?: MentionCandidate[]
+  onTyping?: () => void // the user typed (throttled by the caller)
 }
 
 const PICKER_ID = 'mention-picker'
 
-export function Composer({ onSend, draft = '', onDraftChange, inputRef, mentionables }: ComposerProps) {
+export function Composer({ onSend, draft = '', onDraftChange, inputRef, mentionables, onTyping }: ComposerProps) {
   const [text, setTextState] = useState(draft)
   const [caret, setCaret] = useState(draft.length)
   const [active, setActive] = useState(0)
@@ -101,6 +102,7 @@ export function Composer({ onSend, draft = '', onDraftChange, inputRef, mentiona
         value={text}
         onChange={(e) => {
           setText(e.target.value)
+          if (e.target.value.trim()) onTyping?.()
           setCaret(e.target.selectionStart ?? e.target.value.length)
           setActive(0)
         }}

@@ -7,6 +7,7 @@ import { buildTimeline } from '../model/timeline'
 import { mentionsMe, type ChatItem } from '../model/types'
 import { Composer } from './composer'
 import { MessageItem, type MessageActions } from './message-item'
+import { TypingLine } from './typing-line'
 
 // What the view says about its conversation: a person's (`Bob`) or a room's (`#general`).
 export interface ConversationTitle {
@@ -34,6 +35,9 @@ export interface ConversationViewProps {
   // Whether the newest messages are in view (kept by the chat: it decides what is read).
   atBottom: boolean
   onAtBottomChange: (atBottom: boolean) => void // stable: a new one counts as opening the conversation again
+  typing?: string[] // the names of those typing here
+  onTyping?: () => void
+  seenId?: number | null // a DM: your message the other person has read up to ("Seen")
 }
 
 const NEAR = 80
@@ -42,6 +46,7 @@ const DESKTOP = '(min-width: 721px) and (pointer: fine)'
 
 export function ConversationView(props: ConversationViewProps) {
   const { conversation, me, messages, actions, onSend, mentionables, draft, onDraftChange, onLoadOlder, onBack, unread, atBottom, onAtBottomChange } = props
+  const { typing = [], onTyping, seenId = null } = props
   const { key: conversationKey, title, room } = conversation
   const items = useMemo(() => messages?.items ?? [], [messages])
   const rows = useMemo(() => buildTimeline(items), [items])
@@ -147,6 +152,7 @@ export function ConversationView(props: ConversationViewProps) {
                 author={authorOf(row.item, me)}
                 showAuthor={room}
                 mentioned={room && row.item.senderId !== me && mentionsMe(me, row.item)}
+                seen={seenId !== null && row.item.id === seenId}
                 actions={itemActions}
               />
             ),
@@ -158,8 +164,10 @@ export function ConversationView(props: ConversationViewProps) {
           {unread === 1 ? '1 new message' : `${unread} new messages`} ↓
         </button>
       )}
+      <TypingLine names={typing} />
       <Composer
         key={conversationKey}
+        onTyping={onTyping}
         onSend={onSend}
         draft={draft}
         onDraftChange={onDraftChange}

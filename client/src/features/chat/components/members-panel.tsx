@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react'
 
 import { useActionError } from '../hooks/use-action-error'
+import type { PresenceEntry } from '../model/presence-reducer'
 import type { RoomMember, UserRef } from '../model/types'
 import { FormError } from './form-error'
+import { PresenceDot } from './presence-dot'
 
 export interface MembersPanelProps {
   members: RoomMember[] | null // null: loading
@@ -11,10 +13,11 @@ export interface MembersPanelProps {
   everyone: UserRef[] // whom an owner may add (those not in yet are offered)
   onAdd: (user: number) => Promise<void>
   onRemove: (user: number) => Promise<void>
+  presenceOf?: (user: number) => PresenceEntry | undefined
 }
 
 // A room's members with their role; owners add and remove people here.
-export function MembersPanel({ members, me, isOwner, everyone, onAdd, onRemove }: MembersPanelProps) {
+export function MembersPanel({ members, me, isOwner, everyone, onAdd, onRemove, presenceOf }: MembersPanelProps) {
   const { error, attempt } = useActionError()
   const [chosen, setChosen] = useState('')
   const inRoom = new Set((members ?? []).map((m) => m.id))
@@ -57,6 +60,7 @@ export function MembersPanel({ members, me, isOwner, everyone, onAdd, onRemove }
           {members.map((member) => (
             <li key={member.id}>
               <span>
+                {member.id !== me && <PresenceDot entry={presenceOf?.(member.id)} />}
                 {member.id === me ? `${member.name} (you)` : member.name}
                 {member.role === 'owner' && <span className="muted"> · owner</span>}
               </span>

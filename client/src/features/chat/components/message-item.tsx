@@ -81,10 +81,12 @@ export interface MessageItemProps {
   showAuthor?: boolean
   // The message mentions you (by name or @room): highlighted, and said.
   mentioned?: boolean
+  // A DM: the other person has read up to here ("Seen" under it).
+  seen?: boolean
   actions: MessageActions
 }
 
-export function MessageItem({ item, own, author, showAuthor = false, mentioned = false, actions }: MessageItemProps) {
+export function MessageItem({ item, own, author, showAuthor = false, mentioned = false, seen = false, actions }: MessageItemProps) {
   const contentId = `content-${item.key}`
   const [editing, setEditing] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -139,6 +141,7 @@ export function MessageItem({ item, own, author, showAuthor = false, mentioned =
             {error}
           </p>
         )}
+        {seen && <p className="seen">Seen</p>}
       </div>
       {own && !editing && item.status === 'confirmed' && item.id !== null && (
         <div className="message-actions">

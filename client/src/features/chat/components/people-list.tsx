@@ -1,5 +1,7 @@
 import { unreadOf, type PersonEntry } from '../model/people-reducer'
+import type { PresenceEntry } from '../model/presence-reducer'
 import { ChatRow } from './chat-row'
+import { PresenceDot } from './presence-dot'
 
 export interface PeopleListProps {
   people: PersonEntry[]
@@ -7,6 +9,7 @@ export interface PeopleListProps {
   openPeer: number | null
   filtered: boolean // a filter is on: an empty list means nobody matches
   onOpen: (peer: number) => void
+  presenceOf?: (user: number) => PresenceEntry | undefined
 }
 
 function preview(entry: PersonEntry, me: number): string {
@@ -17,12 +20,13 @@ function preview(entry: PersonEntry, me: number): string {
 }
 
 // The sidebar's "Direct messages": everyone, with the last message and unread count.
-export function PeopleList({ people, me, openPeer, filtered, onOpen }: PeopleListProps) {
+export function PeopleList({ people, me, openPeer, filtered, onOpen, presenceOf }: PeopleListProps) {
   return (
     <ul aria-label="Direct messages">
       {people.map((entry) => {
         const unread = unreadOf(entry)
         const name = entry.user.id === me ? `${entry.user.name} (you)` : entry.user.name
+        const presence = entry.user.id === me ? undefined : presenceOf?.(entry.user.id)
         return (
           <ChatRow
             key={entry.user.id}
@@ -31,6 +35,8 @@ export function PeopleList({ people, me, openPeer, filtered, onOpen }: PeopleLis
             label={unread > 0 ? `${name}, ${unread} unread` : name}
             previewId={`preview-${entry.user.id}`}
             avatar={entry.user.name.slice(0, 1).toUpperCase()}
+            avatarStatus={<PresenceDot id={`presence-${entry.user.id}`} entry={presence} />}
+            statusId={presence ? `presence-${entry.user.id}` : undefined}
             name={name}
             lastMessage={entry.lastMessage}
             preview={preview(entry, me)}

@@ -1,12 +1,15 @@
+import type { NotifyLevel } from '@payload-chat/server/protocol'
 import { useMemo, useState, type ReactNode } from 'react'
 
 import { useActionError } from '../hooks/use-action-error'
 import { ROOM_MENTION, type MentionCandidate } from '../model/mentions'
 import { memberCountLabel, type RoomEntry } from '../model/rooms-reducer'
+import type { PresenceEntry } from '../model/presence-reducer'
 import type { RoomMember, UserRef } from '../model/types'
 import { ConfirmDialog } from './confirm-dialog'
 import { FormError } from './form-error'
 import { MembersPanel } from './members-panel'
+import { NotifyLevelSelect } from './notify-level'
 import { Panel } from './panel'
 import { RoomForm } from './room-form'
 
@@ -23,6 +26,8 @@ export interface RoomViewProps {
   onAddMember: (room: number, user: number) => Promise<void>
   onRemoveMember: (room: number, user: number) => Promise<void>
   onBack: () => void
+  onNotify?: (room: number, level: NotifyLevel) => Promise<void>
+  presenceOf?: (user: number) => PresenceEntry | undefined
   // The room's conversation, given its header details and who `@` may mention.
   renderConversation: (details: ReactNode, mentionables: MentionCandidate[]) => ReactNode
 }
@@ -82,6 +87,7 @@ export function RoomView(props: RoomViewProps) {
           everyone={everyone}
           onAdd={(user) => props.onAddMember(id, user)}
           onRemove={(user) => props.onRemoveMember(id, user)}
+          presenceOf={props.presenceOf}
         />
       </Panel>
     )
@@ -131,6 +137,7 @@ export function RoomView(props: RoomViewProps) {
       <button type="button" className="link danger" onClick={() => (room.visibility === 'private' ? setConfirmingLeave(true) : leave())}>
         Leave
       </button>
+      {props.onNotify && <NotifyLevelSelect value={room.notify} onChange={(level) => props.onNotify!(id, level)} />}
       {errorLine}
       {confirmLeave}
     </div>

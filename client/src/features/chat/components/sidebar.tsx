@@ -1,4 +1,5 @@
 import type { PersonEntry } from '../model/people-reducer'
+import type { PresenceEntry } from '../model/presence-reducer'
 import type { RoomEntry } from '../model/rooms-reducer'
 import type { Target } from '../model/types'
 import { PeopleList } from './people-list'
@@ -14,10 +15,11 @@ export interface SidebarProps {
   onOpen: (target: Target) => void
   onCreateRoom: () => void
   onBrowseRooms: () => void
+  presenceOf?: (user: number) => PresenceEntry | undefined
 }
 
 // Rooms, then direct messages, under one filter box.
-export function Sidebar({ rooms, people, me, open, filter, onFilter, onOpen, onCreateRoom, onBrowseRooms }: SidebarProps) {
+export function Sidebar({ rooms, people, me, open, filter, onFilter, onOpen, onCreateRoom, onBrowseRooms, presenceOf }: SidebarProps) {
   const filtered = filter.trim() !== ''
   return (
     <nav className="people" aria-label="Chats">
@@ -51,6 +53,7 @@ export function Sidebar({ rooms, people, me, open, filter, onFilter, onOpen, onC
           openPeer={open?.kind === 'dm' ? open.id : null}
           filtered={filtered}
           onOpen={(id) => onOpen({ kind: 'dm', id })}
+          presenceOf={presenceOf}
         />
       </div>
     </nav>

@@ -21,12 +21,15 @@ describe('useChatStream', () => {
 
   it('decodes each event for the listener and moves the feed position, but not for data it could not decode', () => {
     const position = new FeedPosition()
-    const seen: (string | MessageChange | RoomEvent)[] = []
+    const seen: unknown[] = []
     const listener = {
       ready: () => seen.push('ready'),
       reset: () => seen.push('reset'),
       change: (c: MessageChange) => seen.push(c),
       room: (e: RoomEvent) => seen.push(e),
+      read: (r: unknown) => seen.push({ read: r }),
+      presence: (p: unknown) => seen.push({ presence: p }),
+      typing: (t: unknown) => seen.push({ typing: t }),
     }
     renderHook(() => useChatStream(position, listener, vi.fn()))
     expect(stream().url).toBe('/api/messages/sse')
@@ -39,8 +42,13 @@ describe('useChatStream', () => {
     const change = { room: { id: 5, name: 'plans' }, user: { id: 2, name: 'Bob' } }
     act(() => stream().emit('room.member.joined', JSON.stringify(change), '7'))
     act(() => stream().emit('room.member.left', JSON.stringify(change), '8'))
-    act(() => stream().emit('room.updated', '{"id":5,"name":"q3","topic":null,"visibility":"private"}', '8'))
-    act(() => stream().emit('reset', '{"cursor":"9","reason":"backlog"}', '9'))
+    act(() => stream().emit('room.updated', '{"id":5,"name":"q3","topic":null,"visibility":"private"}', '9'))
+    act(() => stream().emit('read', '{"peer":2,"lastReadId":4}', '10'))
+    expect(position.current).toBe(10)
+    // Ephemeral events have no id: the position stays.
+    act(() => stream().emit('presence', '{"user":2,"status":"away","lastSeen":null}'))
+    act(() => stream().emit('typing', '{"user":2,"receiver":1,"room":null}'))
+    act(() => stream().emit('reset', '{"cursor":"11","reason":"backlog"}', '11'))
 
     expect(seen).toEqual([
       'ready',
@@ -48,16 +56,19 @@ describe('useChatStream', () => {
       { kind: 'deleted', deleted: { id: 1, sender: 1, receiver: 2, room: null }, position: 6 },
       { kind: 'joined', change, position: 7 },
       { kind: 'left', change, position: 8 },
-      { kind: 'updated', update: { id: 5, name: 'q3', topic: null, visibility: 'private' }, position: 8 },
+      { kind: 'updated', update: { id: 5, name: 'q3', topic: null, visibility: 'private' }, position: 9 },
+      { read: { peer: 2, lastReadId: 4 } },
+      { presence: { user: 2, status: 'away', lastSeen: null } },
+      { typing: { user: 2, receiver: 1, room: null } },
       'reset',
     ])
-    expect(position.current).toBe(9)
+    expect(position.current).toBe(11)
   })
 
   it('stays closed and reports the log-out when the server says nobody is logged in', async () => {
     vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ user: null })))
     const onLoggedOut = vi.fn()
-    const { result } = renderHook(() => useChatStream(new FeedPosition(), { ready() {}, reset() {}, change() {}, room() {} }, onLoggedOut))
+    const { result } = renderHook(() => useChatStream(new FeedPosition(), { ready() {}, reset() {}, change() {}, room() {}, read() {}, presence() {}, typing() {} }, onLoggedOut))
     await act(async () => stream().fail(true))
     await vi.waitFor(() => expect(onLoggedOut).toHaveBeenCalledTimes(1))
     expect(result.current.status).toBe('closed')

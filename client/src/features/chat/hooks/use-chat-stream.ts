@@ -1,11 +1,11 @@
-// The chat's live stream: opens `/api/messages/sse`, moves the feed position with every event it
-// could decode (one it could not is not counted as seen) and hands it to the listener. When the
-// browser gives up on the stream, a fresh one is opened unless the server says nobody is logged in
-// any more.
-import { STREAM_PATH, type StreamEventData, type StreamEventName } from '@payload-chat/server/protocol'
+// The chat's live stream: opens `/api/messages/sse` (one per browser: the tabs of one user share
+// it, see use-event-source.ts), moves the feed position with every event it could decode (one it
+// could not is not counted as seen) and hands it to the listener. When the browser gives up on the
+// stream, a fresh one is opened unless the server says nobody is logged in any more.
+import { EPHEMERAL_EVENTS, STREAM_PATH, type PresenceData, type ReadData, type StreamEventData, type StreamEventName, type TypingData } from '@payload-chat/server/protocol'
 import { useCallback } from 'react'
 
-import { useEventSource } from '../../../hooks/use-event-source'
+import { useEventSource, type TabState } from '../../../hooks/use-event-source'
 import { sessionEnded } from '../../../session/session-api'
 import type { FeedPosition } from '../model/feed-position'
 import type { MessageChange, RoomEvent } from '../model/types'
@@ -15,6 +15,16 @@ export interface ChatStreamListener {
   reset: () => void
   change: (change: MessageChange) => void
   room: (event: RoomEvent) => void
+  read: (read: ReadData) => void // a DM peer read up to a message of yours
+  presence: (presence: PresenceData) => void
+  typing: (typing: TypingData) => void
+}
+
+// Sharing the stream with the other tabs of this browser: `key` names it (one per user), `tab` is
+// what this tab tells the leader.
+export interface StreamSharing {
+  key: string
+  tab: TabState
 }
 
 const parse = <Name extends StreamEventName>(_name: Name, data: string): StreamEventData[Name] | null => {
@@ -25,7 +35,7 @@ const parse = <Name extends StreamEventName>(_name: Name, data: string): StreamE
   }
 }
 
-export function useChatStream(position: FeedPosition, listener: ChatStreamListener, onLoggedOut: () => void) {
+export function useChatStream(position: FeedPosition, listener: ChatStreamListener, onLoggedOut: () => void, sharing?: StreamSharing) {
   // Rebuilt every render: the event source calls the latest, so the listener sees current state.
   // Keyed by every event the protocol names: a new event fails the type check until handled here.
   const handlers: Record<StreamEventName, (data: string, eventId: string) => void> = {
@@ -61,12 +71,21 @@ export function useChatStream(position: FeedPosition, listener: ChatStreamListen
       const update = parse('room.updated', data)
       if (update) listener.room({ kind: 'updated', update, position: position.reach(eventId) })
     },
-    // Not shown yet (the presence work does): a change row still moves the position.
-    read: (_data, eventId) => {
+    read: (data, eventId) => {
+      const read = parse('read', data)
+      if (!read) return
       position.reach(eventId)
+      listener.read(read)
     },
-    presence: () => {},
-    typing: () => {},
+    // Ephemeral: no id, the position stays.
+    presence: (data) => {
+      const presence = parse('presence', data)
+      if (presence) listener.presence(presence)
+    },
+    typing: (data) => {
+      const typing = parse('typing', data)
+      if (typing) listener.typing(typing)
+    },
   }
 
   const onClosed = useCallback(async () => {
@@ -81,5 +100,5 @@ export function useChatStream(position: FeedPosition, listener: ChatStreamListen
     return true
   }, [onLoggedOut])
 
-  return useEventSource({ url: STREAM_PATH, handlers, onClosed })
+  return useEventSource({ url: STREAM_PATH, handlers, onClosed, ephemeral: EPHEMERAL_EVENTS, share: sharing?.key, tabState: sharing?.tab })
 }

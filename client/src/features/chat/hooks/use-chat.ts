@@ -5,9 +5,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import type { Mentions } from '../api/chat-api'
+import { useVisible } from '../../../hooks/use-visible'
 import { FeedPosition } from '../model/feed-position'
 import { totalUnread } from '../model/people-reducer'
 import { roomFor, totalRoomUnread } from '../model/rooms-reducer'
+import { seenMessageId } from '../model/seen'
 import { targetKey, type Target, type UserRef } from '../model/types'
 import { useChatStream } from './use-chat-stream'
 import { useConnection } from './use-connection'
@@ -21,6 +23,11 @@ import { useResync } from './use-resync'
 import { useRoomMembers } from './use-room-members'
 import { useRooms } from './use-rooms'
 import { useUnreadTitle } from './use-unread-title'
+import { useBrowserPresence } from './use-browser-presence'
+import { useMessageNotifier } from './use-message-notifier'
+import { useNotifications } from './use-notifications'
+import { usePresence, useWatchPresence } from './use-presence'
+import { useTyping } from './use-typing'
 
 export function useChat(user: UserRef, onLoggedOut: () => void) {
   const me = user.id
@@ -69,6 +76,16 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   })
   const readingTarget = reading.readingTarget
 
+  // One stream per browser for this user; the leader learns which tab shows what.
+  const visible = useVisible()
+  const sharing = useMemo(() => ({ key: `user:${me}`, tab: { visible, open: openKey } }), [me, visible, openKey])
+
+  const presence = usePresence()
+  const typing = useTyping(me, shown)
+  const notifications = useNotifications()
+  // How many times the stream said `ready`: presence is asked again on each.
+  const [readyCount, setReadyCount] = useState(0)
+
   const resync = useResync(() => {
     conversations.reload(shown)
     void people.reload()
@@ -77,30 +94,61 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   const stream = useChatStream(
     position,
     {
-      ...resync,
+      ready: () => {
+        resync.ready()
+        setReadyCount((count) => count + 1)
+      },
+      reset: resync.reset,
       change: (change) => {
         conversations.apply(change)
         people.apply(change, readingTarget?.kind === 'dm' ? readingTarget.id : null)
         rooms.apply(change, readingTarget?.kind === 'room' ? readingTarget.id : null)
+        if (change.kind === 'created') {
+          typing.arrived(change.message)
+          notify(change.message)
+        }
       },
       room: (event) => {
         rooms.applyEvent(event)
         // Removed or left: nothing of the room stays in this tab.
         if (event.kind === 'left' && event.change.user.id === me) conversations.forget({ kind: 'room', id: event.change.room.id })
       },
+      read: people.peerRead,
+      presence: presence.apply,
+      typing: typing.apply,
     },
     onLoggedOut,
+    sharing,
   )
   const connection = useConnection(stream.status, banner.networkRestored)
   const drafts = useDrafts()
   useUnreadTitle(totalUnread(people.people) + totalRoomUnread(rooms.rooms))
   const members = useRoomMembers(openRoom?.isMember ? openRoom.id : null, openRoom?.countAt ?? 0, banner.report)
+  const notify = useMessageNotifier({
+    me,
+    leader: stream.leader,
+    tabs: stream.tabs,
+    rooms: rooms.rooms,
+    permitted: notifications.permission === 'granted',
+    show: notifications.show,
+    open,
+  })
+  useBrowserPresence(stream.leader, stream.tabs, readyCount)
+  useWatchPresence(presence.refresh, people.people, members, readyCount)
+  const presenceOf = useCallback((user: number) => presence.presence.byUser[user], [presence.presence])
+  const typists = openKey === null ? [] : typing.typistsIn(openKey)
+  const typingNames = typists.map((id) => people.people.byId[id]?.user.name ?? 'Someone')
+  const openMessages = openKey === null ? undefined : conversations.conversations[openKey]
+  const peerRead = shown?.kind === 'dm' && shown.id !== me ? (people.people.byId[shown.id]?.peerLastReadId ?? 0) : 0
+  const seenId = openMessages && peerRead > 0 ? seenMessageId(openMessages.items, me, peerRead) : null
 
+  const { sent: typingSent } = typing
   const send = useCallback(
     (content: string, mentions?: Mentions) => {
       if (shown) conversations.send(shown, content, mentions)
+      typingSent()
     },
-    [shown, conversations],
+    [shown, conversations, typingSent],
   )
 
   return {
@@ -128,5 +176,10 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     discard: conversations.discard,
     edit: conversations.edit,
     remove: conversations.remove,
+    presenceOf,
+    typingNames,
+    onTyping: typing.typing,
+    seenId,
+    notifications: { permission: notifications.permission, enable: notifications.enable },
   }
 }

@@ -1,5 +1,6 @@
 // The people list's state, owned here: who exists, the last message with each, unread counts, and
 // marking read. Stream changes come in through `apply`.
+import type { ReadData } from '@payload-chat/server/protocol'
 import { useCallback, useReducer } from 'react'
 
 import { useLatest } from '../../../hooks/use-latest'
@@ -36,5 +37,8 @@ export function usePeople(me: number, onError: (error: unknown) => void) {
     else dispatch({ type: 'updated', message: change.message })
   }, [])
 
-  return { people, reload, read, apply }
+  // The other person read your messages up to `lastReadId` ("Seen").
+  const peerRead = useCallback((read: ReadData) => dispatch({ type: 'peer-read', peer: read.peer, lastReadId: read.lastReadId }), [])
+
+  return { people, reload, read, apply, peerRead }
 }

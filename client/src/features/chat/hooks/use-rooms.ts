@@ -1,11 +1,12 @@
 // The rooms list's state, owned here: the rooms you may see, your membership, unread and mention
 // counts, marking read, and what you do to rooms (create, join, leave, rename). Stream changes come
 // in through `apply` (messages) and `applyEvent` (membership and renames).
-import type { CreateRoomRequest } from '@payload-chat/server/protocol'
+import type { CreateRoomRequest, NotifyLevel } from '@payload-chat/server/protocol'
 import { useCallback, useEffect, useReducer } from 'react'
 
 import { useLatest } from '../../../hooks/use-latest'
 import { markRead } from '../api/chat-api'
+import { setNotifyLevel } from '../api/presence-api'
 import { createRoom, fetchRooms, joinRoom, leaveRoom, updateRoom } from '../api/rooms-api'
 import type { FeedPosition } from '../model/feed-position'
 import { initialRooms, roomsReducer } from '../model/rooms-reducer'
@@ -88,7 +89,16 @@ export function useRooms(me: number, onError: (error: unknown) => void, position
   // The stream's `room.updated` renames it everywhere, this tab included.
   const update = useCallback((id: number, changes: Partial<CreateRoomRequest>) => updateRoom(id, changes), [])
 
+  // Your notification level in a room: the answer is the room as it is for you now.
+  const setNotify = useCallback(
+    async (id: number, level: NotifyLevel) => {
+      const at = position.current
+      dispatch({ type: 'summary', room: await setNotifyLevel(id, level), position: at })
+    },
+    [position],
+  )
+
   const dismissNotice = useCallback(() => dispatch({ type: 'notice-dismissed' }), [])
 
-  return { rooms, reload, read, apply, applyEvent, create, join, leave, update, dismissNotice }
+  return { rooms, reload, read, apply, applyEvent, create, join, leave, update, setNotify, dismissNotice }
 }

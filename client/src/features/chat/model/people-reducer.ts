@@ -9,6 +9,7 @@ export interface PersonEntry extends ReadCounts {
   user: UserRef
   lastMessage: Message | null
   lastRemoved: boolean // the last message was deleted: show that instead of stale text
+  peerLastReadId: number // how far they have read your messages ("Seen"); only moves forward
 }
 
 export interface PeopleState {
@@ -22,10 +23,11 @@ export type PeopleAction =
   | { type: 'updated'; message: Message }
   | { type: 'deleted'; event: DeletedMessage }
   | { type: 'read'; peer: number; upTo: number }
+  | { type: 'peer-read'; peer: number; lastReadId: number } // the stream's `read` event
 
 export const initialPeople = (me: number): PeopleState => ({ me, byId: {} })
 
-const emptyEntry = (user: UserRef): PersonEntry => ({ user, lastMessage: null, lastRemoved: false, ...noReadCounts })
+const emptyEntry = (user: UserRef): PersonEntry => ({ user, lastMessage: null, lastRemoved: false, peerLastReadId: 0, ...noReadCounts })
 
 function withEntry(state: PeopleState, peer: UserRef, change: (entry: PersonEntry) => PersonEntry): PeopleState {
   const current = state.byId[peer.id] ?? emptyEntry(peer)
@@ -42,6 +44,8 @@ export function peopleReducer(state: PeopleState, action: PeopleAction): PeopleS
         byId[c.user.id] = {
           ...emptyEntry(c.user),
           lastMessage: c.lastMessage,
+          // A `read` event may have overtaken the answer.
+          peerLastReadId: Math.max(c.peerLastReadId ?? 0, state.byId[c.user.id]?.peerLastReadId ?? 0),
           ...fromSnapshot(state.byId[c.user.id], c.unread, c.lastMessage?.id ?? 0, c.lastReadId),
         }
       }
@@ -81,6 +85,11 @@ export function peopleReducer(state: PeopleState, action: PeopleAction): PeopleS
         unreadLive: entry.unreadLive.filter((id) => id !== event.id),
       }
       return { ...state, byId: { ...state.byId, [peerId]: next } }
+    }
+    case 'peer-read': {
+      const entry = state.byId[action.peer]
+      if (!entry || action.lastReadId <= entry.peerLastReadId) return state
+      return { ...state, byId: { ...state.byId, [action.peer]: { ...entry, peerLastReadId: action.lastReadId } } }
     }
     case 'read': {
       const entry = state.byId[action.peer]

@@ -27,6 +27,7 @@ export interface RoomEntry extends ReadCounts {
   countAt: number // feed position the member count is as of
   isMember: boolean
   role: RoomSummary['role']
+  notify: RoomSummary['notify'] // your notification level (null: not a member, or not known yet)
   memberAt: number // feed position of the last change to your membership this tab knows
   lastMessage: Message | null
   lastRemoved: boolean
@@ -65,7 +66,7 @@ export type RoomsAction =
 
 export const initialRooms = (me: number): RoomsState => ({ me, loaded: false, byId: {}, leaving: [], notice: null, recountAfter: 0 })
 
-const notMember = { isMember: false, role: null, lastMessage: null, lastRemoved: false, ...noReadCounts, mentionBase: 0, mentionLive: [] }
+const notMember = { isMember: false, role: null, notify: null, lastMessage: null, lastRemoved: false, ...noReadCounts, mentionBase: 0, mentionLive: [] }
 
 function fromSummary(summary: RoomSummary, position: number, previous: RoomEntry | undefined): RoomEntry {
   const upTo = summary.lastMessage?.id ?? 0
@@ -78,6 +79,7 @@ function fromSummary(summary: RoomSummary, position: number, previous: RoomEntry
     countAt: position,
     isMember: summary.isMember,
     role: summary.role,
+    notify: summary.notify,
     memberAt: position,
     lastMessage: summary.lastMessage,
     lastRemoved: false,

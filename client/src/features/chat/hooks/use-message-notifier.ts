@@ -1,0 +1,42 @@
+// Desktop notifications for new messages: the leader tab alone shows them (one per browser), when
+// no tab of the browser is visible, by the rules of model/notify.ts; a click opens the conversation
+// in this tab (the one that may bring its window forward).
+import { DEFAULT_NOTIFY_LEVEL } from '@payload-chat/server/protocol'
+import { useCallback } from 'react'
+
+import type { TabState } from '../../../hooks/use-event-source'
+import { useLatest } from '../../../hooks/use-latest'
+import { shouldNotify } from '../model/notify'
+import type { RoomsState } from '../model/rooms-reducer'
+import { targetOf, type Message, type Target } from '../model/types'
+import { anyTabVisible } from './use-browser-presence'
+
+export interface MessageNotifierInput {
+  me: number
+  leader: boolean
+  tabs: ReadonlyMap<string, TabState>
+  rooms: RoomsState
+  permitted: boolean
+  show: (message: Message, onClick: () => void) => void
+  open: (target: Target) => void
+}
+
+export function useMessageNotifier(input: MessageNotifierInput) {
+  const inputRef = useLatest(input)
+  // Stable: the stream listener calls it for every new message.
+  return useCallback(
+    (message: Message) => {
+      const { me, leader, tabs, rooms, permitted, show, open } = inputRef.current
+      if (!leader) return
+      const openVisible = [...tabs.values()].filter((tab) => tab.visible && tab.open !== null).map((tab) => tab.open!)
+      const roomLevel = (id: number) => {
+        const entry = rooms.byId[id]
+        return entry?.isMember ? (entry.notify ?? DEFAULT_NOTIFY_LEVEL) : null
+      }
+      if (shouldNotify(message, { me, permitted, anyTabVisible: anyTabVisible(tabs), openVisible, roomLevel })) {
+        show(message, () => open(targetOf(me, message)))
+      }
+    },
+    [inputRef],
+  )
+}
