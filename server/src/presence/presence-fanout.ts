@@ -49,8 +49,11 @@ function create(payload: Payload): PresenceFanout {
   runtime.published.add((event) => {
     if (event.type !== 'message.created') return
     const { sender, receiver, room } = event.data
-    if (receiver) fanout.dmPeers.noteDm(sender.id, receiver.id)
-    typingThrottle().forget(typingKey(sender.id, room ? { room: room.id } : { receiver: receiver!.id }))
+    if (room) typingThrottle().forget(typingKey(sender.id, { room: room.id }))
+    // (A DM whose receiver's row is gone has neither.)
+    if (!receiver) return
+    fanout.dmPeers.noteDm(sender.id, receiver.id)
+    typingThrottle().forget(typingKey(sender.id, { receiver: receiver.id }))
   })
   return fanout
 }

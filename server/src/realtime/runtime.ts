@@ -59,7 +59,14 @@ function createRuntime(payload: Payload, feed: ChangeFeed): Realtime {
     publish: (event) =>
       runtime.audience.publishInOrder(event, (inOrder) => {
         runtime.hub.publish(inOrder)
-        for (const listener of runtime.published) listener(inOrder)
+        // A listener's failure is logged; it never stops the poller or the other listeners.
+        for (const listener of runtime.published) {
+          try {
+            listener(inOrder)
+          } catch (error) {
+            logError(error, 'a listener of published changes failed')
+          }
+        }
       }),
   })
   runtime.hub = new Hub(
