@@ -8,7 +8,7 @@ import { sqliteClient } from '../../src/db/client'
 import { typingKey, typingThrottle } from '../../src/presence/typing-endpoint'
 import { TYPING_PATH } from '../../src/protocol'
 import { realtime } from '../../src/realtime/runtime'
-import { type Actor, type Cast, useServerWithCast } from '../helpers/fixtures'
+import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
 import { createRoom } from '../helpers/feed-rooms'
@@ -50,6 +50,17 @@ describe('typing', () => {
     expect(got[0].id).toBeUndefined()
     expect(typing(a).filter((e) => parseData(e).user === alice.id)).toEqual([])
     expect(typing(c).filter((e) => parseData(e).user === alice.id)).toEqual([])
+  })
+
+  it('lets the next call through at once after the typer sent a message there (a new draft)', async () => {
+    const { alice, carol } = cast
+    const c = await live(carol)
+    expect((await type(alice, { receiver: carol.id })).status).toBe(204)
+    await c.waitFor(() => typing(c).some((e) => parseData(e).user === alice.id))
+    const { id } = await send(server.url, alice, carol, 'sent')
+    await c.waitFor(() => c.changes().some((e) => parseData(e).id === id))
+    expect((await type(alice, { receiver: carol.id })).status).toBe(204)
+    await c.waitFor(() => typing(c).filter((e) => parseData(e).user === alice.id).length === 2)
   })
 
   it("reaches the room's other members only: not the typer, not an outsider, not an admin", async () => {
