@@ -7,9 +7,16 @@ type Db = MigrateUpArgs['db']
 
 // Rebuilds `message_changes` into `columns` (a CREATE TABLE body) keeping every row that `where`
 // selects, with its id, and the id sequence: SQLite drops a table's sequence row with the table,
-// and a cursor must never see an id again or go back (pruned rows' ids included).
-export async function rebuildChanges(db: Db, definition: string, copy: { columns: string; where: string }): Promise<void> {
-  for (const name of [...LEGACY_TRIGGERS, ...Object.keys(FEED_TRIGGERS)]) await db.run(sql.raw(`DROP TRIGGER IF EXISTS ${name}`))
+// and a cursor must never see an id again or go back (pruned rows' ids included). Any trigger that
+// names the table stops its rename: the feed's own are dropped here, and a later migration passes
+// the ones it added (`alsoDrop`; none for this migration's own calls).
+export async function rebuildChanges(
+  db: Db,
+  definition: string,
+  copy: { columns: string; where: string },
+  alsoDrop: readonly string[] = [],
+): Promise<void> {
+  for (const name of [...LEGACY_TRIGGERS, ...Object.keys(FEED_TRIGGERS), ...alsoDrop]) await db.run(sql.raw(`DROP TRIGGER IF EXISTS ${name}`))
   const [sequence] = await db.all<{ seq: number }>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'message_changes'`)
   await db.run(sql.raw(definition.replace('message_changes', '__new_message_changes')))
   await db.run(

@@ -25,15 +25,14 @@ const ROOM_FEED_KINDS = `'created', 'updated', 'deleted', 'room.member.joined', 
 // `conversation_reads` its triggers. Positions already stored make no rows: they are in the
 // conversations list (`peerLastReadId`).
 export async function up({ db }: MigrateUpArgs): Promise<void> {
-  // A trigger naming the table would stop its rename (none exists yet unless a run was cut short).
-  for (const name of Object.keys(READ_TRIGGERS)) await db.run(sql.raw(`DROP TRIGGER IF EXISTS ${name}`))
-  await rebuildChanges(db, table(`${ROOM_FEED_KINDS}, 'read'`), { columns: ROOM_FEED_COLUMNS, where: '1' })
+  // The read triggers name the table and would stop its rename (none exists yet unless a run was
+  // cut short): the rebuild drops them with the feed's own.
+  await rebuildChanges(db, table(`${ROOM_FEED_KINDS}, 'read'`), { columns: ROOM_FEED_COLUMNS, where: '1' }, Object.keys(READ_TRIGGERS))
   for (const statement of CHANGE_FEED_WITH_READS) await db.run(sql.raw(statement))
 }
 
 // Back to the feed without read rows; the sequence is kept.
 export async function down({ db }: MigrateDownArgs): Promise<void> {
-  for (const name of Object.keys(READ_TRIGGERS)) await db.run(sql.raw(`DROP TRIGGER IF EXISTS ${name}`))
-  await rebuildChanges(db, table(ROOM_FEED_KINDS), { columns: ROOM_FEED_COLUMNS, where: "kind <> 'read'" })
+  await rebuildChanges(db, table(ROOM_FEED_KINDS), { columns: ROOM_FEED_COLUMNS, where: "kind <> 'read'" }, Object.keys(READ_TRIGGERS))
   for (const statement of CHANGE_FEED_SCHEMA) await db.run(sql.raw(statement))
 }

@@ -3,6 +3,13 @@ import { APIError, type PayloadRequest } from 'payload'
 
 import { isId } from '../db/ids'
 
+// A query key other than these is a 400: `?users=1` where `?user=1` was meant must not answer
+// as if nothing had been asked.
+export function onlyParams(req: PayloadRequest, allowed: readonly string[]): void {
+  const unknown = [...new Set(req.searchParams.keys())].filter((key) => !allowed.includes(key))
+  if (unknown.length > 0) throw new APIError(`Unknown query parameter "${unknown[0]}": use ${allowed.map((key) => `"${key}"`).join(', ')}.`, 400)
+}
+
 // The one value of `name`, or null when absent; repeated is a 400 (which one was meant?).
 export function singleParam(req: PayloadRequest, name: string): string | null {
   const values = req.searchParams.getAll(name)

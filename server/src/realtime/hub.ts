@@ -10,10 +10,10 @@ export interface Subscriber {
   readonly sessionId?: string
   readonly audienceKey: string
   deliver(changeId: number, bytes: Uint8Array): void
-  // An ephemeral event (no change id): written only if the stream is live with room for it.
-  // Optional: a subscriber without it takes changes only.
+  // An ephemeral event (no change id): written only if the stream is live with room for it; true
+  // when it was written. Optional: a subscriber without it takes changes only.
   // `holdKey`: kept (latest per key) for a stream that is not live, see ./held-ephemeral.ts.
-  deliverEphemeral?(bytes: Uint8Array, holdKey?: string): void
+  deliverEphemeral?(bytes: Uint8Array, holdKey?: string): boolean
   sendHeartbeat(bytes: Uint8Array): void
   checkStall(now: number): void
   end(finalBytes?: Uint8Array): void
@@ -83,18 +83,16 @@ export class Hub {
   }
 
   // An ephemeral event (presence, typing), already encoded: the same bytes to the streams of these
-  // user keys. No change id, no ordering with the feed. Returns how many streams it was handed to.
+  // user keys. No change id, no ordering with the feed. Returns how many streams wrote it (held or
+  // skipped ones do not count: the bench's deliveries figure).
   publishEphemeral(userKeys: Iterable<string>, bytes: Uint8Array, holdKey?: string): number {
-    let handed = 0
+    let written = 0
     for (const key of userKeys) {
       const set = this.byKey.get(key)
       if (!set) continue
-      for (const subscriber of set) {
-        subscriber.deliverEphemeral?.(bytes, holdKey)
-        handed += 1
-      }
+      for (const subscriber of set) if (subscriber.deliverEphemeral?.(bytes, holdKey)) written += 1
     }
-    return handed
+    return written
   }
 
   // Every heartbeat interval: drop the streams whose clients stopped reading, and keep the others'

@@ -37,6 +37,10 @@ interface UserPresence {
 const MAX_IDLE_SESSIONS = 8
 
 export class InProcessPresence implements PresenceStore {
+  // One entry per user seen since the process started, never trimmed: an offline entry keeps the
+  // `lastSeen` the snapshot reports. Bounded by the users table (only logged-in users get one; an
+  // entry is a few sessions at most, MAX_IDLE_SESSIONS without streams): a few hundred bytes a
+  // user, a few MB for 10,000. The shared store of #16 replaces this map.
   private readonly users = new Map<number, UserPresence>()
   private readonly listeners = new Set<(change: PresenceData) => void>()
 

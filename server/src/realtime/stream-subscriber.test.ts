@@ -265,10 +265,10 @@ describe('StreamSubscriber', () => {
 
   it('writes an ephemeral event only while live, without moving its change position', async () => {
     const { subscriber } = make(100)
-    subscriber.deliverEphemeral(bytes('early;'))
+    expect(subscriber.deliverEphemeral(bytes('early;'))).toBe(false)
     subscriber.sendAt(3, bytes('ready;'))
     subscriber.catchUp.goLive()
-    subscriber.deliverEphemeral(bytes('typing;'))
+    expect(subscriber.deliverEphemeral(bytes('typing;'))).toBe(true)
     expect(subscriber.position).toBe(3)
     subscriber.deliver(4, bytes('live4;'))
     expect(await readAll(subscriber)).toBe('ready;typing;live4;')
@@ -278,8 +278,8 @@ describe('StreamSubscriber', () => {
     const { subscriber, stats } = make(100)
     subscriber.catchUp.goLive()
     subscriber.deliver(1, bytes('a'.repeat(80)))
-    subscriber.deliverEphemeral(bytes('p'.repeat(30)))
-    subscriber.deliverEphemeral(bytes('q'.repeat(20)))
+    expect(subscriber.deliverEphemeral(bytes('p'.repeat(30)))).toBe(false)
+    expect(subscriber.deliverEphemeral(bytes('q'.repeat(20)))).toBe(true)
     expect(stats.fellBehind).toBe(0)
     expect(subscriber.isLive).toBe(true)
     expect(await readAll(subscriber)).toBe(`${'a'.repeat(80)}${'q'.repeat(20)}`)

@@ -83,14 +83,15 @@ export class StreamSubscriber implements Subscriber, CatchUpStream {
   // Presence and typing: ephemeral, never moves `lastSentId`. A stream that would pass its bound
   // misses it. One that is not live misses typing, but keeps the latest frame per `holdKey`
   // (a user's presence) and writes it when it goes live (wentLive).
-  deliverEphemeral(bytes: Uint8Array, holdKey?: string): void {
-    if (this.ended) return
+  deliverEphemeral(bytes: Uint8Array, holdKey?: string): boolean {
+    if (this.ended) return false
     if (!this.isLive) {
       if (holdKey !== undefined) this.held.hold(holdKey, bytes)
-      return
+      return false
     }
-    if (this.sink.queuedBytes + bytes.byteLength > this.options.maxBufferedBytes) return
+    if (this.sink.queuedBytes + bytes.byteLength > this.options.maxBufferedBytes) return false
     this.write(bytes)
+    return !this.ended
   }
 
   // From the catch-up, once what it held is drained: the presence that changed meanwhile.

@@ -77,13 +77,12 @@ describe('presence', () => {
 
     a.close()
     await released(alice)
-    const closedAt = Date.now()
     // Within the grace period she is still online, and nothing was pushed.
     expect((await snapshot(bob, String(alice.id))).body.presence[0].status).toBe('online')
     await sentinel(bob, b)
     expect(statuses(b, alice)).toEqual(['online'])
+    // When exactly is the manual-clock unit test's (presence-state.test.ts); here: order and outcome.
     await b.waitFor(() => statuses(b, alice).includes('offline'), GRACE_MS + 8000)
-    expect(Date.now() - closedAt).toBeGreaterThanOrEqual(GRACE_MS - 100)
     expect(statuses(b, alice)).toEqual(['online', 'offline'])
     await c.waitFor(() => statuses(c, alice).includes('offline'), 5000)
     const offline = parseData(presenceOf(b, alice)[1])

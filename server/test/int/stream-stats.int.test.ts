@@ -22,7 +22,7 @@ describe('stream statistics', () => {
     expect((await client.get(`${STREAM_STATS_PATH}?user=${cast.carol.id}`, admin.token)).body).toEqual({ streams: 3, userStreams: 0 })
   })
 
-  it('is for admins: 401 anonymous, 403 for a member, 400 for a malformed user', async () => {
+  it('is for admins: 401 anonymous, 403 for a member, 400 for a malformed user or an unknown key', async () => {
     const { client, admin, alice } = cast
     expect((await client.get(STREAM_STATS_PATH)).status).toBe(401)
     const member = await client.get(STREAM_STATS_PATH, alice.token)
@@ -32,6 +32,12 @@ describe('stream statistics', () => {
       const res = await client.get(`${STREAM_STATS_PATH}?user=${bad}`, admin.token)
       expect(res.status, bad).toBe(400)
       expect(res.body.errors[0].message).toMatch(/user/)
+    }
+    // A misspelt key is refused, not answered as if it were absent.
+    for (const query of [`users=${alice.id}`, `user=${alice.id}&all=1`]) {
+      const res = await client.get(`${STREAM_STATS_PATH}?${query}`, admin.token)
+      expect(res.status, query).toBe(400)
+      expect(res.body.errors[0].message).toMatch(/Unknown query parameter/)
     }
   })
 })
