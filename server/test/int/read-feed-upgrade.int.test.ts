@@ -3,25 +3,15 @@
 // server's start. The stored positions make no change row (they are in the conversations list as
 // `peerLastReadId`; nobody should get a burst of old "Seen" events), the change ids are kept, and
 // a position that moves forward after the upgrade does make one.
-import { createClient } from '@libsql/client'
-import { drizzle } from '@payloadcms/db-sqlite/drizzle/libsql'
-import type { MigrateUpArgs } from '@payloadcms/db-sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { sqliteClient } from '../../src/db/client'
 import { markRead } from '../../src/conversations/read-state'
-import { migrations } from '../../src/migrations'
+import { databaseBefore } from '../helpers/database-before'
 import { startTestServer, type TestServer } from '../helpers/http-server'
-import { testDatabaseFile } from '../helpers/test-env'
-
-const BEFORE = migrations.slice(0, migrations.findIndex((m) => m.name === '20261129_170000_read_feed'))
 
 async function livedWithReadPositions() {
-  const client = createClient({ url: `file:${testDatabaseFile}` })
-  const db = drizzle(client) as unknown as MigrateUpArgs['db']
-  for (const migration of BEFORE) await migration.up({ db } as MigrateUpArgs)
-  for (const { name } of BEFORE) await client.execute({ sql: 'INSERT INTO payload_migrations (name, batch) VALUES (?, 1)', args: [name] })
-  const insert = async (sql: string, args: Array<string | number>) => Number((await client.execute({ sql, args })).lastInsertRowid)
+  const { client, insert } = await databaseBefore('20261129_170000_read_feed')
   const ann = await insert('INSERT INTO users (name, email, role) VALUES (?, ?, ?)', ['Ann', 'ann@old.io', 'member'])
   const ben = await insert('INSERT INTO users (name, email, role) VALUES (?, ?, ?)', ['Ben', 'ben@old.io', 'member'])
   const now = new Date().toISOString()
