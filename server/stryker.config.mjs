@@ -29,6 +29,7 @@ export default {
     'src/presence/window-throttle.ts',
     'src/presence/push-coalescer.ts',
     'src/presence/presence-audience.ts',
+    'src/presence/dm-peers.ts',
     '!**/*.test.ts',
   ],
   // Each mutant runs only the tests that executed its code. Mutants in code run once at import
