@@ -24,6 +24,12 @@ export default {
     'src/collections/*/hooks/**/*.ts',
     'src/hooks/**/*.ts',
     'src/auth/auth-cache.ts',
+    // presence/: the pure parts with unit tests; its endpoints and fan-out only integration tests
+    // reach (a Payload boot per mutant, docs/testing.md).
+    'src/presence/window-throttle.ts',
+    'src/presence/push-coalescer.ts',
+    'src/presence/presence-audience.ts',
+    'src/presence/dm-peers.ts',
     '!**/*.test.ts',
   ],
   // Each mutant runs only the tests that executed its code. Mutants in code run once at import

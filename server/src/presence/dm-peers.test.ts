@@ -63,4 +63,37 @@ describe('DmPeerCache', () => {
     fail = false
     expect([...(await c.of(1))]).toEqual([5])
   })
+
+  it('expires an entry by its age on any clock, not only one starting at zero', async () => {
+    const { c, clock, loads } = cache()
+    clock.now = 50_000
+    await c.of(1)
+    clock.now = 50_999
+    await c.of(1)
+    expect(loads).toEqual([1])
+    clock.now = 51_000
+    await c.of(1)
+    expect(loads).toEqual([1, 1])
+  })
+
+  it('keeps a newer entry when an older load for the same user fails after it', async () => {
+    const clock = { now: 0 }
+    const loads: Array<{ reject: (error: Error) => void }> = []
+    let count = 0
+    const c = new DmPeerCache(
+      (user) => {
+        count += 1
+        if (count === 1) return new Promise((_resolve, reject) => loads.push({ reject }))
+        return Promise.resolve(new Set([user + 1]))
+      },
+      { maxEntries: 10, ttlMs: 1000, now: () => clock.now },
+    )
+    const stale = c.of(1)
+    clock.now = 1000
+    expect([...(await c.of(1))]).toEqual([2])
+    loads[0].reject(new Error('busy'))
+    await expect(stale).rejects.toThrow('busy')
+    expect([...(await c.of(1))]).toEqual([2])
+    expect(count).toBe(2)
+  })
 })

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { PushCoalescer } from './push-coalescer'
 
@@ -88,4 +88,60 @@ describe('PushCoalescer', () => {
     expect(errors).toHaveLength(1)
     expect(pushed).toEqual(['away'])
   })
+
+  it("keeps a user's next push behind one still running after an earlier one finished", async () => {
+    const order: string[] = []
+    let releaseOnline!: () => void
+    let releaseAway!: () => void
+    const online = new Promise<void>((resolve) => (releaseOnline = resolve))
+    const away = new Promise<void>((resolve) => (releaseAway = resolve))
+    const { coalescer, advance } = harness(async (_user, value) => {
+      if (value === 'online') await online
+      if (value === 'away') await away
+      order.push(value)
+    })
+    coalescer.offer(1, 'online')
+    coalescer.offer(1, 'away')
+    await advance(1000)
+    releaseOnline()
+    await advance(0)
+    // 'online' is done, 'away' still runs: the user is busy, and a change past the window waits.
+    expect(order).toEqual(['online'])
+    expect(coalescer.busy).toBe(1)
+    await advance(1000)
+    coalescer.offer(1, 'offline')
+    await advance(0)
+    expect(order).toEqual(['online'])
+    releaseAway()
+    await advance(0)
+    expect(order).toEqual(['online', 'away', 'offline'])
+    expect(coalescer.busy).toBe(0)
+  })
+
+  it('counts a user with a push held back as busy, until it is pushed', async () => {
+    const { coalescer, advance } = harness(async () => {})
+    coalescer.offer(1, 'online')
+    await advance(0)
+    expect(coalescer.busy).toBe(0)
+    coalescer.offer(1, 'away')
+    expect(coalescer.busy).toBe(1)
+    await advance(1000)
+    expect(coalescer.busy).toBe(0)
+  })
+
+  it('schedules a held-back push on the real timers by default', async () => {
+    vi.useFakeTimers()
+    const pushed: string[] = []
+    const coalescer = new PushCoalescer<string>(1000, async (_user, value) => void pushed.push(value), () => {})
+    coalescer.offer(1, 'online')
+    coalescer.offer(1, 'away')
+    await vi.advanceTimersByTimeAsync(999)
+    expect(pushed).toEqual(['online'])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(pushed).toEqual(['online', 'away'])
+  })
+})
+
+afterEach(() => {
+  vi.useRealTimers()
 })

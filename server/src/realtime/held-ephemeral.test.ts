@@ -22,4 +22,16 @@ describe('HeldEphemeral', () => {
     held.hold('presence:1', frame('x'.repeat(30)))
     expect(held.size).toBe(0)
   })
+
+  it('keeps frames that fill its bound exactly, counting a replaced frame once', () => {
+    const held = new HeldEphemeral(14)
+    held.hold('presence:1', frame('user 1!'))
+    // Replaced many times: only the latest counts against the bound.
+    for (let i = 0; i < 5; i++) held.hold('presence:2', frame(`user ${i}!`))
+    expect(texts(held.take())).toEqual(['user 1!', 'user 4!'])
+    // Taken: the bound is free again.
+    held.hold('presence:3', frame('user 3!'))
+    held.hold('presence:4', frame('user 4!'))
+    expect(held.size).toBe(2)
+  })
 })

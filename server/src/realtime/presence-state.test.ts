@@ -150,4 +150,81 @@ describe('InProcessPresence', () => {
     ])
     expect(other).toEqual(['online'])
   })
+
+  it('goes offline a grace period after the last close even when that stream had come back once', () => {
+    const { clock, store, changes } = presence(1_000)
+    store.streamOpened(1, 's')
+    store.streamClosed(1, 's')
+    clock.advance(500)
+    store.streamOpened(1, 's')
+    store.streamClosed(1, 's')
+    clock.advance(1_000)
+    expect(changes).toEqual([
+      [1, 'online'],
+      [1, 'offline'],
+    ])
+  })
+
+  it('keeps lastSeen at the last close when a hidden tab without a stream reports during the grace period', async () => {
+    const { clock, store, data } = presence(1_000)
+    store.streamOpened(1, 'a')
+    store.streamClosed(1, 'a')
+    const closedAt = clock.now()
+    clock.advance(400)
+    store.setAway(1, 'b', true)
+    clock.advance(600)
+    expect(data.map((d) => [d.status, d.lastSeen])).toEqual([
+      ['online', iso(closedAt)],
+      ['offline', iso(closedAt)],
+    ])
+    expect(clock.pending()).toBe(0)
+  })
+
+  it('reports a user who only said they were away, never with a stream, as offline with no lastSeen', async () => {
+    const { clock, store, changes } = presence()
+    store.setAway(5, 's', true)
+    expect(await store.snapshot([5])).toEqual([{ user: 5, status: 'offline', lastSeen: null }])
+    expect(changes).toEqual([])
+    expect(clock.pending()).toBe(0)
+  })
+
+  it('ignores a close for a session that has an away flag but no stream', () => {
+    const { store, changes } = presence()
+    store.setAway(1, 's', true)
+    store.streamClosed(1, 's')
+    store.streamOpened(1, 's')
+    expect(changes).toEqual([[1, 'away']])
+  })
+
+  it('remembers the away flag of at most 8 sessions without streams per user', () => {
+    const { store, changes } = presence()
+    const statuses = () => changes.map(([, status]) => status)
+    // The open session here is the one without a session id.
+    store.streamOpened(1, undefined)
+    store.setAway(1, undefined, true)
+    for (let i = 1; i <= 8; i++) store.setAway(1, `idle${i}`, true)
+    expect(statuses()).toEqual(['online', 'away'])
+    // A ninth session without a stream is not remembered: its stream starts visible.
+    store.setAway(1, 'idle9', true)
+    store.streamOpened(1, 'idle9')
+    expect(statuses()).toEqual(['online', 'away', 'online'])
+    store.streamClosed(1, 'idle9')
+    expect(statuses()).toEqual(['online', 'away', 'online', 'away'])
+    // A session already remembered may still change its flag at the cap.
+    store.setAway(1, undefined, false)
+    store.setAway(1, undefined, true)
+    expect(statuses()).toEqual(['online', 'away', 'online', 'away', 'online', 'away'])
+    // The eighth was remembered: its stream starts away, so the user stays away.
+    store.streamOpened(1, 'idle8')
+    expect(statuses()).toEqual(['online', 'away', 'online', 'away', 'online', 'away'])
+  })
+
+  it('treats streams without a session id as one session of their own', () => {
+    const { clock, store, changes } = presence(1_000)
+    store.streamOpened(1, undefined)
+    store.setAway(1, undefined, true)
+    store.streamClosed(1, undefined)
+    clock.advance(1_000)
+    expect(changes.map(([, status]) => status)).toEqual(['online', 'away', 'offline'])
+  })
 })

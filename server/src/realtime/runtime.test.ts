@@ -100,6 +100,30 @@ describe('realtime runtime', () => {
     runtime.hub.remove(b)
   })
 
+  it('tells every listener of published changes after the hub, logging one that throws without stopping the others', async () => {
+    const event: ChangeEvent = { id: 3, type: 'message.deleted', audience: ['user:1'], data: { id: 8, sender: 1, receiver: 2, room: null } }
+    const { payload, errors } = fakePayload()
+    const runtime = startRealtime(payload, fakeFeed(2, [event]).feed)
+    const a = subscriber(1)
+    const heard: Array<[string, number, number[]]> = []
+    const failure = new Error('listener broke')
+    runtime.published.add((e) => {
+      heard.push(['first', e.id, [...a.delivered]])
+      throw failure
+    })
+    runtime.published.add((e) => void heard.push(['second', e.id, [...a.delivered]]))
+    runtime.hub.add(a)
+    await runtime.poller.ready
+    await vi.waitFor(() => expect(runtime.poller.position).toBe(3))
+    expect(heard).toEqual([
+      ['first', 3, [3]],
+      ['second', 3, [3]],
+    ])
+    expect(errors).toEqual([[failure, 'a listener of published changes failed']])
+    runtime.hub.remove(a)
+    runtime.published.clear()
+  })
+
   it("sends a room's events to the members at the poller's start, then to those who join", async () => {
     const roomEvent = (id: number): ChangeEvent => ({ id, type: 'message.deleted', audience: ['room:4'], data: { id: 10 + id, sender: 1, receiver: null, room: 4 } })
     const joined: ChangeEvent = {

@@ -297,4 +297,14 @@ describe('StreamSubscriber', () => {
     subscriber.deliverEphemeral(bytes('alice-online;'), 'presence:2')
     expect(await readAll(subscriber)).toBe('ready;live4;bob-online;alice-away;alice-online;')
   })
+
+  it('writes no ephemeral event once ended, and does not count it as written', () => {
+    const { sink, calls } = recordingSink()
+    const { subscriber } = make(100, 1000, sink)
+    subscriber.catchUp.goLive()
+    subscriber.end()
+    expect(subscriber.deliverEphemeral(bytes('typing;'))).toBe(false)
+    expect(subscriber.deliverEphemeral(bytes('online;'), 'presence:2')).toBe(false)
+    expect(calls).toEqual(['end'])
+  })
 })

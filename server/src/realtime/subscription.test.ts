@@ -153,4 +153,18 @@ describe('openSubscription', () => {
     expect(errors).toEqual([[failure, 'stream replay failed']])
     expect([opened.subscriber.isEnded, runtime.hub.size]).toEqual([true, 0])
   })
+
+  it("tells presence of each stream opened and closed, under its user's login session", () => {
+    const { runtime, open } = start()
+    const changes: string[] = []
+    runtime.presence.subscribe((change) => changes.push(`${change.user} ${change.status}`))
+    const opened = open({ id: 7, _sid: 'session-1' })
+    if (!opened.ok) throw new Error('refused')
+    runtime.presence.setAway(7, 'session-1', true)
+    expect(changes).toEqual(['7 online', '7 away'])
+    // Closed: the session is forgotten with its away flag, so its next stream starts visible.
+    opened.subscriber.end()
+    expect(open({ id: 7, _sid: 'session-1' }).ok).toBe(true)
+    expect(changes).toEqual(['7 online', '7 away', '7 online'])
+  })
 })
