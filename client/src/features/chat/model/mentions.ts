@@ -60,7 +60,7 @@ export function mentionsAfterEdit(
 
 // Whether `after` still has each `@word` of `before`, as many times.
 function keepsEveryAt(before: string, after: string): boolean {
-  const ats = (text: string) => text.match(/(?<=^|\s)@[^\s@]+/gu) ?? []
+  const ats = (text: string): string[] => text.match(/(?<=^|\s)@[^\s@]+/gu) ?? []
   const left = ats(after)
   return ats(before).every((at) => {
     const index = left.indexOf(at)
