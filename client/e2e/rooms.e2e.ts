@@ -112,6 +112,29 @@ describe('Rooms in a browser', () => {
     expect(await roomEntry(alice.page, 'lunch-club').getByTestId('mention-badge').count()).toBe(0)
   })
 
+  it('a mention edited out leaves the badge and the highlight with it', async () => {
+    // Bob looks at something else; Alice mentions him with the @ picker, then edits the mention out.
+    await person(bob.page, 'Carol').click()
+    await composer(alice.page).pressSequentially('@Bo')
+    await alice.page.getByRole('listbox', { name: 'Mention someone' }).getByRole('option', { name: '@Bob' }).waitFor()
+    await composer(alice.page).press('Enter')
+    await composer(alice.page).pressSequentially('running late, start without me')
+    await composer(alice.page).press('Enter')
+    const entry = roomEntry(bob.page, 'lunch-club')
+    await expect.poll(() => entry.getAttribute('aria-label')).toBe('#lunch-club, 1 unread, 1 mention')
+
+    await messageRow(alice.page, 'running late').getByRole('button', { name: 'Edit' }).click()
+    await alice.page.getByLabel('Edit message').fill('running late, start without us')
+    await alice.page.getByLabel('Edit message').press('Enter')
+    await bubble(alice.page, 'start without us').waitFor()
+    await expect.poll(() => entry.getAttribute('aria-label')).toBe('#lunch-club, 1 unread')
+    expect(await entry.getByTestId('mention-badge').count()).toBe(0)
+    await entry.click()
+    const row = messageRow(bob.page, 'start without us')
+    await row.waitFor()
+    expect(await row.getAttribute('class')).not.toContain('mentioned')
+  })
+
   it('a private room: an outsider neither sees it nor opens it by URL', async () => {
     const id = await createRoom(alice.page, 'surprise-party', 'Private')
     await alice.page.getByRole('button', { name: '1 member' }).click()

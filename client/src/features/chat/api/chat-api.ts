@@ -87,8 +87,10 @@ export async function sendMessage(target: Target, content: string, clientId: str
   }
 }
 
-export async function editMessage(id: number, content: string): Promise<Message> {
-  return (await apiRequest<{ doc: Message }>(`/api/messages/${id}`, { method: 'PATCH', body: { content } })).doc
+// A room message's edit says what it mentions now (`mentions`): without them the server would keep
+// the mentions the text no longer names.
+export async function editMessage(id: number, content: string, mentions?: Mentions): Promise<Message> {
+  return (await apiRequest<{ doc: Message }>(`/api/messages/${id}`, { method: 'PATCH', body: { content, ...mentions } })).doc
 }
 
 export async function deleteMessage(id: number): Promise<void> {

@@ -49,7 +49,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
         : {
             onRetry: (tempId) => retry(shown, tempId),
             onDiscard: (tempId) => discard(shown, tempId),
-            onEdit: (id, content) => edit(shown, id, content),
+            onEdit: (id, content, mentions) => edit(shown, id, content, mentions),
             onDelete: (id) => remove(shown, id),
           },
     [shown, retry, discard, edit, remove],

@@ -154,6 +154,7 @@ export function ConversationView(props: ConversationViewProps) {
                 mentioned={room && row.item.senderId !== me && mentionsMe(me, row.item)}
                 seen={seenId !== null && row.item.id === seenId}
                 actions={itemActions}
+                mentionables={room ? mentionables : undefined}
               />
             ),
           )}

@@ -1,20 +1,33 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
 import { errorMessage } from '../../../lib/api-client'
+import type { Mentions } from '../api/chat-api'
+import { useMentionPicker } from '../hooks/use-mention-picker'
+import { mentionsAfterEdit, type MentionCandidate } from '../model/mentions'
 import { formatTime } from '../model/timeline'
 import { MAX_CONTENT_LENGTH, type ChatItem } from '../model/types'
 import { LengthCounter, showsCounter } from './length-counter'
+import { MentionPicker } from './mention-picker'
 
 export interface MessageActions {
   onRetry: (tempId: string) => void
   onDiscard: (tempId: string) => void
-  onEdit: (id: number, content: string) => Promise<void>
+  // In a room, with what the edited text mentions.
+  onEdit: (id: number, content: string, mentions?: Mentions) => Promise<void>
   onDelete: (id: number) => Promise<void>
 }
 
+interface EditorProps {
+  item: ChatItem
+  onEdit: MessageActions['onEdit']
+  onDone: () => void
+  mentionables?: MentionCandidate[] // a room's: `@` opens the same picker as in the composer
+}
 
-function Editor({ item, onEdit, onDone }: { item: ChatItem; onEdit: MessageActions['onEdit']; onDone: () => void }) {
+function Editor({ item, onEdit, onDone, mentionables }: EditorProps) {
   const [text, setText] = useState(item.content)
+  const boxRef = useRef<HTMLTextAreaElement>(null)
+  const picker = useMentionPicker({ id: `mention-picker-${item.key}`, text, setText, boxRef, mentionables })
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const trimmed = text.trim()
@@ -25,7 +38,9 @@ function Editor({ item, onEdit, onDone }: { item: ChatItem; onEdit: MessageActio
     if (trimmed === item.content) return onDone()
     setBusy(true)
     try {
-      await onEdit(item.id, trimmed)
+      // A room message mentions what the edited text still names, and what was picked here.
+      if (mentionables) await onEdit(item.id, trimmed, mentionsAfterEdit(trimmed, item, mentionables, picker.chosen()))
+      else await onEdit(item.id, trimmed)
       onDone()
     } catch (err) {
       setError(errorMessage(err))
@@ -33,6 +48,7 @@ function Editor({ item, onEdit, onDone }: { item: ChatItem; onEdit: MessageActio
     }
   }
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (picker.onKeyDown(event)) return
     if (event.key === 'Escape') onDone()
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault()
@@ -42,14 +58,21 @@ function Editor({ item, onEdit, onDone }: { item: ChatItem; onEdit: MessageActio
 
   return (
     <div className="editor">
+      {picker.picker && <MentionPicker {...picker.picker} />}
       <label className="visually-hidden" htmlFor={`edit-${item.key}`}>
         Edit message
       </label>
       <textarea
         id={`edit-${item.key}`}
+        ref={boxRef}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value)
+          picker.onChange(e)
+        }}
+        onSelect={picker.onSelect}
         onKeyDown={onKeyDown}
+        {...picker.boxProps}
         aria-describedby={showsCounter(trimmed.length) ? `edit-counter-${item.key}` : undefined}
         aria-invalid={trimmed.length > MAX_CONTENT_LENGTH || undefined}
         autoFocus
@@ -84,9 +107,11 @@ export interface MessageItemProps {
   // A DM: the other person has read up to here ("Seen" under it).
   seen?: boolean
   actions: MessageActions
+  mentionables?: MentionCandidate[] // a room's: who an edit may mention
 }
 
-export function MessageItem({ item, own, author, showAuthor = false, mentioned = false, seen = false, actions }: MessageItemProps) {
+export function MessageItem(props: MessageItemProps) {
+  const { item, own, author, showAuthor = false, mentioned = false, seen = false, actions, mentionables } = props
   const contentId = `content-${item.key}`
   const [editing, setEditing] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -120,7 +145,7 @@ export function MessageItem({ item, own, author, showAuthor = false, mentioned =
     <li className={`message ${own ? 'own' : 'theirs'} ${item.status}${mentioned ? ' mentioned' : ''}`} data-message-id={item.id ?? undefined}>
       <div className="stack">
         {editing ? (
-          <Editor item={item} onEdit={actions.onEdit} onDone={() => setEditing(false)} />
+          <Editor item={item} onEdit={actions.onEdit} onDone={() => setEditing(false)} mentionables={mentionables} />
         ) : (
           <div className="bubble">
             {showAuthor && !own ? <p className="author">{author}</p> : <span className="visually-hidden">{author}: </span>}

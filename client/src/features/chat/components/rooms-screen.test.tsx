@@ -33,6 +33,9 @@ function fakeServer(roomPages: Record<number, unknown[]> = {}) {
     if (method === 'POST' && /^\/api\/rooms\/\d+\/leave$/.test(url)) return json({ room: summary(SECRET, { isMember: false, role: null }) })
     if (url === '/api/messages/read') return json({ ...body, lastReadId: body.upTo })
     if (method === 'POST' && url === '/api/messages') return json({ doc: inRoom(SECRET, 50, { sender: ALICE, ...body, room: SECRET }) }, 201)
+    if (method === 'PATCH' && /^\/api\/messages\/\d+$/.test(url)) {
+      return json({ doc: inRoom(SECRET, Number(url.split('/').pop()), { sender: ALICE, ...body, room: SECRET, editedAt: new Date().toISOString() }) })
+    }
     if (url.startsWith('/api/messages?')) {
       const room = /where%5Broom%5D%5Bequals%5D=(\d+)/.exec(url)?.[1]
       return json({ docs: room ? (roomPages[Number(room)] ?? []) : [], hasNextPage: false })
@@ -123,6 +126,36 @@ describe('ChatScreen with rooms', () => {
     await userEvent.type(box, 'see you{Enter}')
     const post = server.calls.find((c) => c.method === 'POST' && c.url === '/api/messages')
     expect(post?.body).toMatchObject({ room: SECRET.id, content: 'hi @Carol see you', mentions: [CAROL.id], mentionsRoom: false })
+  })
+
+  it('an edit says what the text still mentions: a removed @Name goes, one picked in the editor comes', async () => {
+    const mine = inRoom(SECRET, 11, { sender: ALICE, content: '@Bob hi', mentions: [BOB.id] })
+    const server = fakeServer({ [SECRET.id]: [mine] })
+    vi.stubGlobal('fetch', server.fetchMock)
+    window.history.replaceState(null, '', '#/room/2')
+    renderChat()
+    goLive()
+    const log = await screen.findByRole('log', { name: 'Messages in #secret' }, WAIT)
+    await screen.findByRole('button', { name: '3 members' }, WAIT)
+    const patches = () => server.calls.filter((c) => c.method === 'PATCH')
+
+    await userEvent.click(await within(log).findByRole('button', { name: 'Edit' }, WAIT))
+    const editor = within(log).getByLabelText('Edit message')
+    await userEvent.clear(editor)
+    await userEvent.type(editor, 'hi{Enter}')
+    await vi.waitFor(() => expect(patches()).toHaveLength(1), WAIT)
+    expect(patches()[0]).toMatchObject({ url: '/api/messages/11', body: { content: 'hi', mentions: [], mentionsRoom: false } })
+
+    await userEvent.click(await within(log).findByRole('button', { name: 'Edit' }, WAIT))
+    const again = within(log).getByLabelText('Edit message')
+    await userEvent.type(again, ' @ca')
+    const picker = within(log).getByRole('listbox', { name: 'Mention someone' })
+    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['@Carol'])
+    await userEvent.type(again, '{Enter}')
+    expect(again).toHaveProperty('value', 'hi @Carol ')
+    await userEvent.type(again, '{Enter}')
+    await vi.waitFor(() => expect(patches()).toHaveLength(2), WAIT)
+    expect(patches()[1].body).toEqual({ content: 'hi @Carol', mentions: [CAROL.id], mentionsRoom: false })
   })
 
   it('removed while the room is open: it goes away with a note, and nothing of it is shown after', async () => {

@@ -121,9 +121,9 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
 
   // Resolves when saved; rejects with the server's message for the editor to show.
   const edit = useCallback(
-    async (target: Target, id: number, content: string) => {
+    async (target: Target, id: number, content: string, mentions?: Mentions) => {
       const at = position.current
-      const message = await editMessage(id, content)
+      const message = await editMessage(id, content, mentions)
       dispatch(target, { type: 'updated', message, position: at })
     },
     [position, dispatch],

@@ -37,3 +37,35 @@ export function mentionsIn(text: string, chosen: MentionCandidate[]): { mentions
 }
 
 const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+// What an edited room message mentions. The ids it mentioned before stay while the text still
+// names them, under the name the room's member list gives them (`known`); `added` are the ones
+// chosen in the editor's picker. An id the list does not name (a member who has left, whom the
+// server drops anyway, or the list is not loaded yet) cannot be matched to a name: it stays only
+// if the edit removed none of the `@…` the original text had, so an edit that removes a mention
+// never leaves it standing and one that does not touch them keeps every one.
+export function mentionsAfterEdit(
+  text: string,
+  original: { content: string; mentions: number[]; mentionsRoom: boolean },
+  known: MentionCandidate[],
+  added: MentionCandidate[] = [],
+): { mentions: number[]; mentionsRoom: boolean } {
+  const named = original.mentions.flatMap((id) => known.filter((c) => c.id === id).slice(0, 1))
+  const before = [...named, ...(original.mentionsRoom ? [ROOM_MENTION] : [])]
+  const result = mentionsIn(text, [...before, ...added])
+  const unnamed = original.mentions.filter((id) => !named.some((c) => c.id === id))
+  if (unnamed.length === 0 || !keepsEveryAt(original.content, text)) return result
+  return { ...result, mentions: [...new Set([...result.mentions, ...unnamed])] }
+}
+
+// Whether `after` still has each `@word` of `before`, as many times.
+function keepsEveryAt(before: string, after: string): boolean {
+  const ats = (text: string): string[] => text.match(/(?<=^|\s)@[^\s@]+/gu) ?? []
+  const left = ats(after)
+  return ats(before).every((at) => {
+    const index = left.indexOf(at)
+    if (index === -1) return false
+    left.splice(index, 1)
+    return true
+  })
+}
