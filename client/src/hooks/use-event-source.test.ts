@@ -28,7 +28,7 @@ describe('useEventSource', () => {
     const seen: string[] = []
     const onClosed = vi.fn(async () => true)
     const { result } = renderHook(() =>
-      useEventSource({ url: '/api/messages/sse', handlers: { 'message.created': (data) => seen.push(data) }, onClosed }),
+      useEventSource({ url: '/api/messages/sse', handlers: { 'message.created': (data) => void seen.push(data) }, onClosed }),
     )
     expect(result.current.status).toBe('connecting')
     act(() => latest().open())

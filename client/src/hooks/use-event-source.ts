@@ -13,7 +13,9 @@ import { useLatest } from './use-latest'
 export { withLastEventId, type StreamStatus } from '../lib/shared-stream/resumable-stream'
 export type { TabState } from '../lib/shared-stream/coordinator'
 
-export type StreamHandlers = Record<string, (data: string, eventId: string) => void>
+// A handler returns false when the stream is not this tab's any more (another user's): the tab
+// stops it for good, relays nothing more, and its status is 'closed'.
+export type StreamHandlers = Record<string, (data: string, eventId: string) => void | false>
 
 export interface EventSourceOptions {
   url: string | null // null: no stream
@@ -50,7 +52,11 @@ export function useEventSource({ url, handlers, onClosed, ephemeral, share, tabS
       state: tabStateRef.current ?? { visible: true, open: null },
       connect: (resumeFrom, sink) =>
         openResumableStream({ url, names, ephemeral, resumeFrom, onEvent: sink.event, onStatus: sink.status, onClosed: check }),
-      deliver: (event) => handlersRef.current[event.name]?.(event.data, event.id),
+      deliver: (event) => {
+        if (handlersRef.current[event.name]?.(event.data, event.id) !== false) return
+        coordinator.dispose()
+        setState({ url, status: 'closed' })
+      },
       status: (next) => {
         setState({ url, status: next })
         // The leader's stream stays closed (logged out there): is this tab's session over too?

@@ -52,7 +52,7 @@ const numericId = (id: string): number | null => (/^\d+$/.test(id) ? Number(id) 
 export class StreamCoordinator {
   #applied = 0 // the highest position this tab applied
   #leader = false
-  #ready = false // leader: its stream has said `ready`, so a newcomer can be welcomed
+  #ready: StreamEvent | null = null // leader: its stream's `ready`, so a newcomer can be welcomed
   #synced = false // this tab has applied a `ready`: a late welcome is not needed
   #statusNow: StreamStatus = 'connecting'
   #connection: StreamConnection | null = null
@@ -120,7 +120,7 @@ export class StreamCoordinator {
     const resumeFrom = () => (this.#applied > 0 ? String(this.#applied) : null)
     this.#connection = this.options.connect(resumeFrom, {
       event: (event) => {
-        if (event.name === 'ready') this.#ready = true
+        if (event.name === 'ready') this.#ready = event
         this.options.channel?.post({ type: 'event', event })
         this.#accept(event)
       },
@@ -144,7 +144,8 @@ export class StreamCoordinator {
         if (!this.#leader) return
         this.#setTab(message.tab, message.state)
         if (this.#ready) {
-          const ready = { name: 'ready', data: JSON.stringify({ cursor: String(this.#applied) }), id: String(this.#applied) }
+          // The stream's own ready (its data says whose stream it is), at the position applied.
+          const ready = { ...this.#ready, id: String(this.#applied) }
           this.options.channel?.post({ type: 'welcome', to: message.tab, status: this.#statusNow, ready })
         }
         return

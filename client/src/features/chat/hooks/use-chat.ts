@@ -92,6 +92,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     void rooms.reload()
   }, conversations.resendUnreached)
   const stream = useChatStream(
+    me,
     position,
     {
       ready: () => {
