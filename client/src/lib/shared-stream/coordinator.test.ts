@@ -156,6 +156,21 @@ describe('StreamCoordinator', () => {
     expect(first.seen).toEqual(['ready:5', 'message.created:6', 'message.created:7'])
   })
 
+  // Review finding 1: B missed the 'open' and arrived before the ready, so no ready welcome.
+  it("tells a tab that arrives after the stream opened but before its ready the leader's status", () => {
+    const { server, hub, tab } = browser()
+    tab('a')
+    server.streams[0].sink.status('open')
+    hub.flush()
+    const late = tab('b')
+    hub.flush()
+    server.send('ready', '5')
+    server.send('message.created', '6')
+    hub.flush()
+    expect(late.seen).toEqual(['ready:5', 'message.created:6'])
+    expect(late.statuses).toEqual(['open'])
+  })
+
   it('hands over when the leader closes: the next tab resumes from its position, nothing lost, nothing twice', () => {
     const { server, hub, tab } = browser()
     const [a, b, c] = [tab('a'), tab('b'), tab('c')]

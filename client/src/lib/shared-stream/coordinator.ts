@@ -18,8 +18,9 @@ export interface TabState {
 export type Wire =
   | { type: 'event'; event: StreamEvent } // the leader relays one event
   | { type: 'status'; status: StreamStatus } // the leader's stream status
-  | { type: 'hello'; tab: string; state: TabState } // a tab arrived: a ready leader welcomes it
-  | { type: 'welcome'; to: string; status: StreamStatus; ready: StreamEvent }
+  | { type: 'hello'; tab: string; state: TabState } // a tab arrived: the leader welcomes it
+  // The leader's status (the newcomer missed it), and its stream's ready once it has one.
+  | { type: 'welcome'; to: string; status: StreamStatus; ready: StreamEvent | null }
   | { type: 'leader'; tab: string } // a tab took the lead: everyone tells it their state
   | { type: 'tab'; tab: string; state: TabState | null } // null: the tab is gone
   | { type: 'reconnect' } // a follower asks the leader for a fresh stream
@@ -143,16 +144,12 @@ export class StreamCoordinator {
       case 'hello':
         if (!this.#leader) return
         this.#setTab(message.tab, message.state)
-        if (this.#ready) {
-          // The stream's own ready (its data says whose stream it is), at the position applied.
-          const ready = { ...this.#ready, id: String(this.#applied) }
-          this.options.channel?.post({ type: 'welcome', to: message.tab, status: this.#statusNow, ready })
-        }
+        this.#welcome(message.tab)
         return
       case 'welcome':
-        if (message.to !== this.options.tab || this.#leader || this.#synced) return
+        if (message.to !== this.options.tab || this.#leader) return
         this.#setStatus(message.status)
-        this.#accept(message.ready)
+        if (message.ready && !this.#synced) this.#accept(message.ready)
         return
       case 'leader':
         if (!this.#leader) this.options.channel?.post({ type: 'tab', tab: this.options.tab, state: this.#state })
@@ -164,6 +161,13 @@ export class StreamCoordinator {
         if (this.#leader) this.#connection?.reconnect()
         return
     }
+  }
+
+  // Always answered, even before the stream's ready: the newcomer missed an earlier 'open'. The
+  // ready is the stream's own (its data says whose stream it is), at the position applied.
+  #welcome(to: string) {
+    const ready = this.#ready && { ...this.#ready, id: String(this.#applied) }
+    this.options.channel?.post({ type: 'welcome', to, status: this.#statusNow, ready })
   }
 
   // Applies an event once: a change at or below the applied position was applied already (a
