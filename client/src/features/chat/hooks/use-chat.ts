@@ -130,7 +130,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     leader: stream.leader,
     tabs: stream.tabs,
     rooms: rooms.rooms,
-    permitted: notifications.permission === 'granted',
+    permitted: notifications.granted,
     show: notifications.show,
     open,
   })

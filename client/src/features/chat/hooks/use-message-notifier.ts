@@ -16,7 +16,7 @@ export interface MessageNotifierInput {
   leader: boolean
   tabs: ReadonlyMap<string, TabState>
   rooms: RoomsState
-  permitted: boolean
+  permitted: () => boolean // asked at decision time (another tab may have just enabled it)
   show: (message: Message, onClick: () => void) => void
   open: (target: Target) => void
 }
@@ -33,7 +33,7 @@ export function useMessageNotifier(input: MessageNotifierInput) {
         const entry = rooms.byId[id]
         return entry?.isMember ? (entry.notify ?? DEFAULT_NOTIFY_LEVEL) : null
       }
-      if (shouldNotify(message, { me, permitted, anyTabVisible: anyTabVisible(tabs), openVisible, roomLevel })) {
+      if (shouldNotify(message, { me, permitted: permitted(), anyTabVisible: anyTabVisible(tabs), openVisible, roomLevel })) {
         show(message, () => open(targetOf(me, message)))
       }
     },
