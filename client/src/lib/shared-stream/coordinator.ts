@@ -61,14 +61,19 @@ export class StreamCoordinator {
   #tabs = new Map<string, TabState>()
   #state: TabState
   #disposed = false
+  // Null without an election: every tab leads its own stream then, so relaying would be waste.
+  readonly #channel: Channel | null
 
   constructor(private readonly options: CoordinatorOptions) {
     this.#state = options.state
     const { channel, election } = options
     if (!channel || !election) {
+      channel?.close()
+      this.#channel = null
       this.#lead() // nobody to share with: an own stream
       return
     }
+    this.#channel = channel
     channel.listen((message) => this.#receive(message))
     channel.post({ type: 'hello', tab: options.tab, state: this.#state })
     this.#resign = election(() => this.#lead())
@@ -86,12 +91,12 @@ export class StreamCoordinator {
   setState(state: TabState) {
     this.#state = state
     if (this.#leader) this.#setTab(this.options.tab, state)
-    else this.options.channel?.post({ type: 'tab', tab: this.options.tab, state })
+    else this.#channel?.post({ type: 'tab', tab: this.options.tab, state })
   }
 
   reconnect() {
     if (this.#leader) this.#connection?.reconnect()
-    else this.options.channel?.post({ type: 'reconnect' })
+    else this.#channel?.post({ type: 'reconnect' })
   }
 
   // The tab closes (or logs out): the lock passes on, the leader forgets it.
@@ -101,9 +106,8 @@ export class StreamCoordinator {
     this.#connection?.close()
     this.#connection = null
     this.#resign?.()
-    const { channel, tab } = this.options
-    channel?.post({ type: 'tab', tab, state: null })
-    channel?.close()
+    this.#channel?.post({ type: 'tab', tab: this.options.tab, state: null })
+    this.#channel?.close()
   }
 
   #lead() {
@@ -112,21 +116,21 @@ export class StreamCoordinator {
     this.options.leading?.(true)
     this.#tabs = new Map([[this.options.tab, this.#state]])
     this.options.tabs?.(this.#tabs)
-    this.options.channel?.post({ type: 'leader', tab: this.options.tab })
+    this.#channel?.post({ type: 'leader', tab: this.options.tab })
     // Taking over from a leader that went: the stream is being opened again.
     if (this.#statusNow !== 'connecting') {
-      this.options.channel?.post({ type: 'status', status: 'reconnecting' })
+      this.#channel?.post({ type: 'status', status: 'reconnecting' })
       this.#setStatus('reconnecting')
     }
     const resumeFrom = () => (this.#applied > 0 ? String(this.#applied) : null)
     this.#connection = this.options.connect(resumeFrom, {
       event: (event) => {
         if (event.name === 'ready') this.#ready = event
-        this.options.channel?.post({ type: 'event', event })
+        this.#channel?.post({ type: 'event', event })
         this.#accept(event)
       },
       status: (status) => {
-        this.options.channel?.post({ type: 'status', status })
+        this.#channel?.post({ type: 'status', status })
         this.#setStatus(status)
       },
     })
@@ -152,7 +156,7 @@ export class StreamCoordinator {
         if (message.ready && !this.#synced) this.#accept(message.ready)
         return
       case 'leader':
-        if (!this.#leader) this.options.channel?.post({ type: 'tab', tab: this.options.tab, state: this.#state })
+        if (!this.#leader) this.#channel?.post({ type: 'tab', tab: this.options.tab, state: this.#state })
         return
       case 'tab':
         if (this.#leader) this.#setTab(message.tab, message.state)
@@ -167,7 +171,7 @@ export class StreamCoordinator {
   // ready is the stream's own (its data says whose stream it is), at the position applied.
   #welcome(to: string) {
     const ready = this.#ready && { ...this.#ready, id: String(this.#applied) }
-    this.options.channel?.post({ type: 'welcome', to, status: this.#statusNow, ready })
+    this.#channel?.post({ type: 'welcome', to, status: this.#statusNow, ready })
   }
 
   // Applies an event once: a change at or below the applied position was applied already (a

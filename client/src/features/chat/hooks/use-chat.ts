@@ -134,7 +134,9 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     show: notifications.show,
     open,
   })
-  useBrowserPresence(stream.leader, stream.tabs, readyCount)
+  // Without a shared stream no tab knows the browser's visibility: one hidden tab must not mark
+  // the person away while another is visible, so nothing is reported (the server keeps online).
+  useBrowserPresence(stream.leader && stream.shared, stream.tabs, readyCount)
   useWatchPresence(presence.refresh, people.people, members, readyCount)
   const presenceOf = useCallback((user: number) => presence.presence.byUser[user], [presence.presence])
   const typists = openKey === null ? [] : typing.typistsIn(openKey)
@@ -163,6 +165,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     members,
     open,
     connection,
+    leader: stream.leader,
     reconnect: stream.reconnect,
     error: banner.message,
     report: banner.report,
