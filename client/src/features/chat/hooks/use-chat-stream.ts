@@ -4,7 +4,7 @@
 // stream, a fresh one is opened unless the server says nobody is logged in any more. A stream (or
 // a `/me`) of another user than `me` means someone else logged in with the shared cookie: this tab
 // is logged out and applies nothing of theirs.
-import { EPHEMERAL_EVENTS, STREAM_PATH, type PresenceData, type ReadData, type StreamEventData, type StreamEventName, type TypingData } from '@payload-chat/server/protocol'
+import { EPHEMERAL_EVENTS, STREAM_PATH, type PresenceData, type ReadData, type ReadyData, type StreamEventData, type StreamEventName, type TypingData } from '@payload-chat/server/protocol'
 import { useCallback } from 'react'
 
 import { useEventSource, type TabState } from '../../../hooks/use-event-source'
@@ -13,7 +13,7 @@ import type { FeedPosition } from '../model/feed-position'
 import type { MessageChange, RoomEvent } from '../model/types'
 
 export interface ChatStreamListener {
-  ready: () => void
+  ready: (ready: ReadyData) => void
   reset: () => void
   change: (change: MessageChange) => void
   room: (event: RoomEvent) => void
@@ -43,12 +43,13 @@ export function useChatStream(me: number, position: FeedPosition, listener: Chat
   // A handler returning false stops the stream (see use-event-source.ts).
   const handlers: Record<StreamEventName, (data: string, eventId: string) => void | false> = {
     ready: (data, eventId) => {
-      if (parse('ready', data)?.user !== me) {
+      const ready = parse('ready', data)
+      if (ready?.user !== me) {
         onLoggedOut()
         return false
       }
       position.reach(eventId)
-      listener.ready()
+      listener.ready(ready)
     },
     reset: (_data, eventId) => {
       position.reach(eventId)

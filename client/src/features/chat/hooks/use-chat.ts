@@ -95,7 +95,8 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     me,
     position,
     {
-      ready: () => {
+      ready: (ready) => {
+        notifier.ready(ready.cursor)
         resync.ready()
         setReadyCount((count) => count + 1)
       },
@@ -106,7 +107,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
         rooms.apply(change, readingTarget?.kind === 'room' ? readingTarget.id : null)
         if (change.kind === 'created') {
           typing.arrived(change.message)
-          notify(change.message)
+          notifier.notify(change.message, change.position)
         }
       },
       room: (event) => {
@@ -125,7 +126,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   const drafts = useDrafts()
   useUnreadTitle(totalUnread(people.people) + totalRoomUnread(rooms.rooms))
   const members = useRoomMembers(openRoom?.isMember ? openRoom.id : null, openRoom?.countAt ?? 0, banner.report)
-  const notify = useMessageNotifier({
+  const notifier = useMessageNotifier({
     me,
     leader: stream.leader,
     tabs: stream.tabs,
