@@ -35,12 +35,11 @@ export function useMessageNotifier(input: MessageNotifierInput) {
       if (position <= liveFromRef.current) return
       const { me, leader, tabs, rooms, permitted, show, open } = inputRef.current
       if (!leader) return
-      const openVisible = [...tabs.values()].filter((tab) => tab.visible && tab.open !== null).map((tab) => tab.open!)
       const roomLevel = (id: number) => {
         const entry = rooms.byId[id]
         return entry?.isMember ? (entry.notify ?? DEFAULT_NOTIFY_LEVEL) : null
       }
-      if (shouldNotify(message, { me, permitted: permitted(), anyTabVisible: anyTabVisible(tabs), openVisible, roomLevel })) {
+      if (shouldNotify(message, { me, permitted: permitted(), anyTabVisible: anyTabVisible(tabs), roomLevel })) {
         show(message, () => open(targetOf(me, message)))
       }
     },
