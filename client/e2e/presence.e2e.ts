@@ -65,10 +65,19 @@ const PAGE_HOOKS = () => {
     }
   }
   Object.defineProperty(Recorded, 'permission', { get: () => Real.permission })
-  Object.defineProperty(Recorded, 'requestPermission', { value: Real.requestPermission.bind(Real) })
+  // Counted: the permission may be asked only from the button, never on load.
+  w.__permissionRequests = 0
+  Object.defineProperty(Recorded, 'requestPermission', {
+    value: (...args: Parameters<typeof Real.requestPermission>) => {
+      w.__permissionRequests++
+      return Real.requestPermission(...args)
+    },
+  })
   w.Notification = Recorded
 }
 const setHidden = (page: Page, hidden: boolean) => page.evaluate((value) => (window as any).__setHidden(value), hidden)
+const permissionRequests = (page: Page) => page.evaluate(() => (window as any).__permissionRequests as number)
+const isLeader = (page: Page) => page.locator('[data-stream-leader]').getAttribute('data-stream-leader')
 const notifications = (page: Page) => page.evaluate(() => (window as any).__notifications.map(({ title, body }: any) => ({ title, body })))
 
 describe('one stream per browser', () => {
@@ -83,7 +92,8 @@ describe('one stream per browser', () => {
     await bobApi.send(aliceApi.id, 'one stream, eight tabs')
     for (const tab of tabs) await bubbles(tab, 'one stream, eight tabs').waitFor()
 
-    // The first tab leads (it took the lock first). Close it while Bob writes.
+    // The first tab leads (it took the lock first), alone. Close it while Bob writes.
+    expect(await Promise.all(tabs.map(isLeader))).toEqual(['true', ...Array(7).fill('false')])
     const texts = Array.from({ length: 6 }, (_, i) => `during the hand-over ${i + 1}`)
     const posting = (async () => {
       for (const text of texts) await bobApi.send(aliceApi.id, text)
@@ -97,6 +107,7 @@ describe('one stream per browser', () => {
       for (const text of [...texts, 'one stream, eight tabs']) expect(await bubbles(tab, text).count(), text).toBe(1)
       expect(await tab.getByTestId('connection').textContent()).toBe('Live')
     }
+    expect((await Promise.all(rest.map(isLeader))).filter((leader) => leader === 'true')).toHaveLength(1)
     await expect.poll(() => userStreams(aliceApi.id)).toBe(1)
     await alice.context.close()
     await expect.poll(() => userStreams(aliceApi.id)).toBe(0)
@@ -166,13 +177,20 @@ describe('notifications', () => {
     await alice.context.close()
   })
 
-  it('asks the permission only from the button', async () => {
+  it('asks the permission only from the button, never on load', async () => {
     const carol = await openChat(browser, server.url, 'alice@example.com', 'alice-password')
+    await carol.page.addInitScript(PAGE_HOOKS)
+    await carol.page.reload()
+    await live(carol.page)
     const button = carol.page.getByRole('button', { name: 'Enable notifications' })
     await button.waitFor()
-    await carol.context.grantPermissions(['notifications'])
+    expect(await permissionRequests(carol.page)).toBe(0)
     await button.click()
+    await expect.poll(() => permissionRequests(carol.page)).toBe(1)
+    // Granted (as the person would in the prompt): the button goes, whatever the prompt answered.
+    await carol.context.grantPermissions(['notifications'])
     await button.waitFor({ state: 'detached' })
+    expect(await permissionRequests(carol.page)).toBe(1)
     await carol.context.close()
   })
 })

@@ -28,7 +28,7 @@ describe('useEventSource', () => {
     const seen: string[] = []
     const onClosed = vi.fn(async () => true)
     const { result } = renderHook(() =>
-      useEventSource({ url: '/api/messages/sse', handlers: { 'message.created': (data) => seen.push(data) }, onClosed }),
+      useEventSource({ url: '/api/messages/sse', handlers: { 'message.created': (data) => void seen.push(data) }, onClosed }),
     )
     expect(result.current.status).toBe('connecting')
     act(() => latest().open())
@@ -79,5 +79,33 @@ describe('useEventSource', () => {
     act(() => window.dispatchEvent(new Event('online')))
     expect(FakeEventSource.instances).toHaveLength(2)
     expect(latest().url).toBe('/sse?lastEventId=5')
+  })
+
+  // Review finding 9: without Web Locks every tab leads alone and knows only itself.
+  it('says the stream is not shared where the browser has a channel but no Web Locks', () => {
+    const posted: unknown[] = []
+    class RecordingChannel {
+      onmessage: unknown = null
+      postMessage = (message: unknown) => void posted.push(message)
+      close() {}
+    }
+    vi.stubGlobal('BroadcastChannel', RecordingChannel)
+    vi.stubGlobal('navigator', { ...navigator, locks: undefined })
+    const { result } = renderHook(() => useEventSource({ url: '/sse', handlers: { ready: () => {} }, share: 'user:1' }))
+    act(() => latest().emit('ready', '{}', '5'))
+    expect([result.current.leader, result.current.shared]).toEqual([true, false])
+    expect(posted).toEqual([]) // nobody relays to
+  })
+
+  it('says the stream is shared where the browser has Web Locks and a channel', () => {
+    class SilentChannel {
+      onmessage: unknown = null
+      postMessage() {}
+      close() {}
+    }
+    vi.stubGlobal('BroadcastChannel', SilentChannel)
+    vi.stubGlobal('navigator', { ...navigator, locks: { request: (_name: string, _options: unknown, hold: () => Promise<void>) => (hold(), new Promise(() => {})) } })
+    const { result } = renderHook(() => useEventSource({ url: '/sse', handlers: {}, share: 'user:1' }))
+    expect([result.current.leader, result.current.shared]).toEqual([true, true])
   })
 })

@@ -13,7 +13,9 @@ import { useLatest } from './use-latest'
 export { withLastEventId, type StreamStatus } from '../lib/shared-stream/resumable-stream'
 export type { TabState } from '../lib/shared-stream/coordinator'
 
-export type StreamHandlers = Record<string, (data: string, eventId: string) => void>
+// A handler returns false when the stream is not this tab's any more (another user's): the tab
+// stops it for good, relays nothing more, and its status is 'closed'.
+export type StreamHandlers = Record<string, (data: string, eventId: string) => void | false>
 
 export interface EventSourceOptions {
   url: string | null // null: no stream
@@ -30,7 +32,9 @@ export function useEventSource({ url, handlers, onClosed, ephemeral, share, tabS
   // The status of the stream to `url`: a new url starts over at 'connecting', no url is 'closed'.
   const [state, setState] = useState<{ url: string | null; status: StreamStatus }>({ url, status: 'connecting' })
   const status: StreamStatus = !url ? 'closed' : state.url === url ? state.status : 'connecting'
-  const [leader, setLeader] = useState(false)
+  // `shared`: the tabs share the stream, so the leader's `tabs` are the browser's; else each tab
+  // leads its own stream and knows only itself.
+  const [role, setRole] = useState({ leader: false, shared: false })
   // Leader only: the state of every tab of the browser.
   const [tabs, setTabs] = useState(NO_TABS)
   const handlersRef = useLatest(handlers)
@@ -43,21 +47,28 @@ export function useEventSource({ url, handlers, onClosed, ephemeral, share, tabS
     const names = Object.keys(handlersRef.current)
     const channelName = share ? `payload-chat:${share}` : null
     const check = () => (onClosedRef.current ? onClosedRef.current() : true)
+    const channel = channelName ? browserChannel(channelName) : null
+    const election = channelName ? browserElection(channelName) : null
+    const shared = channel !== null && election !== null
     const coordinator: StreamCoordinator = new StreamCoordinator({
       tab: newTabId(),
-      channel: channelName ? browserChannel(channelName) : null,
-      election: channelName ? browserElection(channelName) : null,
+      channel,
+      election,
       state: tabStateRef.current ?? { visible: true, open: null },
       connect: (resumeFrom, sink) =>
         openResumableStream({ url, names, ephemeral, resumeFrom, onEvent: sink.event, onStatus: sink.status, onClosed: check }),
-      deliver: (event) => handlersRef.current[event.name]?.(event.data, event.id),
+      deliver: (event) => {
+        if (handlersRef.current[event.name]?.(event.data, event.id) !== false) return
+        coordinator.dispose()
+        setState({ url, status: 'closed' })
+      },
       status: (next) => {
         setState({ url, status: next })
         // The leader's stream stays closed (logged out there): is this tab's session over too?
         if (next === 'closed' && !coordinator.leader) void Promise.resolve(check()).catch(() => true)
       },
       tabs: setTabs,
-      leading: setLeader,
+      leading: (leader) => setRole({ leader, shared }),
     })
     coordinatorRef.current = coordinator
     const leave = () => coordinator.dispose()
@@ -73,7 +84,7 @@ export function useEventSource({ url, handlers, onClosed, ephemeral, share, tabS
       window.removeEventListener('pageshow', back)
       coordinatorRef.current = null
       coordinator.dispose()
-      setLeader(false)
+      setRole({ leader: false, shared: false })
       setTabs(NO_TABS)
     }
   }, [url, share, ephemeral, handlersRef, onClosedRef, tabStateRef])
@@ -87,5 +98,5 @@ export function useEventSource({ url, handlers, onClosed, ephemeral, share, tabS
   // Opens a fresh stream now (the leader does), resuming from the last event applied.
   const reconnect = useCallback(() => coordinatorRef.current?.reconnect(), [])
 
-  return { status, reconnect, leader, tabs }
+  return { status, reconnect, leader: role.leader, shared: role.shared, tabs }
 }

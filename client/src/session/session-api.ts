@@ -18,6 +18,13 @@ export async function sessionEnded(): Promise<boolean> {
   return (await fetchMe()) === null
 }
 
+// Whether this tab's user is no longer the session's: nobody is logged in, or someone else logged in
+// in another tab (the cookie is shared). Either way nothing more may be fetched on `me`'s behalf.
+export async function sessionIsNot(me: number): Promise<boolean> {
+  const user = await fetchMe()
+  return user === null || user.id !== me
+}
+
 export async function logout(): Promise<void> {
   await apiRequest('/api/users/logout', { method: 'POST' })
 }

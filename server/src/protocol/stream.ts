@@ -24,9 +24,11 @@ export interface DeletedMessage {
 // was missed to replay (`backlog`).
 export type ResetReason = 'expired' | 'ahead' | 'backlog'
 
-// First frame of every stream: the feed's latest position when the stream opened.
+// First frame of every stream: the feed's latest position when the stream opened, and whose
+// stream it is (the session's user), so a tab still showing another user knows it is logged out.
 export interface ReadyData {
   cursor: string
+  user: number
 }
 
 // Sent right after `ready` when the client must reload everything from REST.

@@ -67,7 +67,7 @@ async function readAll(subscriber: StreamSubscriber, sink: WebStreamSink) {
   return new Response(sink.stream).text()
 }
 
-const ready = (id: number | undefined, latest: number) => text(encodeReady({ retryMs: env.stream.retryMs, id, latest }))
+const ready = (id: number | undefined, latest: number) => text(encodeReady({ retryMs: env.stream.retryMs, id, latest, user: 1 }))
 const frames = (...ids: number[]) => ids.map((id) => text(encodeEvent(event(id)))).join('')
 const poller = { ready: Promise.resolve() }
 

@@ -146,7 +146,7 @@ export class CatchUp {
 
     // On reset the id travels on the reset frame, so a drop between the two frames repeats the reset.
     const readyId = decision.kind === 'reset' ? undefined : decision.from
-    stream.sendAt(decision.from, encodeReady({ retryMs: env.stream.retryMs, id: readyId, latest }))
+    stream.sendAt(decision.from, encodeReady({ retryMs: env.stream.retryMs, id: readyId, latest, user: Number(stream.userId) }))
     if (decision.kind === 'reset') stream.sendAt(latest, encodeReset({ latest, reason: decision.reason }))
     if (decision.kind === 'replay') await this.replay(decision.from, decision.to)
     await this.untilLive()

@@ -61,8 +61,8 @@ describe("the stream's frames, byte for byte", () => {
     expect(text(encodeEvent({ id: 9, type: 'message.deleted', audience: ['user:1'], data: { id: 3, sender: 1, receiver: 2, room: null } }))).toBe(
       'event: message.deleted\nid: 9\ndata: {"id":3,"sender":1,"receiver":2,"room":null}\n\n',
     )
-    expect(text(encodeReady({ retryMs: 2000, id: 4, latest: 9 }))).toBe('retry: 2000\nevent: ready\nid: 4\ndata: {"cursor":"9"}\n\n')
-    expect(text(encodeReady({ retryMs: 2000, id: undefined, latest: 9 }))).toBe('retry: 2000\nevent: ready\ndata: {"cursor":"9"}\n\n')
+    expect(text(encodeReady({ retryMs: 2000, id: 4, latest: 9, user: 3 }))).toBe('retry: 2000\nevent: ready\nid: 4\ndata: {"cursor":"9","user":3}\n\n')
+    expect(text(encodeReady({ retryMs: 2000, id: undefined, latest: 9, user: 3 }))).toBe('retry: 2000\nevent: ready\ndata: {"cursor":"9","user":3}\n\n')
     expect(text(encodeReset({ latest: 9, reason: 'pruned' }))).toBe('event: reset\nid: 9\ndata: {"cursor":"9","reason":"pruned"}\n\n')
     expect(text(encodeRetry(1500))).toBe('retry: 1500\n\n')
     expect(text(encodeHeartbeat())).toBe(': ping\n\n')

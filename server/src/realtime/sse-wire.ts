@@ -1,6 +1,6 @@
 // The SSE wire format: pure serialisers and the cursor parser. No I/O here.
 import type { ChangeEvent } from '../db/change-feed'
-import type { EPHEMERAL_EVENTS, StreamEventData } from '../protocol'
+import type { EPHEMERAL_EVENTS, ReadyData, StreamEventData } from '../protocol'
 import { parseInteger } from '../text/integer'
 
 export const SSE_HEADERS: Record<string, string> = {
@@ -59,9 +59,10 @@ export function encodeEphemeral<T extends EphemeralEventName>(type: T, data: Str
 }
 
 // The first frame of a stream: the client's reconnect delay, where it starts (`id`, absent when a
-// reset frame follows and carries it) and the feed's latest position.
-export function encodeReady({ retryMs, id, latest }: { retryMs: number; id: number | undefined; latest: number }): Uint8Array {
-  return encoder.encode(encodeFrame({ retry: retryMs, event: 'ready', id, data: JSON.stringify({ cursor: String(latest) }) }))
+// reset frame follows and carries it), the feed's latest position and the stream's user.
+export function encodeReady({ retryMs, id, latest, user }: { retryMs: number; id: number | undefined; latest: number; user: number }): Uint8Array {
+  const data: ReadyData = { cursor: String(latest), user }
+  return encoder.encode(encodeFrame({ retry: retryMs, event: 'ready', id, data: JSON.stringify(data) }))
 }
 
 // The client's history cannot be replayed: it reloads and continues from `latest`.

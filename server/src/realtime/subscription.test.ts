@@ -139,7 +139,7 @@ describe('openSubscription', () => {
     expect(runtime.hub.size).toBe(0)
     const received = await new Response(sinks[0].stream).text()
     const frames = [2, 3, 4].map((id) => text(encodeEvent(event(id)))).join('')
-    expect(received).toBe(text(encodeReady({ retryMs: env.stream.retryMs, id: 1, latest: 3 })) + frames)
+    expect(received).toBe(text(encodeReady({ retryMs: env.stream.retryMs, id: 1, latest: 3, user: 7 })) + frames)
   })
 
   it("logs a failed replay through Payload's logger and drops the stream, which leaves the hub", async () => {

@@ -25,7 +25,7 @@ describe('connecting', () => {
     }
   })
 
-  it('sends SSE headers, then retry and ready with the latest change id', async () => {
+  it("sends SSE headers, then retry and ready with the latest change id and the stream's user", async () => {
     const latest = await send(server.url, cast.alice, cast.bob, 'before connecting')
     const s = await stream(cast.bob.token)
     expect(s.status).toBe(200)
@@ -38,8 +38,10 @@ describe('connecting', () => {
     const readyEvent = s.events[0]
     expect(readyEvent.event).toBe('ready')
     expect(readyEvent.retry).toBeGreaterThan(0)
-    const { cursor } = parseData(readyEvent)
+    const { cursor, user } = parseData(readyEvent)
     expect(cursor).toMatch(/^\d+$/)
+    // Whose stream it is: a tab still showing another user learns it is logged out.
+    expect(user).toBe(cast.bob.id)
     expect(readyEvent.id).toBe(cursor)
     expect(Number(cursor)).toBeGreaterThan(0)
     expect(latest.id).toBeGreaterThan(0)

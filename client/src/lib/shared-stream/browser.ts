@@ -9,10 +9,14 @@ export function browserElection(name: string): Election | null {
   return (onLead) => {
     const waiting = new AbortController()
     let release: (() => void) | null = null
+    // Given up after the lock was granted but before its callback ran (abort is too late then):
+    // the callback must free the lock at once, or the tab holds it for its life, leading nothing.
+    let resigned = false
     // Held until released: the browser frees it when the tab closes or crashes, and grants it to
     // the next tab waiting. Chrome does not freeze a background tab that holds a lock.
     locks
       .request(name, { signal: waiting.signal }, () => {
+        if (resigned) return undefined
         onLead()
         return new Promise<void>((resolve) => {
           release = resolve
@@ -20,6 +24,7 @@ export function browserElection(name: string): Election | null {
       })
       .catch(() => {}) // aborted: the tab left before its turn
     return () => {
+      resigned = true
       waiting.abort()
       release?.()
     }

@@ -69,6 +69,7 @@ function browser() {
   const server = new FakeServer()
   const tab = (name: string, state: TabState = visible) => {
     const seen: string[] = []
+    const events: StreamEvent[] = []
     const statuses: StreamStatus[] = []
     let tabs: ReadonlyMap<string, TabState> = new Map()
     const channel = hub.channel()
@@ -78,11 +79,14 @@ function browser() {
       election: lock.election,
       state,
       connect: server.connect,
-      deliver: (e) => seen.push(e.id ? `${e.name}:${e.id}` : e.name),
+      deliver: (e) => {
+        seen.push(e.id ? `${e.name}:${e.id}` : e.name)
+        events.push(e)
+      },
       status: (s) => statuses.push(s),
       tabs: (t) => (tabs = t),
     })
-    return { coordinator, seen, statuses, tabs: () => tabs, channel }
+    return { coordinator, seen, events, statuses, tabs: () => tabs, channel }
   }
   return { lock, hub, server, tab }
 }
@@ -133,21 +137,38 @@ describe('StreamCoordinator', () => {
     expect(server.streams[0].reconnects).toBe(1)
   })
 
-  it('welcomes a tab that opens after the stream is ready with a ready at the current position', () => {
+  it("welcomes a tab that opens after the stream is ready with the stream's ready at the current position", () => {
     const { server, hub, tab } = browser()
     const first = tab('a')
     server.streams[0].sink.status('open')
-    server.send('ready', '5')
+    server.send('ready', '5', '{"cursor":"5","user":7}')
     server.send('message.created', '6')
     hub.flush()
     const late = tab('b')
     hub.flush()
     expect(late.seen).toEqual(['ready:6'])
+    // Its data is the stream's: it says whose stream it is (a tab of another user logs out).
+    expect(late.events[0].data).toBe('{"cursor":"5","user":7}')
     expect(late.statuses).toEqual(['open'])
     server.send('message.created', '7')
     hub.flush()
     expect(late.seen).toEqual(['ready:6', 'message.created:7'])
     expect(first.seen).toEqual(['ready:5', 'message.created:6', 'message.created:7'])
+  })
+
+  // Review finding 1: B missed the 'open' and arrived before the ready, so no ready welcome.
+  it("tells a tab that arrives after the stream opened but before its ready the leader's status", () => {
+    const { server, hub, tab } = browser()
+    tab('a')
+    server.streams[0].sink.status('open')
+    hub.flush()
+    const late = tab('b')
+    hub.flush()
+    server.send('ready', '5')
+    server.send('message.created', '6')
+    hub.flush()
+    expect(late.seen).toEqual(['ready:5', 'message.created:6'])
+    expect(late.statuses).toEqual(['open'])
   })
 
   it('hands over when the leader closes: the next tab resumes from its position, nothing lost, nothing twice', () => {

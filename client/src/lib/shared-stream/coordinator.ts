@@ -18,8 +18,9 @@ export interface TabState {
 export type Wire =
   | { type: 'event'; event: StreamEvent } // the leader relays one event
   | { type: 'status'; status: StreamStatus } // the leader's stream status
-  | { type: 'hello'; tab: string; state: TabState } // a tab arrived: a ready leader welcomes it
-  | { type: 'welcome'; to: string; status: StreamStatus; ready: StreamEvent }
+  | { type: 'hello'; tab: string; state: TabState } // a tab arrived: the leader welcomes it
+  // The leader's status (the newcomer missed it), and its stream's ready once it has one.
+  | { type: 'welcome'; to: string; status: StreamStatus; ready: StreamEvent | null }
   | { type: 'leader'; tab: string } // a tab took the lead: everyone tells it their state
   | { type: 'tab'; tab: string; state: TabState | null } // null: the tab is gone
   | { type: 'reconnect' } // a follower asks the leader for a fresh stream
@@ -52,7 +53,7 @@ const numericId = (id: string): number | null => (/^\d+$/.test(id) ? Number(id) 
 export class StreamCoordinator {
   #applied = 0 // the highest position this tab applied
   #leader = false
-  #ready = false // leader: its stream has said `ready`, so a newcomer can be welcomed
+  #ready: StreamEvent | null = null // leader: its stream's `ready`, so a newcomer can be welcomed
   #synced = false // this tab has applied a `ready`: a late welcome is not needed
   #statusNow: StreamStatus = 'connecting'
   #connection: StreamConnection | null = null
@@ -60,14 +61,19 @@ export class StreamCoordinator {
   #tabs = new Map<string, TabState>()
   #state: TabState
   #disposed = false
+  // Null without an election: every tab leads its own stream then, so relaying would be waste.
+  readonly #channel: Channel | null
 
   constructor(private readonly options: CoordinatorOptions) {
     this.#state = options.state
     const { channel, election } = options
     if (!channel || !election) {
+      channel?.close()
+      this.#channel = null
       this.#lead() // nobody to share with: an own stream
       return
     }
+    this.#channel = channel
     channel.listen((message) => this.#receive(message))
     channel.post({ type: 'hello', tab: options.tab, state: this.#state })
     this.#resign = election(() => this.#lead())
@@ -85,12 +91,12 @@ export class StreamCoordinator {
   setState(state: TabState) {
     this.#state = state
     if (this.#leader) this.#setTab(this.options.tab, state)
-    else this.options.channel?.post({ type: 'tab', tab: this.options.tab, state })
+    else this.#channel?.post({ type: 'tab', tab: this.options.tab, state })
   }
 
   reconnect() {
     if (this.#leader) this.#connection?.reconnect()
-    else this.options.channel?.post({ type: 'reconnect' })
+    else this.#channel?.post({ type: 'reconnect' })
   }
 
   // The tab closes (or logs out): the lock passes on, the leader forgets it.
@@ -100,9 +106,8 @@ export class StreamCoordinator {
     this.#connection?.close()
     this.#connection = null
     this.#resign?.()
-    const { channel, tab } = this.options
-    channel?.post({ type: 'tab', tab, state: null })
-    channel?.close()
+    this.#channel?.post({ type: 'tab', tab: this.options.tab, state: null })
+    this.#channel?.close()
   }
 
   #lead() {
@@ -111,21 +116,21 @@ export class StreamCoordinator {
     this.options.leading?.(true)
     this.#tabs = new Map([[this.options.tab, this.#state]])
     this.options.tabs?.(this.#tabs)
-    this.options.channel?.post({ type: 'leader', tab: this.options.tab })
+    this.#channel?.post({ type: 'leader', tab: this.options.tab })
     // Taking over from a leader that went: the stream is being opened again.
     if (this.#statusNow !== 'connecting') {
-      this.options.channel?.post({ type: 'status', status: 'reconnecting' })
+      this.#channel?.post({ type: 'status', status: 'reconnecting' })
       this.#setStatus('reconnecting')
     }
     const resumeFrom = () => (this.#applied > 0 ? String(this.#applied) : null)
     this.#connection = this.options.connect(resumeFrom, {
       event: (event) => {
-        if (event.name === 'ready') this.#ready = true
-        this.options.channel?.post({ type: 'event', event })
+        if (event.name === 'ready') this.#ready = event
+        this.#channel?.post({ type: 'event', event })
         this.#accept(event)
       },
       status: (status) => {
-        this.options.channel?.post({ type: 'status', status })
+        this.#channel?.post({ type: 'status', status })
         this.#setStatus(status)
       },
     })
@@ -143,18 +148,15 @@ export class StreamCoordinator {
       case 'hello':
         if (!this.#leader) return
         this.#setTab(message.tab, message.state)
-        if (this.#ready) {
-          const ready = { name: 'ready', data: JSON.stringify({ cursor: String(this.#applied) }), id: String(this.#applied) }
-          this.options.channel?.post({ type: 'welcome', to: message.tab, status: this.#statusNow, ready })
-        }
+        this.#welcome(message.tab)
         return
       case 'welcome':
-        if (message.to !== this.options.tab || this.#leader || this.#synced) return
+        if (message.to !== this.options.tab || this.#leader) return
         this.#setStatus(message.status)
-        this.#accept(message.ready)
+        if (message.ready && !this.#synced) this.#accept(message.ready)
         return
       case 'leader':
-        if (!this.#leader) this.options.channel?.post({ type: 'tab', tab: this.options.tab, state: this.#state })
+        if (!this.#leader) this.#channel?.post({ type: 'tab', tab: this.options.tab, state: this.#state })
         return
       case 'tab':
         if (this.#leader) this.#setTab(message.tab, message.state)
@@ -163,6 +165,13 @@ export class StreamCoordinator {
         if (this.#leader) this.#connection?.reconnect()
         return
     }
+  }
+
+  // Always answered, even before the stream's ready: the newcomer missed an earlier 'open'. The
+  // ready is the stream's own (its data says whose stream it is), at the position applied.
+  #welcome(to: string) {
+    const ready = this.#ready && { ...this.#ready, id: String(this.#applied) }
+    this.#channel?.post({ type: 'welcome', to, status: this.#statusNow, ready })
   }
 
   // Applies an event once: a change at or below the applied position was applied already (a

@@ -35,7 +35,7 @@ const renderChat = (onLoggedOut = vi.fn()) =>
 // The stream opens and says `ready`: the screen loads people and conversations from REST.
 const goLive = () => {
   act(() => stream().open())
-  emit('ready', { cursor: '0' }, '0')
+  emit('ready', { cursor: '0', user: ALICE.id }, '0')
 }
 // Opens the (empty) conversation with Bob; returns the people list.
 async function openBob() {
@@ -74,7 +74,7 @@ describe('ChatScreen', () => {
     renderChat()
     act(() => stream().open())
     expect(screen.getByText('Live')).toBeTruthy()
-    emit('ready', { cursor: '0' }, '0')
+    emit('ready', { cursor: '0', user: ALICE.id }, '0')
     await openBob()
 
     await userEvent.type(screen.getByLabelText('Message'), 'hello Bob{Enter}')

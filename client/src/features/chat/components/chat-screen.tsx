@@ -155,7 +155,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
     <div className={`chat${main ? ' has-open' : ''}`}>
       <header className="topbar">
         <span className="brand">Payload Chat</span>
-        <ConnectionBadge connection={chat.connection} onReconnect={chat.reconnect} />
+        <ConnectionBadge connection={chat.connection} leader={chat.leader} onReconnect={chat.reconnect} />
         <NotificationsButton permission={chat.notifications.permission} onEnable={() => void chat.notifications.enable()} />
         <span className="me" title={user.email}>
           {user.name}

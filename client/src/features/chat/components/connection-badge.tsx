@@ -7,9 +7,10 @@ const LABELS: Record<Connection, string> = {
   offline: 'Offline',
 }
 
-export function ConnectionBadge({ connection, onReconnect }: { connection: Connection; onReconnect: () => void }) {
+// `leader`: this tab holds the browser's one stream (see use-event-source.ts); shown to tests only.
+export function ConnectionBadge({ connection, leader, onReconnect }: { connection: Connection; leader: boolean; onReconnect: () => void }) {
   return (
-    <div className="connection" role="status" aria-live="polite">
+    <div className="connection" role="status" aria-live="polite" data-stream-leader={leader}>
       <span className={`dot dot-${connection}`} aria-hidden="true" />
       <span data-testid="connection">{LABELS[connection]}</span>
       {connection === 'reconnecting' && (

@@ -1,5 +1,5 @@
 import { DEFAULT_NOTIFY_LEVEL, type NotifyLevel } from '@payload-chat/server/protocol'
-import { useState } from 'react'
+import { useId, useState } from 'react'
 
 import { errorMessage } from '../../../lib/api-client'
 
@@ -9,6 +9,7 @@ const LABELS: Record<NotifyLevel, string> = { all: 'All messages', mentions: 'Me
 export function NotifyLevelSelect({ value, onChange }: { value: NotifyLevel | null; onChange: (level: NotifyLevel) => Promise<void> }) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const id = useId()
   const change = async (level: NotifyLevel) => {
     setError(null)
     setBusy(true)
@@ -21,9 +22,16 @@ export function NotifyLevelSelect({ value, onChange }: { value: NotifyLevel | nu
     }
   }
   return (
-    <label className="notify-level">
-      Notify
-      <select value={value ?? DEFAULT_NOTIFY_LEVEL} disabled={busy} onChange={(e) => void change(e.target.value as NotifyLevel)}>
+    // The error stays outside the label: inside, it would become part of the select's name.
+    <div className="notify-level">
+      <label htmlFor={`${id}-level`}>Notify</label>
+      <select
+        id={`${id}-level`}
+        value={value ?? DEFAULT_NOTIFY_LEVEL}
+        disabled={busy}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => void change(e.target.value as NotifyLevel)}
+      >
         {(Object.keys(LABELS) as NotifyLevel[]).map((level) => (
           <option key={level} value={level}>
             {LABELS[level]}
@@ -31,10 +39,10 @@ export function NotifyLevelSelect({ value, onChange }: { value: NotifyLevel | nu
         ))}
       </select>
       {error && (
-        <span className="form-error" role="alert">
+        <span id={`${id}-error`} className="form-error" role="alert">
           {error}
         </span>
       )}
-    </label>
+    </div>
   )
 }

@@ -44,7 +44,7 @@ const emit = (type: string, data: unknown, id = '') => act(() => stream().emit(t
 const renderChat = () => render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
 const goLive = () => {
   act(() => stream().open())
-  emit('ready', { cursor: '10' }, '10')
+  emit('ready', { cursor: '10', user: ALICE.id }, '10')
 }
 const row = (text: string) => screen.getByText(text).closest('li')!
 

@@ -52,7 +52,7 @@ const emit = (type: string, data: unknown, id: string) => act(() => stream().emi
 const renderChat = () => render(<ChatScreen user={{ ...ALICE, email: 'alice@example.com' }} onLogout={vi.fn()} onLoggedOut={vi.fn()} />)
 const goLive = () => {
   act(() => stream().open())
-  emit('ready', { cursor: '10' }, '10')
+  emit('ready', { cursor: '10', user: ALICE.id }, '10')
 }
 const roomsList = () => screen.findByRole('list', { name: 'Rooms' }, WAIT)
 

@@ -7,6 +7,7 @@ import { makeMessage } from '../model/test-messages'
 import type { MessageChange, RoomEvent } from '../model/types'
 import { useChatStream } from './use-chat-stream'
 
+const noListener = () => ({ ready: vi.fn(), reset: vi.fn(), change: vi.fn(), room: vi.fn(), read: vi.fn(), presence: vi.fn(), typing: vi.fn() })
 const stream = () => FakeEventSource.instances[FakeEventSource.instances.length - 1]
 
 describe('useChatStream', () => {
@@ -31,10 +32,10 @@ describe('useChatStream', () => {
       presence: (p: unknown) => seen.push({ presence: p }),
       typing: (t: unknown) => seen.push({ typing: t }),
     }
-    renderHook(() => useChatStream(position, listener, vi.fn()))
+    renderHook(() => useChatStream(1, position, listener, vi.fn()))
     expect(stream().url).toBe('/api/messages/sse')
 
-    act(() => stream().emit('ready', '{"cursor":"3"}', '3'))
+    act(() => stream().emit('ready', '{"cursor":"3","user":1}', '3'))
     act(() => stream().emit('message.created', JSON.stringify(makeMessage(1)), '4'))
     act(() => stream().emit('message.updated', '{not json', '5'))
     expect(position.current).toBe(4)
@@ -68,9 +69,51 @@ describe('useChatStream', () => {
   it('stays closed and reports the log-out when the server says nobody is logged in', async () => {
     vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ user: null })))
     const onLoggedOut = vi.fn()
-    const { result } = renderHook(() => useChatStream(new FeedPosition(), { ready() {}, reset() {}, change() {}, room() {}, read() {}, presence() {}, typing() {} }, onLoggedOut))
+    const { result } = renderHook(() => useChatStream(1, new FeedPosition(), noListener(), onLoggedOut))
     await act(async () => stream().fail(true))
     await vi.waitFor(() => expect(onLoggedOut).toHaveBeenCalledTimes(1))
     expect(result.current.status).toBe('closed')
+  })
+
+  // Review finding 5: user 1 logged out in another tab and user 2 logged in; this tab still shows 1.
+  it('is logged out, closed and applies nothing when the stream is another user\'s', () => {
+    const onLoggedOut = vi.fn()
+    const listener = noListener()
+    const position = new FeedPosition()
+    const { result } = renderHook(() => useChatStream(1, position, listener, onLoggedOut))
+    act(() => stream().open())
+    act(() => stream().emit('ready', '{"cursor":"3","user":2}', '3'))
+    act(() => stream().emit('message.created', JSON.stringify(makeMessage(1)), '4'))
+    expect(onLoggedOut).toHaveBeenCalledTimes(1)
+    expect(listener.ready).not.toHaveBeenCalled()
+    expect(listener.change).not.toHaveBeenCalled()
+    expect(position.current).toBe(0)
+    expect(result.current.status).toBe('closed')
+    expect(FakeEventSource.instances.map((s) => s.readyState)).toEqual([FakeEventSource.CLOSED])
+  })
+
+  it('stays closed and reports the log-out when the server answers that someone else is logged in', async () => {
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ user: { id: 2, name: 'Bob', email: 'bob@example.com' } })))
+    const onLoggedOut = vi.fn()
+    const { result } = renderHook(() => useChatStream(1, new FeedPosition(), noListener(), onLoggedOut))
+    await act(async () => stream().fail(true))
+    await vi.waitFor(() => expect(onLoggedOut).toHaveBeenCalledTimes(1))
+    expect(result.current.status).toBe('closed')
+    expect(FakeEventSource.instances).toHaveLength(1)
+  })
+
+  it('reopens the stream when the server answers that this user is still logged in', async () => {
+    vi.useFakeTimers()
+    try {
+      vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ user: { id: 1, name: 'Alice', email: 'alice@example.com' } })))
+      const onLoggedOut = vi.fn()
+      renderHook(() => useChatStream(1, new FeedPosition(), noListener(), onLoggedOut))
+      await act(async () => stream().fail(true))
+      await act(async () => vi.runOnlyPendingTimersAsync())
+      expect(FakeEventSource.instances).toHaveLength(2)
+      expect(onLoggedOut).not.toHaveBeenCalled()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -1,17 +1,19 @@
 // The chat's live stream: opens `/api/messages/sse` (one per browser: the tabs of one user share
 // it, see use-event-source.ts), moves the feed position with every event it could decode (one it
 // could not is not counted as seen) and hands it to the listener. When the browser gives up on the
-// stream, a fresh one is opened unless the server says nobody is logged in any more.
-import { EPHEMERAL_EVENTS, STREAM_PATH, type PresenceData, type ReadData, type StreamEventData, type StreamEventName, type TypingData } from '@payload-chat/server/protocol'
+// stream, a fresh one is opened unless the server says nobody is logged in any more. A stream (or
+// a `/me`) of another user than `me` means someone else logged in with the shared cookie: this tab
+// is logged out and applies nothing of theirs.
+import { EPHEMERAL_EVENTS, STREAM_PATH, type PresenceData, type ReadData, type ReadyData, type StreamEventData, type StreamEventName, type TypingData } from '@payload-chat/server/protocol'
 import { useCallback } from 'react'
 
 import { useEventSource, type TabState } from '../../../hooks/use-event-source'
-import { sessionEnded } from '../../../session/session-api'
+import { sessionIsNot } from '../../../session/session-api'
 import type { FeedPosition } from '../model/feed-position'
 import type { MessageChange, RoomEvent } from '../model/types'
 
 export interface ChatStreamListener {
-  ready: () => void
+  ready: (ready: ReadyData) => void
   reset: () => void
   change: (change: MessageChange) => void
   room: (event: RoomEvent) => void
@@ -35,13 +37,19 @@ const parse = <Name extends StreamEventName>(_name: Name, data: string): StreamE
   }
 }
 
-export function useChatStream(position: FeedPosition, listener: ChatStreamListener, onLoggedOut: () => void, sharing?: StreamSharing) {
+export function useChatStream(me: number, position: FeedPosition, listener: ChatStreamListener, onLoggedOut: () => void, sharing?: StreamSharing) {
   // Rebuilt every render: the event source calls the latest, so the listener sees current state.
   // Keyed by every event the protocol names: a new event fails the type check until handled here.
-  const handlers: Record<StreamEventName, (data: string, eventId: string) => void> = {
-    ready: (_data, eventId) => {
+  // A handler returning false stops the stream (see use-event-source.ts).
+  const handlers: Record<StreamEventName, (data: string, eventId: string) => void | false> = {
+    ready: (data, eventId) => {
+      const ready = parse('ready', data)
+      if (ready?.user !== me) {
+        onLoggedOut()
+        return false
+      }
       position.reach(eventId)
-      listener.ready()
+      listener.ready(ready)
     },
     reset: (_data, eventId) => {
       position.reach(eventId)
@@ -90,7 +98,7 @@ export function useChatStream(position: FeedPosition, listener: ChatStreamListen
 
   const onClosed = useCallback(async () => {
     try {
-      if (await sessionEnded()) {
+      if (await sessionIsNot(me)) {
         onLoggedOut()
         return false
       }
@@ -98,7 +106,7 @@ export function useChatStream(position: FeedPosition, listener: ChatStreamListen
       // server unreachable or restarting: keep trying
     }
     return true
-  }, [onLoggedOut])
+  }, [me, onLoggedOut])
 
   return useEventSource({ url: STREAM_PATH, handlers, onClosed, ephemeral: EPHEMERAL_EVENTS, share: sharing?.key, tabState: sharing?.tab })
 }

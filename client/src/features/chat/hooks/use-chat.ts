@@ -92,9 +92,11 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     void rooms.reload()
   }, conversations.resendUnreached)
   const stream = useChatStream(
+    me,
     position,
     {
-      ready: () => {
+      ready: (ready) => {
+        notifier.ready(ready.cursor)
         resync.ready()
         setReadyCount((count) => count + 1)
       },
@@ -105,7 +107,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
         rooms.apply(change, readingTarget?.kind === 'room' ? readingTarget.id : null)
         if (change.kind === 'created') {
           typing.arrived(change.message)
-          notify(change.message)
+          notifier.notify(change.message, change.position)
         }
       },
       room: (event) => {
@@ -124,16 +126,18 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   const drafts = useDrafts()
   useUnreadTitle(totalUnread(people.people) + totalRoomUnread(rooms.rooms))
   const members = useRoomMembers(openRoom?.isMember ? openRoom.id : null, openRoom?.countAt ?? 0, banner.report)
-  const notify = useMessageNotifier({
+  const notifier = useMessageNotifier({
     me,
     leader: stream.leader,
     tabs: stream.tabs,
     rooms: rooms.rooms,
-    permitted: notifications.permission === 'granted',
+    permitted: notifications.granted,
     show: notifications.show,
     open,
   })
-  useBrowserPresence(stream.leader, stream.tabs, readyCount)
+  // Without a shared stream no tab knows the browser's visibility: one hidden tab must not mark
+  // the person away while another is visible, so nothing is reported (the server keeps online).
+  useBrowserPresence(stream.leader && stream.shared, stream.tabs, readyCount)
   useWatchPresence(presence.refresh, people.people, members, readyCount)
   const presenceOf = useCallback((user: number) => presence.presence.byUser[user], [presence.presence])
   const typists = openKey === null ? [] : typing.typistsIn(openKey)
@@ -162,6 +166,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     members,
     open,
     connection,
+    leader: stream.leader,
     reconnect: stream.reconnect,
     error: banner.message,
     report: banner.report,

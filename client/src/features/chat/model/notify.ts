@@ -2,20 +2,20 @@
 // asks (one notification per browser), and only while no tab of the browser is visible.
 import type { NotifyLevel } from '@payload-chat/server/protocol'
 
-import { mentionsMe, targetKey, targetOf, type Message } from './types'
+import { mentionsMe, type Message } from './types'
 
 export interface NotifyContext {
   me: number
   permitted: boolean // the browser's permission is granted
-  anyTabVisible: boolean // some tab of this browser is visible
-  openVisible: string[] // conversations (keys) open in a visible tab
+  // Some tab of this browser is visible. This covers "the conversation is open in a visible tab"
+  // too: while any tab is visible nothing notifies (the unread counts and title tell).
+  anyTabVisible: boolean
   roomLevel: (room: number) => NotifyLevel | null // your level in a room; null: not a member
 }
 
 export function shouldNotify(message: Message, context: NotifyContext): boolean {
-  const { me, permitted, anyTabVisible, openVisible, roomLevel } = context
+  const { me, permitted, anyTabVisible, roomLevel } = context
   if (!permitted || anyTabVisible || message.sender.id === me) return false
-  if (openVisible.includes(targetKey(targetOf(me, message)))) return false
   if (!message.room) return true // a DM
   const level = roomLevel(message.room.id)
   if (level === 'all') return true
