@@ -71,6 +71,9 @@ export interface Config {
     messages: Message;
     rooms: Room;
     'room-memberships': RoomMembership;
+    reports: Report;
+    'moderation-log': ModerationLog;
+    blocks: Block;
     'conversation-reads': ConversationRead;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
@@ -83,6 +86,9 @@ export interface Config {
     messages: MessagesSelect<false> | MessagesSelect<true>;
     rooms: RoomsSelect<false> | RoomsSelect<true>;
     'room-memberships': RoomMembershipsSelect<false> | RoomMembershipsSelect<true>;
+    reports: ReportsSelect<false> | ReportsSelect<true>;
+    'moderation-log': ModerationLogSelect<false> | ModerationLogSelect<true>;
+    blocks: BlocksSelect<false> | BlocksSelect<true>;
     'conversation-reads': ConversationReadsSelect<false> | ConversationReadsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -131,6 +137,15 @@ export interface User {
   id: number;
   name: string;
   role: 'admin' | 'member';
+  /**
+   * A suspended user cannot log in; their sessions and streams end.
+   */
+  suspended?: boolean | null;
+  suspendedReason?: string | null;
+  /**
+   * Empty: until lifted by an admin.
+   */
+  suspendedUntil?: string | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -169,6 +184,10 @@ export interface Message {
   clientId?: string | null;
   timestamp?: string | null;
   editedAt?: string | null;
+  /**
+   * The last edit was made by a moderator.
+   */
+  editedByModerator?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -203,6 +222,69 @@ export interface RoomMembership {
   joinedAt?: string | null;
   lastReadId: number;
   notify: 'all' | 'mentions' | 'none';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * What members reported. Open reports first; resolve them with the actions on each report.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reports".
+ */
+export interface Report {
+  id: number;
+  reporter?: (number | null) | User;
+  message?: (number | null) | Message;
+  reportedMessageId?: number | null;
+  reason: 'spam' | 'abuse' | 'other';
+  note?: string | null;
+  content?: string | null;
+  author?: (number | null) | User;
+  room?: (number | null) | Room;
+  receiver?: (number | null) | User;
+  status: 'open' | 'resolved';
+  resolution?: ('removed' | 'suspended' | 'dismissed') | null;
+  resolvedBy?: (number | null) | User;
+  resolvedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every moderator action: who did what to what, and when. Nobody can change it.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "moderation-log".
+ */
+export interface ModerationLog {
+  id: number;
+  actor?: (number | null) | User;
+  actorName?: string | null;
+  action:
+    | 'message.edited'
+    | 'message.removed'
+    | 'room.deleted'
+    | 'user.deleted'
+    | 'user.suspended'
+    | 'user.unsuspended'
+    | 'user.role-changed'
+    | 'report.resolved';
+  targetType: 'message' | 'room' | 'user' | 'report';
+  targetId: number;
+  targetLabel?: string | null;
+  before?: string | null;
+  after?: string | null;
+  reason?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "blocks".
+ */
+export interface Block {
+  id: number;
+  blocker?: (number | null) | User;
+  blocked?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -259,6 +341,18 @@ export interface PayloadLockedDocument {
         value: number | RoomMembership;
       } | null)
     | ({
+        relationTo: 'reports';
+        value: number | Report;
+      } | null)
+    | ({
+        relationTo: 'moderation-log';
+        value: number | ModerationLog;
+      } | null)
+    | ({
+        relationTo: 'blocks';
+        value: number | Block;
+      } | null)
+    | ({
         relationTo: 'conversation-reads';
         value: number | ConversationRead;
       } | null);
@@ -311,6 +405,9 @@ export interface PayloadMigration {
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
   role?: T;
+  suspended?: T;
+  suspendedReason?: T;
+  suspendedUntil?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -341,6 +438,7 @@ export interface MessagesSelect<T extends boolean = true> {
   clientId?: T;
   timestamp?: T;
   editedAt?: T;
+  editedByModerator?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -368,6 +466,54 @@ export interface RoomMembershipsSelect<T extends boolean = true> {
   joinedAt?: T;
   lastReadId?: T;
   notify?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reports_select".
+ */
+export interface ReportsSelect<T extends boolean = true> {
+  reporter?: T;
+  message?: T;
+  reportedMessageId?: T;
+  reason?: T;
+  note?: T;
+  content?: T;
+  author?: T;
+  room?: T;
+  receiver?: T;
+  status?: T;
+  resolution?: T;
+  resolvedBy?: T;
+  resolvedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "moderation-log_select".
+ */
+export interface ModerationLogSelect<T extends boolean = true> {
+  actor?: T;
+  actorName?: T;
+  action?: T;
+  targetType?: T;
+  targetId?: T;
+  targetLabel?: T;
+  before?: T;
+  after?: T;
+  reason?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "blocks_select".
+ */
+export interface BlocksSelect<T extends boolean = true> {
+  blocker?: T;
+  blocked?: T;
   updatedAt?: T;
   createdAt?: T;
 }

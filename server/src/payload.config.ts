@@ -6,8 +6,11 @@ import { buildConfig, type Migration } from 'payload'
 import { adminOnlyLocks } from './access/adminOnlyLocks'
 import { narrowBuiltInRoutes } from './http/built-in-routes'
 import { checkEveryCollection } from './hooks/everyCollection'
+import { Blocks } from './collections/Blocks'
 import { ConversationReads } from './collections/ConversationReads'
 import { Messages } from './collections/Messages'
+import { ModerationLog } from './collections/ModerationLog'
+import { Reports } from './collections/Reports'
 import { RoomMemberships } from './collections/RoomMemberships'
 import { Rooms } from './collections/Rooms'
 import { Users } from './collections/Users'
@@ -39,7 +42,7 @@ export default buildConfig({
     // (and needs an exception in the admin panel's Content-Security-Policy).
     avatar: 'default',
   },
-  collections: [Users, Messages, Rooms, RoomMemberships, ConversationReads],
+  collections: [Users, Messages, Rooms, RoomMemberships, Reports, ModerationLog, Blocks, ConversationReads],
   // Presence, typing and stream statistics: /api/presence, /api/typing, /api/realtime/stats.
   endpoints: presenceEndpoints,
   secret: env.secret,

@@ -9,12 +9,13 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 
 // A message at depth 1: sender, receiver and room populated (a member sees their id and name),
 // mentions as ids; exactly one of receiver and room is set, the other null.
-type MessageAtDepth1 = Omit<Message, 'sender' | 'receiver' | 'room' | 'mentions' | 'mentionsRoom'> & {
+type MessageAtDepth1 = Omit<Message, 'sender' | 'receiver' | 'room' | 'mentions' | 'mentionsRoom' | 'editedByModerator'> & {
   sender: UserRef
   receiver: UserRef | null
   room: RoomRef | null
   mentions: number[]
   mentionsRoom: boolean
+  editedByModerator: boolean
 }
 
 export const messageMatches: Same<MessageAtDepth1, StreamMessage> = true

@@ -5,6 +5,7 @@
 export * from './conversations'
 export * from './errors'
 export * from './messages'
+export * from './moderation'
 export * from './presence'
 export * from './rooms'
 export * from './stream'

@@ -33,6 +33,8 @@ export interface StreamMessage {
   timestamp?: string | null
   // Set by the server on every edit of `content`; null until then.
   editedAt?: string | null
+  // The last edit of `content` was made by a moderator, not the sender (clients say so).
+  editedByModerator: boolean
   updatedAt: string
   createdAt: string
 }

@@ -2,6 +2,7 @@
 // Every event's SSE `id:` is a change-feed position; a client resumes with `Last-Event-ID` (or
 // `?lastEventId=`) set to the last one it saw. The ephemeral events (EPHEMERAL_EVENTS) have none.
 import type { StreamMessage } from './messages'
+import type { RemovedBy, ReportChange } from './moderation'
 import type { PresenceData, ReadData, TypingData } from './presence'
 import type { RoomMemberChange, RoomUpdate } from './rooms'
 
@@ -17,6 +18,8 @@ export interface DeletedMessage {
   // A DM's receiver, or the room of a room message (the other is null).
   receiver: number | null
   room: number | null
+  // The sender removed it, or a moderator did (clients say "Removed by a moderator").
+  by: RemovedBy
 }
 
 // Why a stream tells the client to reload instead of replaying: its cursor is older than the
@@ -51,6 +54,8 @@ export interface StreamEventData {
   'room.updated': RoomUpdate
   // A DM peer moved their read position (a change row: has an id, is replayed).
   read: ReadData
+  // A report opened or resolved: only on the admin scope (`?scope=all`).
+  'report.changed': ReportChange
   // Ephemeral (no `id:` line, never replayed): see presence.ts.
   presence: PresenceData
   typing: TypingData

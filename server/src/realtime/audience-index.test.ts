@@ -16,7 +16,7 @@ const roomDelete = (id: number, room: number): ChangeEvent => ({
   id,
   type: 'message.deleted',
   audience: [`room:${room}`],
-  data: { id: 100 + id, sender: 1, receiver: null, room },
+  data: { id: 100 + id, sender: 1, receiver: null, room, by: 'sender' },
 })
 
 function subscriber(userId: number) {

@@ -39,7 +39,7 @@ const event = (id: number, audience: string[]): ChangeEvent => ({
   id,
   type: 'message.deleted',
   audience,
-  data: { id, sender: 1, receiver: 2, room: null },
+  data: { id, sender: 1, receiver: 2, room: null, by: 'sender' },
 })
 
 describe('Hub', () => {

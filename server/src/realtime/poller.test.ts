@@ -51,7 +51,7 @@ function fakeFeed() {
     commit(count = 1) {
       for (let i = 0; i < count; i++) {
         seq += 1
-        changes.push({ id: seq, type: 'message.deleted', audience: ['user:1', 'user:2'], data: { id: 100 + seq, sender: 1, receiver: 2, room: null } })
+        changes.push({ id: seq, type: 'message.deleted', audience: ['user:1', 'user:2'], data: { id: 100 + seq, sender: 1, receiver: 2, room: null, by: 'sender' } })
       }
     },
     // Holds every read until the returned function is called.
@@ -144,7 +144,7 @@ describe('ChangePoller', () => {
     poller.wake()
     await settle()
     expect(ids()).toEqual([4, 5])
-    expect(published[0]).toEqual({ id: 4, type: 'message.deleted', audience: ['user:1', 'user:2'], data: { id: 104, sender: 1, receiver: 2, room: null } })
+    expect(published[0]).toEqual({ id: 4, type: 'message.deleted', audience: ['user:1', 'user:2'], data: { id: 104, sender: 1, receiver: 2, room: null, by: 'sender' } })
     expect(poller.position).toBe(5)
     poller.wake()
     await settle()

@@ -88,7 +88,7 @@ describe('realtime runtime', () => {
   })
 
   it("hands what the poller reads to the hub's subscribers", async () => {
-    const event: ChangeEvent = { id: 3, type: 'message.deleted', audience: ['user:1'], data: { id: 8, sender: 1, receiver: 2, room: null } }
+    const event: ChangeEvent = { id: 3, type: 'message.deleted', audience: ['user:1'], data: { id: 8, sender: 1, receiver: 2, room: null, by: 'sender' } }
     const runtime = startRealtime(fakePayload().payload, fakeFeed(2, [event]).feed)
     const [a, b] = [subscriber(1), subscriber(2)]
     runtime.hub.add(a)
@@ -101,7 +101,7 @@ describe('realtime runtime', () => {
   })
 
   it('tells every listener of published changes after the hub, logging one that throws without stopping the others', async () => {
-    const event: ChangeEvent = { id: 3, type: 'message.deleted', audience: ['user:1'], data: { id: 8, sender: 1, receiver: 2, room: null } }
+    const event: ChangeEvent = { id: 3, type: 'message.deleted', audience: ['user:1'], data: { id: 8, sender: 1, receiver: 2, room: null, by: 'sender' } }
     const { payload, errors } = fakePayload()
     const runtime = startRealtime(payload, fakeFeed(2, [event]).feed)
     const a = subscriber(1)
@@ -125,7 +125,7 @@ describe('realtime runtime', () => {
   })
 
   it("sends a room's events to the members at the poller's start, then to those who join", async () => {
-    const roomEvent = (id: number): ChangeEvent => ({ id, type: 'message.deleted', audience: ['room:4'], data: { id: 10 + id, sender: 1, receiver: null, room: 4 } })
+    const roomEvent = (id: number): ChangeEvent => ({ id, type: 'message.deleted', audience: ['room:4'], data: { id: 10 + id, sender: 1, receiver: null, room: 4, by: 'sender' } })
     const joined: ChangeEvent = {
       id: 4,
       type: 'room.member.joined',

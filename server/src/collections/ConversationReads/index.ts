@@ -17,6 +17,8 @@ export const ConversationReads: CollectionConfig = {
   },
   admin: {
     group: 'System',
+    // Internal read positions: nothing a moderator acts on.
+    hidden: true,
     defaultColumns: ['user', 'peer', 'lastReadId', 'updatedAt'],
   },
   indexes: [{ fields: ['user', 'peer'], unique: true }],

@@ -108,6 +108,14 @@ export const Messages: CollectionConfig = {
     },
     { name: 'timestamp', type: 'date', index: true, access: { update: nobody }, admin: { readOnly: true } },
     { name: 'editedAt', type: 'date', access: { update: nobody }, admin: { readOnly: true } },
+    // The last edit of `content` was a moderator's, not the sender's (hooks/stampEditedAt.ts).
+    {
+      name: 'editedByModerator',
+      type: 'checkbox',
+      defaultValue: false,
+      access: { update: nobody },
+      admin: { readOnly: true, description: 'The last edit was made by a moderator.' },
+    },
   ],
   hooks: {
     beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, limitMessageRate],

@@ -77,6 +77,32 @@ export const Users: CollectionConfig = {
       // field read access also refuses filtering and sorting on it (`where[role]`, `sort=role`).
       access: { read: adminOrSelfField, create: isAdminField, update: isAdminField },
     },
+    // Suspension (issue #15): admins only read and set these, never on themself (hooks).
+    {
+      name: 'suspended',
+      type: 'checkbox',
+      defaultValue: false,
+      access: { read: isAdminField, create: isAdminField, update: isAdminField },
+      admin: { position: 'sidebar', description: 'A suspended user cannot log in; their sessions and streams end.' },
+    },
+    {
+      name: 'suspendedReason',
+      type: 'text',
+      maxLength: 500,
+      access: { read: isAdminField, create: isAdminField, update: isAdminField },
+      admin: { position: 'sidebar', condition: (data) => Boolean(data?.suspended) },
+    },
+    {
+      name: 'suspendedUntil',
+      type: 'date',
+      access: { read: isAdminField, create: isAdminField, update: isAdminField },
+      admin: {
+        position: 'sidebar',
+        condition: (data) => Boolean(data?.suspended),
+        description: 'Empty: until lifted by an admin.',
+        date: { pickerAppearance: 'dayAndTime' },
+      },
+    },
     // Payload's own timestamps, declared to make them private like the email: `updatedAt` moves
     // with failed logins and unlocks, so sorting or filtering others by it would leak activity.
     ...privateTimestamps(adminOrSelfField),

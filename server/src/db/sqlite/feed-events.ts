@@ -66,7 +66,7 @@ export function readQuery({ after, limit, userId }: { after: number; limit: numb
   return {
     sql: `SELECT c.id, c.kind, c.message_id, c.sender_id, c.receiver_id, c.room_id, c.user_id,
             m.id AS live_id, m.sender_id AS m_sender_id, m.receiver_id AS m_receiver_id, m.content, m.mentions_room,
-            m.client_id, m.timestamp, m.edited_at, m.updated_at, m.created_at,
+            m.client_id, m.timestamp, m.edited_at, m.edited_by_moderator, m.updated_at, m.created_at,
             s.name AS sender_name, r.name AS receiver_name, u.name AS user_name,
             g.id AS live_room_id, COALESCE(c.room_name, g.name) AS room_name, g.topic AS room_topic, g.visibility AS room_visibility,
             m.mentions
@@ -122,6 +122,7 @@ function messageData(row: ChangeRow, record: Row): StreamMessage {
     clientId: textOrNull(record.client_id),
     timestamp: textOrNull(record.timestamp),
     editedAt: textOrNull(record.edited_at),
+    editedByModerator: Boolean(record.edited_by_moderator),
     updatedAt: String(record.updated_at),
     createdAt: String(record.created_at),
   }
@@ -152,7 +153,8 @@ export function toEvent(row: ChangeRow, record: Row): ChangeEvent | null {
     default: {
       const audience = room ? [room] : [row.senderId, row.receiverId].filter((side) => side !== null).map(userAudience)
       if (row.kind === 'deleted') {
-        const data: DeletedMessage = { id: Number(row.messageId), sender: row.senderId, receiver: row.receiverId, room: row.roomId }
+        // BASE PLACEHOLDER (mod-content replaces it): who removed it is not recorded yet.
+        const data: DeletedMessage = { id: Number(row.messageId), sender: row.senderId, receiver: row.receiverId, room: row.roomId, by: 'sender' }
         return { id, type: 'message.deleted', audience, data }
       }
       if (record.live_id === null) return null

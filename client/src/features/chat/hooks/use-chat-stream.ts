@@ -67,6 +67,8 @@ export function useChatStream(me: number, position: FeedPosition, listener: Chat
       const deleted = parse('message.deleted', data)
       if (deleted) listener.change({ kind: 'deleted', deleted, position: position.reach(eventId) })
     },
+    // Only on the admin scope, which the chat client never opens.
+    'report.changed': () => {},
     'room.member.joined': (data, eventId) => {
       const change = parse('room.member.joined', data)
       if (change) listener.room({ kind: 'joined', change, position: position.reach(eventId) })

@@ -42,7 +42,7 @@ describe('peopleReducer', () => {
 
   it('reading clears the count; a deletion un-counts and marks the preview removed', () => {
     let state = reduce(base(), { type: 'created', message: fromBob(6), openPeer: null })
-    state = reduce(state, { type: 'deleted', event: { id: 6, sender: BOB.id, receiver: ALICE.id, room: null } })
+    state = reduce(state, { type: 'deleted', event: { id: 6, sender: BOB.id, receiver: ALICE.id, room: null, by: 'sender' } })
     expect(unreadOf(state.byId[BOB.id])).toBe(2)
     expect(state.byId[BOB.id].lastRemoved).toBe(true)
     state = reduce(state, { type: 'read', peer: BOB.id, upTo: 6 })
@@ -51,7 +51,7 @@ describe('peopleReducer', () => {
 
   it("reading past a deleted newest message clears the server's count, once", () => {
     // Bob's message 5 (counted unread by the server) is deleted; 4 is the newest left on screen.
-    let state = reduce(base(), { type: 'deleted', event: { id: 5, sender: BOB.id, receiver: ALICE.id, room: null } })
+    let state = reduce(base(), { type: 'deleted', event: { id: 5, sender: BOB.id, receiver: ALICE.id, room: null, by: 'sender' } })
     const upTo = readMarkFor(state.byId[BOB.id], 4)
     expect(upTo).toBe(5)
     state = reduce(state, { type: 'read', peer: BOB.id, upTo: upTo! })
@@ -63,7 +63,7 @@ describe('peopleReducer', () => {
 
   it('ignores a deletion whose other side is unknown (its user row was gone)', () => {
     const state = base()
-    expect(reduce(state, { type: 'deleted', event: { id: 5, sender: null, receiver: ALICE.id, room: null } })).toBe(state)
+    expect(reduce(state, { type: 'deleted', event: { id: 5, sender: null, receiver: ALICE.id, room: null, by: 'sender' } })).toBe(state)
   })
 
   it('applies an edit to the preview', () => {

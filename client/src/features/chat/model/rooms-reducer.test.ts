@@ -74,7 +74,7 @@ describe('roomsReducer', () => {
 
   it('reading clears unread and mentions; a deletion un-counts and marks the preview removed', () => {
     let state = reduce(base(), { type: 'created', message: inRoom(GENERAL, 6, { mentions: [ALICE.id] }), openRoom: null })
-    state = reduce(state, { type: 'deleted', event: { id: 6, sender: BOB.id, receiver: null, room: GENERAL.id } })
+    state = reduce(state, { type: 'deleted', event: { id: 6, sender: BOB.id, receiver: null, room: GENERAL.id, by: 'sender' } })
     expect(unreadOf(state.byId[GENERAL.id])).toBe(2)
     expect(mentionsOf(state.byId[GENERAL.id])).toBe(1)
     expect(state.byId[GENERAL.id].lastRemoved).toBe(true)

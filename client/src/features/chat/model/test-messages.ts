@@ -16,6 +16,7 @@ export function makeMessage(id: number, overrides: Partial<Message> = {}): Messa
     mentionsRoom: false,
     timestamp: at,
     editedAt: null,
+    editedByModerator: false,
     createdAt: at,
     updatedAt: at,
     ...overrides,
