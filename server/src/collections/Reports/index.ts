@@ -7,7 +7,14 @@ import { nobody } from '../../access/nobody'
 import { reporterOrAdmin } from '../../access/reporterOrAdmin'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
+import { wakeStreamAfterChange } from '../../hooks/wakeStream'
+import { resolveReportEndpoint } from '../../moderation/resolve-report'
 import { MAX_REPORT_NOTE_LENGTH, REPORT_REASONS } from '../../protocol'
+import { answerDuplicateReport } from './hooks/answerDuplicateReport'
+import { logResolution } from './hooks/logResolution'
+import { refuseServerSetFields } from './hooks/refuseServerSetFields'
+import { snapshotReportedMessage } from './hooks/snapshotReportedMessage'
+import { stampResolution } from './hooks/stampResolution'
 
 const label = (value: string) => value[0].toUpperCase() + value.slice(1)
 
@@ -32,6 +39,8 @@ export const Reports: CollectionConfig = {
     description: 'What members reported. Open reports first; resolve them with the actions on each report.',
   },
   defaultSort: '-createdAt',
+  // POST /api/reports/:id/resolve: act on a report and resolve it (moderation/resolve-report.ts).
+  endpoints: [resolveReportEndpoint],
   fields: [
     {
       name: 'reporter',
@@ -84,7 +93,12 @@ export const Reports: CollectionConfig = {
     { name: 'resolvedAt', type: 'date', admin: { readOnly: true, position: 'sidebar' } },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps],
+    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, refuseServerSetFields],
+    beforeValidate: [snapshotReportedMessage],
+    beforeChange: [stampResolution],
+    // A report opened or resolved is a change row (the admin scope of the stream): wake the poller.
+    afterChange: [wakeStreamAfterChange, logResolution],
+    afterError: [answerDuplicateReport],
   },
   timestamps: true,
 }
