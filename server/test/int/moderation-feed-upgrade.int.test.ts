@@ -2,7 +2,15 @@
 // up to just before it, with messages written and one deleted, is migrated by the server's start.
 // Change ids and rows are kept, the deletion stored before keeps what clients were told then (the
 // sender's), and deletions after the upgrade say who removed them.
+import { createClient } from '@libsql/client'
+import type { MigrateDownArgs } from '@payloadcms/db-sqlite'
+import { drizzle } from '@payloadcms/db-sqlite/drizzle/libsql'
+import { randomUUID } from 'node:crypto'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { down, up } from '../../src/migrations/20261129_200000_moderation_feed'
 
 import { sqliteClient } from '../../src/db/client'
 import { readEvents } from '../../src/db/sqlite/change-feed'
@@ -49,5 +57,40 @@ describe('who removed a message (moderation_feed)', () => {
       [lastId, before.messages.gone, 'sender'],
       [lastId + 1, before.messages.kept, 'moderator'],
     ])
+  })
+})
+
+describe('moderation_feed down', () => {
+  it('goes back to the feed without report rows or who removed a message, keeping ids; up again restores it', async () => {
+    const client = createClient({ url: `file:${path.join(os.tmpdir(), `moderation-down-${randomUUID()}.db`)}` })
+    const db = drizzle(client) as unknown as MigrateDownArgs['db']
+    const changes = async () => (await client.execute('SELECT id, kind FROM message_changes ORDER BY id')).rows.map((r) => [Number(r.id), r.kind])
+    // An empty copy of the migrated server's schema (tables, then indexes, then triggers).
+    for (const { sql } of (await sqliteClient(server.payload).execute(`SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type = 'trigger', type = 'index'`)).rows as unknown as Array<{ sql: string }>) {
+      await client.execute(sql)
+    }
+    const now = new Date().toISOString()
+    await client.execute({ sql: `INSERT INTO users (id, name, email, role, updated_at, created_at) VALUES (1, 'Ann', 'a@x.io', 'member', ?, ?)`, args: [now, now] })
+    await client.execute({ sql: `INSERT INTO messages (id, sender_id, receiver_id, content, timestamp, updated_at, created_at) VALUES (5, 1, 1, 'x', ?, ?, ?)`, args: [now, now, now] })
+    await client.execute(`INSERT INTO reports (reporter_id, reported_message_id, reason) VALUES (1, 5, 'spam')`)
+    expect(await changes()).toEqual([
+      [1, 'created'],
+      [2, 'report'],
+    ])
+
+    await down({ db } as MigrateDownArgs)
+    expect(await changes()).toEqual([[1, 'created']])
+    await client.execute('DELETE FROM messages WHERE id = 5')
+    expect(await changes()).toEqual([
+      [1, 'created'],
+      [3, 'deleted'],
+    ])
+    const tables = (await client.execute(`SELECT name FROM sqlite_master WHERE name = 'message_removals'`)).rows
+    expect(tables).toEqual([])
+
+    await up({ db } as MigrateDownArgs)
+    await client.execute(`UPDATE reports SET status = 'resolved', resolution = 'dismissed'`)
+    expect((await changes()).at(-1)).toEqual([4, 'report'])
+    client.close()
   })
 })

@@ -54,6 +54,8 @@ describe('POST /api/reports', () => {
     expect([own.status, own.body.errors[0].message]).toEqual([400, 'You cannot report your own message.'])
     expect((await report(theirs.id, cast.alice.token, { reason: 'ugly' })).status).toBe(400)
     expect((await report('abc', cast.alice.token)).status).toBe(400)
+    expect((await report(theirs.id, cast.alice.token, { note: 'x'.repeat(501) })).status).toBe(400)
+    expect((await report(theirs.id, cast.alice.token, { note: 'bell \u0007' })).status).toBe(400)
     expect((await cast.client.post('/api/reports', { message: theirs.id, reason: 'spam' })).status).toBe(401)
     for (const forged of [{ reporter: cast.carol.id }, { status: 'resolved' }, { resolution: 'dismissed' }, { content: 'other words' }, { author: cast.carol.id }]) {
       const refused = await report(theirs.id, cast.alice.token, forged)

@@ -1,8 +1,10 @@
 import type { CollectionConfig } from 'payload'
+import { textarea } from 'payload/shared'
 
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField } from '../../access/isAdmin'
 import { never } from '../../access/never'
+import { plainText, trimText } from '../../fields/plainText'
 import { nobody } from '../../access/nobody'
 import { reporterOrAdmin } from '../../access/reporterOrAdmin'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
@@ -61,7 +63,15 @@ export const Reports: CollectionConfig = {
       options: REPORT_REASONS.map((value) => ({ label: label(value), value })),
       access: { update: nobody },
     },
-    { name: 'note', type: 'textarea', maxLength: MAX_REPORT_NOTE_LENGTH, access: { update: nobody } },
+    // Shown to moderators as written: plain text like a message (no control characters).
+    {
+      name: 'note',
+      type: 'textarea',
+      maxLength: MAX_REPORT_NOTE_LENGTH,
+      access: { update: nobody },
+      validate: plainText('Note', { multiline: true }, textarea),
+      hooks: { beforeValidate: [trimText({ multiline: true })] },
+    },
     // The snapshot of the message when it was reported (admins only).
     { name: 'content', type: 'textarea', access: { update: nobody, read: isAdminField }, admin: { readOnly: true } },
     { name: 'author', type: 'relationship', relationTo: 'users', maxDepth: 1, access: { update: nobody, read: isAdminField }, admin: { readOnly: true } },
