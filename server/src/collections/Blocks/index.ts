@@ -6,7 +6,7 @@ import { nobody } from '../../access/nobody'
 import { ownBlocks } from '../../access/ownBlocks'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
-import { answerDuplicateBlock, refuseDuplicateBlock } from './hooks/refuseDuplicateBlock'
+import { answerDuplicateBlock } from './hooks/answerDuplicateBlock'
 import { refuseClientBlocker, setBlocker } from './hooks/setBlocker'
 import { blockableUser } from './validators/blockableUser'
 
@@ -41,7 +41,6 @@ export const Blocks: CollectionConfig = {
   hooks: {
     beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, refuseClientBlocker],
     beforeValidate: [setBlocker],
-    beforeChange: [refuseDuplicateBlock],
     afterError: [answerDuplicateBlock],
   },
   timestamps: true,
