@@ -133,6 +133,10 @@ it('refuses a member setting the suspension fields, on themself or others, and c
   }
   expect((await stored(cast.alice.id)).suspended).toBeFalsy()
   expect((await stored(quinn.id)).suspended).toBe(true)
+  // Nor can a sign-up arrive suspended or not (allowWritableFields: 400, nothing created).
+  const signUp = await cast.client.post('/api/users', { name: 'Sly', email: 'sly@test.io', password: 'password-123', suspended: false })
+  expect(signUp.status).toBe(400)
+  expect((await server.payload.count({ collection: 'users', where: { email: { equals: 'sly@test.io' } } })).totalDocs).toBe(0)
   // Members cannot read them either, not even their own.
   const me = await cast.client.get(`/api/users/${cast.alice.id}`, cast.alice.token)
   expect(me.status).toBe(200)
