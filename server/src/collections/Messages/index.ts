@@ -19,6 +19,7 @@ import { stampEditedAt } from './hooks/stampEditedAt'
 import { logModeratorEdit } from './hooks/logModeratorEdit'
 import { logModeratorRemoval } from './hooks/logModeratorRemoval'
 import { recordRemover } from './hooks/recordRemover'
+import { refuseBlockedDirectMessage } from './hooks/refuseBlockedDirectMessage'
 import { wakeStreamAfterChange, wakeStreamAfterDelete } from '../../hooks/wakeStream'
 import { receiverExists } from './validators/receiverExists'
 import { roomExists } from './validators/roomExists'
@@ -123,7 +124,7 @@ export const Messages: CollectionConfig = {
   hooks: {
     beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, limitMessageRate],
     beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership, keepMemberMentions],
-    beforeChange: [stampEditedAt],
+    beforeChange: [stampEditedAt, refuseBlockedDirectMessage],
     afterChange: [wakeStreamAfterChange, logModeratorEdit],
     beforeDelete: [recordRemover],
     afterDelete: [wakeStreamAfterDelete, logModeratorRemoval],
