@@ -100,6 +100,20 @@ describe('ChatScreen', () => {
     expect(within(log()).getByText('This message was removed')).toBeTruthy()
   })
 
+  it("says so when a moderator edits or removes someone's message live", async () => {
+    vi.stubGlobal('fetch', fakeServer().fetchMock)
+    renderChat()
+    goLive()
+    await openBob()
+    emit('message.created', makeMessage(11, { sender: BOB, receiver: ALICE, content: 'buy cheap pills' }), '11')
+    const edited = { editedAt: new Date().toISOString(), editedByModerator: true }
+    emit('message.updated', makeMessage(11, { sender: BOB, receiver: ALICE, content: '[link removed]', ...edited }), '12')
+    expect(within(log()).getByText(/edited by a moderator/)).toBeTruthy()
+    emit('message.deleted', { id: 11, sender: BOB.id, receiver: ALICE.id, room: null, by: 'moderator' }, '13')
+    expect(within(log()).queryByText('[link removed]')).toBeNull()
+    expect(within(log()).getByText('Removed by a moderator')).toBeTruthy()
+  })
+
   it('marks a failed send and retries it', async () => {
     const server = fakeServer()
     vi.stubGlobal('fetch', server.fetchMock)

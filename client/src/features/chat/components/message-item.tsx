@@ -126,7 +126,7 @@ export function MessageItem(props: MessageItemProps) {
   if (item.status === 'removed') {
     return (
       <li className={`message removed ${own ? 'own' : 'theirs'}`}>
-        <p className="bubble">This message was removed</p>
+        <p className="bubble">{item.removedBy === 'moderator' ? 'Removed by a moderator' : 'This message was removed'}</p>
       </li>
     )
   }
@@ -155,7 +155,7 @@ export function MessageItem(props: MessageItemProps) {
             </p>
             <p className="meta">
               <time dateTime={item.timestamp}>{formatTime(item.timestamp)}</time>
-              {item.editedAt && <span className="edited"> · edited</span>}
+              {item.editedAt && <span className="edited"> · {item.editedByModerator ? 'edited by a moderator' : 'edited'}</span>}
               {item.status === 'pending' && <span> · Sending…</span>}
               {item.status === 'failed' && <span className="failed-text"> · Not sent{item.error ? `: ${item.error}` : ''}</span>}
             </p>
