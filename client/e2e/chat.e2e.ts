@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, messageLog, openAdmin, openChat, person, repoRoot, startScene, type ChatPage, type ProductionServer } from './harness'
+import { ApiUser, messageLog, openAdmin, openChat, person, repoRoot, startScene, waitLive, type ChatPage, type ProductionServer } from './harness'
 
 let server: ProductionServer
 let browser: Browser
@@ -258,12 +258,12 @@ describe('Payload Chat in a browser', () => {
     const writer = join(repoRoot, 'server', 'test', 'helpers', 'external-writer.mjs')
     await promisify(execFile)(process.execPath, [writer, server.dbFile, String(bobApi.id), String(aliceApi.id), '1', 'Sent while the server was down'])
     await server.start()
-    await bob.page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 })
+    await waitLive(bob.page, 30_000)
     await bubble(bob.page, 'while the server was down').waitFor()
     expect(await bubble(alice.page, 'while the server was down').count()).toBe(0)
 
     await alice.context.setOffline(false)
-    await alice.page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 })
+    await waitLive(alice.page, 30_000)
     await bubble(alice.page, 'while the server was down').waitFor()
     await send(alice.page, 'Got it, thanks!')
     await bubble(bob.page, 'Got it, thanks!').waitFor()
