@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, messageLog, openAdmin, openChat, person, repoRoot, startScene, waitLive, type ChatPage, type ProductionServer } from './harness'
+import { ApiUser, bubble, messageLog, messageRow, openAdmin, openChat, person, repoRoot, send, startScene, waitLive, type ChatPage, type ProductionServer } from './harness'
 
 let server: ProductionServer
 let browser: Browser
@@ -19,12 +19,6 @@ let aliceApi: ApiUser
 let bobApi: ApiUser
 let adminApi: ApiUser
 
-const bubble = (page: Page, text: string) => messageLog(page).locator('.content', { hasText: text })
-const messageRow = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ hasText: text })
-const send = async (page: Page, text: string) => {
-  await page.getByLabel('Message', { exact: true }).fill(text)
-  await page.getByLabel('Message', { exact: true }).press('Enter')
-}
 const title = (page: Page) => page.evaluate(() => document.title)
 beforeAll(async () => {
   const scene = await startScene('chat')

@@ -213,3 +213,14 @@ export const roomEntry = (page: Page, name: string) =>
   page.getByRole('list', { name: 'Rooms' }).getByRole('button', { name: new RegExp(`^#${name}(,|$)`) })
 
 export const messageLog = (page: Page) => page.getByRole('log')
+
+// A message's text, and its whole row (with its buttons), by (part of) its text.
+export const bubble = (page: Page, text: string) => messageLog(page).locator('.content', { hasText: text })
+export const messageRow = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ hasText: text })
+export const composer = (page: Page) => page.getByLabel('Message', { exact: true })
+
+// Writes `text` in the open conversation's composer and sends it with Enter.
+export async function send(page: Page, text: string) {
+  await composer(page).fill(text)
+  await composer(page).press('Enter')
+}
