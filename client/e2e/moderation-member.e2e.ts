@@ -1,6 +1,7 @@
 // Browser end-to-end, moderation as a member sees it (#15): reporting a message with the keyboard
 // and reading its state under "My reports", blocking a person (their DM refused both ways, their
-// room messages folded away), unblocking. The admin's side is moderation.e2e.ts.
+// room messages folded away), unblocking; a suspension ending the session, and the login's
+// refusal saying until when. The admin's side is moderation.e2e.ts.
 // Needs `pnpm build` at the repository root first, and Chromium at /usr/bin/chromium.
 import { BLOCKED_MESSAGE, type RoomsResponse } from '@payload-chat/server/protocol'
 import type { Browser, Page } from 'playwright-core'
@@ -101,8 +102,10 @@ describe('moderation for members', () => {
     expect(await aliceApi.countMessages('Why did you ignore me?')).toBe(0)
     await expect(aliceApi.send(bobApi.id, 'sent past the block?')).rejects.toThrow(/403/)
 
-    // In #general, Bob's messages are folded for Alice, run by run; others read as usual.
+    // In #general, Bob's messages are folded for Alice, run by run (his report-worthy one before,
+    // then these two between the admin's); others read as usual.
     await openGeneral(alice.page)
+    await postInGeneral(adminApi, 'Welcome, everyone')
     await postInGeneral(bobApi, 'First from Bob')
     await postInGeneral(bobApi, 'Second from Bob')
     await postInGeneral(adminApi, 'Hello from the admin')
@@ -110,6 +113,8 @@ describe('moderation for members', () => {
     const folded = alice.page.getByRole('log').getByRole('listitem').filter({ hasText: '2 messages from a blocked person' })
     await folded.waitFor()
     expect(await bubble(alice.page, 'First from Bob').count()).toBe(0)
+    expect(await bubble(alice.page, 'Cheap watches').count()).toBe(0)
+    expect(await bubble(alice.page, 'Welcome, everyone').count()).toBe(1)
     await folded.getByRole('button', { name: 'Show' }).click()
     await bubble(alice.page, 'First from Bob').waitFor()
     await bubble(alice.page, 'Second from Bob').waitFor()
@@ -130,5 +135,19 @@ describe('moderation for members', () => {
     await person(bob.page, 'Alice').click()
     await send(bob.page, 'Friends again?')
     await bubble(alice.page, 'Friends again?').waitFor()
+  })
+
+  it('a suspension ends the live session on the login form, whose refusal says until when', async () => {
+    const until = new Date(Date.now() + 3 * 24 * 3600_000)
+    until.setUTCSeconds(0, 0)
+    await adminApi.request('PATCH', `/api/users/${bobApi.id}`, { suspended: true, suspendedReason: 'spam', suspendedUntil: until.toISOString() })
+    // His stream ends and the chat finds nobody logged in: back to the login form.
+    await bob.page.getByRole('button', { name: 'Log in' }).waitFor()
+    await bob.page.getByLabel('Email').fill('bob@example.com')
+    await bob.page.getByLabel('Password').fill('bob-password')
+    await bob.page.getByRole('button', { name: 'Log in' }).click()
+    const timeZone = await bob.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)
+    const when = until.toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone })
+    await expect.poll(() => bob.page.getByRole('alert').textContent()).toBe(`This account is suspended until ${when}.`)
   })
 })
