@@ -110,7 +110,7 @@ describe('Payload Chat in a browser', () => {
     await messageLog(bob.page).getByText('This message was removed').waitFor()
   })
 
-  it('a moderator’s removal shows as a removed line on both sides', async () => {
+  it('a moderator’s removal shows as "Removed by a moderator" on both sides', async () => {
     await send(bob.page, 'Text me at 555-0100, my secret number')
     await bubble(alice.page, 'secret number').waitFor()
     const page = await bobApi.request<{ docs: { id: number; content: string }[] }>('GET', `/api/messages?limit=5&sort=-id&where[receiver][equals]=${aliceApi.id}`)
@@ -118,7 +118,7 @@ describe('Payload Chat in a browser', () => {
     await adminApi.request('DELETE', `/api/messages/${target.id}`)
     for (const side of [alice, bob]) {
       await bubble(side.page, 'secret number').waitFor({ state: 'detached' })
-      await expect.poll(() => messageLog(side.page).getByText('This message was removed').count()).toBeGreaterThanOrEqual(1)
+      await expect.poll(() => messageLog(side.page).getByText('Removed by a moderator').count()).toBeGreaterThanOrEqual(1)
     }
     await send(bob.page, 'Sorry, that was too much. See you there!')
     await bubble(alice.page, 'See you there').waitFor()
@@ -137,14 +137,18 @@ describe('Payload Chat in a browser', () => {
 
     await panel.getByLabel('Content').fill('[edited by a moderator]')
     await panel.getByRole('button', { name: 'Save' }).click()
-    for (const side of [alice, bob]) await bubble(side.page, '[edited by a moderator]').waitFor()
+    for (const side of [alice, bob]) {
+      await bubble(side.page, '[edited by a moderator]').waitFor()
+      // Not disguised as Bob's own edit.
+      expect(await messageRow(side.page, '[edited by a moderator]').locator('.edited').textContent()).toBe(' · edited by a moderator')
+    }
 
     await panel.locator('.doc-controls .popup-button').click()
     await panel.getByRole('button', { name: 'Delete' }).click()
     await panel.getByRole('button', { name: 'Confirm' }).click()
     for (const side of [alice, bob]) {
       await bubble(side.page, '[edited by a moderator]').waitFor({ state: 'detached' })
-      await expect.poll(() => messageLog(side.page).getByText('This message was removed').count()).toBeGreaterThanOrEqual(1)
+      await expect.poll(() => messageLog(side.page).getByText('Removed by a moderator').count()).toBeGreaterThanOrEqual(1)
     }
     await expect(adminApi.request('GET', `/api/messages/${target.id}`)).rejects.toThrow(/404/)
     await admin.close()
