@@ -39,6 +39,9 @@ export type ChangeEvent = {
 export const userAudience = (userId: number | string) => `user:${userId}`
 // The hub key of a room's members: resolved to their user keys by the process's audience index.
 export const roomAudience = (roomId: number | string) => `room:${roomId}`
+// The hub key of the admin scope (`?scope=all`): the hub delivers every change to it as well, and a
+// change only admins may see (a report's) names it alone.
+export const ADMIN_AUDIENCE = 'scope:all'
 
 // One read of the feed. `through` is the id of the last change row read (null: none), which may
 // be past the last event: a change whose message is gone by now has no event (its delete follows),
@@ -66,8 +69,9 @@ export interface ChangeFeed {
   // user may see: the DMs they take part in, the membership changes concerning them, and the
   // changes of a room committed while they were its member.
   read(options: { after: number; limit: number; userId?: number | string }): Promise<ChangeBatch>
-  // How many of a user's changes follow `after`, counting no further than `atMost`.
-  count(options: { after: number; userId: number | string; atMost: number }): Promise<number>
+  // How many of a user's changes (without `userId`: of all changes) follow `after`, counting no
+  // further than `atMost`.
+  count(options: { after: number; userId?: number | string; atMost: number }): Promise<number>
   // Every room membership as it stood at feed position `cursor` (all changes up to it applied,
   // none after it), whatever has been written since.
   membersAt(cursor: number): Promise<RoomMember[]>

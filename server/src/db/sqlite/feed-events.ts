@@ -59,10 +59,14 @@ export function visibleTo(userId: number | string): { sql: string; args: InArgs 
   }
 }
 
+// The filter of a read: one user's visibility, or every change (the poller, the admin scope).
+export const visibleToOrAll = (userId: number | string | undefined) =>
+  userId === undefined ? { sql: '1', args: [] as InArgs } : visibleTo(userId)
+
 // The room's name is the one its change row recorded at commit time (rows written before the
 // triggers recorded it fall back to the name now).
 export function readQuery({ after, limit, userId }: { after: number; limit: number; userId?: number | string }) {
-  const forUser = userId === undefined ? { sql: '1', args: [] } : visibleTo(userId)
+  const forUser = visibleToOrAll(userId)
   return {
     sql: `SELECT c.id, c.kind, c.message_id, c.sender_id, c.receiver_id, c.room_id, c.user_id,
             m.id AS live_id, m.sender_id AS m_sender_id, m.receiver_id AS m_receiver_id, m.content, m.mentions_room,
