@@ -44,7 +44,8 @@ export class SessionCheck {
       const userIds = [...new Set(open.map((subscriber) => String(subscriber.userId)))]
       const live = await this.options.feed().liveSessions(userIds, new Date())
       const ended = open.filter((subscriber) => !live.has(subscriber.sessionId!))
-      const scoped = [...this.options.subscribers()].filter((s) => s.audienceKey === ADMIN_AUDIENCE && !ended.includes(s))
+      const ending = new Set(ended)
+      const scoped = [...this.options.subscribers()].filter((s) => s.audienceKey === ADMIN_AUDIENCE && !ending.has(s))
       if (scoped.length > 0 && this.options.stillModerators) {
         const moderators = await this.options.stillModerators([...new Set(scoped.map((s) => String(s.userId)))])
         ended.push(...scoped.filter((subscriber) => !moderators.has(String(subscriber.userId))))

@@ -1,6 +1,7 @@
 'use client'
 // The number of open reports, linking to the queue. Read over REST (the stream's report.changed
-// says that it changed, not how many are open): again whenever `version` moves.
+// says that it changed, not how many are open): again whenever `version` moves. `limit=1`: the API
+// refuses `limit=0` (it would mean "all", src/http/query-bounds.ts); totalDocs is the count anyway.
 import { Pill, useConfig } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
@@ -13,7 +14,7 @@ export function OpenReportsCount({ version }: { version: number }) {
   const [open, setOpen] = useState<number | null>(null)
   useEffect(() => {
     let current = true
-    adminFetch<{ totalDocs: number }>(`${config.routes.api}/reports?${OPEN_REPORTS_QUERY}&limit=0&depth=0`)
+    adminFetch<{ totalDocs: number }>(`${config.routes.api}/reports?${OPEN_REPORTS_QUERY}&limit=1&depth=0`)
       .then(({ totalDocs }) => current && setOpen(totalDocs))
       .catch(() => current && setOpen(null))
     return () => void (current = false)
