@@ -69,6 +69,7 @@ describe('Moderation from the live view', () => {
     await messageLog(alice.page).getByText('Buy cheap watches at my shop').waitFor()
     await report(offending.id, 'spam')
     await expect.poll(() => openReports(page).textContent()).toBe('1 open report')
+    await item.getByText('Reported').waitFor()
   })
 
   it('removes it from the live view after a confirmation: marked there, and "Removed by a moderator" in Alice’s chat', async () => {

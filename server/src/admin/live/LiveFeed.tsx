@@ -2,13 +2,23 @@
 // The live view's stream: EventSource on the admin scope (`?scope=all`, with the admin's session
 // cookie; it resumes by itself with Last-Event-ID), folded into the list by ./live-model.ts. The
 // view starts empty and shows what is written, edited and removed while it is open. Filters apply
-// to what is shown (client-side). report.changed (and each removal, which may resolve reports)
-// refreshes the open-report count.
+// to what is shown (client-side). report.changed marks the reported messages and (with each
+// removal, which may resolve reports) refreshes the open-report count.
 import { useConfig } from '@payloadcms/ui'
 import React, { useEffect, useMemo, useReducer, useState } from 'react'
 
 import { ADMIN_SCOPE } from '../../protocol'
-import { applyLiveEvent, choicesOf, LIVE_EVENTS, type LiveEvent, type LiveFilter, type LiveItem, matchesFilter } from './live-model'
+import {
+  applyLiveEvent,
+  applyReportChange,
+  choicesOf,
+  LIVE_EVENTS,
+  type LiveEvent,
+  type LiveFilter,
+  type LiveItem,
+  matchesFilter,
+  type OpenReports,
+} from './live-model'
 import styles from './live.module.css'
 import { LiveMessage } from './LiveMessage'
 import { OpenReportsCount } from './OpenReportsCount'
@@ -27,6 +37,7 @@ export function LiveFeed() {
   const [connection, setConnection] = useState<Connection>('connecting')
   const [reportsVersion, reportsChanged] = useReducer((n: number) => n + 1, 0)
   const [filter, setFilter] = useState<LiveFilter>({ person: null, room: null })
+  const [reported, setReported] = useState<OpenReports>(new Map())
 
   useEffect(() => {
     const source = new EventSource(`${config.routes.api}/messages/sse?scope=${ADMIN_SCOPE}`)
@@ -40,7 +51,10 @@ export function LiveFeed() {
         if (type === 'message.deleted') reportsChanged()
       })
     }
-    source.addEventListener('report.changed', () => reportsChanged())
+    source.addEventListener('report.changed', (event) => {
+      setReported((open) => applyReportChange(open, JSON.parse(event.data)))
+      reportsChanged()
+    })
     // EventSource retries by itself; CLOSED means it gave up (e.g. the session ended: 401/403).
     source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting')
     return () => source.close()
@@ -97,7 +111,7 @@ export function LiveFeed() {
       ) : (
         <ol className={styles.list} aria-label="Messages, newest first">
           {shown.map((item) => (
-            <LiveMessage key={item.message.id} item={item} />
+            <LiveMessage key={item.message.id} item={item} openReports={reported.get(item.message.id)?.size ?? 0} />
           ))}
         </ol>
       )}

@@ -12,7 +12,7 @@ import { type Suspension, SuspendForm } from './SuspendForm'
 
 type Open = 'none' | 'confirm-remove' | 'suspend'
 
-export function LiveMessage({ item }: { item: LiveItem }) {
+export function LiveMessage({ item, openReports }: { item: LiveItem; openReports: number }) {
   const { config } = useConfig()
   const { message, removedBy } = item
   const [open, setOpen] = useState<Open>('none')
@@ -47,6 +47,11 @@ export function LiveMessage({ item }: { item: LiveItem }) {
         <strong>{author}</strong>
         <time dateTime={message.createdAt}>{at.toLocaleString()}</time>
         {message.editedAt && <Pill size="small">{message.editedByModerator ? 'Edited by a moderator' : 'Edited'}</Pill>}
+        {openReports > 0 && (
+          <Pill size="small" pillStyle="warning">
+            {openReports === 1 ? 'Reported' : `Reported ${openReports} times`}
+          </Pill>
+        )}
         {removedBy && (
           <Pill size="small" pillStyle="error">
             {removedBy === 'moderator' ? 'Removed by a moderator' : 'Removed by its sender'}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { StreamMessage } from '../../protocol'
-import { applyLiveEvent, choicesOf, conversationOf, type LiveItem, matchesFilter, MAX_SHOWN } from './live-model'
+import { applyLiveEvent, applyReportChange, choicesOf, conversationOf, type LiveItem, matchesFilter, MAX_SHOWN } from './live-model'
 
 const alice = { id: 1, name: 'Alice' }
 const bob = { id: 2, name: 'Bob' }
@@ -57,5 +57,15 @@ describe('the live view model', () => {
     expect(shown({ person: null, room: 'dm' })).toEqual([1])
     expect(shown({ person: alice.id, room: 7 })).toEqual([])
     expect(choicesOf([dm, inRoom])).toEqual({ people: [alice, bob, carol], rooms: [room] })
+  })
+
+  it('counts the open reports of each message from report.changed', () => {
+    let open = applyReportChange(new Map(), { id: 1, message: 10, status: 'open', resolution: null })
+    open = applyReportChange(open, { id: 2, message: 10, status: 'open', resolution: null })
+    open = applyReportChange(open, { id: 3, message: 11, status: 'open', resolution: null })
+    open = applyReportChange(open, { id: 3, message: 11, status: 'resolved', resolution: 'dismissed' })
+    open = applyReportChange(open, { id: 1, message: 10, status: 'resolved', resolution: 'removed' })
+    open = applyReportChange(open, { id: 4, message: null, status: 'open', resolution: null })
+    expect([...open].map(([message, ids]) => [message, [...ids]])).toEqual([[10, [2]]])
   })
 })

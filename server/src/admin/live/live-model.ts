@@ -1,7 +1,7 @@
 // What the live view shows, as a pure function of the admin-scope stream's events: the messages
 // seen since the view opened, newest first, each marked when it is edited or removed. Kept apart
 // from React so it is tested on its own (live-model.test.ts).
-import type { RemovedBy, StreamEventData, StreamMessage } from '../../protocol'
+import type { RemovedBy, ReportChange, StreamEventData, StreamMessage } from '../../protocol'
 
 // Enough for a moderator to scroll back through; older ones drop off the bottom.
 export const MAX_SHOWN = 300
@@ -66,4 +66,19 @@ export function choicesOf(items: readonly LiveItem[]) {
   }
   const sorted = (map: Map<number, string>) => [...map].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name))
   return { people: sorted(people), rooms: sorted(rooms) }
+}
+
+// The open reports of each message, from report.changed (seen since the view opened): message id
+// to report ids. A message whose reports are all resolved drops out.
+export type OpenReports = ReadonlyMap<number, ReadonlySet<number>>
+
+export function applyReportChange(open: OpenReports, change: ReportChange): OpenReports {
+  if (change.message === null) return open
+  const next = new Map(open)
+  const ids = new Set(open.get(change.message))
+  if (change.status === 'open') ids.add(change.id)
+  else ids.delete(change.id)
+  if (ids.size > 0) next.set(change.message, ids)
+  else next.delete(change.message)
+  return next
 }
