@@ -7,6 +7,7 @@ import React, { useState } from 'react'
 
 import { adminFetch } from './admin-fetch'
 import { conversationOf, type LiveItem } from './live-model'
+import { OPEN_REPORTS_QUERY } from './OpenReportsCount'
 import styles from './live.module.css'
 import { type Suspension, SuspendForm } from './SuspendForm'
 
@@ -19,9 +20,17 @@ export function LiveMessage({ item, openReports }: { item: LiveItem; openReports
   const author = message.sender.name
   const at = new Date(message.createdAt)
 
+  // A reported message is removed through one of its open reports, which resolves them all (and
+  // the queue empties with it); any other with a moderator's DELETE.
   const remove = async () => {
     try {
-      await adminFetch(`${config.routes.api}/messages/${message.id}`, { method: 'DELETE' })
+      const { api } = config.routes
+      const open = await adminFetch<{ docs: Array<{ id: number }> }>(
+        `${api}/reports?where[reportedMessageId][equals]=${message.id}&${OPEN_REPORTS_QUERY}&limit=1&depth=0`,
+      )
+      const report = open.docs[0]
+      if (report) await adminFetch(`${api}/reports/${report.id}/resolve`, { method: 'POST', body: { action: 'remove' } })
+      else await adminFetch(`${api}/messages/${message.id}`, { method: 'DELETE' })
       setOpen('none')
     } catch (error) {
       toast.error((error as Error).message)
