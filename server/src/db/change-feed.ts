@@ -11,6 +11,7 @@ import type { EPHEMERAL_EVENTS, StreamEventData } from '../protocol'
 export type {
   ChangeKind,
   DeletedMessage,
+  ReportChange,
   RoomMemberChange,
   RoomRef,
   RoomUpdate,
@@ -29,7 +30,8 @@ export type ChangeEvent = {
     id: number
     type: T
     // Hub keys of everyone who may see it: `user:<id>` (a DM's sides, the user a membership
-    // change concerns) and `room:<id>` (the room's members when the change was committed).
+    // change concerns), `room:<id>` (the room's members when the change was committed) and
+    // ADMIN_AUDIENCE (a report: admin scope only).
     audience: string[]
     data: StreamEventData[T]
   }
@@ -39,8 +41,8 @@ export type ChangeEvent = {
 export const userAudience = (userId: number | string) => `user:${userId}`
 // The hub key of a room's members: resolved to their user keys by the process's audience index.
 export const roomAudience = (roomId: number | string) => `room:${roomId}`
-// The hub key of the admin scope (`?scope=all`): the hub delivers every change to it as well, and a
-// change only admins may see (a report's) names it alone.
+// The hub key of the admin scope (`?scope=all`): report changes have this audience only, which no
+// member's stream subscribes to; admin-scope streams receive every change (protocol ADMIN_SCOPE).
 export const ADMIN_AUDIENCE = 'scope:all'
 
 // One read of the feed. `through` is the id of the last change row read (null: none), which may

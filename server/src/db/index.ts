@@ -5,6 +5,8 @@ import type { Payload } from 'payload'
 import type { ChangeFeed } from './change-feed'
 import { sqliteChangeFeed } from './sqlite/change-feed'
 
+export { markRemoval } from './sqlite/change-feed'
+
 export function changeFeedOf(payload: Payload): ChangeFeed {
   return sqliteChangeFeed(payload)
 }

@@ -10,6 +10,7 @@ import * as migration_20261129_150610_mentions_on_message from './20261129_15061
 import * as migration_20261129_170000_read_feed from './20261129_170000_read_feed';
 import * as migration_20261129_170031_notify_default from './20261129_170031_notify_default';
 import * as migration_20261129_194341_moderation from './20261129_194341_moderation';
+import * as migration_20261129_200000_moderation_feed from './20261129_200000_moderation_feed';
 
 export const migrations = [
   {
@@ -71,5 +72,10 @@ export const migrations = [
     up: migration_20261129_194341_moderation.up,
     down: migration_20261129_194341_moderation.down,
     name: '20261129_194341_moderation'
+  },
+  {
+    up: migration_20261129_200000_moderation_feed.up,
+    down: migration_20261129_200000_moderation_feed.down,
+    name: '20261129_200000_moderation_feed',
   },
 ];

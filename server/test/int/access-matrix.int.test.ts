@@ -20,7 +20,11 @@ let server: TestServer
 let cast: Awaited<ReturnType<typeof createCast>>
 let aToB: { id: number }
 let aliceMarkerId: number
+let aliceReportId: number
+let aliceBlockId: number
+let auditEntryId: number
 let emails = 0
+const MODERATED_BEFORE = 'to be moderated'
 
 beforeAll(async () => {
   server = await startTestServer()
@@ -28,6 +32,13 @@ beforeAll(async () => {
   aToB = await send(server.url, cast.alice, cast.bob, `${SECRET} 0`)
   await cast.client.post('/api/messages/read', { peer: cast.bob.id, upTo: aToB.id }, cast.alice.token)
   aliceMarkerId = (await cast.client.get('/api/conversation-reads', cast.alice.token)).body.docs[0].id
+  aliceReportId = (await reportAs(cast.alice, (await send(server.url, cast.bob, cast.alice, 'reported by Alice')).id)).id
+  // A block of Alice's, written as trusted server code (the blocks' REST rules are tested with them).
+  aliceBlockId = (await server.payload.create({ collection: 'blocks', data: { blocker: cast.alice.id, blocked: cast.carol.id }, overrideAccess: true })).id
+  // An audit entry: the admin edits Bob's message.
+  const moderated = await send(server.url, cast.bob, cast.carol, MODERATED_BEFORE)
+  await cast.client.patch(`/api/messages/${moderated.id}`, { content: 'moderated' }, cast.admin.token)
+  auditEntryId = (await server.payload.find({ collection: 'moderation-log', sort: '-id', limit: 1, overrideAccess: true })).docs[0].id
 })
 afterAll(async () => server?.close())
 
@@ -37,6 +48,13 @@ const actor = (who: Who): Actor | undefined =>
 // Rows that change or remove something get a target of their own, so rows do not depend on order.
 const freshAToB = async () => (await send(server.url, cast.alice, cast.bob, `${SECRET} ${Date.now()}`)).id
 const freshUser = async () => (await cast.client.signUp('Temp', `temp-${++emails}@test.io`)).id
+const freshBToA = async () => (await send(server.url, cast.bob, cast.alice, `report me ${Date.now()}`)).id
+async function reportAs(who: Actor, message: number): Promise<{ id: number }> {
+  const res = await cast.client.post('/api/reports', { message, reason: 'abuse' }, who.token)
+  if (res.status !== 201) throw new Error(`report failed: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body.doc
+}
+const freshReport = async () => (await reportAs(cast.alice, await freshBToA())).id
 
 const routes: Record<string, (who: Who) => Promise<Request> | Request> = {
   'GET /api/messages': () => ({ method: 'GET', path: '/api/messages?limit=100' }),
@@ -62,6 +80,24 @@ const routes: Record<string, (who: Who) => Promise<Request> | Request> = {
   'GET /api/conversation-reads': () => ({ method: 'GET', path: '/api/conversation-reads' }),
   'GET /api/conversation-reads/:id': () => ({ method: 'GET', path: `/api/conversation-reads/${aliceMarkerId}` }),
   'POST /api/conversation-reads': () => ({ method: 'POST', path: '/api/conversation-reads', body: { user: cast.bob.id, peer: cast.carol.id, lastReadId: 1 } }),
+  'GET /api/reports': () => ({ method: 'GET', path: '/api/reports?limit=100' }),
+  // Each reporter reports a message of Bob's to Alice (C cannot read it).
+  'POST /api/reports': async () => ({ method: 'POST', path: '/api/reports', body: { message: await freshBToA(), reason: 'spam' } }),
+  'GET /api/reports/:id': () => ({ method: 'GET', path: `/api/reports/${aliceReportId}` }),
+  // Resolving in the admin panel.
+  'PATCH /api/reports/:id': async () => ({ method: 'PATCH', path: `/api/reports/${await freshReport()}`, body: { status: 'resolved', resolution: 'dismissed' } }),
+  'DELETE /api/reports/:id': async () => ({ method: 'DELETE', path: `/api/reports/${await freshReport()}` }),
+  'POST /api/reports/:id/resolve': async () => ({ method: 'POST', path: `/api/reports/${await freshReport()}/resolve`, body: { action: 'dismiss' } }),
+  'GET /api/moderation-log': () => ({ method: 'GET', path: '/api/moderation-log?limit=100' }),
+  'POST /api/moderation-log': () => ({
+    method: 'POST',
+    path: '/api/moderation-log',
+    body: { action: 'message.removed', targetType: 'message', targetId: aToB.id, actorName: 'forged' },
+  }),
+  'PATCH /api/moderation-log/:id': () => ({ method: 'PATCH', path: `/api/moderation-log/${auditEntryId}`, body: { before: 'rewritten' } }),
+  'DELETE /api/moderation-log/:id': () => ({ method: 'DELETE', path: `/api/moderation-log/${auditEntryId}` }),
+  'GET /api/blocks': () => ({ method: 'GET', path: '/api/blocks?limit=100' }),
+  'GET /api/blocks/:id': () => ({ method: 'GET', path: `/api/blocks/${aliceBlockId}` }),
   'GET /api/access': () => ({ method: 'GET', path: '/api/access' }),
   'GET /api/payload-preferences': () => ({ method: 'GET', path: '/api/payload-preferences' }),
   'POST /api/payload-preferences/:key': () => ({ method: 'POST', path: '/api/payload-preferences/nav', body: { value: { open: true } } }),
@@ -83,6 +119,17 @@ const roleIs = (role: string): Check => async (body) =>
 const onlyOwnMarkers = (who: Who): Check => (body) => expect(docsOf(body).every((d) => (d.user.id ?? d.user) === actor(who)!.id)).toBe(true)
 const canEnterAdmin = (expected: boolean): Check => (body) => expect(Boolean(body.canAccessAdmin)).toBe(expected)
 const isSelf = (who: Who): Check => (body) => expect(body.user?.id ?? null).toBe(actor(who)?.id ?? null)
+// Reports: a member's own only, without the moderators' fields (who reported it, the snapshot).
+const ADMIN_REPORT_FIELDS = ['reporter', 'content', 'author', 'room', 'receiver', 'resolvedBy']
+const ownReportsOnly = (ownIds: () => number[]): Check => (body) => {
+  expect(docsOf(body).map((d) => d.id)).toEqual(expect.arrayContaining(ownIds()))
+  for (const doc of docsOf(body)) for (const field of ADMIN_REPORT_FIELDS) expect(doc).not.toHaveProperty(field)
+}
+const lacksDoc = (id: () => number): Check => (body) => expect(docsOf(body).map((d) => d.id)).not.toContain(id())
+const reporterIs = (who: Who): Check => async (body) =>
+  expect((await server.payload.findByID({ collection: 'reports', id: body.doc.id, depth: 0, overrideAccess: true })).reporter).toBe(actor(who)!.id)
+const auditUnchanged: Check = async () =>
+  expect((await server.payload.findByID({ collection: 'moderation-log', id: auditEntryId, overrideAccess: true })).before).toBe(MODERATED_BEFORE)
 
 // [route, who, status, what the body must show]
 const matrix: Array<[string, Who, number, Check?]> = [
@@ -153,6 +200,58 @@ const matrix: Array<[string, Who, number, Check?]> = [
   ['POST /api/conversation-reads', 'A', 403],
   ['POST /api/conversation-reads', 'C', 403],
   ['POST /api/conversation-reads', 'admin', 201],
+  ['GET /api/reports', 'anonymous', 401],
+  ['GET /api/reports', 'A', 200, ownReportsOnly(() => [aliceReportId])],
+  ['GET /api/reports', 'C', 200, lacksDoc(() => aliceReportId)],
+  ['GET /api/reports', 'admin', 200, (body) => expect(docsOf(body).find((d) => d.id === aliceReportId)?.reporter?.id).toBe(cast.alice.id)],
+  ['POST /api/reports', 'anonymous', 401],
+  ['POST /api/reports', 'A', 201, reporterIs('A')],
+  // C cannot read B→A: the message is not found for her.
+  ['POST /api/reports', 'C', 404],
+  ['POST /api/reports', 'admin', 201, reporterIs('admin')],
+  ['GET /api/reports/:id', 'anonymous', 401],
+  ['GET /api/reports/:id', 'A', 200, (body) => ADMIN_REPORT_FIELDS.forEach((field) => expect(body).not.toHaveProperty(field))],
+  ['GET /api/reports/:id', 'C', 404],
+  ['GET /api/reports/:id', 'admin', 200, (body) => expect(body.content).toBe('reported by Alice')],
+  ['PATCH /api/reports/:id', 'anonymous', 401],
+  ['PATCH /api/reports/:id', 'A', 403],
+  ['PATCH /api/reports/:id', 'C', 403],
+  ['PATCH /api/reports/:id', 'admin', 200, (body) => expect(body.doc.resolvedBy?.id ?? body.doc.resolvedBy).toBe(cast.admin.id)],
+  // Reports are evidence: nobody deletes one, admins included.
+  ['DELETE /api/reports/:id', 'anonymous', 403],
+  ['DELETE /api/reports/:id', 'A', 403],
+  ['DELETE /api/reports/:id', 'C', 403],
+  ['DELETE /api/reports/:id', 'admin', 403],
+  ['POST /api/reports/:id/resolve', 'anonymous', 401],
+  ['POST /api/reports/:id/resolve', 'A', 403],
+  ['POST /api/reports/:id/resolve', 'C', 403],
+  ['POST /api/reports/:id/resolve', 'admin', 200, (body) => expect(body.doc.resolution).toBe('dismissed')],
+  // The audit trail: admins read it; nobody writes it through the API, admins included.
+  ['GET /api/moderation-log', 'anonymous', 401],
+  ['GET /api/moderation-log', 'A', 403],
+  ['GET /api/moderation-log', 'C', 403],
+  ['GET /api/moderation-log', 'admin', 200, (body) => expect(docsOf(body).map((d) => d.id)).toContain(auditEntryId)],
+  ['POST /api/moderation-log', 'anonymous', 403],
+  ['POST /api/moderation-log', 'A', 403],
+  ['POST /api/moderation-log', 'C', 403],
+  ['POST /api/moderation-log', 'admin', 403],
+  ['PATCH /api/moderation-log/:id', 'anonymous', 403, auditUnchanged],
+  ['PATCH /api/moderation-log/:id', 'A', 403, auditUnchanged],
+  ['PATCH /api/moderation-log/:id', 'C', 403, auditUnchanged],
+  ['PATCH /api/moderation-log/:id', 'admin', 403, auditUnchanged],
+  ['DELETE /api/moderation-log/:id', 'anonymous', 403, auditUnchanged],
+  ['DELETE /api/moderation-log/:id', 'A', 403, auditUnchanged],
+  ['DELETE /api/moderation-log/:id', 'C', 403, auditUnchanged],
+  ['DELETE /api/moderation-log/:id', 'admin', 403, auditUnchanged],
+  // Blocks are private to the blocker: not even admins list them.
+  ['GET /api/blocks', 'anonymous', 401],
+  ['GET /api/blocks', 'A', 200, (body) => expect(docsOf(body).map((d) => d.id)).toEqual([aliceBlockId])],
+  ['GET /api/blocks', 'C', 200, lacksDoc(() => aliceBlockId)],
+  ['GET /api/blocks', 'admin', 200, lacksDoc(() => aliceBlockId)],
+  ['GET /api/blocks/:id', 'anonymous', 401],
+  ['GET /api/blocks/:id', 'A', 200],
+  ['GET /api/blocks/:id', 'C', 404],
+  ['GET /api/blocks/:id', 'admin', 404],
   // The admin panel's own APIs. Permissions are answered to anyone ("may not" is an answer).
   ['GET /api/access', 'anonymous', 200, canEnterAdmin(false)],
   ['GET /api/access', 'A', 200, canEnterAdmin(false)],
@@ -204,6 +303,20 @@ describe('REST', () => {
       expect(privateFieldsOfOthers(res.body, self)).toEqual([])
     }
     if (who === 'C' || who === 'anonymous') expect(JSON.stringify(res.body)).not.toContain(SECRET)
+  })
+
+  it('the admin panel offers no write on the audit trail and no delete of a report, to admins either', async () => {
+    // Payload leaves out what is not permitted, or says `{permission: false}`.
+    const can = (p: any) => p === true || p?.permission === true
+    const { body } = await cast.client.get('/api/access', cast.admin.token)
+    const log = body.collections['moderation-log']
+    expect([log.read, log.create, log.update, log.delete].map(can)).toEqual([true, false, false, false])
+    expect(can(body.collections.reports.delete)).toBe(false)
+    expect(can(body.collections.reports.update)).toBe(true)
+    // What the panel asks before offering Save or Delete on an entry.
+    const doc = await cast.client.post(`/api/moderation-log/access/${auditEntryId}`, {}, cast.admin.token)
+    expect(doc.status).toBe(200)
+    expect([doc.body.read, doc.body.update, doc.body.delete].map(can)).toEqual([true, false, false])
   })
 
   it('every route above has a row for each actor', () => {

@@ -30,10 +30,13 @@ function pathsOf(field: FlattenedField): string[] {
 }
 
 beforeAll(async () => {
-  // Something of every kind for Alice to read: messages, a read marker, a preference.
+  // Something of every kind for Alice to read: messages, a read marker, a preference, a report of
+  // hers and a block of hers (written as trusted server code: the blocks' REST rules are theirs).
   const message = await send(server.url, cast.bob, cast.alice, 'hello')
   await cast.client.post('/api/messages/read', { peer: cast.bob.id, upTo: message.id }, cast.alice.token)
   await cast.client.post('/api/payload-preferences/nav', { value: { open: true } }, cast.alice.token)
+  expect((await cast.client.post('/api/reports', { message: message.id, reason: 'spam' }, cast.alice.token)).status).toBe(201)
+  await server.payload.create({ collection: 'blocks', data: { blocker: cast.alice.id, blocked: cast.carol.id }, overrideAccess: true })
 
   for (const collection of server.payload.config.collections) {
     const list = await cast.client.get(`/api/${collection.slug}?limit=100&depth=0`, cast.alice.token)
@@ -86,8 +89,11 @@ describe('filters and sorts on fields a member cannot read', () => {
   it('finds the hidden fields the issue names, and collections a member cannot list at all', () => {
     expect(visibility.get('users')?.hidden).toEqual(expect.arrayContaining(['email', 'role', 'updatedAt', 'createdAt', 'hash', 'sessions.id']))
     expect(visibility.get('messages')?.visible).toEqual(expect.arrayContaining(['sender', 'content', 'timestamp']))
-    // locked documents (403), migrations (no REST: 405)
-    expect(unlisted.map(([slug]) => slug)).toEqual(expect.arrayContaining(['payload-locked-documents', 'payload-migrations']))
+    // A reporter reads the state of their report, not who reported it or the moderators' snapshot.
+    expect(visibility.get('reports')?.hidden).toEqual(expect.arrayContaining(['reporter', 'content', 'author', 'room', 'receiver', 'resolvedBy']))
+    expect(visibility.get('reports')?.visible).toEqual(expect.arrayContaining(['reason', 'status', 'resolution']))
+    // locked documents (403), migrations (no REST: 405), the audit trail (admins only: 403)
+    expect(unlisted.map(([slug]) => slug)).toEqual(expect.arrayContaining(['payload-locked-documents', 'payload-migrations', 'moderation-log']))
     for (const [, status] of unlisted) expect([401, 403, 404, 405]).toContain(status)
   })
 

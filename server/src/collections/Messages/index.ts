@@ -16,6 +16,9 @@ import { checkRoomMembership } from './hooks/checkRoomMembership'
 import { keepMemberMentions } from './hooks/keepMemberMentions'
 import { setSenderAndTimestamp } from './hooks/setSenderAndTimestamp'
 import { stampEditedAt } from './hooks/stampEditedAt'
+import { logModeratorEdit } from './hooks/logModeratorEdit'
+import { logModeratorRemoval } from './hooks/logModeratorRemoval'
+import { recordRemover } from './hooks/recordRemover'
 import { wakeStreamAfterChange, wakeStreamAfterDelete } from '../../hooks/wakeStream'
 import { receiverExists } from './validators/receiverExists'
 import { roomExists } from './validators/roomExists'
@@ -121,8 +124,9 @@ export const Messages: CollectionConfig = {
     beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, limitMessageRate],
     beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership, keepMemberMentions],
     beforeChange: [stampEditedAt],
-    afterChange: [wakeStreamAfterChange],
-    afterDelete: [wakeStreamAfterDelete],
+    afterChange: [wakeStreamAfterChange, logModeratorEdit],
+    beforeDelete: [recordRemover],
+    afterDelete: [wakeStreamAfterDelete, logModeratorRemoval],
     afterError: [answerResend],
   },
   indexes: [{ fields: ['sender', 'clientId'], unique: true }],

@@ -1,13 +1,22 @@
 import type { CollectionConfig } from 'payload'
+import { textarea } from 'payload/shared'
 
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField } from '../../access/isAdmin'
 import { never } from '../../access/never'
+import { plainText, trimText } from '../../fields/plainText'
 import { nobody } from '../../access/nobody'
 import { reporterOrAdmin } from '../../access/reporterOrAdmin'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
+import { wakeStreamAfterChange } from '../../hooks/wakeStream'
+import { resolveReportEndpoint } from '../../moderation/resolve-report'
 import { MAX_REPORT_NOTE_LENGTH, REPORT_REASONS } from '../../protocol'
+import { answerDuplicateReport } from './hooks/answerDuplicateReport'
+import { logResolution } from './hooks/logResolution'
+import { refuseServerSetFields } from './hooks/refuseServerSetFields'
+import { snapshotReportedMessage } from './hooks/snapshotReportedMessage'
+import { stampResolution } from './hooks/stampResolution'
 
 const label = (value: string) => value[0].toUpperCase() + value.slice(1)
 
@@ -35,6 +44,8 @@ export const Reports: CollectionConfig = {
   },
   // Open before resolved ('open' < 'resolved'), newest first within each.
   defaultSort: ['status', '-createdAt'],
+  // POST /api/reports/:id/resolve: act on a report and resolve it (moderation/resolve-report.ts).
+  endpoints: [resolveReportEndpoint],
   fields: [
     {
       name: 'reporter',
@@ -55,7 +66,15 @@ export const Reports: CollectionConfig = {
       options: REPORT_REASONS.map((value) => ({ label: label(value), value })),
       access: { update: nobody },
     },
-    { name: 'note', type: 'textarea', maxLength: MAX_REPORT_NOTE_LENGTH, access: { update: nobody } },
+    // Shown to moderators as written: plain text like a message (no control characters).
+    {
+      name: 'note',
+      type: 'textarea',
+      maxLength: MAX_REPORT_NOTE_LENGTH,
+      access: { update: nobody },
+      validate: plainText('Note', { multiline: true }, textarea),
+      hooks: { beforeValidate: [trimText({ multiline: true })] },
+    },
     // The snapshot of the message when it was reported (admins only).
     { name: 'content', type: 'textarea', access: { update: nobody, read: isAdminField }, admin: { readOnly: true } },
     { name: 'author', type: 'relationship', relationTo: 'users', maxDepth: 1, access: { update: nobody, read: isAdminField }, admin: { readOnly: true } },
@@ -87,7 +106,12 @@ export const Reports: CollectionConfig = {
     { name: 'resolvedAt', type: 'date', admin: { readOnly: true, position: 'sidebar' } },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps],
+    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, refuseServerSetFields],
+    beforeValidate: [snapshotReportedMessage],
+    beforeChange: [stampResolution],
+    // A report opened or resolved is a change row (the admin scope of the stream): wake the poller.
+    afterChange: [wakeStreamAfterChange, logResolution],
+    afterError: [answerDuplicateReport],
   },
   timestamps: true,
 }

@@ -16,6 +16,7 @@ import { addMemberEndpoint, listMembersEndpoint, removeMemberEndpoint } from '..
 import { notifyLevelEndpoint } from '../../rooms/notify-level'
 import { addCreatorAsOwner } from './hooks/addCreatorAsOwner'
 import { deleteRoomContents } from './hooks/deleteRoomContents'
+import { logRoomDeletion } from './hooks/logRoomDeletion'
 import { setCreatedBy } from './hooks/setCreatedBy'
 
 // A group conversation. Who is in it lives in `room-memberships` (one row per member), not in
@@ -100,7 +101,7 @@ export const Rooms: CollectionConfig = {
     beforeChange: [setCreatedBy],
     afterChange: [addCreatorAsOwner, wakeStreamAfterChange],
     beforeDelete: [deleteRoomContents],
-    afterDelete: [wakeStreamAfterDelete],
+    afterDelete: [wakeStreamAfterDelete, logRoomDeletion],
   },
   timestamps: true,
 }

@@ -2,10 +2,11 @@
 // storage and triggers are in ./feed-schema.ts, the read of rows and events in ./feed-events.ts.
 import type { Payload } from 'payload'
 
+import type { RemovedBy } from '../../protocol'
 import type { ChangeFeed, RoomMember } from '../change-feed'
 import { sqliteClient } from '../client'
 import { type ChangeRow, type InArgs, readEvents, visibleToOrAll } from './feed-events'
-import { CHANGE_FEED_WITH_READS } from './feed-schema'
+import { CHANGE_FEED_WITH_MODERATION } from './feed-schema'
 
 export type { ChangeRow } from './feed-events'
 export { readEvents } from './feed-events'
@@ -16,7 +17,7 @@ async function query(payload: Payload, sql: string, args: InArgs = []) {
 }
 
 export async function installChangeFeed(payload: Payload): Promise<void> {
-  for (const statement of CHANGE_FEED_WITH_READS) await query(payload, statement)
+  for (const statement of CHANGE_FEED_WITH_MODERATION) await query(payload, statement)
 }
 
 export async function latestChangeId(payload: Payload): Promise<number> {
@@ -32,6 +33,12 @@ export async function oldestResumableCursor(payload: Payload): Promise<number> {
   const { rows } = await query(payload, `SELECT MIN(id) AS oldest FROM message_changes`)
   const oldest = rows[0]?.oldest
   return oldest === null || oldest === undefined ? await latestChangeId(payload) : Number(oldest) - 1
+}
+
+// Who is removing a message, just before its delete: the delete trigger writes it into the change
+// row (feed-schema.ts). Replaces any marker left by a delete that failed after writing it.
+export async function markRemoval(payload: Payload, messageId: number | string, by: RemovedBy): Promise<void> {
+  await query(payload, `INSERT OR REPLACE INTO message_removals (message_id, removed_by) VALUES (?, ?)`, [messageId, by])
 }
 
 // Change rows after a cursor in id order; for one user, only those they may see.

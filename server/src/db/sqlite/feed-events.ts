@@ -6,9 +6,11 @@
 import type { Payload } from 'payload'
 
 import {
+  ADMIN_AUDIENCE,
   type ChangeEvent,
   type ChangeKind,
   type DeletedMessage,
+  type ReportChange,
   roomAudience,
   type RoomVisibility,
   type StreamMessage,
@@ -39,10 +41,11 @@ export type InArgs = Array<string | number | bigint | null>
 // message as it is now: for a stay that has ended, a message changed after the leave (edited,
 // deleted) is left out, as showing it would show that later change (the reader leaves the room
 // later in the same replay, and the client drops the room's messages then); so is a room update
-// followed by another after the leave (its topic and visibility are read as they are now).
+// followed by another after the leave (its topic and visibility are read as they are now). A report
+// row is never a member's, whatever its columns hold: only the admin scope reads them.
 export function visibleTo(userId: number | string): { sql: string; args: InArgs } {
   return {
-    sql: `((c.room_id IS NULL AND (c.receiver_id = ? OR (c.sender_id = ? AND c.kind <> 'read')))
+    sql: `(c.kind <> 'report' AND ((c.room_id IS NULL AND (c.receiver_id = ? OR (c.sender_id = ? AND c.kind <> 'read')))
       OR c.user_id = ?
       OR (c.room_id IS NOT NULL AND EXISTS (
         SELECT 1 FROM room_member_periods p
@@ -54,7 +57,7 @@ export function visibleTo(userId: number | string): { sql: string; args: InArgs 
               -- (a read row's message_id is a read position, no change of that message)
             OR (c.kind = 'room.updated' AND EXISTS (
               SELECT 1 FROM message_changes later
-              WHERE later.room_id = c.room_id AND later.kind = 'room.updated' AND later.id > p.left_change))))))))`,
+              WHERE later.room_id = c.room_id AND later.kind = 'room.updated' AND later.id > p.left_change)))))))))`,
     args: [userId, userId, userId, userId],
   }
 }
@@ -68,7 +71,8 @@ export const visibleToOrAll = (userId: number | string | undefined) =>
 export function readQuery({ after, limit, userId }: { after: number; limit: number; userId?: number | string }) {
   const forUser = visibleToOrAll(userId)
   return {
-    sql: `SELECT c.id, c.kind, c.message_id, c.sender_id, c.receiver_id, c.room_id, c.user_id,
+    sql: `SELECT c.id, c.kind, c.message_id, c.sender_id, c.receiver_id, c.room_id, c.user_id, c.removed_by,
+            c.report_id, c.report_message_id, c.report_status, c.report_resolution,
             m.id AS live_id, m.sender_id AS m_sender_id, m.receiver_id AS m_receiver_id, m.content, m.mentions_room,
             m.client_id, m.timestamp, m.edited_at, m.edited_by_moderator, m.updated_at, m.created_at,
             s.name AS sender_name, r.name AS receiver_name, u.name AS user_name,
@@ -146,6 +150,17 @@ export function toEvent(row: ChangeRow, record: Row): ChangeEvent | null {
     case 'read':
       // The peer read up to `message_id`: seen by the other participant only.
       return { id, type: 'read', audience: [userAudience(Number(row.receiverId))], data: { peer: Number(row.senderId), lastReadId: Number(row.messageId) } }
+    case 'report': {
+      // The report's state when the row was committed; the admin scope only (visibleTo never
+      // matches a report row: a member's replay has none).
+      const data: ReportChange = {
+        id: Number(record.report_id),
+        message: numberOrNull(record.report_message_id),
+        status: record.report_status === 'resolved' ? 'resolved' : 'open',
+        resolution: textOrNull(record.report_resolution) as ReportChange['resolution'],
+      }
+      return { id, type: 'report.changed', audience: [ADMIN_AUDIENCE], data }
+    }
     case 'room.updated':
       if (record.live_room_id === null) return null
       return {
@@ -157,8 +172,10 @@ export function toEvent(row: ChangeRow, record: Row): ChangeEvent | null {
     default: {
       const audience = room ? [room] : [row.senderId, row.receiverId].filter((side) => side !== null).map(userAudience)
       if (row.kind === 'deleted') {
-        // BASE PLACEHOLDER (mod-content replaces it): who removed it is not recorded yet.
-        const data: DeletedMessage = { id: Number(row.messageId), sender: row.senderId, receiver: row.receiverId, room: row.roomId, by: 'sender' }
+        // Rows written before the feed recorded who removed a message (no `removed_by`) keep what
+        // clients were told then: the sender's own removal.
+        const by = record.removed_by === 'moderator' ? 'moderator' : 'sender'
+        const data: DeletedMessage = { id: Number(row.messageId), sender: row.senderId, receiver: row.receiverId, room: row.roomId, by }
         return { id, type: 'message.deleted', audience, data }
       }
       if (record.live_id === null) return null

@@ -5,7 +5,7 @@
 import { createClient } from '@libsql/client'
 import { describe, expect, it } from 'vitest'
 
-import { CHANGE_FEED_WITH_READS } from './feed-schema'
+import { CHANGE_FEED_WITH_MODERATION } from './feed-schema'
 
 async function database() {
   const db = createClient({ url: ':memory:' })
@@ -18,7 +18,9 @@ async function database() {
     'CREATE TABLE messages (id INTEGER PRIMARY KEY, sender_id INTEGER, receiver_id INTEGER, room_id INTEGER)',
     `CREATE TABLE conversation_reads (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
       peer_id INTEGER REFERENCES users(id) ON DELETE SET NULL, last_read_id NUMERIC NOT NULL DEFAULT 0, UNIQUE (user_id, peer_id))`,
-    ...CHANGE_FEED_WITH_READS,
+    `CREATE TABLE reports (id INTEGER PRIMARY KEY, reporter_id INTEGER, reported_message_id NUMERIC, status TEXT NOT NULL DEFAULT 'open',
+      resolution TEXT, note TEXT)`,
+    ...CHANGE_FEED_WITH_MODERATION,
   ])
     await db.execute(sql)
   return db
@@ -68,6 +70,43 @@ describe('read triggers', () => {
     expect(changes.rows.map((r) => [r.kind, r.message_id, r.sender_id, r.receiver_id])).toEqual([
       ['read', 5, 1, 2],
       ['read', 9, 1, 2],
+    ])
+    db.close()
+  })
+})
+
+describe('removal trigger', () => {
+  it('copies the marker left for a message into its deleted row and consumes it; no marker is a moderator', async () => {
+    const db = await database()
+    await db.execute('INSERT INTO messages (id, sender_id, receiver_id) VALUES (1, 1, 2), (2, 1, 2), (3, 2, 1)')
+    await db.execute(`INSERT INTO message_removals (message_id, removed_by) VALUES (1, 'sender'), (2, 'moderator')`)
+    await db.execute('DELETE FROM messages')
+
+    const changes = await db.execute(`SELECT message_id, removed_by FROM message_changes WHERE kind = 'deleted' ORDER BY message_id`)
+    expect(changes.rows.map((r) => [r.message_id, r.removed_by])).toEqual([
+      [1, 'sender'],
+      [2, 'moderator'],
+      [3, 'moderator'],
+    ])
+    expect((await db.execute('SELECT COUNT(*) AS n FROM message_removals')).rows[0].n).toBe(0)
+    db.close()
+  })
+})
+
+describe('report triggers', () => {
+  it('write a row when a report opens and when its status or resolution changes, with no user or room', async () => {
+    const db = await database()
+    await db.execute(`INSERT INTO reports (id, reporter_id, reported_message_id) VALUES (4, 1, 9)`)
+    // Payload rewrites every column on an update: no change of state, no row.
+    await db.execute(`UPDATE reports SET note = 'more', status = 'open' WHERE id = 4`)
+    await db.execute(`UPDATE reports SET status = 'resolved', resolution = 'dismissed' WHERE id = 4`)
+
+    const changes = await db.execute(
+      'SELECT kind, report_id, report_message_id, report_status, report_resolution, sender_id, receiver_id, room_id, user_id FROM message_changes ORDER BY id',
+    )
+    expect(changes.rows.map((r) => Object.values(r))).toEqual([
+      ['report', 4, 9, 'open', null, null, null, null, null],
+      ['report', 4, 9, 'resolved', 'dismissed', null, null, null, null],
     ])
     db.close()
   })

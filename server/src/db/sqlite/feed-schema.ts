@@ -13,6 +13,14 @@
 // - DM read positions: `read` when a user's `last_read_id` in a DM moves forward, the reader as
 //   `sender_id`, the other participant (the one who sees it) as `receiver_id`, the position as
 //   `message_id`. Rooms have none: a read receipt per member of a room is noise, and N².
+// - reports: `report` when a report is opened or its status or resolution changes, with the report
+//   (`report_id`, its message, status and resolution at commit time). No user or room column is
+//   set: no member's stream ever matches one; only the admin scope reads them.
+// A `deleted` row says who removed the message (`removed_by`: 'sender' or 'moderator'). The trigger
+// cannot see the request: the Messages delete hook leaves a marker in `message_removals` for that
+// message id just before the delete, and the trigger moves it into the change row. A delete with no
+// marker (raw SQL, a script, server code with no user) was not the sender's own act in the chat: it
+// is recorded as 'moderator', never put in the author's name.
 // Every room row keeps the room's name at commit time (`room_name`): events take it from there.
 //
 // `room_member_periods` is membership over time: one row per stay of a user in a room, from the
@@ -20,11 +28,12 @@
 // alone (but for stays that ended before the oldest stored change), so a replay after any stored
 // cursor knows who was a member when each room change was committed.
 
-export const FEED_KINDS = ['created', 'updated', 'deleted', 'room.member.joined', 'room.member.left', 'room.updated', 'read'] as const
+export const FEED_KINDS = ['created', 'updated', 'deleted', 'room.member.joined', 'room.member.left', 'room.updated', 'read', 'report'] as const
 
 const kinds = FEED_KINDS.map((kind) => `'${kind}'`).join(', ')
 
-// The change-row table as it is today (the migrations room_feed and read_feed rebuild older ones).
+// The change-row table as it is today (the migrations room_feed, read_feed and moderation_feed
+// rebuild older ones).
 export const CHANGES_TABLE = `CREATE TABLE IF NOT EXISTS message_changes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL CHECK (kind IN (${kinds})),
@@ -34,7 +43,12 @@ export const CHANGES_TABLE = `CREATE TABLE IF NOT EXISTS message_changes (
     room_id INTEGER,
     user_id INTEGER,
     room_name TEXT,
-    changed_at INTEGER NOT NULL DEFAULT (CAST(strftime('%s', 'now') AS INTEGER))
+    changed_at INTEGER NOT NULL DEFAULT (CAST(strftime('%s', 'now') AS INTEGER)),
+    removed_by TEXT,
+    report_id INTEGER,
+    report_message_id INTEGER,
+    report_status TEXT,
+    report_resolution TEXT
   )`
 
 // Who joined and left which room when (change ids); `left_change` is null while a member.
@@ -120,8 +134,39 @@ export const RECONCILE_PERIODS = [
      SELECT 1 FROM room_memberships m WHERE m.room_id = room_member_periods.room_id AND m.user_id = room_member_periods.user_id)`,
 ]
 
-// Everything the feed needs, idempotent: run by its migration and again at every start.
-export const CHANGE_FEED_SCHEMA = [
+// Who is removing which message, for the delete trigger (see the top of this file): written just
+// before the delete, consumed by it.
+export const REMOVALS_TABLE = `CREATE TABLE IF NOT EXISTS message_removals (
+    message_id INTEGER PRIMARY KEY,
+    removed_by TEXT NOT NULL CHECK (removed_by IN ('sender', 'moderator'))
+  )`
+
+// Replaces FEED_TRIGGERS' delete trigger (same name) from the moderation_feed migration on.
+export const REMOVAL_TRIGGERS = {
+  feed_message_deleted: `AFTER DELETE ON messages BEGIN
+    INSERT INTO message_changes (kind, message_id, sender_id, receiver_id, room_id, room_name, removed_by)
+    VALUES ('deleted', OLD.id, OLD.sender_id, OLD.receiver_id, OLD.room_id, (SELECT name FROM rooms WHERE id = OLD.room_id),
+      COALESCE((SELECT removed_by FROM message_removals WHERE message_id = OLD.id), 'moderator'));
+    DELETE FROM message_removals WHERE message_id = OLD.id;
+  END`,
+}
+
+const reportRow = `INSERT INTO message_changes (kind, report_id, report_message_id, report_status, report_resolution)
+    VALUES ('report', NEW.id, NEW.reported_message_id, NEW.status, NEW.resolution);`
+
+// On `reports` (created by the moderation migration): a report opened, or its state changed.
+export const REPORT_TRIGGERS = {
+  feed_report_opened: `AFTER INSERT ON reports BEGIN ${reportRow} END`,
+  // Payload writes every column on an update: only a change of status or resolution is an event.
+  feed_report_changed: `AFTER UPDATE OF status, resolution ON reports
+    WHEN OLD.status IS NOT NEW.status OR OLD.resolution IS NOT NEW.resolution BEGIN ${reportRow} END`,
+}
+
+const createTriggers = (triggers: Record<string, string>) =>
+  Object.entries(triggers).map(([name, body]) => `CREATE TRIGGER IF NOT EXISTS ${name} ${body}`)
+
+// The tables and indexes of the feed (CREATE ... IF NOT EXISTS).
+const FEED_STORAGE = [
   CHANGES_TABLE,
   `CREATE INDEX IF NOT EXISTS message_changes_changed_at_idx ON message_changes (changed_at)`,
   PERIODS_TABLE,
@@ -131,12 +176,21 @@ export const CHANGE_FEED_SCHEMA = [
   `CREATE INDEX IF NOT EXISTS message_changes_message_idx ON message_changes (message_id, id)`,
   // A room's later updates, for a reader whose stay ended (feed-events.ts, visibleTo).
   `CREATE INDEX IF NOT EXISTS message_changes_room_kind_idx ON message_changes (room_id, kind, id)`,
-  ...Object.entries(FEED_TRIGGERS).map(([name, body]) => `CREATE TRIGGER IF NOT EXISTS ${name} ${body}`),
-  ...RECONCILE_PERIODS,
 ]
 
-// The feed as it is today: also the read positions (the read_feed migration, then every start).
-export const CHANGE_FEED_WITH_READS = [
-  ...CHANGE_FEED_SCHEMA,
-  ...Object.entries(READ_TRIGGERS).map(([name, body]) => `CREATE TRIGGER IF NOT EXISTS ${name} ${body}`),
+// Everything the feed needs, idempotent: run by its migration and again at every start.
+export const CHANGE_FEED_SCHEMA = [...FEED_STORAGE, ...createTriggers(FEED_TRIGGERS), ...RECONCILE_PERIODS]
+
+// The feed with the read positions (the read_feed migration).
+export const CHANGE_FEED_WITH_READS = [...CHANGE_FEED_SCHEMA, ...createTriggers(READ_TRIGGERS)]
+
+// The feed as it is today: who removed a message, and reports (the moderation_feed migration, then
+// every start). REMOVAL_TRIGGERS' delete trigger takes the place of FEED_TRIGGERS' older one.
+export const CHANGE_FEED_WITH_MODERATION = [
+  ...FEED_STORAGE,
+  REMOVALS_TABLE,
+  ...createTriggers({ ...FEED_TRIGGERS, ...REMOVAL_TRIGGERS }),
+  ...createTriggers(READ_TRIGGERS),
+  ...createTriggers(REPORT_TRIGGERS),
+  ...RECONCILE_PERIODS,
 ]
