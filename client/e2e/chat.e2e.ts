@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, messageLog, openAdmin, openChat, person, repoRoot, startScene, type ChatPage, type ProductionServer } from './harness'
+import { ApiUser, bubble, messageLog, messageRow, openAdmin, openChat, person, repoRoot, send, startScene, waitLive, type ChatPage, type ProductionServer } from './harness'
 
 let server: ProductionServer
 let browser: Browser
@@ -19,12 +19,6 @@ let aliceApi: ApiUser
 let bobApi: ApiUser
 let adminApi: ApiUser
 
-const bubble = (page: Page, text: string) => messageLog(page).locator('.content', { hasText: text })
-const messageRow = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ hasText: text })
-const send = async (page: Page, text: string) => {
-  await page.getByLabel('Message', { exact: true }).fill(text)
-  await page.getByLabel('Message', { exact: true }).press('Enter')
-}
 const title = (page: Page) => page.evaluate(() => document.title)
 beforeAll(async () => {
   const scene = await startScene('chat')
@@ -116,7 +110,7 @@ describe('Payload Chat in a browser', () => {
     await messageLog(bob.page).getByText('This message was removed').waitFor()
   })
 
-  it('a moderator’s removal shows as a removed line on both sides', async () => {
+  it('a moderator’s removal shows as "Removed by a moderator" on both sides', async () => {
     await send(bob.page, 'Text me at 555-0100, my secret number')
     await bubble(alice.page, 'secret number').waitFor()
     const page = await bobApi.request<{ docs: { id: number; content: string }[] }>('GET', `/api/messages?limit=5&sort=-id&where[receiver][equals]=${aliceApi.id}`)
@@ -124,7 +118,7 @@ describe('Payload Chat in a browser', () => {
     await adminApi.request('DELETE', `/api/messages/${target.id}`)
     for (const side of [alice, bob]) {
       await bubble(side.page, 'secret number').waitFor({ state: 'detached' })
-      await expect.poll(() => messageLog(side.page).getByText('This message was removed').count()).toBeGreaterThanOrEqual(1)
+      await expect.poll(() => messageLog(side.page).getByText('Removed by a moderator').count()).toBeGreaterThanOrEqual(1)
     }
     await send(bob.page, 'Sorry, that was too much. See you there!')
     await bubble(alice.page, 'See you there').waitFor()
@@ -143,14 +137,18 @@ describe('Payload Chat in a browser', () => {
 
     await panel.getByLabel('Content').fill('[edited by a moderator]')
     await panel.getByRole('button', { name: 'Save' }).click()
-    for (const side of [alice, bob]) await bubble(side.page, '[edited by a moderator]').waitFor()
+    for (const side of [alice, bob]) {
+      await bubble(side.page, '[edited by a moderator]').waitFor()
+      // Not disguised as Bob's own edit.
+      expect(await messageRow(side.page, '[edited by a moderator]').locator('.edited').textContent()).toBe(' · edited by a moderator')
+    }
 
     await panel.locator('.doc-controls .popup-button').click()
     await panel.getByRole('button', { name: 'Delete' }).click()
     await panel.getByRole('button', { name: 'Confirm' }).click()
     for (const side of [alice, bob]) {
       await bubble(side.page, '[edited by a moderator]').waitFor({ state: 'detached' })
-      await expect.poll(() => messageLog(side.page).getByText('This message was removed').count()).toBeGreaterThanOrEqual(1)
+      await expect.poll(() => messageLog(side.page).getByText('Removed by a moderator').count()).toBeGreaterThanOrEqual(1)
     }
     await expect(adminApi.request('GET', `/api/messages/${target.id}`)).rejects.toThrow(/404/)
     await admin.close()
@@ -258,12 +256,12 @@ describe('Payload Chat in a browser', () => {
     const writer = join(repoRoot, 'server', 'test', 'helpers', 'external-writer.mjs')
     await promisify(execFile)(process.execPath, [writer, server.dbFile, String(bobApi.id), String(aliceApi.id), '1', 'Sent while the server was down'])
     await server.start()
-    await bob.page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 })
+    await waitLive(bob.page, 30_000)
     await bubble(bob.page, 'while the server was down').waitFor()
     expect(await bubble(alice.page, 'while the server was down').count()).toBe(0)
 
     await alice.context.setOffline(false)
-    await alice.page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 })
+    await waitLive(alice.page, 30_000)
     await bubble(alice.page, 'while the server was down').waitFor()
     await send(alice.page, 'Got it, thanks!')
     await bubble(bob.page, 'Got it, thanks!').waitFor()

@@ -143,9 +143,20 @@ export interface ChatPage {
   dialogs: string[]
 }
 
-export async function openChat(browser: Browser, base: string, email: string, password: string, options: BrowserContextOptions = {}): Promise<ChatPage> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 720 }, locale: 'en-US', ...options })
+// The chat's connection badge says Live: the stream is open.
+export const waitLive = (page: Page, timeout?: number) => page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout })
+
+export interface OpenChatOptions extends BrowserContextOptions {
+  // Runs in the page before the app's own scripts, on every load (e.g. to record notifications).
+  initScript?: () => void
+}
+
+// A fresh browser profile logged in as `email`, its chat live.
+export async function openChat(browser: Browser, base: string, email: string, password: string, options: OpenChatOptions = {}): Promise<ChatPage> {
+  const { initScript, ...contextOptions } = options
+  const context = await browser.newContext({ viewport: { width: 1100, height: 720 }, locale: 'en-US', ...contextOptions })
   const page = await context.newPage()
+  if (initScript) await page.addInitScript(initScript)
   const dialogs: string[] = []
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message())
@@ -156,7 +167,7 @@ export async function openChat(browser: Browser, base: string, email: string, pa
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Log in' }).click()
   await page.getByRole('navigation', { name: 'Chats' }).waitFor()
-  await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor()
+  await waitLive(page)
   return { context, page, dialogs }
 }
 
@@ -202,3 +213,14 @@ export const roomEntry = (page: Page, name: string) =>
   page.getByRole('list', { name: 'Rooms' }).getByRole('button', { name: new RegExp(`^#${name}(,|$)`) })
 
 export const messageLog = (page: Page) => page.getByRole('log')
+
+// A message's text, and its whole row (with its buttons), by (part of) its text.
+export const bubble = (page: Page, text: string) => messageLog(page).locator('.content', { hasText: text })
+export const messageRow = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ hasText: text })
+export const composer = (page: Page) => page.getByLabel('Message', { exact: true })
+
+// Writes `text` in the open conversation's composer and sends it with Enter.
+export async function send(page: Page, text: string) {
+  await composer(page).fill(text)
+  await composer(page).press('Enter')
+}

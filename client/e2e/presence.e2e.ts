@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, messageLog, openChat, person, startScene, type ChatPage, type ProductionServer } from './harness'
+import { ApiUser, messageLog, openChat, person, startScene, waitLive, type ChatPage, type ProductionServer } from './harness'
 
 const GRACE_MS = 1500
 
@@ -33,12 +33,11 @@ const userStreams = async (user: number) =>
   (await adminApi.request<{ userStreams: number }>('GET', `/api/realtime/stats?user=${user}`)).userStreams
 
 const bubbles = (page: Page, text: string) => messageLog(page).locator('.content').getByText(text, { exact: true })
-const live = (page: Page) => page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor()
 
 async function openTab(context: BrowserContext, hash = ''): Promise<Page> {
   const page = await context.newPage()
   await page.goto(`${server.url}/${hash}`)
-  await live(page)
+  await waitLive(page)
   return page
 }
 
@@ -84,7 +83,7 @@ describe('one stream per browser', () => {
   it('eight tabs hold one stream, all show a message live, and closing the leader hands over with nothing lost or doubled', async () => {
     const alice = await openChat(browser, server.url, 'alice@example.com', 'alice-password')
     await alice.page.goto(`${server.url}/#/c/${bobApi.id}`)
-    await live(alice.page)
+    await waitLive(alice.page)
     const tabs = [alice.page]
     for (let i = 1; i < 8; i++) tabs.push(await openTab(alice.context, `#/c/${bobApi.id}`))
     await expect.poll(() => userStreams(aliceApi.id)).toBe(1)
@@ -151,10 +150,7 @@ describe('typing, Seen, presence', () => {
 
 describe('notifications', () => {
   it('the leader tab shows a notification for a DM while every tab is hidden, and a click opens it', async () => {
-    const alice = await openChat(browser, server.url, 'alice@example.com', 'alice-password', { permissions: ['notifications'] })
-    await alice.page.addInitScript(PAGE_HOOKS)
-    await alice.page.reload()
-    await live(alice.page)
+    const alice = await openChat(browser, server.url, 'alice@example.com', 'alice-password', { permissions: ['notifications'], initScript: PAGE_HOOKS })
     // Granted in the context: no button to ask.
     expect(await alice.page.getByRole('button', { name: 'Enable notifications' }).count()).toBe(0)
 
@@ -178,10 +174,7 @@ describe('notifications', () => {
   })
 
   it('asks the permission only from the button, never on load', async () => {
-    const carol = await openChat(browser, server.url, 'alice@example.com', 'alice-password')
-    await carol.page.addInitScript(PAGE_HOOKS)
-    await carol.page.reload()
-    await live(carol.page)
+    const carol = await openChat(browser, server.url, 'alice@example.com', 'alice-password', { initScript: PAGE_HOOKS })
     const button = carol.page.getByRole('button', { name: 'Enable notifications' })
     await button.waitFor()
     expect(await permissionRequests(carol.page)).toBe(0)

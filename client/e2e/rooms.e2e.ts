@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, messageLog, openChat, person, roomEntry, startScene, type ChatPage, type ProductionServer } from './harness'
+import { ApiUser, bubble, composer, messageLog, messageRow, openChat, person, roomEntry, send, startScene, type ChatPage, type ProductionServer } from './harness'
 
 let server: ProductionServer
 let browser: Browser
@@ -17,13 +17,6 @@ let aliceApi: ApiUser
 let bobApi: ApiUser
 let carolApi: ApiUser
 
-const bubble = (page: Page, text: string) => messageLog(page).locator('.content', { hasText: text })
-const messageRow = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ hasText: text })
-const composer = (page: Page) => page.getByLabel('Message', { exact: true })
-const send = async (page: Page, text: string) => {
-  await composer(page).fill(text)
-  await composer(page).press('Enter')
-}
 const openRoomId = (page: Page) => Number(/^#\/room\/(\d+)$/.exec(new URL(page.url()).hash)?.[1])
 
 async function createRoom(page: Page, name: string, visibility: 'Public' | 'Private', topic = '') {

@@ -39,6 +39,12 @@ describe('api-client', () => {
     expect(init.body).toBe('{"email":"a"}')
   })
 
+  it("keeps the first error's data", async () => {
+    vi.stubGlobal('fetch', respond(403, { errors: [{ message: 'This account is suspended.', data: { suspendedUntil: null } }] }))
+    const error = (await apiRequest('/api/users/login', { method: 'POST', body: {} }).catch((e: unknown) => e)) as ApiError
+    expect(error.data).toEqual({ suspendedUntil: null })
+  })
+
   it('reports a network failure as status 0', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
     const error = (await apiRequest('/api/users/me').catch((e: unknown) => e)) as ApiError

@@ -9,13 +9,16 @@ export class ApiError extends Error {
   readonly messages: string[]
   // From a 429's or 503's Retry-After header, when it has one.
   readonly retryAfterSeconds: number | null
+  // The first error's `data`, when the server gave one (e.g. a suspension's end date).
+  readonly data: unknown
 
-  constructor(status: number, messages: string[], retryAfterSeconds: number | null = null) {
+  constructor(status: number, messages: string[], retryAfterSeconds: number | null = null, data: unknown = undefined) {
     super(messages[0] ?? `Request failed (${status})`)
     this.name = 'ApiError'
     this.status = status
     this.messages = messages
     this.retryAfterSeconds = retryAfterSeconds
+    this.data = data
   }
 }
 
@@ -89,6 +92,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       response.status,
       messages.length ? messages : [`Request failed (${response.status})`],
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+      (parsed as { errors?: { data?: unknown }[] } | null)?.errors?.[0]?.data,
     )
   }
   return parsed as T

@@ -23,6 +23,13 @@ describe('useSession', () => {
     await waitFor(() => expect(anonymous.result.current.session).toEqual({ state: 'anonymous' }))
   })
 
+  it('starts anonymous when the account was suspended since (its /me is refused 403)', async () => {
+    const body = { errors: [{ message: 'This account is suspended.', data: { suspendedUntil: null } }] }
+    vi.stubGlobal('fetch', async () => json(body, 403))
+    const { result } = renderHook(() => useSession())
+    await waitFor(() => expect(result.current.session).toEqual({ state: 'anonymous' }))
+  })
+
   it('says the server is unreachable, and checks again when asked', async () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch')

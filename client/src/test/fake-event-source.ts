@@ -1,3 +1,6 @@
+import { cleanup } from '@testing-library/react'
+import { afterEach, beforeEach, vi } from 'vitest'
+
 // A scriptable stand-in for the browser's EventSource.
 export class FakeEventSource extends EventTarget {
   static CONNECTING = 0
@@ -29,4 +32,18 @@ export class FakeEventSource extends EventTarget {
   close() {
     this.readyState = FakeEventSource.CLOSED
   }
+}
+
+// Each test of the chat screen starts at `hash` with no stream yet (the screen opens a
+// FakeEventSource), and ends unmounted with the real globals back.
+export function useFakeStream(hash = '#/') {
+  beforeEach(() => {
+    window.history.replaceState(null, '', hash)
+    FakeEventSource.instances = []
+    vi.stubGlobal('EventSource', FakeEventSource)
+  })
+  afterEach(() => {
+    cleanup()
+    vi.unstubAllGlobals()
+  })
 }

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { ApiError } from '../../../lib/api-client'
-import { AuthScreen, authErrorMessage } from './auth-screen'
+import { AuthScreen, authErrorMessage, suspendedText } from './auth-screen'
 
 describe('authErrorMessage', () => {
   it('tells a wrong password, too many attempts and a taken email apart', () => {
@@ -20,6 +20,15 @@ describe('authErrorMessage', () => {
     )
     expect(authErrorMessage(new ApiError(400, ['The following field is invalid: email']), 'signup')).toMatch(/already registered/)
     expect(authErrorMessage(new ApiError(0, ['Cannot reach the server. Check your connection.']), 'login')).toMatch(/reach/)
+  })
+})
+
+describe('suspendedText', () => {
+  it("says until when, in the reader's locale and time zone, or that it lasts until lifted", () => {
+    const until = '2026-12-07T17:30:00.000Z'
+    expect(suspendedText(until, 'en-US', 'UTC')).toBe('This account is suspended until December 7, 2026 at 5:30 PM.')
+    expect(suspendedText(until, 'de-DE', 'Europe/Berlin')).toBe('This account is suspended until 7. Dezember 2026 um 18:30.')
+    expect(suspendedText(null)).toBe('This account is suspended until a moderator lifts it.')
   })
 })
 
@@ -43,6 +52,20 @@ describe('AuthScreen', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Wrong email or password.')
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }))
     await vi.waitFor(() => expect(onAuthenticated).toHaveBeenCalledWith({ id: 1, name: 'Alice', email: 'a@x.io' }))
+  })
+
+  it("shows a suspended account's refusal with its end date", async () => {
+    const until = '2026-12-07T17:30:00.000Z'
+    const body = { errors: [{ message: `This account is suspended until ${until}.`, data: { suspendedUntil: until } }] }
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(body), { status: 403 })))
+    const onAuthenticated = vi.fn()
+    render(<AuthScreen onAuthenticated={onAuthenticated} />)
+    await userEvent.type(screen.getByLabelText('Email'), 'a@x.io')
+    await userEvent.type(screen.getByLabelText('Password'), 'right-password')
+    await userEvent.click(screen.getByRole('button', { name: 'Log in' }))
+    expect((await screen.findByRole('alert')).textContent).toBe(suspendedText(until))
+    expect(suspendedText(until)).not.toContain(until)
+    expect(onAuthenticated).not.toHaveBeenCalled()
   })
 
   it('asks for a name when signing up', async () => {

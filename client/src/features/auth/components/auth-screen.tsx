@@ -2,7 +2,7 @@ import { MIN_PASSWORD_LENGTH } from '@payload-chat/server/protocol'
 import { useState, type FormEvent } from 'react'
 
 import { ApiError } from '../../../lib/api-client'
-import type { SessionUser } from '../../../session/session-api'
+import { suspension, type SessionUser } from '../../../session/session-api'
 import { login, signUp } from '../api/auth-api'
 
 type Mode = 'login' | 'signup'
@@ -14,6 +14,8 @@ export function authErrorMessage(error: unknown, mode: Mode): string {
   // The server limits failed logins per address and sign-ups per address (no account is locked).
   if (error.status === 429) return `Too many attempts from here. Try again ${waitText(error.retryAfterSeconds)}.`
   if (error.status === 0) return error.message
+  const suspended = suspension(error)
+  if (suspended) return suspendedText(suspended.until)
   if (mode === 'login' && error.status === 401) return 'Wrong email or password.'
   if (/already registered/i.test(text)) return 'An account with this email already exists. Log in instead.'
   // Some server builds drop the field detail and only say the email field is invalid.
@@ -21,6 +23,13 @@ export function authErrorMessage(error: unknown, mode: Mode): string {
     return 'This email cannot be used: it is probably already registered. Log in instead.'
   }
   return error.messages[0] ?? 'Something went wrong. Please try again.'
+}
+
+// The end of a suspension in the reader's own locale and time zone (the server sends an ISO date).
+export function suspendedText(until: string | null, locale?: string, timeZone?: string): string {
+  const date = until ? new Date(until) : null
+  if (!date || Number.isNaN(date.getTime())) return 'This account is suspended until a moderator lifts it.'
+  return `This account is suspended until ${date.toLocaleString(locale, { dateStyle: 'long', timeStyle: 'short', timeZone })}.`
 }
 
 function waitText(seconds: number | null): string {

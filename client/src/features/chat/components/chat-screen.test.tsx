@@ -1,8 +1,8 @@
-import { act, cleanup, render, screen, within } from '@testing-library/react'
+import { act, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
-import { FakeEventSource } from '../../../test/fake-event-source'
+import { FakeEventSource, useFakeStream } from '../../../test/fake-event-source'
 import { ALICE, BOB, makeMessage } from '../model/test-messages'
 import { ChatScreen } from './chat-screen'
 
@@ -18,6 +18,7 @@ function fakeServer() {
     if (url.startsWith('/api/users')) return json({ docs: [ALICE, BOB], hasNextPage: false })
     if (url === '/api/messages/conversations') return json({ error: 'missing' }, 404) // degrade: no summaries
     if (url === '/api/rooms') return json({ rooms: [] })
+    if (url.startsWith('/api/blocks?')) return json({ docs: [], hasNextPage: false })
     if (url === '/api/messages/read') return json({ peer: BOB.id, lastReadId: 0 })
     if (method === 'POST' && url === '/api/messages') return new Promise<Response>((resolve) => (answerPost = resolve))
     if (url.startsWith('/api/messages?')) return json({ docs: [], hasNextPage: false })
@@ -46,15 +47,7 @@ async function openBob() {
 }
 
 describe('ChatScreen', () => {
-  beforeEach(() => {
-    window.history.replaceState(null, '', '#/')
-    FakeEventSource.instances = []
-    vi.stubGlobal('EventSource', FakeEventSource)
-  })
-  afterEach(() => {
-    cleanup()
-    vi.unstubAllGlobals()
-  })
+  useFakeStream()
 
   it("keeps each conversation's unsent text while another one is open", async () => {
     vi.stubGlobal('fetch', fakeServer().fetchMock)
@@ -98,6 +91,20 @@ describe('ChatScreen', () => {
     emit('message.deleted', { id: 11, sender: BOB.id, receiver: ALICE.id, room: null }, '12')
     expect(within(log()).queryByText('hi Alice')).toBeNull()
     expect(within(log()).getByText('This message was removed')).toBeTruthy()
+  })
+
+  it("says so when a moderator edits or removes someone's message live", async () => {
+    vi.stubGlobal('fetch', fakeServer().fetchMock)
+    renderChat()
+    goLive()
+    await openBob()
+    emit('message.created', makeMessage(11, { sender: BOB, receiver: ALICE, content: 'buy cheap pills' }), '11')
+    const edited = { editedAt: new Date().toISOString(), editedByModerator: true }
+    emit('message.updated', makeMessage(11, { sender: BOB, receiver: ALICE, content: '[link removed]', ...edited }), '12')
+    expect(within(log()).getByText(/edited by a moderator/)).toBeTruthy()
+    emit('message.deleted', { id: 11, sender: BOB.id, receiver: ALICE.id, room: null, by: 'moderator' }, '13')
+    expect(within(log()).queryByText('[link removed]')).toBeNull()
+    expect(within(log()).getByText('Removed by a moderator')).toBeTruthy()
   })
 
   it('marks a failed send and retries it', async () => {

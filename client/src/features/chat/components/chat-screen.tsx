@@ -1,22 +1,28 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useMemo, useState, type ReactNode } from 'react'
 
 import type { SessionUser } from '../../../session/session-api'
+import { reportMessage } from '../api/moderation-api'
 import { addMember, removeMember } from '../api/rooms-api'
 import { useChat } from '../hooks/use-chat'
 import { sortedPeople, unreadOf } from '../model/people-reducer'
 import { browsableRooms, sidebarRooms } from '../model/rooms-reducer'
 import type { MentionCandidate } from '../model/mentions'
 import { targetKey, type Target } from '../model/types'
+import { BlockButton } from './block-button'
+import { BlockedPeople } from './blocked-people'
 import { BrowseRooms } from './browse-rooms'
 import { ConnectionBadge } from './connection-badge'
 import { ConversationView, type ConversationTitle } from './conversation-view'
 import type { MessageActions } from './message-item'
+import { MyReports } from './my-reports'
 import { NotificationsButton } from './notifications-button'
 import { Panel } from './panel'
 import { PresenceText } from './presence-dot'
 import { RoomForm } from './room-form'
 import { RoomView } from './room-view'
 import { Sidebar } from './sidebar'
+
+type PanelName = 'create' | 'browse' | 'reports' | 'blocked'
 
 export interface ChatScreenProps {
   user: SessionUser
@@ -27,9 +33,10 @@ export interface ChatScreenProps {
 export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
   const chat = useChat(user, onLoggedOut)
   const [filter, setFilter] = useState('')
-  // A pane in place of the conversation: creating a room, or browsing the public ones. It stays
-  // over the conversation it was opened over: another one opened (a link, Back) closes it.
-  const [opened, setPanelOver] = useState<{ panel: 'create' | 'browse'; over: string } | null>(null)
+  // A pane in place of the conversation: creating a room, browsing the public ones, your reports,
+  // the people you blocked. It stays over the conversation it was opened over: another one opened
+  // (a link, Back) closes it.
+  const [opened, setPanelOver] = useState<{ panel: PanelName; over: string } | null>(null)
   const people = useMemo(() => sortedPeople(chat.people, filter), [chat.people, filter])
   const rooms = useMemo(() => sidebarRooms(chat.rooms, filter), [chat.rooms, filter])
   const everyone = useMemo(
@@ -39,7 +46,8 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
   const { shown, openTarget, retry, discard, edit, remove, send, loadOlder, open, roomActions } = chat
   const over = openTarget ? targetKey(openTarget) : ''
   const panel = opened?.over === over ? opened.panel : null
-  const setPanel = (next: 'create' | 'browse' | null) => setPanelOver(next && { panel: next, over })
+  const setPanel = (next: PanelName | null) => setPanelOver(next && { panel: next, over })
+  const { blocks } = chat
   const peer = openTarget?.kind === 'dm' ? (chat.people.byId[openTarget.id]?.user ?? null) : null
 
   const actions = useMemo<MessageActions | null>(
@@ -51,6 +59,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
             onDiscard: (tempId) => discard(shown, tempId),
             onEdit: (id, content, mentions) => edit(shown, id, content, mentions),
             onDelete: (id) => remove(shown, id),
+            onReport: (id, report) => reportMessage({ message: id, ...report }),
           },
     [shown, retry, discard, edit, remove],
   )
@@ -65,7 +74,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
     [open],
   )
 
-  const conversation = (title: ConversationTitle, unread: number, mentionables?: MentionCandidate[]) =>
+  const conversation = (title: ConversationTitle, unread: number, mentionables?: MentionCandidate[], composerNotice?: ReactNode) =>
     shown && actions ? (
       <ConversationView
         conversation={title}
@@ -84,6 +93,8 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
         typing={chat.typingNames}
         onTyping={chat.onTyping}
         seenId={title.room ? null : chat.seenId}
+        blocked={title.room ? blocks.blockedIds : undefined}
+        composerNotice={composerNotice}
       />
     ) : null
 
@@ -107,6 +118,18 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
             openFromList({ kind: 'room', id })
           }}
         />
+      </Panel>
+    )
+  } else if (panel === 'reports') {
+    main = (
+      <Panel title="Your reports" onClose={() => setPanel(null)}>
+        <MyReports />
+      </Panel>
+    )
+  } else if (panel === 'blocked') {
+    main = (
+      <Panel title="Blocked people" onClose={() => setPanel(null)}>
+        <BlockedPeople people={blocks.loaded ? blocks.people : null} onUnblock={blocks.unblock} />
       </Panel>
     )
   } else if (openTarget?.kind === 'room') {
@@ -144,10 +167,29 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
   } else if (peer) {
     const title = peer.id === user.id ? `${peer.name} (you)` : peer.name
     const entry = chat.people.byId[peer.id]
-    const details = peer.id === user.id ? undefined : <PresenceText entry={chat.presenceOf(peer.id)} />
+    const blocked = blocks.blockedIds.has(peer.id)
+    const details =
+      peer.id === user.id ? undefined : (
+        <div className="room-details">
+          <PresenceText entry={chat.presenceOf(peer.id)} />
+          <BlockButton person={peer} blocked={blocked} onBlock={blocks.block} onUnblock={blocks.unblock} />
+        </div>
+      )
+    // Blocked by you: nothing can be sent (the server refuses it), so the composer says why.
+    const notice = blocked && (
+      <p>
+        You blocked {peer.name}.{' '}
+        <button type="button" className="link" onClick={() => void blocks.unblock(peer.id).catch(chat.report)}>
+          Unblock
+        </button>{' '}
+        to send messages.
+      </p>
+    )
     main = conversation(
       { key: targetKey({ kind: 'dm', id: peer.id }), title, label: `Conversation with ${title}`, logLabel: `Messages with ${title}`, room: false, details },
       entry ? unreadOf(entry) : 0,
+      undefined,
+      notice || undefined,
     )
   }
 
@@ -160,6 +202,12 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
         <span className="me" title={user.email}>
           {user.name}
         </span>
+        <button type="button" className="link" onClick={() => setPanel('reports')}>
+          My reports
+        </button>
+        <button type="button" className="link" onClick={() => setPanel('blocked')}>
+          Blocked people
+        </button>
         <button type="button" onClick={onLogout}>
           Log out
         </button>

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 
 import type { Mentions } from '../api/chat-api'
 import type { MentionCandidate } from '../model/mentions'
 import type { MessagesState } from '../model/messages-reducer'
+import { blockedRunLabel, foldBlocked } from '../model/moderation'
 import { buildTimeline } from '../model/timeline'
 import { mentionsMe, type ChatItem } from '../model/types'
 import { Composer } from './composer'
@@ -38,6 +39,8 @@ export interface ConversationViewProps {
   typing?: string[] // the names of those typing here
   onTyping?: () => void
   seenId?: number | null // a DM: your message the other person has read up to ("Seen")
+  blocked?: ReadonlySet<number> // in a room: people you blocked, whose messages are folded away
+  composerNotice?: ReactNode // said instead of the composer (e.g. you blocked this person)
 }
 
 const NEAR = 80
@@ -46,10 +49,15 @@ const DESKTOP = '(min-width: 721px) and (pointer: fine)'
 
 export function ConversationView(props: ConversationViewProps) {
   const { conversation, me, messages, actions, onSend, mentionables, draft, onDraftChange, onLoadOlder, onBack, unread, atBottom, onAtBottomChange } = props
-  const { typing = [], onTyping, seenId = null } = props
+  const { typing = [], onTyping, seenId = null, blocked, composerNotice } = props
   const { key: conversationKey, title, room } = conversation
   const items = useMemo(() => messages?.items ?? [], [messages])
-  const rows = useMemo(() => buildTimeline(items), [items])
+  // Runs of blocked people's messages the reader asked to see (keys are unique across rooms).
+  const [shownRuns, setShownRuns] = useState<ReadonlySet<string>>(new Set())
+  const rows = useMemo(
+    () => (room && blocked ? foldBlocked(buildTimeline(items), blocked, me, shownRuns) : buildTimeline(items)),
+    [items, room, blocked, me, shownRuns],
+  )
   const scrollRef = useRef<HTMLDivElement>(null)
   const atBottomRef = useRef(true)
   const reportAtBottom = useCallback(
@@ -144,6 +152,15 @@ export function ConversationView(props: ConversationViewProps) {
               <li key={row.key} className="day" role="separator" aria-label={row.label}>
                 <span>{row.label}</span>
               </li>
+            ) : row.kind === 'blocked' ? (
+              <li key={row.key} className="message theirs removed blocked-run">
+                <p className="bubble">
+                  {blockedRunLabel(row.items.length)} —{' '}
+                  <button type="button" className="link" onClick={() => setShownRuns((shown) => new Set(shown).add(row.key))}>
+                    Show
+                  </button>
+                </p>
+              </li>
             ) : (
               <MessageItem
                 key={row.key}
@@ -166,15 +183,21 @@ export function ConversationView(props: ConversationViewProps) {
         </button>
       )}
       <TypingLine names={typing} />
-      <Composer
-        key={conversationKey}
-        onTyping={onTyping}
-        onSend={onSend}
-        draft={draft}
-        onDraftChange={onDraftChange}
-        inputRef={composerRef}
-        mentionables={mentionables}
-      />
+      {composerNotice ? (
+        <div className="composer composer-notice" role="status">
+          {composerNotice}
+        </div>
+      ) : (
+        <Composer
+          key={conversationKey}
+          onTyping={onTyping}
+          onSend={onSend}
+          draft={draft}
+          onDraftChange={onDraftChange}
+          inputRef={composerRef}
+          mentionables={mentionables}
+        />
+      )}
     </section>
   )
 }

@@ -18,6 +18,7 @@ const item = (overrides: Partial<ChatItem> = {}): ChatItem => ({
   content: '<img src=x onerror=alert(1)>',
   timestamp: '2026-01-01T12:00:00.000Z',
   editedAt: null,
+  editedByModerator: false,
   position: 0,
   status: 'confirmed',
   ...overrides,
@@ -102,5 +103,17 @@ describe('MessageItem', () => {
   it('shows a readable line for a removed message', () => {
     renderItem(item({ status: 'removed', content: '' }), false)
     expect(screen.getByText('This message was removed')).toBeTruthy()
+  })
+
+  it('says when a moderator removed a message, or edited it', () => {
+    renderItem(item({ status: 'removed', content: '', removedBy: 'moderator' }), false)
+    expect(screen.getByRole('listitem').textContent).toBe('Removed by a moderator')
+    cleanup()
+    renderItem(item({ content: 'tidied', editedAt: '2026-01-01T12:05:00.000Z', editedByModerator: true }), false)
+    expect(screen.getByText(/edited by a moderator/)).toBeTruthy()
+    cleanup()
+    renderItem(item({ content: 'tidied', editedAt: '2026-01-01T12:05:00.000Z' }), false)
+    expect(screen.queryByText(/moderator/)).toBeNull()
+    expect(screen.getByText(/· edited$/)).toBeTruthy()
   })
 })

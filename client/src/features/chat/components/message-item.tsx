@@ -2,12 +2,14 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
 import { errorMessage } from '../../../lib/api-client'
 import type { Mentions } from '../api/chat-api'
+import type { ReportOutcome } from '../api/moderation-api'
 import { useMentionPicker } from '../hooks/use-mention-picker'
 import { mentionsAfterEdit, type MentionCandidate } from '../model/mentions'
 import { formatTime } from '../model/timeline'
 import { MAX_CONTENT_LENGTH, type ChatItem } from '../model/types'
 import { LengthCounter, showsCounter } from './length-counter'
 import { MentionPicker } from './mention-picker'
+import { ReportDialog, type ReportDialogProps } from './report-dialog'
 
 export interface MessageActions {
   onRetry: (tempId: string) => void
@@ -15,6 +17,13 @@ export interface MessageActions {
   // In a room, with what the edited text mentions.
   onEdit: (id: number, content: string, mentions?: Mentions) => Promise<void>
   onDelete: (id: number) => Promise<void>
+  // Reporting someone else's message to the moderators (absent: no Report button).
+  onReport?: (id: number, report: Parameters<ReportDialogProps['onSubmit']>[0]) => Promise<ReportOutcome>
+}
+
+const REPORT_OUTCOMES: Record<ReportOutcome, string> = {
+  reported: 'Reported. Moderators will review it.',
+  'already-reported': 'You already reported this message.',
 }
 
 interface EditorProps {
@@ -115,6 +124,8 @@ export function MessageItem(props: MessageItemProps) {
   const contentId = `content-${item.key}`
   const [editing, setEditing] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [reporting, setReporting] = useState(false)
+  const [reported, setReported] = useState<ReportOutcome | null>(null)
   // After Save or Cancel the keyboard user is back on the Edit button, not on the page.
   const editButtonRef = useRef<HTMLButtonElement>(null)
   const wasEditing = useRef(false)
@@ -126,7 +137,7 @@ export function MessageItem(props: MessageItemProps) {
   if (item.status === 'removed') {
     return (
       <li className={`message removed ${own ? 'own' : 'theirs'}`}>
-        <p className="bubble">This message was removed</p>
+        <p className="bubble">{item.removedBy === 'moderator' ? 'Removed by a moderator' : 'This message was removed'}</p>
       </li>
     )
   }
@@ -139,6 +150,14 @@ export function MessageItem(props: MessageItemProps) {
     } catch (err) {
       setError(errorMessage(err))
     }
+  }
+
+  const { onReport } = actions
+  const canReport = !own && onReport !== undefined && item.status === 'confirmed' && item.id !== null
+  const report: ReportDialogProps['onSubmit'] = async (fields) => {
+    if (item.id === null || !onReport) return
+    setReported(await onReport(item.id, fields))
+    setReporting(false)
   }
 
   return (
@@ -155,7 +174,7 @@ export function MessageItem(props: MessageItemProps) {
             </p>
             <p className="meta">
               <time dateTime={item.timestamp}>{formatTime(item.timestamp)}</time>
-              {item.editedAt && <span className="edited"> · edited</span>}
+              {item.editedAt && <span className="edited"> · {item.editedByModerator ? 'edited by a moderator' : 'edited'}</span>}
               {item.status === 'pending' && <span> · Sending…</span>}
               {item.status === 'failed' && <span className="failed-text"> · Not sent{item.error ? `: ${item.error}` : ''}</span>}
             </p>
@@ -167,6 +186,12 @@ export function MessageItem(props: MessageItemProps) {
           </p>
         )}
         {seen && <p className="seen">Seen</p>}
+        {/* Present from the dialog's opening, so the outcome is announced when it arrives. */}
+        {(reporting || reported) && (
+          <p className="report-outcome" role="status">
+            {reported && REPORT_OUTCOMES[reported]}
+          </p>
+        )}
       </div>
       {own && !editing && item.status === 'confirmed' && item.id !== null && (
         <div className="message-actions">
@@ -178,6 +203,14 @@ export function MessageItem(props: MessageItemProps) {
           </button>
         </div>
       )}
+      {canReport && (
+        <div className="message-actions">
+          <button type="button" className="link" aria-describedby={contentId} onClick={() => setReporting(true)}>
+            Report
+          </button>
+        </div>
+      )}
+      {reporting && <ReportDialog excerpt={`${author}: ${item.content}`} onSubmit={report} onCancel={() => setReporting(false)} />}
       {item.status === 'failed' && item.tempId && (
         <div className="message-actions">
           <button type="button" className="link" aria-describedby={contentId} onClick={() => actions.onRetry(item.tempId!)}>

@@ -1,11 +1,11 @@
 // The chat screen with presence, typing, Seen and notifications: the server is faked at fetch and
 // the stream is scripted.
 import { TYPING_EXPIRY_MS } from '@payload-chat/server/protocol'
-import { act, cleanup, render, screen, within } from '@testing-library/react'
+import { act, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { FakeEventSource } from '../../../test/fake-event-source'
+import { FakeEventSource, useFakeStream } from '../../../test/fake-event-source'
 import { ALICE, BOB, makeMessage, makeRoomSummary } from '../model/test-messages'
 import { ChatScreen } from './chat-screen'
 
@@ -24,6 +24,7 @@ function fakeServer() {
       return json({ conversations: [{ user: BOB, lastMessage: mine(5), unread: 0, lastReadId: 0, peerLastReadId: 4 }] })
     }
     if (url === '/api/rooms') return json({ rooms: [makeRoomSummary(GENERAL)] })
+    if (url.startsWith('/api/blocks?')) return json({ docs: [], hasNextPage: false })
     if (/^\/api\/rooms\/\d+\/members$/.test(url)) return json({ members: [{ ...ALICE, role: 'member' }, { ...BOB, role: 'member' }] })
     if (method === 'POST' && url === '/api/rooms/1/notify') {
       const { notify } = JSON.parse(String(init.body))
@@ -49,16 +50,8 @@ const goLive = () => {
 const row = (text: string) => screen.getByText(text).closest('li')!
 
 describe('ChatScreen: presence, typing, Seen', () => {
-  beforeEach(() => {
-    window.history.replaceState(null, '', '#/c/2')
-    FakeEventSource.instances = []
-    vi.stubGlobal('EventSource', FakeEventSource)
-  })
-  afterEach(() => {
-    cleanup()
-    vi.useRealTimers()
-    vi.unstubAllGlobals()
-  })
+  useFakeStream('#/c/2')
+  afterEach(() => vi.useRealTimers())
 
   it('shows who is online from the snapshot, then live; says it in words', async () => {
     const server = fakeServer()

@@ -1,9 +1,9 @@
 // The chat screen with rooms: the server is faked at fetch and the stream is scripted.
-import { act, cleanup, render, screen, within } from '@testing-library/react'
+import { act, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
-import { FakeEventSource } from '../../../test/fake-event-source'
+import { FakeEventSource, useFakeStream } from '../../../test/fake-event-source'
 import { ALICE, BOB, makeMessage, makeRoomSummary } from '../model/test-messages'
 import { ChatScreen } from './chat-screen'
 
@@ -27,6 +27,7 @@ function fakeServer(roomPages: Record<number, unknown[]> = {}) {
     if (url.startsWith('/api/users')) return json({ docs: [ALICE, BOB, CAROL], hasNextPage: false })
     if (url === '/api/messages/conversations') return json({ conversations: [] })
     if (url === '/api/rooms') return json({ rooms: [summary(GENERAL), summary(SECRET, { visibility: 'private', role: 'owner' })] })
+    if (url.startsWith('/api/blocks?')) return json({ docs: [], hasNextPage: false })
     if (/^\/api\/rooms\/\d+\/members$/.test(url)) {
       return json({ members: [{ ...ALICE, role: 'owner' }, { ...BOB, role: 'member' }, { ...CAROL, role: 'member' }] })
     }
@@ -57,15 +58,7 @@ const goLive = () => {
 const roomsList = () => screen.findByRole('list', { name: 'Rooms' }, WAIT)
 
 describe('ChatScreen with rooms', () => {
-  beforeEach(() => {
-    window.history.replaceState(null, '', '#/')
-    FakeEventSource.instances = []
-    vi.stubGlobal('EventSource', FakeEventSource)
-  })
-  afterEach(() => {
-    cleanup()
-    vi.unstubAllGlobals()
-  })
+  useFakeStream()
 
   it('a private room opened by URL by an outsider shows "not found" and asks the server nothing of it', async () => {
     const server = fakeServer()

@@ -11,6 +11,7 @@ import { totalUnread } from '../model/people-reducer'
 import { roomFor, totalRoomUnread } from '../model/rooms-reducer'
 import { seenMessageId } from '../model/seen'
 import { targetKey, type Target, type UserRef } from '../model/types'
+import { useBlocks } from './use-blocks'
 import { useChatStream } from './use-chat-stream'
 import { useConnection } from './use-connection'
 import { useConversations } from './use-conversations'
@@ -36,6 +37,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   const people = usePeople(me, banner.report)
   const rooms = useRooms(me, banner.report, position)
   const conversations = useConversations(user, banner.report, position)
+  const blocks = useBlocks(banner.report)
   const { openTarget, open } = useOpenTarget()
 
   // What the open conversation may show: a DM, or a room you are in. A room named by the URL that
@@ -90,6 +92,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     conversations.reload(shown)
     void people.reload()
     void rooms.reload()
+    void blocks.reload()
   }, conversations.resendUnreached)
   const stream = useChatStream(
     me,
@@ -181,6 +184,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     discard: conversations.discard,
     edit: conversations.edit,
     remove: conversations.remove,
+    blocks,
     presenceOf,
     typingNames,
     onTyping: typing.typing,

@@ -170,7 +170,7 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
     (change: MessageChange) => {
       if (change.kind === 'deleted') {
         const target = targetOfDeleted(me, change.deleted)
-        if (target) dispatch(target, { type: 'deleted', id: change.deleted.id })
+        if (target) dispatch(target, { type: 'deleted', id: change.deleted.id, by: change.deleted.by })
         return
       }
       const { message, position: at } = change

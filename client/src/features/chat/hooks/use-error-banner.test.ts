@@ -37,4 +37,14 @@ describe('useErrorBanner', () => {
     await act(async () => result.current.report(new ApiError(401, ['Unauthorized'])))
     await vi.waitFor(() => expect(onLoggedOut).toHaveBeenCalledTimes(1))
   })
+
+  it('logs out a suspended account: its request and its /me are refused 403 as suspended', async () => {
+    const onLoggedOut = vi.fn()
+    const { result } = renderHook(() => useErrorBanner(onLoggedOut))
+    const body = { errors: [{ message: 'This account is suspended.', data: { suspendedUntil: null } }] }
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify(body), { status: 403 }))
+    await act(async () => result.current.report(new ApiError(403, ['This account is suspended.'], null, { suspendedUntil: null })))
+    await vi.waitFor(() => expect(onLoggedOut).toHaveBeenCalledTimes(1))
+    expect(result.current.message).toBeNull()
+  })
 })

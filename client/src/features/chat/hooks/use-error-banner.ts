@@ -3,7 +3,7 @@
 import { useCallback, useState } from 'react'
 
 import { ApiError, errorMessage } from '../../../lib/api-client'
-import { sessionEnded } from '../../../session/session-api'
+import { sessionEnded, suspension } from '../../../session/session-api'
 
 export function useErrorBanner(onLoggedOut: () => void) {
   // `network`: the server could not be reached.
@@ -14,10 +14,10 @@ export function useErrorBanner(onLoggedOut: () => void) {
     [],
   )
   // A refused request logs out only when the server confirms that nobody is logged in; else the
-  // person sees why it was refused and stays in the chat.
+  // person sees why it was refused and stays in the chat. A suspension ends the session too.
   const report = useCallback(
     (err: unknown) => {
-      if (!(err instanceof ApiError && err.status === 401)) return show(err)
+      if (!(err instanceof ApiError && err.status === 401) && !suspension(err)) return show(err)
       sessionEnded().then(
         (ended) => (ended ? onLoggedOut() : show(new Error(`${errorMessage(err)} (refused by the server although you are logged in)`))),
         show,

@@ -77,6 +77,28 @@ describe('messagesReducer', () => {
     ])
   })
 
+  it('keeps who removed a message: the sender, or a moderator', () => {
+    let state = loaded(3, 4, 5)
+    state = reduce(state, { type: 'deleted', id: 3, by: 'moderator' })
+    state = reduce(state, { type: 'deleted', id: 4, by: 'sender' })
+    state = reduce(state, { type: 'deleted', id: 5 })
+    expect(state.items.map((i) => [i.id, i.status, i.removedBy])).toEqual([
+      [3, 'removed', 'moderator'],
+      [4, 'removed', 'sender'],
+      [5, 'removed', 'sender'],
+    ])
+  })
+
+  it('says whose edit the newest copy carries: a moderator edit, then the sender editing again', () => {
+    const at = '2026-01-02T00:00:00.000Z'
+    let state = loaded(3)
+    expect(state.items[0].editedByModerator).toBe(false)
+    state = reduce(state, { type: 'updated', message: makeMessage(3, { content: '[removed link]', editedAt: at, editedByModerator: true }), position: 5 })
+    expect(state.items[0]).toMatchObject({ content: '[removed link]', editedByModerator: true })
+    state = reduce(state, { type: 'updated', message: makeMessage(3, { content: 'my words', editedAt: at, editedByModerator: false }), position: 6 })
+    expect(state.items[0]).toMatchObject({ content: 'my words', editedByModerator: false })
+  })
+
   it('makes a deletion this client asked for disappear', () => {
     let state = loaded(3, 4)
     state = reduce(state, { type: 'delete-requested', id: 4 })

@@ -4,7 +4,7 @@
 // reached when it was asked (the answer is at least that new). A copy from an earlier position
 // never replaces one from a later position. Positions, not updatedAt: the feed's order is the
 // commit order, which no writer can influence.
-import { sentAt, type ChatItem, type Message, type Target, type UserRef } from './types'
+import { sentAt, type ChatItem, type Message, type RemovedBy, type Target, type UserRef } from './types'
 
 export interface MessagesState {
   items: ChatItem[] // ascending: confirmed by id, then local (id-less) items in send order
@@ -27,7 +27,7 @@ export type MessagesAction =
   | { type: 'page-loaded'; messages: Message[]; hasMore: boolean; position?: number }
   | { type: 'created'; message: Message; me: number; position?: number }
   | { type: 'updated'; message: Message; position?: number }
-  | { type: 'deleted'; id: number }
+  | { type: 'deleted'; id: number; by?: RemovedBy } // by: who removed it (the stream says; 'sender' when left out)
   | {
       type: 'send-started'
       tempId: string
@@ -60,6 +60,7 @@ const fromMessage = (message: Message, position: number, base?: ChatItem): ChatI
   content: message.content,
   timestamp: sentAt(message),
   editedAt: message.editedAt ?? null,
+  editedByModerator: message.editedByModerator ?? false,
   position,
   status: 'confirmed',
 })
@@ -126,7 +127,7 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
         return { ...state, deletedIds, items: state.items.filter((item) => item.id !== action.id) }
       }
       return {
-        ...replaceItem(state, (item) => item.id === action.id, { status: 'removed', content: '' }),
+        ...replaceItem(state, (item) => item.id === action.id, { status: 'removed', content: '', removedBy: action.by ?? 'sender' }),
         deletedIds,
       }
     }
@@ -144,6 +145,7 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
         content: action.content,
         timestamp: action.at,
         editedAt: null,
+        editedByModerator: false,
         position: 0,
         status: 'pending',
       }

@@ -16,6 +16,7 @@ const item = (id: number, timestamp: string): ChatItem => ({
   content: 'x',
   timestamp,
   editedAt: null,
+  editedByModerator: false,
   position: 0,
   status: 'confirmed',
 })

@@ -2,11 +2,12 @@
 
 // The wire types have one source, the server's protocol: a change to the wire breaks this type
 // check. `Message` is the protocol's StreamMessage: REST (depth 1) and the stream send one shape.
-import type { ChangeKind, DeletedMessage, RoomMemberChange, RoomUpdate, StreamMessage as Message } from '@payload-chat/server/protocol'
+import type { ChangeKind, DeletedMessage, RemovedBy, RoomMemberChange, RoomUpdate, StreamMessage as Message } from '@payload-chat/server/protocol'
 
 export type {
   ConversationSummary,
   DeletedMessage,
+  RemovedBy,
   RoomMember,
   RoomMemberChange,
   RoomRef,
@@ -53,6 +54,8 @@ export interface ChatItem {
   content: string
   timestamp: string
   editedAt: string | null
+  editedByModerator: boolean // the last edit was a moderator's, not the sender's
+  removedBy?: RemovedBy // with status 'removed': who removed it
   position: number // change-feed position of this copy (0: not from the server yet)
   status: ItemStatus
   error?: string
