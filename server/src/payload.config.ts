@@ -41,6 +41,11 @@ export default buildConfig({
     // Payload's default is Gravatar: it would send a hash of each admin's email to a third party
     // (and needs an exception in the admin panel's Content-Security-Policy).
     avatar: 'default',
+    // The moderators' live view (#15): /admin/live and its link in the navigation (src/admin/).
+    components: {
+      views: { live: { Component: '/admin/LiveView#LiveView', path: '/live' } },
+      afterNavLinks: ['/admin/LiveNavLink#LiveNavLink'],
+    },
   },
   collections: [Users, Messages, Rooms, RoomMemberships, Reports, ModerationLog, Blocks, ConversationReads],
   // Presence, typing and stream statistics: /api/presence, /api/typing, /api/realtime/stats.

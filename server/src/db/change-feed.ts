@@ -71,8 +71,9 @@ export interface ChangeFeed {
   // user may see: the DMs they take part in, the membership changes concerning them, and the
   // changes of a room committed while they were its member.
   read(options: { after: number; limit: number; userId?: number | string }): Promise<ChangeBatch>
-  // How many of a user's changes follow `after`, counting no further than `atMost`.
-  count(options: { after: number; userId: number | string; atMost: number }): Promise<number>
+  // How many of a user's changes (without `userId`: of all changes) follow `after`, counting no
+  // further than `atMost`.
+  count(options: { after: number; userId?: number | string; atMost: number }): Promise<number>
   // Every room membership as it stood at feed position `cursor` (all changes up to it applied,
   // none after it), whatever has been written since.
   membersAt(cursor: number): Promise<RoomMember[]>

@@ -1,7 +1,8 @@
 // GET /api/messages/sse: the one stream endpoint, with two thin transports. Both authenticate
 // the same way as every REST request (cookie with its CSRF check, JWT header), read the cursor
-// from Last-Event-ID or ?lastEventId, refuse (401/400/429/503) with the same JSON and headers,
-// and end the subscription when the client leaves.
+// from Last-Event-ID or ?lastEventId and the scope from ?scope (../realtime/admin-scope.ts),
+// refuse (401/400/403/429/503) with the same JSON and headers, and end the subscription when the
+// client leaves.
 // - streamOnNode: Node's own response (server.mjs in production, the tests' HTTP server): an
 //   open stream costs a socket and a few objects rather than a pending Next request.
 // - streamOnWeb: a web Response over a ReadableStream (the Next route under `next dev`).
@@ -36,7 +37,7 @@ async function open(payload: Payload, headers: Headers, url: URL, createSink: ()
   const trusted = withOwnOriginAsSameOrigin(headers, url.protocol)
   const { user } = await executeAuthStrategies({ headers: trusted, payload, isGraphQL: false, canSetHeaders: false })
   const cursor = trusted.get('last-event-id') ?? url.searchParams.get('lastEventId')
-  const opened = openSubscription(user?.collection === 'users' ? user : null, cursor, createSink)
+  const opened = openSubscription(user?.collection === 'users' ? user : null, cursor, createSink, url.searchParams.get('scope'))
   // The CORS and security headers Payload and the REST path put on every other /api answer.
   const withCors = (base: Record<string, string>) =>
     Object.fromEntries(addApiSecurityHeaders(headersWithCors({ headers: new Headers(base), req: { payload, headers: trusted } as PayloadRequest })))

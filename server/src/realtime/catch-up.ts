@@ -12,9 +12,14 @@ import { encodeEvent, encodeReady, encodeReset } from './sse-wire'
 
 const REPLAY_BATCH = 200
 
+// Whose changes a stream replays: its user's, or (the admin scope) all of them.
+const feedUser = (stream: CatchUpStream) => (stream.everyChange ? undefined : stream.userId)
+
 // The stream as catch-up sees it (the subscriber in front of the sink).
 export interface CatchUpStream {
   readonly userId: number | string
+  // The admin scope: every change, not only the user's.
+  readonly everyChange?: boolean
   readonly isEnded: boolean
   readonly isOverBound: boolean
   // The last change id written.
@@ -107,7 +112,7 @@ export class CatchUp {
     let after = from
     while (after < to && !stream.isEnded) {
       await stream.waitForRoom()
-      const { events, through } = await this.context.feed.read({ after, limit: REPLAY_BATCH, userId: stream.userId })
+      const { events, through } = await this.context.feed.read({ after, limit: REPLAY_BATCH, userId: feedUser(stream) })
       if (through === null) return
       for (const event of events) {
         if (event.id > to) return
@@ -140,7 +145,7 @@ export class CatchUp {
     let decision: StartDecision = decideStart({ cursor, latest, oldestResumable: await feed.oldestResumable() })
     if (decision.kind === 'replay') {
       const limit = env.stream.replayLimit
-      const backlog = await feed.count({ after: decision.from, userId: stream.userId, atMost: limit + 1 })
+      const backlog = await feed.count({ after: decision.from, userId: feedUser(stream), atMost: limit + 1 })
       if (backlog > limit) decision = { kind: 'reset', from: latest, reason: 'backlog' }
     }
 

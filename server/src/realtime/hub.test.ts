@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import type { ChangeEvent } from '../db/change-feed'
+import { ADMIN_AUDIENCE, type ChangeEvent } from '../db/change-feed'
 import { Hub, type Subscriber } from './hub'
 
 const text = (bytes: Uint8Array | undefined) => (bytes ? new TextDecoder().decode(bytes) : undefined)
 
 // `onEnd` stands for what a real subscriber does when it ends: it removes itself from the hub.
 // `stalled` stands for a client that stopped reading: the stall check at a heartbeat ends it.
-function fakeSubscriber(userId: number, sessionId?: string, onEnd: (s: Subscriber) => void = () => {}) {
+function fakeSubscriber(userId: number, sessionId?: string, onEnd: (s: Subscriber) => void = () => {}, audienceKey = `user:${userId}`) {
   const received: Array<{ id: number; bytes: Uint8Array }> = []
   const raw: string[] = []
   const ended: Array<string | undefined> = []
@@ -15,7 +15,7 @@ function fakeSubscriber(userId: number, sessionId?: string, onEnd: (s: Subscribe
   const subscriber: Subscriber & { received: typeof received; raw: string[]; ended: typeof ended; checks: number[]; stalled: boolean } = {
     userId,
     sessionId,
-    audienceKey: `user:${userId}`,
+    audienceKey,
     received,
     raw,
     ended,
@@ -57,7 +57,7 @@ describe('Hub', () => {
     expect(c.received).toEqual([])
     expect(a1.received[0].bytes).toBe(b.received[0].bytes)
     expect(new TextDecoder().decode(a1.received[0].bytes)).toBe(
-      'event: message.deleted\nid: 7\ndata: {"id":7,"sender":1,"receiver":2,"room":null}\n\n',
+      'event: message.deleted\nid: 7\ndata: {"id":7,"sender":1,"receiver":2,"room":null,"by":"sender"}\n\n',
     )
     for (const s of [a1, a2, b, c]) hub.remove(s)
   })
@@ -168,13 +168,48 @@ describe('Hub', () => {
     const leave = (s: Subscriber) => hub.remove(s)
     const [a1, a2, a3, b] = [fakeSubscriber(1, 's1', leave), fakeSubscriber(1, 's2', leave), fakeSubscriber(1, undefined, leave), fakeSubscriber(2, 's1', leave)]
     for (const s of [a1, a2, a3, b]) hub.add(s)
-    hub.endStreamsOf('user:1', ['s1'])
+    hub.endStreamsOf(1, ['s1'])
     expect([a1, a2, a3, b].map((s) => s.ended.length)).toEqual([1, 0, 0, 0])
     expect(hub.streamsOf(1)).toBe(2)
-    hub.endStreamsOf('user:3')
-    hub.endStreamsOf('user:1')
+    hub.endStreamsOf(3)
+    hub.endStreamsOf(1)
     expect([a1, a2, a3, b].map((s) => s.ended.length)).toEqual([1, 1, 1, 0])
     expect([hub.size, hub.streamsOf(1), hub.streamsOf(2)]).toEqual([1, 0, 1])
     hub.remove(b)
+  })
+
+  describe('the admin scope', () => {
+    const event = (id: number, audience: string[]): ChangeEvent => ({
+      id,
+      type: 'room.member.left',
+      audience,
+      data: { room: { id: 1, name: 'r', topic: null, visibility: 'public' }, user: { id: 1, name: 'u' } },
+    }) as ChangeEvent
+
+    it('gets every change once, whoever its audience, including one only admins may see', () => {
+      const hub = new Hub(lifecycle(), 60_000)
+      const admin = fakeSubscriber(9, 's9', undefined, ADMIN_AUDIENCE)
+      const member = fakeSubscriber(1)
+      hub.add(admin)
+      hub.add(member)
+      hub.publish(event(1, ['user:1', 'user:2']))
+      hub.publish(event(2, ['room:5']))
+      hub.publish(event(3, [ADMIN_AUDIENCE]))
+      expect(admin.received.map((r) => r.id)).toEqual([1, 2, 3])
+      expect(member.received.map((r) => r.id)).toEqual([1])
+      hub.remove(admin)
+      hub.remove(member)
+    })
+
+    it("ends an admin's admin-scope streams with their member streams, and no other admin's", () => {
+      const hub = new Hub(lifecycle(), 60_000)
+      const leave = (s: Subscriber) => hub.remove(s)
+      const [scoped, own, other] = [fakeSubscriber(9, 's1', leave, ADMIN_AUDIENCE), fakeSubscriber(9, 's1', leave), fakeSubscriber(8, 's1', leave, ADMIN_AUDIENCE)]
+      for (const s of [scoped, own, other]) hub.add(s)
+      hub.endStreamsOf(9, ['s1'])
+      expect([scoped, own, other].map((s) => s.ended.length)).toEqual([1, 1, 0])
+      expect([hub.size, hub.streamsOf(9)]).toEqual([1, 0])
+      hub.remove(other)
+    })
   })
 })

@@ -2,7 +2,9 @@
 // same bytes go to every subscriber allowed to see it. Unrelated subscribers cost nothing.
 // Subscribers are keyed by user (`user:<id>`); an event's room keys are resolved to its members'
 // user keys by `resolve` (the audience index), so a member named twice gets the event once.
-import type { ChangeEvent } from '../db/change-feed'
+// Admin-scope streams (`?scope=all`) share one key, ADMIN_AUDIENCE, to which every change goes too:
+// one more key per change, whatever the number of streams.
+import { ADMIN_AUDIENCE, type ChangeEvent, userAudience } from '../db/change-feed'
 import { encodeEvent, encodeHeartbeat } from './sse-wire'
 
 export interface Subscriber {
@@ -74,12 +76,13 @@ export class Hub {
 
   publish(event: ChangeEvent): void {
     let bytes: Uint8Array | undefined
-    for (const key of this.resolve(event.audience)) {
-      const set = this.byKey.get(key)
-      if (!set) continue
+    const deliverTo = (set: Set<Subscriber> | undefined) => {
+      if (!set) return
       bytes ??= encodeEvent(event)
       for (const subscriber of set) subscriber.deliver(event.id, bytes)
     }
+    for (const key of this.resolve(event.audience)) if (key !== ADMIN_AUDIENCE) deliverTo(this.byKey.get(key))
+    deliverTo(this.byKey.get(ADMIN_AUDIENCE))
   }
 
   // An ephemeral event (presence, typing), already encoded: the same bytes to the streams of these
@@ -108,11 +111,13 @@ export class Hub {
     for (const set of [...this.byKey.values()]) for (const subscriber of [...set]) subscriber.end(finalBytes)
   }
 
-  // Ends a user's streams: all of them, or those opened with one of `sessionIds` (a logout).
-  endStreamsOf(audienceKey: string, sessionIds?: ReadonlyArray<string | undefined>): void {
-    const set = this.byKey.get(audienceKey)
-    if (!set) return
-    const ending = [...set].filter((subscriber) => !sessionIds || sessionIds.includes(subscriber.sessionId))
+  // Ends a user's streams, member and admin scope: all of them, or those opened with one of
+  // `sessionIds` (a logout).
+  endStreamsOf(userId: number | string, sessionIds?: ReadonlyArray<string | undefined>): void {
+    const ending = [...(this.byKey.get(userAudience(userId)) ?? []), ...(this.byKey.get(ADMIN_AUDIENCE) ?? [])].filter(
+      (subscriber) =>
+        String(subscriber.userId) === String(userId) && (!sessionIds || sessionIds.includes(subscriber.sessionId)),
+    )
     for (const subscriber of ending) subscriber.end()
   }
 

@@ -3,9 +3,10 @@
 // storage's change feed; realtime/ never picks its storage itself.
 import type { Payload } from 'payload'
 
-import { type ChangeEvent, type ChangeFeed, userAudience } from '../db/change-feed'
+import type { ChangeEvent, ChangeFeed } from '../db/change-feed'
 import { env } from '../env'
 import { existingProcessGlobal, processGlobal } from '../process-global.mjs'
+import { stillModerators } from './admin-scope'
 import { AudienceIndex } from './audience-index'
 import { Hub } from './hub'
 import { ChangePoller } from './poller'
@@ -88,6 +89,7 @@ function createRuntime(payload: Payload, feed: ChangeFeed): Realtime {
     feed: () => runtime.feed,
     logError,
     subscribers: () => runtime.hub.subscribers(),
+    stillModerators: (userIds) => stillModerators(runtime.payload, userIds),
   })
   return runtime
 }
@@ -117,7 +119,7 @@ export function wakeRealtime(): void {
 // For auth hooks: a logout ends the streams of its sessions, a deletion or password reset all of
 // the user's. The client's reconnect then meets a 401.
 export function endUserStreams(userId: number | string, sessionIds?: ReadonlyArray<string | undefined>): void {
-  existingProcessGlobal<Realtime>(NAME)?.hub.endStreamsOf(userAudience(userId), sessionIds)
+  existingProcessGlobal<Realtime>(NAME)?.hub.endStreamsOf(userId, sessionIds)
 }
 
 // For shutdown: refuse new streams, tell every open one to come back after the retry delay (a

@@ -1,15 +1,15 @@
 // The session check against a stand-in for the change feed's session query, with fake timers.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import type { ChangeFeed } from '../db/change-feed'
+import { ADMIN_AUDIENCE, type ChangeFeed } from '../db/change-feed'
 import type { Subscriber } from './hub'
 import { SessionCheck } from './session-check'
 
-function subscriber(userId: number, sessionId?: string) {
+function subscriber(userId: number, sessionId?: string, audienceKey = `user:${userId}`) {
   const s = {
     userId,
     sessionId,
-    audienceKey: `user:${userId}`,
+    audienceKey,
     ended: 0,
     deliver: () => {},
     sendHeartbeat: () => {},
@@ -100,5 +100,27 @@ describe('SessionCheck', () => {
     expect([check.hasTimer, vi.getTimerCount()]).toEqual([false, 0])
     await vi.advanceTimersByTimeAsync(5000)
     expect([queries.length, a.ended]).toEqual([2, 0])
+  })
+
+  it("ends admin-scope streams of users no longer moderators, asking once for those streams' users only", async () => {
+    const [watching, demoted, demotedOwn, gone] = [
+      subscriber(1, 's1', ADMIN_AUDIENCE),
+      subscriber(2, 's2', ADMIN_AUDIENCE),
+      subscriber(2, 's2'),
+      subscriber(3, 's3', ADMIN_AUDIENCE),
+    ]
+    const asked: Array<ReadonlyArray<string>> = []
+    const feed = { liveSessions: async () => new Set(['s1', 's2']) } as Partial<ChangeFeed> as ChangeFeed
+    const check = new SessionCheck({
+      intervalMs: 1000,
+      feed: () => feed,
+      logError: () => {},
+      subscribers: () => [watching, demoted, demotedOwn, gone],
+      stillModerators: async (userIds) => (asked.push(userIds), new Set(['1'])),
+    })
+    expect(await check.run()).toBe(2)
+    // The demoted admin keeps their member stream; the stream whose session is gone is not asked about.
+    expect([watching.ended, demoted.ended, demotedOwn.ended, gone.ended]).toEqual([0, 1, 0, 1])
+    expect(asked).toEqual([['1', '2']])
   })
 })

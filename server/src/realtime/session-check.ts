@@ -1,8 +1,10 @@
 // Streams are authorised when they open. This ends those whose login session has gone since,
 // whoever ended it: a logout or password reset through another server process, a deleted user,
 // an expired session (in this process those end streams at once: src/collections/Users/hooks).
-// One query per interval for all open streams, and only while there are any.
-import type { ChangeFeed } from '../db/change-feed'
+// One query per interval for all open streams, and only while there are any; one more while
+// admin-scope streams are open: their users must still be moderators (a demotion or suspension
+// through any process ends them here).
+import { ADMIN_AUDIENCE, type ChangeFeed } from '../db/change-feed'
 import type { Subscriber } from './hub'
 
 export class SessionCheck {
@@ -15,6 +17,8 @@ export class SessionCheck {
       feed: () => ChangeFeed
       logError: (error: unknown, message: string) => void
       subscribers: () => Iterable<Subscriber>
+      // Of these users, those who may still hold an admin-scope stream (./admin-scope.ts).
+      stillModerators?: (userIds: ReadonlyArray<string>) => Promise<Set<string>>
     },
   ) {}
 
@@ -40,6 +44,12 @@ export class SessionCheck {
       const userIds = [...new Set(open.map((subscriber) => String(subscriber.userId)))]
       const live = await this.options.feed().liveSessions(userIds, new Date())
       const ended = open.filter((subscriber) => !live.has(subscriber.sessionId!))
+      const ending = new Set(ended)
+      const scoped = [...this.options.subscribers()].filter((s) => s.audienceKey === ADMIN_AUDIENCE && !ending.has(s))
+      if (scoped.length > 0 && this.options.stillModerators) {
+        const moderators = await this.options.stillModerators([...new Set(scoped.map((s) => String(s.userId)))])
+        ended.push(...scoped.filter((subscriber) => !moderators.has(String(subscriber.userId))))
+      }
       for (const subscriber of ended) subscriber.end()
       return ended.length
     } catch (error) {

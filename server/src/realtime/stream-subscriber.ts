@@ -16,6 +16,8 @@ interface Options {
   // The login session the stream was opened with: a logout of that session ends the stream.
   sessionId?: string
   audienceKey: string
+  // The admin scope: replays every change, not the user's (./admin-scope.ts).
+  everyChange?: boolean
   sink: StreamSink
   maxBufferedBytes: number
   stallTimeoutMs: number
@@ -31,6 +33,7 @@ export class StreamSubscriber implements Subscriber, CatchUpStream {
   readonly userId: number | string
   readonly sessionId: string | undefined
   readonly audienceKey: string
+  readonly everyChange: boolean
   private readonly sink: StreamSink
   // Starts catching up: nothing is live before the start decision is sent.
   readonly catchUp: CatchUp
@@ -49,6 +52,7 @@ export class StreamSubscriber implements Subscriber, CatchUpStream {
     this.userId = options.userId
     this.sessionId = options.sessionId
     this.audienceKey = options.audienceKey
+    this.everyChange = options.everyChange ?? false
     this.sink = options.sink
     this.stallWatch = new StallWatch(options.stallTimeoutMs)
     this.catchUp = new CatchUp(this, options.catchUp, options.maxBufferedBytes)

@@ -39,8 +39,11 @@ export const Reports: CollectionConfig = {
     useAsTitle: 'reason',
     defaultColumns: ['reason', 'content', 'author', 'reporter', 'status', 'createdAt'],
     description: 'What members reported. Open reports first; resolve them with the actions on each report.',
+    // The queue's actions (remove, suspend, dismiss): src/admin/reports/.
+    components: { edit: { beforeDocumentControls: ['/admin/reports/ResolveActions#ResolveActions'] } },
   },
-  defaultSort: '-createdAt',
+  // Open before resolved ('open' < 'resolved'), newest first within each.
+  defaultSort: ['status', '-createdAt'],
   // POST /api/reports/:id/resolve: act on a report and resolve it (moderation/resolve-report.ts).
   endpoints: [resolveReportEndpoint],
   fields: [

@@ -5,7 +5,7 @@ import type { Payload } from 'payload'
 import type { RemovedBy } from '../../protocol'
 import type { ChangeFeed, RoomMember } from '../change-feed'
 import { sqliteClient } from '../client'
-import { type ChangeRow, type InArgs, readEvents, visibleTo } from './feed-events'
+import { type ChangeRow, type InArgs, readEvents, visibleToOrAll } from './feed-events'
 import { CHANGE_FEED_WITH_MODERATION } from './feed-schema'
 
 export type { ChangeRow } from './feed-events'
@@ -51,9 +51,9 @@ export async function readChanges(
 
 export async function countChanges(
   payload: Payload,
-  { after, userId, atMost }: { after: number; userId: number | string; atMost: number },
+  { after, userId, atMost }: { after: number; userId?: number | string; atMost: number },
 ): Promise<number> {
-  const visible = visibleTo(userId)
+  const visible = visibleToOrAll(userId)
   const { rows } = await query(
     payload,
     `SELECT COUNT(*) AS n FROM (SELECT 1 FROM message_changes c WHERE c.id > ? AND ${visible.sql} LIMIT ?)`,

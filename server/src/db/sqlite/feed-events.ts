@@ -62,10 +62,14 @@ export function visibleTo(userId: number | string): { sql: string; args: InArgs 
   }
 }
 
+// The filter of a read: one user's visibility, or every change (the poller, the admin scope).
+export const visibleToOrAll = (userId: number | string | undefined) =>
+  userId === undefined ? { sql: '1', args: [] as InArgs } : visibleTo(userId)
+
 // The room's name is the one its change row recorded at commit time (rows written before the
 // triggers recorded it fall back to the name now).
 export function readQuery({ after, limit, userId }: { after: number; limit: number; userId?: number | string }) {
-  const forUser = userId === undefined ? { sql: '1', args: [] } : visibleTo(userId)
+  const forUser = visibleToOrAll(userId)
   return {
     sql: `SELECT c.id, c.kind, c.message_id, c.sender_id, c.receiver_id, c.room_id, c.user_id, c.removed_by,
             c.report_id, c.report_message_id, c.report_status, c.report_resolution,

@@ -1,0 +1,98 @@
+// The admin scope of the stream (`?scope=all`): every change on the server for moderators, in feed
+// order with its ids, resumable; refused to members, to unknown scopes, and (within a session
+// check) to a moderator who is demoted while streaming. Members' streams are as before.
+import { expect, it, vi } from 'vitest'
+
+import { realtime } from '../../src/realtime/runtime'
+import { api } from '../helpers/api'
+import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
+import type { TestServer } from '../helpers/http-server'
+import { useStreams } from '../helpers/open-streams'
+import { addMemberAsAdmin, createRoom, postInRoom } from '../helpers/rooms'
+import { describeEvents, feedEvents, parseData } from '../helpers/sse-client'
+
+let server: TestServer
+let cast: Cast
+useServerWithCast((s, c) => ((server = s), (cast = c)))
+
+const { stream } = useStreams(() => server)
+const ALL = { query: '?scope=all' }
+
+it('refuses a member (403), anonymous (401) and an unknown scope (400), as JSON', async () => {
+  const cases = [
+    [cast.bob.token, '?scope=all', 403],
+    [undefined, '?scope=all', 401],
+    [cast.admin.token, '?scope=everything', 400],
+    [cast.bob.token, '?scope=', 400],
+  ] as const
+  for (const [token, query, status] of cases) {
+    const s = await stream(token as string, { query })
+    await s.closed
+    expect([query, s.status, s.headers['content-type']]).toEqual([query, status, 'application/json'])
+    expect(JSON.parse(s.body).errors[0].message).toEqual(expect.any(String))
+  }
+  expect(realtime(server.payload).hub.size).toBe(0)
+})
+
+it('gives a moderator every change, DMs and rooms they are not in, in feed order with ids; members see only theirs', async () => {
+  const { admin, alice, bob, carol } = cast
+  const watching = await stream(admin.token, ALL)
+  const bobs = await stream(bob.token)
+  const [ready] = await watching.ready()
+  await bobs.ready()
+
+  const dm = await send(server.url, alice, carol, 'alice to carol')
+  const room = await createRoom(server.url, carol, 'carols-room')
+  await addMemberAsAdmin(server.url, admin, room, alice)
+  const said = await postInRoom(server.url, alice, room, 'in a room the admin is not in')
+  const mine = await send(server.url, carol, bob, 'carol to bob')
+
+  await watching.waitFor((events) => events.some((e) => e.event === 'message.created' && parseData(e).id === mine.id))
+  const seen = feedEvents(watching.events)
+  expect(describeEvents(watching.events)).toEqual([
+    'message.created alice to carol',
+    'room.member.joined Carol',
+    'room.member.joined Alice',
+    'message.created in a room the admin is not in',
+    'message.created carol to bob',
+  ])
+  const ids = seen.map((e) => Number(e.id))
+  expect(ids.every((id, i) => id > (i === 0 ? Number(ready.id) : ids[i - 1]))).toBe(true)
+  const created = seen.filter((e) => e.event === 'message.created').map((e) => parseData(e))
+  expect(created.map((m) => [m.id, m.sender.name, m.receiver?.name ?? m.room?.name])).toEqual([
+    [dm.id, 'Alice', 'Carol'],
+    [said.id, 'Alice', 'carols-room'],
+    [mine.id, 'Carol', 'Bob'],
+  ])
+
+  // Bob's own stream is unaffected: only the DM sent to him.
+  await bobs.waitFor((events) => events.some((e) => e.event === 'message.created'))
+  expect(describeEvents(bobs.events)).toEqual(['message.created carol to bob'])
+  // The admin-scope stream is no presence of the moderator's.
+  expect((await realtime(server.payload).presence.snapshot([admin.id]))[0].status).toBe('offline')
+
+  // Resume: a reconnect from `ready`'s id replays the same changes with the same ids.
+  watching.close()
+  const again = await stream(admin.token, { ...ALL, lastEventId: ready.id })
+  await again.waitFor((events) => events.some((e) => e.event === 'message.created' && parseData(e).id === mine.id))
+  expect(feedEvents(again.events).map((e) => [e.id, e.event])).toEqual(seen.map((e) => [e.id, e.event]))
+})
+
+it("ends a moderator's admin-scope stream once they are demoted, and refuses a new one", async () => {
+  const { admin, alice } = cast
+  const client = api(server.url)
+  expect((await client.patch(`/api/users/${alice.id}`, { role: 'admin' }, admin.token)).status).toBe(200)
+  const promoted = await client.login('alice@test.io')
+  const watching = await stream(promoted.token, ALL)
+  await watching.ready()
+
+  expect((await client.patch(`/api/users/${alice.id}`, { role: 'member' }, admin.token)).status).toBe(200)
+  // The session check ends it (within SSE_SESSION_CHECK_MS in production; run here at once).
+  await realtime(server.payload).sessionCheck.run()
+  await watching.closed
+  await vi.waitFor(() => expect(realtime(server.payload).hub.streamsOf(alice.id)).toBe(0))
+
+  const refused = await stream(promoted.token, ALL)
+  await refused.closed
+  expect(refused.status).toBe(403)
+})
