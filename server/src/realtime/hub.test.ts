@@ -57,7 +57,7 @@ describe('Hub', () => {
     expect(c.received).toEqual([])
     expect(a1.received[0].bytes).toBe(b.received[0].bytes)
     expect(new TextDecoder().decode(a1.received[0].bytes)).toBe(
-      'event: message.deleted\nid: 7\ndata: {"id":7,"sender":1,"receiver":2,"room":null}\n\n',
+      'event: message.deleted\nid: 7\ndata: {"id":7,"sender":1,"receiver":2,"room":null,"by":"sender"}\n\n',
     )
     for (const s of [a1, a2, b, c]) hub.remove(s)
   })
