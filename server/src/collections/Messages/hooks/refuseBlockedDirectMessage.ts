@@ -1,5 +1,6 @@
 import { APIError, type CollectionBeforeChangeHook } from 'payload'
 
+import { isId } from '../../../db/ids'
 import { BLOCKED_MESSAGE } from '../../../protocol'
 import type { Message } from '../../../payload-types'
 
@@ -8,9 +9,12 @@ import type { Message } from '../../../payload-types'
 // stored, so no change row either. Only new DMs: editing one sent before the block stays allowed
 // (the receiver already has it; the sender may still correct or empty it). Room messages are
 // not refused (the blocker's client collapses them).
+// Field validation (a malformed or unknown receiver: 400) runs after this hook: ids that are not
+// ids are left to it.
 export const refuseBlockedDirectMessage: CollectionBeforeChangeHook<Message> = async ({ data, operation, req }) => {
-  if (operation !== 'create' || !data.receiver || !data.sender) return data
-  const [sender, receiver] = [data.sender, data.receiver].map((user) => (typeof user === 'object' ? user.id : user))
+  if (operation !== 'create') return data
+  const [sender, receiver] = [data.sender, data.receiver].map((user) => (user && typeof user === 'object' ? user.id : user))
+  if (!isId(sender) || !isId(receiver)) return data
   const { totalDocs } = await req.payload.db.count({
     collection: 'blocks',
     where: {
