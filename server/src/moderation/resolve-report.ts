@@ -24,7 +24,7 @@ interface Resolve {
 
 function parseResolve(body: Record<string, unknown>): Resolve {
   const { action, reason, until } = body
-  if (typeof action !== 'string' || !(action in ACTIONS)) throw new APIError(`"action" must be one of remove, suspend, dismiss: ${SHAPE}.`, 400)
+  if (typeof action !== 'string' || !Object.hasOwn(ACTIONS, action)) throw new APIError(`"action" must be one of remove, suspend, dismiss: ${SHAPE}.`, 400)
   if (reason !== undefined && reason !== null && (typeof reason !== 'string' || reason.length > MAX_REPORT_NOTE_LENGTH)) {
     throw new APIError(`"reason" must be a text of at most ${MAX_REPORT_NOTE_LENGTH} characters.`, 400)
   }

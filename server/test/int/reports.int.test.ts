@@ -101,7 +101,8 @@ describe('POST /api/reports/:id/resolve', () => {
     expect((await resolve(id, { action: 'dismiss' })).status).toBe(401)
     expect((await resolve(id, { action: 'dismiss' }, cast.alice.token)).status).toBe(403)
     expect((await resolve(99999999, { action: 'dismiss' }, cast.admin.token)).status).toBe(404)
-    for (const bad of [{ action: 'ban' }, {}, { action: 'suspend', until: 'tomorrow' }, { action: 'dismiss', until: '2099-01-01T00:00:00Z' }]) {
+    // Names every object has (its prototype's) are not actions either.
+    for (const bad of [{ action: 'ban' }, { action: 'toString' }, { action: 'constructor' }, { action: '__proto__' }, { action: 'hasOwnProperty' }, {}, { action: 'suspend', until: 'tomorrow' }, { action: 'dismiss', until: '2099-01-01T00:00:00Z' }]) {
       expect((await resolve(id, bad, cast.admin.token)).status).toBe(400)
     }
     expect((await stored(id)).status).toBe('open')
