@@ -151,6 +151,24 @@ describe('a moderator’s edit', () => {
     ])
   })
 
+  it('cannot be claimed by a new message: 400 for a client, false for server code', async () => {
+    const start = await latestChangeId(server.payload)
+    for (const user of [cast.alice, cast.admin]) {
+      const forged = await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'I was edited, honest', editedByModerator: true }, user.token)
+      expect([forged.status, forged.body.errors?.[0]?.message]).toEqual([400, expect.stringContaining('"editedByModerator" is set by the server')])
+    }
+    expect((await readEvents(server.payload, { after: start, limit: 100 })).events).toEqual([])
+    // The form's default says nothing and is accepted.
+    const plain = await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'plain', editedByModerator: false }, cast.alice.token)
+    expect([plain.status, plain.body.doc.editedByModerator]).toEqual([201, false])
+    const seeded = await server.payload.create({
+      collection: 'messages',
+      data: { sender: cast.alice.id, receiver: cast.bob.id, content: 'from a script', editedByModerator: true },
+      overrideAccess: true,
+    })
+    expect((await server.payload.findByID({ collection: 'messages', id: seeded.id, overrideAccess: true })).editedByModerator).toBe(false)
+  })
+
   it('reaches the stream live with editedByModerator', async () => {
     const message = await send(server.url, cast.alice, cast.bob, 'live original')
     const stream = await openStream(server.url, { token: cast.bob.token })

@@ -19,6 +19,7 @@ import { stampEditedAt } from './hooks/stampEditedAt'
 import { logModeratorEdit } from './hooks/logModeratorEdit'
 import { logModeratorRemoval } from './hooks/logModeratorRemoval'
 import { recordRemover } from './hooks/recordRemover'
+import { refuseModeratorMark } from './hooks/refuseModeratorMark'
 import { wakeStreamAfterChange, wakeStreamAfterDelete } from '../../hooks/wakeStream'
 import { receiverExists } from './validators/receiverExists'
 import { roomExists } from './validators/roomExists'
@@ -121,7 +122,7 @@ export const Messages: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, limitMessageRate],
+    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, refuseModeratorMark, limitMessageRate],
     beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership, keepMemberMentions],
     beforeChange: [stampEditedAt],
     afterChange: [wakeStreamAfterChange, logModeratorEdit],
