@@ -6,6 +6,7 @@ import { sqliteClient } from '../../src/db/client'
 import { latestChangeId, readEvents } from '../../src/db/sqlite/change-feed'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
+import { entriesAfter as auditAfter, lastEntryId as lastAuditId } from '../helpers/moderation'
 import { createRoom, postInRoom } from '../helpers/rooms'
 import { openStream, parseData } from '../helpers/sse-client'
 
@@ -19,15 +20,9 @@ async function removals(start: number): Promise<Record<number, string>> {
   return Object.fromEntries(events.filter((e) => e.type === 'message.deleted').map((e) => [e.data.id, (e.data as { by: string }).by]))
 }
 
-async function lastEntryId(): Promise<number> {
-  const { docs } = await server.payload.find({ collection: 'moderation-log', sort: '-id', limit: 1, overrideAccess: true })
-  return docs[0]?.id ?? 0
-}
-
-async function entriesAfter(id: number) {
-  const { docs } = await server.payload.find({ collection: 'moderation-log', where: id > 0 ? { id: { greater_than: id } } : {}, sort: 'id', limit: 100, overrideAccess: true })
-  return docs.map((d) => ({ action: d.action, targetType: d.targetType, targetId: d.targetId, targetLabel: d.targetLabel, before: d.before, after: d.after, actor: d.actor, actorName: d.actorName }))
-}
+const lastEntryId = () => lastAuditId(server.payload)
+const entriesAfter = async (id: number) =>
+  (await auditAfter(server.payload, id)).map((d) => ({ action: d.action, targetType: d.targetType, targetId: d.targetId, targetLabel: d.targetLabel, before: d.before, after: d.after, actor: d.actor, actorName: d.actorName }))
 
 describe('message.deleted says who removed it', () => {
   it('the sender, a moderator (an admin removing someone else’s), an admin removing their own, and a write with no user', async () => {
