@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { latestChangeId, readEvents } from '../../src/db/sqlite/change-feed'
+import { claimOpenReport } from '../../src/db/sqlite/report-claim'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { ADMIN_REPORT_FIELDS, entriesAfter as auditAfter, lastEntryId as lastAuditId } from '../helpers/moderation'
@@ -276,6 +277,22 @@ describe('resolving: what the report and the trail say happened, happened', () =
       expect(await messageExists(message)).toBe(winner === 'dismissed')
       expect(entries.filter((e) => e.action === 'report.resolved' && e.targetId === id)).toHaveLength(1)
     }
+  })
+
+  it('the claim is one conditional update: of several at once exactly one wins, and it writes one change row', async () => {
+    const message = await send(server.url, cast.bob, cast.carol, 'claimed once')
+    const id = (await report(message.id, cast.carol.token)).body.doc.id
+    const start = await latestChangeId(server.payload)
+    const at = new Date().toISOString()
+    const wins = await Promise.all(
+      (['removed', 'dismissed', 'suspended'] as const).map((resolution) => claimOpenReport(server.payload, id, { resolution, by: cast.admin.id, at })),
+    )
+    expect(wins.filter(Boolean)).toHaveLength(1)
+    expect(await claimOpenReport(server.payload, id, { resolution: 'dismissed', by: cast.admin.id, at })).toBe(false)
+    const { events } = await readEvents(server.payload, { after: start, limit: 100 })
+    expect(events.filter((e) => e.type === 'report.changed').map((e) => e.data)).toEqual([
+      { id, message: message.id, status: 'resolved', resolution: (['removed', 'dismissed', 'suspended'] as const)[wins.indexOf(true)] },
+    ])
   })
 
   it('a report names a message by id: true, lists and other shapes are a 400', async () => {
