@@ -1,9 +1,10 @@
 // Who removed or edited a message (#15): the `message.deleted` event's `by` (live and on replay),
 // `editedByModerator`, and the audit entries of moderator edits, removals and room deletions.
+import { createLocalReq } from 'payload'
 import { describe, expect, it } from 'vitest'
 
 import { sqliteClient } from '../../src/db/client'
-import { latestChangeId, readEvents } from '../../src/db/sqlite/change-feed'
+import { latestChangeId, markRemoval, readEvents } from '../../src/db/sqlite/change-feed'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { entriesAfter as auditAfter, lastEntryId as lastAuditId } from '../helpers/moderation'
@@ -111,6 +112,34 @@ describe('message.deleted says who removed it', () => {
     expect(await removals(start)).toEqual({ [dm.id]: 'moderator' })
     // The user's own entry (user.deleted) is the accounts side's; none of them is per message.
     expect((await entriesAfter(audit)).filter((e) => e.targetType === 'message')).toEqual([])
+  })
+})
+
+describe('the removal marks do not outlive their delete', () => {
+  it('a delete with no user is a moderator’s, even over a marker a failed delete left behind', async () => {
+    const message = await send(server.url, cast.alice, cast.bob, 'stale marker')
+    const start = await latestChangeId(server.payload)
+    // What a sender's delete that failed after its beforeDelete hook leaves.
+    await markRemoval(server.payload, message.id, 'sender')
+    await server.payload.delete({ collection: 'messages', id: message.id, overrideAccess: true })
+    expect(await removals(start)).toEqual({ [message.id]: 'moderator' })
+  })
+
+  it('after a room’s deletion, a later removal on the same request is its own moderator action', async () => {
+    const room = await createRoom(server.url, cast.alice, `reused-req-${Date.now()}`)
+    await postInRoom(server.url, cast.alice, room, 'goes with the room')
+    const dm = await send(server.url, cast.alice, cast.bob, 'removed afterwards')
+    const admin = await server.payload.findByID({ collection: 'users', id: cast.admin.id, overrideAccess: true })
+    const req = await createLocalReq({ user: { ...admin, collection: 'users' } }, server.payload)
+    const audit = await lastEntryId()
+
+    await server.payload.delete({ collection: 'rooms', id: room.id, overrideAccess: false, req })
+    await server.payload.delete({ collection: 'messages', id: dm.id, overrideAccess: false, req })
+
+    expect((await entriesAfter(audit)).map((e) => [e.action, e.targetId])).toEqual([
+      ['room.deleted', room.id],
+      ['message.removed', dm.id],
+    ])
   })
 })
 
