@@ -34,6 +34,8 @@ beforeAll(async () => {
   await cast.client.post('/api/messages/read', { peer: cast.bob.id, upTo: aToB.id }, cast.alice.token)
   aliceMarkerId = (await cast.client.get('/api/conversation-reads', cast.alice.token)).body.docs[0].id
   aliceReportId = (await reportAs(cast.alice, (await send(server.url, cast.bob, cast.alice, 'reported by Alice')).id)).id
+  // Someone else's report, which Alice must not list.
+  await reportAs(cast.bob, (await send(server.url, cast.carol, cast.bob, 'reported by Bob')).id)
   // A block of Alice's, written as trusted server code (the blocks' REST rules are tested with them).
   aliceBlockId = (await server.payload.create({ collection: 'blocks', data: { blocker: cast.alice.id, blocked: cast.carol.id }, overrideAccess: true })).id
   // An audit entry: the admin edits Bob's message.
