@@ -1,5 +1,5 @@
 // The audit trail and reports as the moderation tests read them.
-import type { Payload } from 'payload'
+import type { Payload, Where } from 'payload'
 
 // What only admins read of a report: who reported it, the snapshot of the message, and how and by
 // whom it was resolved (collections/Reports).
@@ -12,6 +12,6 @@ export async function lastEntryId(payload: Payload): Promise<number> {
 }
 
 export async function entriesAfter(payload: Payload, id: number) {
-  const where = id > 0 ? { id: { greater_than: id } } : {}
+  const where: Where = id > 0 ? { id: { greater_than: id } } : {}
   return (await payload.find({ collection: 'moderation-log', where, sort: 'id', limit: 100, overrideAccess: true })).docs
 }
