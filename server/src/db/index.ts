@@ -6,6 +6,7 @@ import type { ChangeFeed } from './change-feed'
 import { sqliteChangeFeed } from './sqlite/change-feed'
 
 export { markRemoval } from './sqlite/change-feed'
+export { claimOpenReport, releaseReport } from './sqlite/report-claim'
 
 export function changeFeedOf(payload: Payload): ChangeFeed {
   return sqliteChangeFeed(payload)

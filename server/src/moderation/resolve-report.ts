@@ -1,17 +1,23 @@
-// POST /api/reports/:id/resolve (admins): act on a report and resolve it, in one request. Each
-// action goes through the ordinary Local API on behalf of the admin (req), so it does exactly what
-// the same change through REST or the panel does: the message's removal is a moderator's in the
-// feed and the audit trail, a suspension is the accounts' own (users hooks), and resolving runs the
-// reports' hooks (who resolved it and when, the report.resolved entry, the report change row).
+// POST /api/reports/:id/resolve (admins): act on a report and resolve it, in one request. The
+// report is claimed first (one conditional update, open → resolved, which also writes its change
+// row): of two moderators acting at once, only one acts, the other gets a 409. The action then goes
+// through the ordinary Local API on behalf of the admin (req), so it does exactly what the same
+// change through REST or the panel does: the message's removal is a moderator's in the feed and the
+// audit trail, a suspension is the accounts' own (users hooks). If the action fails, the claim is
+// given back. Every audit entry written here carries the moderator's `reason` (asResolution).
 import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 
 import { loggedInUser } from '../access/authenticated'
 import { userIsAdmin } from '../access/isAdmin'
+import { recordResolution } from '../collections/Reports/hooks/logResolution'
+import { claimOpenReport, releaseReport } from '../db'
 import { readJsonObject } from '../http/json-body'
 import type { Report } from '../payload-types'
 import { MAX_REPORT_NOTE_LENGTH, type ReportResolution, type ResolveAction } from '../protocol'
+import { wakeRealtime } from '../realtime/runtime'
 import { idParam } from '../rooms/room-in-url'
 import { refId } from './refs'
+import { asResolution } from './resolving'
 
 const ACTIONS: Record<ResolveAction, ReportResolution> = { remove: 'removed', suspend: 'suspended', dismiss: 'dismissed' }
 const SHAPE = '{"action": "remove" | "suspend" | "dismiss", "reason"?: text, "until"?: ISO date}'
@@ -24,7 +30,7 @@ interface Resolve {
 
 function parseResolve(body: Record<string, unknown>): Resolve {
   const { action, reason, until } = body
-  if (typeof action !== 'string' || !(action in ACTIONS)) throw new APIError(`"action" must be one of remove, suspend, dismiss: ${SHAPE}.`, 400)
+  if (typeof action !== 'string' || !Object.hasOwn(ACTIONS, action)) throw new APIError(`"action" must be one of remove, suspend, dismiss: ${SHAPE}.`, 400)
   if (reason !== undefined && reason !== null && (typeof reason !== 'string' || reason.length > MAX_REPORT_NOTE_LENGTH)) {
     throw new APIError(`"reason" must be a text of at most ${MAX_REPORT_NOTE_LENGTH} characters.`, 400)
   }
@@ -38,14 +44,20 @@ function parseResolve(body: Record<string, unknown>): Resolve {
 
 const resolved = (resolution: ReportResolution) => ({ status: 'resolved' as const, resolution })
 
-async function resolveOne(req: PayloadRequest, id: number, resolution: ReportResolution): Promise<Report> {
-  return req.payload.update({ collection: 'reports', id, data: resolved(resolution), overrideAccess: false, depth: 0, req })
+// What the action needs, checked before the report is claimed: a message already gone (its sender
+// deleted it) was not removed by anyone, so `remove` is a 409 and the report stays open to dismiss.
+async function checkActionable(req: PayloadRequest, report: Report, action: ResolveAction): Promise<void> {
+  if (action === 'remove') {
+    const message = refId(report.message)
+    const exists = message !== null && (await req.payload.findByID({ collection: 'messages', id: message, depth: 0, overrideAccess: false, disableErrors: true, req }))
+    if (!exists) throw new APIError('The message is already gone: dismiss the report instead.', 409)
+  }
+  if (action === 'suspend' && refId(report.author) === null) throw new APIError('The author of this message no longer exists.', 409)
 }
 
-// Removes the message (if still there) and resolves every open report of it.
+// Removes the message (as this moderator) and resolves every other open report of it.
 async function removeMessage(req: PayloadRequest, report: Report): Promise<void> {
-  const message = refId(report.message)
-  if (message !== null) await req.payload.delete({ collection: 'messages', id: message, overrideAccess: false, req })
+  await req.payload.delete({ collection: 'messages', id: refId(report.message)!, overrideAccess: false, req })
   await req.payload.update({
     collection: 'reports',
     where: { and: [{ reportedMessageId: { equals: report.reportedMessageId } }, { status: { equals: 'open' } }] },
@@ -57,15 +69,18 @@ async function removeMessage(req: PayloadRequest, report: Report): Promise<void>
 }
 
 async function suspendAuthor(req: PayloadRequest, report: Report, { reason, until }: Resolve): Promise<void> {
-  const author = refId(report.author)
-  if (author === null) throw new APIError('The author of this message no longer exists.', 409)
   await req.payload.update({
     collection: 'users',
-    id: author,
+    id: refId(report.author)!,
     data: { suspended: true, suspendedReason: reason, suspendedUntil: until },
     overrideAccess: false,
     req,
   })
+}
+
+async function act(req: PayloadRequest, report: Report, resolve: Resolve): Promise<void> {
+  if (resolve.action === 'remove') await removeMessage(req, report)
+  else if (resolve.action === 'suspend') await suspendAuthor(req, report, resolve)
 }
 
 export const resolveReportEndpoint: Endpoint = {
@@ -78,13 +93,24 @@ export const resolveReportEndpoint: Endpoint = {
     const resolve = parseResolve(await readJsonObject(req, SHAPE))
     const report = await req.payload.findByID({ collection: 'reports', id, depth: 0, overrideAccess: false, disableErrors: true, req })
     if (!report) throw new APIError('Report not found.', 404)
-    if (report.status === 'resolved') throw new APIError('This report is already resolved.', 409)
-    if (resolve.action === 'remove') await removeMessage(req, report)
-    else {
-      if (resolve.action === 'suspend') await suspendAuthor(req, report, resolve)
-      await resolveOne(req, id, ACTIONS[resolve.action])
-    }
-    const doc = await req.payload.findByID({ collection: 'reports', id, depth: 0, overrideAccess: false, req })
-    return Response.json({ doc })
+    const alreadyResolved = () => new APIError('This report is already resolved.', 409)
+    if (report.status === 'resolved') throw alreadyResolved()
+    return asResolution(req, resolve.reason, async () => {
+      await checkActionable(req, report, resolve.action)
+      // First come, first served: only the request that turns it from open to resolved acts.
+      const claimed = await claimOpenReport(req.payload, id, { resolution: ACTIONS[resolve.action], by: user.id, at: new Date().toISOString() })
+      if (!claimed) throw alreadyResolved()
+      wakeRealtime()
+      try {
+        await act(req, report, resolve)
+      } catch (error) {
+        await releaseReport(req.payload, id)
+        wakeRealtime()
+        throw error
+      }
+      const doc = await req.payload.findByID({ collection: 'reports', id, depth: 0, overrideAccess: false, req })
+      await recordResolution(req, doc)
+      return Response.json({ doc })
+    })
   },
 }

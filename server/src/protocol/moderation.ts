@@ -38,7 +38,8 @@ export type ReportResolution = 'removed' | 'suspended' | 'dismissed'
 
 // A report as its reporter reads it (`GET /api/reports` lists only your own; admins read all,
 // with the snapshot of the message taken when it was reported: `content`, `author`, `room` or
-// `receiver`, kept after the message is removed).
+// `receiver`, kept after the message is removed). `resolution` (how it was resolved) is read by
+// admins only: a member sees `status` (open or resolved), never `resolution` (absent for them).
 export interface Report {
   id: number
   message: number | null

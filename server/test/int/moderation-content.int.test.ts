@@ -1,11 +1,13 @@
 // Who removed or edited a message (#15): the `message.deleted` event's `by` (live and on replay),
 // `editedByModerator`, and the audit entries of moderator edits, removals and room deletions.
+import { createLocalReq } from 'payload'
 import { describe, expect, it } from 'vitest'
 
 import { sqliteClient } from '../../src/db/client'
-import { latestChangeId, readEvents } from '../../src/db/sqlite/change-feed'
+import { latestChangeId, markRemoval, readEvents } from '../../src/db/sqlite/change-feed'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
+import { entriesAfter as auditAfter, lastEntryId as lastAuditId } from '../helpers/moderation'
 import { createRoom, postInRoom } from '../helpers/rooms'
 import { openStream, parseData } from '../helpers/sse-client'
 
@@ -19,15 +21,9 @@ async function removals(start: number): Promise<Record<number, string>> {
   return Object.fromEntries(events.filter((e) => e.type === 'message.deleted').map((e) => [e.data.id, (e.data as { by: string }).by]))
 }
 
-async function lastEntryId(): Promise<number> {
-  const { docs } = await server.payload.find({ collection: 'moderation-log', sort: '-id', limit: 1, overrideAccess: true })
-  return docs[0]?.id ?? 0
-}
-
-async function entriesAfter(id: number) {
-  const { docs } = await server.payload.find({ collection: 'moderation-log', where: id > 0 ? { id: { greater_than: id } } : {}, sort: 'id', limit: 100, overrideAccess: true })
-  return docs.map((d) => ({ action: d.action, targetType: d.targetType, targetId: d.targetId, targetLabel: d.targetLabel, before: d.before, after: d.after, actor: d.actor, actorName: d.actorName }))
-}
+const lastEntryId = () => lastAuditId(server.payload)
+const entriesAfter = async (id: number) =>
+  (await auditAfter(server.payload, id)).map((d) => ({ action: d.action, targetType: d.targetType, targetId: d.targetId, targetLabel: d.targetLabel, before: d.before, after: d.after, actor: d.actor, actorName: d.actorName }))
 
 describe('message.deleted says who removed it', () => {
   it('the sender, a moderator (an admin removing someone else’s), an admin removing their own, and a write with no user', async () => {
@@ -119,6 +115,34 @@ describe('message.deleted says who removed it', () => {
   })
 })
 
+describe('the removal marks do not outlive their delete', () => {
+  it('a delete with no user is a moderator’s, even over a marker a failed delete left behind', async () => {
+    const message = await send(server.url, cast.alice, cast.bob, 'stale marker')
+    const start = await latestChangeId(server.payload)
+    // What a sender's delete that failed after its beforeDelete hook leaves.
+    await markRemoval(server.payload, message.id, 'sender')
+    await server.payload.delete({ collection: 'messages', id: message.id, overrideAccess: true })
+    expect(await removals(start)).toEqual({ [message.id]: 'moderator' })
+  })
+
+  it('after a room’s deletion, a later removal on the same request is its own moderator action', async () => {
+    const room = await createRoom(server.url, cast.alice, `reused-req-${Date.now()}`)
+    await postInRoom(server.url, cast.alice, room, 'goes with the room')
+    const dm = await send(server.url, cast.alice, cast.bob, 'removed afterwards')
+    const admin = await server.payload.findByID({ collection: 'users', id: cast.admin.id, overrideAccess: true })
+    const req = await createLocalReq({ user: { ...admin, collection: 'users' } }, server.payload)
+    const audit = await lastEntryId()
+
+    await server.payload.delete({ collection: 'rooms', id: room.id, overrideAccess: false, req })
+    await server.payload.delete({ collection: 'messages', id: dm.id, overrideAccess: false, req })
+
+    expect((await entriesAfter(audit)).map((e) => [e.action, e.targetId])).toEqual([
+      ['room.deleted', room.id],
+      ['message.removed', dm.id],
+    ])
+  })
+})
+
 describe('a moderator’s edit', () => {
   it('is marked as the moderator’s (field, stream event, audit entry) until the sender edits again', async () => {
     const message = await send(server.url, cast.alice, cast.bob, 'what Alice wrote')
@@ -149,6 +173,24 @@ describe('a moderator’s edit', () => {
         actorName: 'Ada Admin',
       },
     ])
+  })
+
+  it('cannot be claimed by a new message: 400 for a client, false for server code', async () => {
+    const start = await latestChangeId(server.payload)
+    for (const user of [cast.alice, cast.admin]) {
+      const forged = await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'I was edited, honest', editedByModerator: true }, user.token)
+      expect([forged.status, forged.body.errors?.[0]?.message]).toEqual([400, expect.stringContaining('"editedByModerator" is set by the server')])
+    }
+    expect((await readEvents(server.payload, { after: start, limit: 100 })).events).toEqual([])
+    // The form's default says nothing and is accepted.
+    const plain = await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'plain', editedByModerator: false }, cast.alice.token)
+    expect([plain.status, plain.body.doc.editedByModerator]).toEqual([201, false])
+    const seeded = await server.payload.create({
+      collection: 'messages',
+      data: { sender: cast.alice.id, receiver: cast.bob.id, content: 'from a script', editedByModerator: true },
+      overrideAccess: true,
+    })
+    expect((await server.payload.findByID({ collection: 'messages', id: seeded.id, overrideAccess: true })).editedByModerator).toBe(false)
   })
 
   it('reaches the stream live with editedByModerator', async () => {

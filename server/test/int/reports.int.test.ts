@@ -4,9 +4,11 @@
 import { describe, expect, it } from 'vitest'
 
 import { latestChangeId, readEvents } from '../../src/db/sqlite/change-feed'
+import { claimOpenReport } from '../../src/db/sqlite/report-claim'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
-import { openStream } from '../helpers/sse-client'
+import { ADMIN_REPORT_FIELDS, entriesAfter as auditAfter, lastEntryId as lastAuditId } from '../helpers/moderation'
+import { openStream, parseData } from '../helpers/sse-client'
 
 let server: TestServer
 let cast: Cast
@@ -17,12 +19,8 @@ const report = (message: unknown, token: string, extra: object = {}) =>
 const resolve = (id: number, body: unknown, token?: string) => cast.client.post(`/api/reports/${id}/resolve`, body, token)
 const stored = (id: number) => server.payload.findByID({ collection: 'reports', id, depth: 0, overrideAccess: true })
 
-async function entriesAfter(id: number) {
-  const { docs } = await server.payload.find({ collection: 'moderation-log', where: id > 0 ? { id: { greater_than: id } } : {}, sort: 'id', limit: 100, overrideAccess: true })
-  return docs.map((d) => [d.action, d.targetId, d.after ?? null])
-}
-const lastEntryId = async () =>
-  (await server.payload.find({ collection: 'moderation-log', sort: '-id', limit: 1, overrideAccess: true })).docs[0]?.id ?? 0
+const entriesAfter = async (id: number) => (await auditAfter(server.payload, id)).map((d) => [d.action, d.targetId, d.after ?? null])
+const lastEntryId = () => lastAuditId(server.payload)
 
 describe('POST /api/reports', () => {
   it('files a report by the logged-in member with a snapshot of the message; the reporter sees only their side', async () => {
@@ -31,7 +29,7 @@ describe('POST /api/reports', () => {
     expect(created.status).toBe(201)
     expect(created.body.doc).toMatchObject({ message: { id: message.id }, reason: 'abuse', note: 'please look', status: 'open' })
     // Admin-only fields are not shown to the reporter.
-    for (const field of ['reporter', 'content', 'author', 'room', 'receiver', 'resolvedBy']) expect(created.body.doc).not.toHaveProperty(field)
+    for (const field of ADMIN_REPORT_FIELDS) expect(created.body.doc).not.toHaveProperty(field)
 
     const doc = await stored(created.body.doc.id)
     expect(doc).toMatchObject({ reporter: cast.alice.id, reportedMessageId: message.id, content: 'you are an idiot', author: cast.bob.id, receiver: cast.alice.id, room: null, status: 'open' })
@@ -74,6 +72,10 @@ describe('POST /api/reports', () => {
 
     const first = answers.find((a) => a.status === 201)!.body.doc.id
     expect((await resolve(first, { action: 'dismiss' }, cast.admin.token)).status).toBe(200)
+    // The reporter learns it was handled, not how (a suspension is not theirs to know).
+    const seen = await cast.client.get(`/api/reports/${first}`, cast.carol.token)
+    expect(seen.body.status).toBe('resolved')
+    expect(seen.body).not.toHaveProperty('resolution')
     expect((await report(message.id, cast.carol.token, { reason: 'spam' })).status).toBe(201)
   })
 
@@ -87,7 +89,7 @@ describe('POST /api/reports', () => {
     const bobs = all.body.docs.filter((d: any) => d.reporter?.id === cast.bob.id).map((d: any) => d.id)
     expect(own.body.docs.map((d: any) => d.id).sort()).toEqual(bobs.sort())
     expect(all.body.docs.length).toBeGreaterThan(own.body.docs.length)
-    for (const doc of own.body.docs) for (const field of ['reporter', 'content', 'author', 'room', 'receiver', 'resolvedBy']) expect(doc).not.toHaveProperty(field)
+    for (const doc of own.body.docs) for (const field of ADMIN_REPORT_FIELDS) expect(doc).not.toHaveProperty(field)
     // Someone else's report by id: not found.
     const othersId = all.body.docs.find((d: any) => d.reporter?.id !== cast.bob.id).id
     expect((await cast.client.get(`/api/reports/${othersId}`, cast.bob.token)).status).toBe(404)
@@ -101,7 +103,8 @@ describe('POST /api/reports/:id/resolve', () => {
     expect((await resolve(id, { action: 'dismiss' })).status).toBe(401)
     expect((await resolve(id, { action: 'dismiss' }, cast.alice.token)).status).toBe(403)
     expect((await resolve(99999999, { action: 'dismiss' }, cast.admin.token)).status).toBe(404)
-    for (const bad of [{ action: 'ban' }, {}, { action: 'suspend', until: 'tomorrow' }, { action: 'dismiss', until: '2099-01-01T00:00:00Z' }]) {
+    // Names every object has (its prototype's) are not actions either.
+    for (const bad of [{ action: 'ban' }, { action: 'toString' }, { action: 'constructor' }, { action: '__proto__' }, { action: 'hasOwnProperty' }, {}, { action: 'suspend', until: 'tomorrow' }, { action: 'dismiss', until: '2099-01-01T00:00:00Z' }]) {
       expect((await resolve(id, bad, cast.admin.token)).status).toBe(400)
     }
     expect((await stored(id)).status).toBe('open')
@@ -202,6 +205,117 @@ describe('report change rows', () => {
     for (const member of [cast.alice, cast.bob]) {
       const stream = await openStream(server.url, { token: member.token, lastEventId: String(start) })
       const seen = await stream.waitFor((all) => all.some((e) => e.id === String(events.find((x) => x.type === 'message.created' && x.data.id === last.id)!.id)))
+      stream.close()
+      expect(seen.filter((e) => e.event === 'report.changed')).toEqual([])
+      expect(seen.filter((e) => e.event === 'message.created')).toHaveLength(2)
+    }
+  })
+})
+
+describe('resolving: what the report and the trail say happened, happened', () => {
+  const messageExists = async (id: number) => (await server.payload.findByID({ collection: 'messages', id, overrideAccess: true, disableErrors: true })) !== null
+
+  it('the panel may only dismiss: removed and suspended are the endpoint’s, which does them', async () => {
+    const message = await send(server.url, cast.bob, cast.alice, 'panel shortcut')
+    const id = (await report(message.id, cast.alice.token)).body.doc.id
+    const audit = await lastEntryId()
+    for (const resolution of ['removed', 'suspended']) {
+      const refused = await cast.client.patch(`/api/reports/${id}`, { status: 'resolved', resolution }, cast.admin.token)
+      expect([refused.status, refused.body.errors[0].message]).toEqual([400, expect.stringContaining("use the report's actions")])
+    }
+    expect(await stored(id)).toMatchObject({ status: 'open', resolution: null })
+    expect(await messageExists(message.id)).toBe(true)
+    expect(await entriesAfter(audit)).toEqual([])
+  })
+
+  it('keeps the moderator’s reason in the audit entries of every action', async () => {
+    const audit = await lastEntryId()
+    const dismissed = await send(server.url, cast.bob, cast.alice, 'not abusive')
+    const removed = await send(server.url, cast.bob, cast.alice, 'abusive')
+    const dismissId = (await report(dismissed.id, cast.alice.token)).body.doc.id
+    const removeId = (await report(removed.id, cast.alice.token)).body.doc.id
+    expect((await resolve(dismissId, { action: 'dismiss', reason: 'banter between friends' }, cast.admin.token)).status).toBe(200)
+    expect((await resolve(removeId, { action: 'remove', reason: 'insult' }, cast.admin.token)).status).toBe(200)
+    const entries = (await auditAfter(server.payload, audit)).map((d) => [d.action, d.targetId, d.reason])
+    expect(entries).toEqual([
+      ['report.resolved', dismissId, 'banter between friends'],
+      ['message.removed', removed.id, 'insult'],
+      ['report.resolved', removeId, 'insult'],
+    ])
+  })
+
+  it('remove of a message its sender already deleted: 409, and the report stays open to dismiss', async () => {
+    const message = await send(server.url, cast.bob, cast.alice, 'deleted before the moderator came')
+    const id = (await report(message.id, cast.alice.token)).body.doc.id
+    expect((await cast.client.del(`/api/messages/${message.id}`, cast.bob.token)).status).toBe(200)
+    const audit = await lastEntryId()
+    const gone = await resolve(id, { action: 'remove' }, cast.admin.token)
+    expect([gone.status, gone.body.errors[0].message]).toEqual([409, 'The message is already gone: dismiss the report instead.'])
+    expect(await stored(id)).toMatchObject({ status: 'open', resolution: null })
+    expect(await entriesAfter(audit)).toEqual([])
+    expect((await resolve(id, { action: 'dismiss' }, cast.admin.token)).body.doc).toMatchObject({ status: 'resolved', resolution: 'dismissed' })
+  })
+
+  it('two moderators at once: one acts, the other gets a 409 and does nothing', async () => {
+    const cases = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const message = await send(server.url, cast.bob, cast.carol, `race ${i}`)
+        return { message: message.id, id: (await report(message.id, cast.carol.token)).body.doc.id as number }
+      }),
+    )
+    const audit = await lastEntryId()
+    const answers = await Promise.all(
+      cases.map(({ id }) => Promise.all([resolve(id, { action: 'remove' }, cast.admin.token), resolve(id, { action: 'dismiss' }, cast.admin.token)])),
+    )
+    const entries = await auditAfter(server.payload, audit)
+    for (const [i, [remove, dismiss]] of answers.entries()) {
+      const { id, message } = cases[i]
+      expect([remove.status, dismiss.status].sort()).toEqual([200, 409])
+      const winner = remove.status === 200 ? 'removed' : 'dismissed'
+      expect((await stored(id)).resolution).toBe(winner)
+      // The message is gone exactly when the report says it was removed.
+      expect(await messageExists(message)).toBe(winner === 'dismissed')
+      expect(entries.filter((e) => e.action === 'report.resolved' && e.targetId === id)).toHaveLength(1)
+    }
+  })
+
+  it('the claim is one conditional update: of several at once exactly one wins, and it writes one change row', async () => {
+    const message = await send(server.url, cast.bob, cast.carol, 'claimed once')
+    const id = (await report(message.id, cast.carol.token)).body.doc.id
+    const start = await latestChangeId(server.payload)
+    const at = new Date().toISOString()
+    const wins = await Promise.all(
+      (['removed', 'dismissed', 'suspended'] as const).map((resolution) => claimOpenReport(server.payload, id, { resolution, by: cast.admin.id, at })),
+    )
+    expect(wins.filter(Boolean)).toHaveLength(1)
+    expect(await claimOpenReport(server.payload, id, { resolution: 'dismissed', by: cast.admin.id, at })).toBe(false)
+    const { events } = await readEvents(server.payload, { after: start, limit: 100 })
+    expect(events.filter((e) => e.type === 'report.changed').map((e) => e.data)).toEqual([
+      { id, message: message.id, status: 'resolved', resolution: (['removed', 'dismissed', 'suspended'] as const)[wins.indexOf(true)] },
+    ])
+  })
+
+  it('a report names a message by id: true, lists and other shapes are a 400', async () => {
+    const message = await send(server.url, cast.bob, cast.alice, 'shapes')
+    for (const bad of [true, false, [message.id], { id: true }, { id: [message.id] }]) {
+      const refused = await report(bad, cast.alice.token)
+      expect([refused.status, refused.body.errors[0].message]).toEqual([400, '"message" must be the id of the message you report.'])
+    }
+    expect((await report({ id: message.id }, cast.alice.token)).status).toBe(201)
+  })
+})
+
+describe('a member’s live stream', () => {
+  it('never carries report.changed while reports are filed and resolved', async () => {
+    const streams = await Promise.all([cast.alice, cast.bob].map((m) => openStream(server.url, { token: m.token })))
+    await Promise.all(streams.map((s) => s.ready()))
+    const message = await send(server.url, cast.bob, cast.alice, 'live report case')
+    const id = (await report(message.id, cast.alice.token)).body.doc.id
+    await resolve(id, { action: 'dismiss' }, cast.admin.token)
+    // A message after both report changes: once it arrives, anything before it has been delivered.
+    const last = await send(server.url, cast.alice, cast.bob, 'after the reports')
+    for (const stream of streams) {
+      const seen = await stream.waitFor((all) => all.some((e) => e.event === 'message.created' && parseData(e).id === last.id))
       stream.close()
       expect(seen.filter((e) => e.event === 'report.changed')).toEqual([])
       expect(seen.filter((e) => e.event === 'message.created')).toHaveLength(2)

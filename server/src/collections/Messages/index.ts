@@ -20,6 +20,7 @@ import { logModeratorEdit } from './hooks/logModeratorEdit'
 import { logModeratorRemoval } from './hooks/logModeratorRemoval'
 import { recordRemover } from './hooks/recordRemover'
 import { refuseBlockedDirectMessage } from './hooks/refuseBlockedDirectMessage'
+import { refuseModeratorMark } from './hooks/refuseModeratorMark'
 import { wakeStreamAfterChange, wakeStreamAfterDelete } from '../../hooks/wakeStream'
 import { receiverExists } from './validators/receiverExists'
 import { roomExists } from './validators/roomExists'
@@ -122,7 +123,7 @@ export const Messages: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, limitMessageRate],
+    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, refuseModeratorMark, limitMessageRate],
     beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership, keepMemberMentions],
     beforeChange: [stampEditedAt, refuseBlockedDirectMessage],
     afterChange: [wakeStreamAfterChange, logModeratorEdit],

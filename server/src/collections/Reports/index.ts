@@ -92,9 +92,12 @@ export const Reports: CollectionConfig = {
       ],
       admin: { position: 'sidebar' },
     },
+    // Admins only: a reporter sees that their report was handled (status), not how. "suspended"
+    // would tell them about another member's suspension, which is the moderators' business.
     {
       name: 'resolution',
       type: 'select',
+      access: { read: isAdminField },
       options: [
         { label: 'Message removed', value: 'removed' },
         { label: 'Author suspended', value: 'suspended' },

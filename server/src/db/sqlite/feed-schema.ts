@@ -20,7 +20,11 @@
 // cannot see the request: the Messages delete hook leaves a marker in `message_removals` for that
 // message id just before the delete, and the trigger moves it into the change row. A delete with no
 // marker (raw SQL, a script, server code with no user) was not the sender's own act in the chat: it
-// is recorded as 'moderator', never put in the author's name.
+// is recorded as 'moderator', never put in the author's name. Server code with no user writes the
+// 'moderator' marker itself, so a marker left by an earlier delete that failed after its hook is
+// replaced, not inherited. Known race (no transactions): a sender and an admin deleting the same
+// message at the same moment share its one marker row; the last hook to write it wins, so either
+// may be named. Only one delete succeeds; a wrong name needs two removers in the same instant.
 // Every room row keeps the room's name at commit time (`room_name`): events take it from there.
 //
 // `room_member_periods` is membership over time: one row per stay of a user in a room, from the

@@ -10,11 +10,11 @@ import type { RemovedBy } from '../../../protocol'
 // request, so the marker is left for it just before the delete (db/sqlite/feed-schema.ts). Only
 // the sender (or a participant deleting their own account's DMs) deletes as a member; an admin
 // removing someone else's message, or anything in a cascade they started, is a moderator. Server
-// code with no user leaves no marker: the trigger records that as a moderator's removal.
+// code with no user is no sender either: 'moderator', written (not left to the trigger's default)
+// so that a stale marker from a delete that failed after this hook is never reused.
 export const recordRemover: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  if (!req.user) return
-  let by: RemovedBy = 'sender'
-  if (userIsAdmin(req.user)) {
+  let by: RemovedBy = req.user ? 'sender' : 'moderator'
+  if (req.user && userIsAdmin(req.user)) {
     if (inCascade(req)) by = 'moderator'
     else {
       const message = await req.payload.db.findOne<{ id: number; sender?: number | null }>({ collection: 'messages', where: { id: { equals: id } }, req })

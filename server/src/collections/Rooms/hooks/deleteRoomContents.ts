@@ -1,6 +1,6 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
-import { markCascade } from '../../../moderation/cascade'
+import { asCascade } from '../../../moderation/cascade'
 
 // Deleting a room (admins) takes its messages, then its memberships, with it: each removal goes
 // through the Local API, so it is a change row and members' streams hear of it in that order.
@@ -10,7 +10,8 @@ export const DELETING_ROOM = 'deletingRoom'
 
 export const deleteRoomContents: CollectionBeforeDeleteHook = async ({ id, req }) => {
   req.context[DELETING_ROOM] = true
-  markCascade(req)
-  await req.payload.delete({ collection: 'messages', where: { room: { equals: id } }, overrideAccess: true, req })
-  await req.payload.delete({ collection: 'room-memberships', where: { room: { equals: id } }, overrideAccess: true, req })
+  await asCascade(req, async () => {
+    await req.payload.delete({ collection: 'messages', where: { room: { equals: id } }, overrideAccess: true, req })
+    await req.payload.delete({ collection: 'room-memberships', where: { room: { equals: id } }, overrideAccess: true, req })
+  })
 }
