@@ -1,13 +1,13 @@
-// Browser end-to-end, moderation (#15): a member reports another member's message; the admin sees
-// the message in the live view (/admin/live) and the open-report count go up, removes it from
-// there; the member's open chat shows "Removed by a moderator"; the audit trail lists the
+// Browser end-to-end, moderation (#15): a member reports another member's message in her chat;
+// the admin sees the message in the live view (/admin/live) and the open-report count go up,
+// removes it from there; the member's open chat shows "Removed by a moderator"; the audit trail lists the
 // removal. Then the report queue's own action (dismiss) on a second report, and the live view in
 // the dark theme. The panel does all this with no CSP violation, nothing from another origin and
 // no refused request. Needs `pnpm build` at the repository root first, and Chromium.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, openAdmin, openChat, person, messageLog, startScene, type ChatPage, type ProductionServer, type watchPage } from './harness'
+import { ApiUser, messageLog, messageRow, openAdmin, openChat, person, startScene, type ChatPage, type ProductionServer, type watchPage } from './harness'
 
 let server: ProductionServer
 let browser: Browser
@@ -44,8 +44,6 @@ afterAll(async () => {
 })
 
 describe('Moderation from the live view', () => {
-  let offending: { id: number }
-
   it('opens the live view from the navigation, streaming, with no open report', async () => {
     const { page } = admin
     // The navigation starts closed at this width: open it as a user would.
@@ -59,15 +57,19 @@ describe('Moderation from the live view', () => {
 
   it('shows a DM between two members as it is written, with its conversation, and the report raises the count', async () => {
     const { page } = admin
-    offending = await bobApi.send(aliceApi.id, 'Buy cheap watches at my shop')
+    await bobApi.send(aliceApi.id, 'Buy cheap watches at my shop')
     const item = liveItem(page, 'Buy cheap watches at my shop')
     await item.waitFor()
     expect(await item.textContent()).toContain('Bob → Alice')
 
-    // Alice sees it in her chat and reports it.
+    // Alice sees it in her chat and reports it there.
     await person(alice.page, 'Bob').click()
-    await messageLog(alice.page).getByText('Buy cheap watches at my shop').waitFor()
-    await report(offending.id, 'spam')
+    const row = messageRow(alice.page, 'Buy cheap watches at my shop')
+    await row.getByRole('button', { name: 'Report' }).click()
+    const dialog = alice.page.getByRole('dialog', { name: 'Report this message' })
+    await dialog.getByRole('radio', { name: 'Spam' }).check()
+    await dialog.getByRole('button', { name: 'Send report' }).click()
+    await expect.poll(() => row.getByRole('status').textContent()).toBe('Reported. Moderators will review it.')
     await expect.poll(() => openReports(page).textContent()).toBe('1 open report')
     await item.getByText('Reported').waitFor()
   })

@@ -1,6 +1,7 @@
-// The admin scope of the stream (`?scope=all`): every change on the server for moderators, in feed
-// order with its ids, resumable; refused to members, to unknown scopes, and (within a session
-// check) to a moderator who is demoted while streaming. Members' streams are as before.
+// The admin scope of the stream (`?scope=all`): every change on the server for moderators (report
+// changes too), in feed order with its ids, resumable; refused to members, to unknown scopes, and
+// (within a session check) to a moderator who is demoted while streaming. Members' streams are as
+// before, and never carry a report change.
 import { expect, it, vi } from 'vitest'
 
 import { realtime } from '../../src/realtime/runtime'
@@ -9,7 +10,7 @@ import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
 import { addMemberAsAdmin, createRoom, postInRoom } from '../helpers/rooms'
-import { describeEvents, feedEvents, parseData } from '../helpers/sse-client'
+import { describeEvents, feedEvents, parseData, type SseEvent } from '../helpers/sse-client'
 
 let server: TestServer
 let cast: Cast
@@ -95,4 +96,35 @@ it("ends a moderator's admin-scope stream once they are demoted, and refuses a n
   const refused = await stream(promoted.token, ALL)
   await refused.closed
   expect(refused.status).toBe(403)
+})
+
+it('carries report changes to the admin scope only, live and on resume', async () => {
+  const { admin, alice, bob } = cast
+  const client = api(server.url)
+  const watching = await stream(admin.token, ALL)
+  const alices = await stream(alice.token)
+  const [ready] = await watching.ready()
+  await alices.ready()
+
+  const message = await send(server.url, bob, alice, 'report me')
+  const filed = await client.post('/api/reports', { message: message.id, reason: 'spam' }, alice.token)
+  expect(filed.status).toBe(201)
+  const resolved = await client.post(`/api/reports/${filed.body.doc.id}/resolve`, { action: 'dismiss' }, admin.token)
+  expect(resolved.status).toBe(200)
+
+  const reports = (events: SseEvent[]) => events.filter((e) => e.event === 'report.changed').map((e) => parseData(e))
+  await watching.waitFor((events) => reports(events).length === 2)
+  expect(reports(watching.events)).toEqual([
+    { id: filed.body.doc.id, message: message.id, status: 'open', resolution: null },
+    { id: filed.body.doc.id, message: message.id, status: 'resolved', resolution: 'dismissed' },
+  ])
+  // Alice (the reporter) and Bob (the author) never get one; a later message shows their streams are live.
+  const later = await send(server.url, bob, alice, 'after the report')
+  await alices.waitFor((events) => events.some((e) => e.event === 'message.created' && parseData(e).id === later.id))
+  expect(alices.events.map((e) => e.event)).not.toContain('report.changed')
+
+  watching.close()
+  const again = await stream(admin.token, { ...ALL, lastEventId: ready.id })
+  await again.waitFor((events) => events.some((e) => e.event === 'message.created' && parseData(e).id === later.id))
+  expect(reports(again.events).map((r) => r.status)).toEqual(['open', 'resolved'])
 })
