@@ -33,9 +33,15 @@ export const refuseClientTimestamps: CollectionBeforeOperationHook = async ({ ar
   const data = (args as { data?: unknown }).data
   if (!data || typeof data !== 'object' || Array.isArray(data)) return args
   // Hidden dates (a password reset's expiry) are Payload's own bookkeeping, which it writes
-  // through this same operation; no client ever reads or sets them.
+  // through this same operation; no client ever reads or sets them. A date that is a choice, not
+  // a record (when a suspension ends), says so with `custom: { chosenByClient: true }`: its field
+  // access decides who sets it.
   const given = collection.flattenedFields.filter(
-    (field) => field.type === 'date' && !('hidden' in field && field.hidden) && isGiven((data as Record<string, unknown>)[field.name]),
+    (field) =>
+      field.type === 'date' &&
+      !('hidden' in field && field.hidden) &&
+      !field.custom?.chosenByClient &&
+      isGiven((data as Record<string, unknown>)[field.name]),
   )
   if (given.length === 0) return args
 

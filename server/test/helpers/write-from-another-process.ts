@@ -31,7 +31,16 @@ export async function writeFromAnotherProcess(options: {
 // Ends every login session of a user straight in the database, as another server process (a
 // logout or password reset there) or an expiry would: this process hears nothing of it.
 export async function endSessionsElsewhere(userId: number): Promise<void> {
+  await executeElsewhere('DELETE FROM users_sessions WHERE _parent_id = ?', [userId])
+}
+
+// Suspends a user straight in the database, leaving their sessions in place.
+export async function suspendElsewhere(userId: number): Promise<void> {
+  await executeElsewhere('UPDATE users SET suspended = 1 WHERE id = ?', [userId])
+}
+
+async function executeElsewhere(sql: string, args: number[]): Promise<void> {
   const db = createClient({ url: `file:${testDatabaseFile}` })
-  await db.execute({ sql: 'DELETE FROM users_sessions WHERE _parent_id = ?', args: [userId] })
+  await db.execute({ sql, args })
   db.close()
 }

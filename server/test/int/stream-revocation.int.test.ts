@@ -10,7 +10,7 @@ import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtu
 import type { TestServer } from '../helpers/http-server'
 import { closeStreamsAfterEach } from '../helpers/open-streams'
 import { openStream } from '../helpers/sse-client'
-import { endSessionsElsewhere } from '../helpers/write-from-another-process'
+import { endSessionsElsewhere, suspendElsewhere } from '../helpers/write-from-another-process'
 
 let server: TestServer
 let cast: Cast
@@ -67,5 +67,21 @@ it('ends, at a session check, the streams of sessions ended by another process',
   await ended.closed
   expect(ended.changes()).toEqual([])
   const still = await send(server.url, cast.alice, cast.bob, 'bystander after the check')
+  await bystander.waitFor(() => bystander.changes().some((e) => JSON.parse(e.data).id === still.id))
+})
+
+it('treats the sessions of a user suspended by another process as dead', async () => {
+  const uma = await member('Uma')
+  const [ended, bystander] = [await readyStream(uma.token), await readyStream(cast.bob.token)]
+  // A token this process has not remembered (its auth cache would hold the other for AUTH_CACHE_MS).
+  const unseen = await cast.client.login('uma@test.io')
+  // Written straight into the database with the sessions left in place, as a second process
+  // racing a login could leave them: nothing tells this process.
+  await suspendElsewhere(uma.id)
+  await ended.closed
+  expect(ended.changes()).toEqual([])
+  expect((await cast.client.get('/api/messages?limit=1', unseen.token)).status).toBe(401)
+  expect((await openStream(server.url, { token: unseen.token })).status).toBe(401)
+  const still = await send(server.url, cast.alice, cast.bob, 'bystander after the suspension')
   await bystander.waitFor(() => bystander.changes().some((e) => JSON.parse(e.data).id === still.id))
 })

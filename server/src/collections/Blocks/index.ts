@@ -6,6 +6,9 @@ import { nobody } from '../../access/nobody'
 import { ownBlocks } from '../../access/ownBlocks'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
+import { answerDuplicateBlock } from './hooks/answerDuplicateBlock'
+import { refuseClientBlocker, setBlocker } from './hooks/setBlocker'
+import { blockableUser } from './validators/blockableUser'
 
 // A member blocks another: the two can no longer DM each other, and the blocked person's room
 // messages are collapsed for the blocker. Private to the blocker (not even admins list them), so
@@ -25,10 +28,20 @@ export const Blocks: CollectionConfig = {
     { name: 'blocker', type: 'relationship', relationTo: 'users', maxDepth: 1, index: true, access: { update: nobody } },
     // Required by the create hook, not the schema: deleting a user sets it null before their
     // blocks are deleted (a NOT NULL column would fail that delete).
-    { name: 'blocked', type: 'relationship', relationTo: 'users', maxDepth: 1, index: true, access: { update: nobody } },
+    {
+      name: 'blocked',
+      type: 'relationship',
+      relationTo: 'users',
+      maxDepth: 1,
+      index: true,
+      access: { update: nobody },
+      validate: blockableUser,
+    },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps],
+    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, refuseClientBlocker],
+    beforeValidate: [setBlocker],
+    afterError: [answerDuplicateBlock],
   },
   timestamps: true,
 }

@@ -16,6 +16,7 @@ import { checkRoomMembership } from './hooks/checkRoomMembership'
 import { keepMemberMentions } from './hooks/keepMemberMentions'
 import { setSenderAndTimestamp } from './hooks/setSenderAndTimestamp'
 import { stampEditedAt } from './hooks/stampEditedAt'
+import { refuseBlockedDirectMessage } from './hooks/refuseBlockedDirectMessage'
 import { wakeStreamAfterChange, wakeStreamAfterDelete } from '../../hooks/wakeStream'
 import { receiverExists } from './validators/receiverExists'
 import { roomExists } from './validators/roomExists'
@@ -120,7 +121,7 @@ export const Messages: CollectionConfig = {
   hooks: {
     beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, limitMessageRate],
     beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership, keepMemberMentions],
-    beforeChange: [stampEditedAt],
+    beforeChange: [stampEditedAt, refuseBlockedDirectMessage],
     afterChange: [wakeStreamAfterChange],
     afterDelete: [wakeStreamAfterDelete],
     afterError: [answerResend],

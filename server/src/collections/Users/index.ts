@@ -24,6 +24,13 @@ import { hideOthersPrivateFields } from './hooks/hideOthersPrivateFields'
 import { forgetFailuresOnUnlock, limitAuthAttempts, refundSuccessfulLogin } from './hooks/limitAuthAttempts'
 import { checkCurrentPassword, requireCurrentPassword } from './hooks/requireCurrentPassword'
 import { requireLongPassword } from './hooks/requireLongPassword'
+import { refuseMemberSuspensionFields } from './hooks/refuseMemberSuspensionFields'
+import { refuseSelfSuspension } from './hooks/refuseSelfSuspension'
+import { keepAnActiveAdminOnChange, keepAnActiveAdminOnDelete } from './hooks/keepAnActiveAdmin'
+import { endSessionsOnSuspension } from './hooks/endSessionsOnSuspension'
+import { refuseSuspendedLogin } from './hooks/refuseSuspendedLogin'
+import { hideSessionsWhileSuspended } from './hooks/hideSessionsWhileSuspended'
+import { recordUserDeletion, recordUserModeration } from './hooks/recordUserModeration'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -95,6 +102,8 @@ export const Users: CollectionConfig = {
     {
       name: 'suspendedUntil',
       type: 'date',
+      // A choice an admin makes, not a record of when something happened (refuseClientTimestamps).
+      custom: { chosenByClient: true },
       access: { read: isAdminField, create: isAdminField, update: isAdminField },
       admin: {
         position: 'sidebar',
@@ -114,18 +123,20 @@ export const Users: CollectionConfig = {
       limitAuthAttempts,
       hashForUnknownLogin,
       allowWritableFields,
+      refuseMemberSuspensionFields,
       checkCurrentPassword,
       requireLongPassword,
       confirmSessionOnRefresh,
     ],
+    beforeLogin: [refuseSuspendedLogin],
     afterLogin: [refundSuccessfulLogin],
-    beforeChange: [assignFirstUserAdmin, requireCurrentPassword],
-    afterChange: [forgetCachedLoginOnChange, joinGeneralRoom],
-    beforeDelete: [deleteUserData],
-    afterDelete: [revokeAccessOnDelete],
+    beforeChange: [assignFirstUserAdmin, requireCurrentPassword, refuseSelfSuspension, keepAnActiveAdminOnChange],
+    afterChange: [forgetCachedLoginOnChange, endSessionsOnSuspension, recordUserModeration, joinGeneralRoom],
+    beforeDelete: [keepAnActiveAdminOnDelete, deleteUserData],
+    afterDelete: [recordUserDeletion, revokeAccessOnDelete],
     afterLogout: [revokeAccessOnLogout],
     afterOperation: [revokeAccessOnPasswordReset, forgetFailuresOnUnlock],
-    afterRead: [hideOthersPrivateFields],
+    afterRead: [hideSessionsWhileSuspended, hideOthersPrivateFields],
   },
   timestamps: true,
 }

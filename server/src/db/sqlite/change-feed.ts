@@ -88,8 +88,11 @@ export async function liveSessions(payload: Payload, userIds: ReadonlyArray<stri
     const ids = userIds.slice(i, i + SESSION_CHUNK)
     const { rows } = await query(
       payload,
-      `SELECT id FROM users_sessions WHERE _parent_id IN (${ids.map(() => '?').join(',')}) AND expires_at > ?`,
-      [...ids, now.toISOString()],
+      // A suspended user's sessions are dead even if one survived the suspension (auth/suspension.ts).
+      `SELECT s.id FROM users_sessions s JOIN users u ON u.id = s._parent_id
+        WHERE s._parent_id IN (${ids.map(() => '?').join(',')}) AND s.expires_at > ?
+          AND NOT (COALESCE(u.suspended, 0) = 1 AND (u.suspended_until IS NULL OR u.suspended_until > ?))`,
+      [...ids, now.toISOString(), now.toISOString()],
     )
     for (const row of rows) live.add(String(row.id))
   }
