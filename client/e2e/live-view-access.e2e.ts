@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
-import { openAdmin, startScene, type ProductionServer } from './harness'
+import { ApiUser, openAdmin, startScene, type ProductionServer } from './harness'
 
 let server: ProductionServer
 let browser: Browser
@@ -53,5 +53,27 @@ it('shows an admin the view, titled, at its exact path only', async () => {
   expect(await admin.page.title()).toBe('Live · Payload Chat')
   await admin.page.goto(`${server.url}/admin/live/anything`)
   expect(await admin.page.getByRole('heading', { name: 'Live', exact: true }).count()).toBe(0)
+  await admin.context.close()
+})
+
+it('keeps keyboard focus on the inline actions: Remove → Keep → Remove, Suspend author → its Reason field; the connection is a status', async () => {
+  const admin = await openAdmin(browser, server.url)
+  const { page } = admin
+  await page.goto(`${server.url}/admin/live`)
+  await page.getByRole('status').filter({ hasText: 'Live' }).waitFor()
+  const alice = await ApiUser.login(server.url, 'alice@example.com', 'alice-password')
+  const bob = await ApiUser.login(server.url, 'bob@example.com', 'bob-password')
+  await alice.send(bob.id, 'focus check')
+  const item = page.getByRole('listitem').filter({ hasText: 'focus check' })
+  const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? document.activeElement?.tagName)
+
+  await item.getByRole('button', { name: /^Remove/ }).focus()
+  await page.keyboard.press('Enter')
+  await expect.poll(focused).toBe('Keep')
+  await page.keyboard.press('Enter')
+  await expect.poll(focused).toBe('Remove')
+
+  await item.getByRole('button', { name: 'Suspend author Alice' }).click()
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/-reason$/)
   await admin.context.close()
 })

@@ -66,7 +66,7 @@ export function LiveFeed() {
   return (
     <div className={styles.live}>
       <div className={styles.toolbar}>
-        <span className={styles.connection} data-connection={connection}>
+        <span className={styles.connection} data-connection={connection} role="status">
           {CONNECTION_TEXT[connection]}
         </span>
         <OpenReportsCount version={reportsVersion} />
