@@ -43,7 +43,7 @@ export default buildConfig({
     avatar: 'default',
     // The moderators' live view (#15): /admin/live and its link in the navigation (src/admin/).
     components: {
-      views: { live: { Component: '/admin/LiveView#LiveView', path: '/live' } },
+      views: { live: { Component: '/admin/LiveView#LiveView', path: '/live', exact: true, meta: { title: 'Live' } } },
       afterNavLinks: ['/admin/LiveNavLink#LiveNavLink'],
     },
   },

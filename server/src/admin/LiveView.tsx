@@ -1,8 +1,12 @@
 // /admin/live: the moderators' live view (admin.components.views.live in payload.config.ts). A
 // server component: Payload's default template (navigation, header, theme) around the client
-// component that streams (./live/LiveFeed.tsx). Members never reach it: only admins may use the
-// panel, and the stream it opens refuses anyone else.
+// component that streams (./live/LiveFeed.tsx). Payload serves custom views to anyone (no login
+// redirect), so the view checks itself, as Payload's own protected views do: a visitor goes to the
+// admin login (and back here after it), a member to the panel's unauthorized page. The stream it
+// opens refuses anyone but an admin besides.
 import type { AdminViewServerProps } from 'payload'
+
+import { redirect } from 'next/navigation'
 
 import { DefaultTemplate } from '@payloadcms/next/templates'
 import { Gutter } from '@payloadcms/ui'
@@ -13,6 +17,9 @@ import { LiveFeed } from './live/LiveFeed'
 
 export function LiveView({ initPageResult, params, searchParams }: AdminViewServerProps) {
   const { req, permissions, visibleEntities, locale } = initPageResult
+  const { routes, admin } = req.payload.config
+  if (!req.user) redirect(`${routes.admin}${admin.routes.login}?redirect=${encodeURIComponent(`${routes.admin}/live`)}`)
+  if (!userIsAdmin(req.user)) redirect(`${routes.admin}${admin.routes.unauthorized}`)
   return (
     <DefaultTemplate
       i18n={req.i18n}
@@ -26,7 +33,7 @@ export function LiveView({ initPageResult, params, searchParams }: AdminViewServ
     >
       <Gutter>
         <h1>Live</h1>
-        {userIsAdmin(req.user) ? <LiveFeed /> : <p>Only moderators can watch the whole server.</p>}
+        <LiveFeed />
       </Gutter>
     </DefaultTemplate>
   )

@@ -6,5 +6,6 @@ import { authCache } from './cachedJwtAuthentication'
 export function revokeAccess(userId: number | string, sessionIds?: ReadonlyArray<string | undefined>): void {
   if (sessionIds) authCache().revokeSessions(userId, sessionIds)
   else authCache().revokeAllSessions(userId)
-  endUserStreams(userId, sessionIds)
+  // Payload types ids as number | string; a user's is a number (SQLite integer key).
+  endUserStreams(Number(userId), sessionIds)
 }

@@ -11,6 +11,7 @@ import { executeAuthStrategies, headersWithCors, type Payload, type PayloadReque
 
 import { env } from '../env'
 import { logClientError } from '../logging/client-errors'
+import { withCurrentRole } from '../realtime/admin-scope'
 import { NodeResponseSink, type StreamSink, WebStreamSink } from '../realtime/sinks'
 import { SSE_HEADERS } from '../realtime/sse-wire'
 import { openSubscription, type OpenStream } from '../realtime/subscription'
@@ -37,7 +38,8 @@ async function open(payload: Payload, headers: Headers, url: URL, createSink: ()
   const trusted = withOwnOriginAsSameOrigin(headers, url.protocol)
   const { user } = await executeAuthStrategies({ headers: trusted, payload, isGraphQL: false, canSetHeaders: false })
   const cursor = trusted.get('last-event-id') ?? url.searchParams.get('lastEventId')
-  const opened = openSubscription(user?.collection === 'users' ? user : null, cursor, createSink, url.searchParams.get('scope'))
+  const scope = url.searchParams.get('scope')
+  const opened = openSubscription(await withCurrentRole(payload, user?.collection === 'users' ? user : null, scope), cursor, createSink, scope)
   // The CORS and security headers Payload and the REST path put on every other /api answer.
   const withCors = (base: Record<string, string>) =>
     Object.fromEntries(addApiSecurityHeaders(headersWithCors({ headers: new Headers(base), req: { payload, headers: trusted } as PayloadRequest })))

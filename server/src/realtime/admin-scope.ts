@@ -5,6 +5,7 @@
 import type { Payload } from 'payload'
 
 import { userIsAdmin } from '../access/isAdmin'
+import { isSuspended } from '../auth/suspension'
 import { ADMIN_AUDIENCE, userAudience } from '../db/change-feed'
 import { ADMIN_SCOPE } from '../protocol'
 
@@ -20,8 +21,30 @@ export function parseScope(raw: string | null): StreamScope | null {
 export const scopeAudience = (scope: StreamScope, userId: number | string): string =>
   scope === ADMIN_SCOPE ? ADMIN_AUDIENCE : userAudience(userId)
 
-export const mayOpenScope = (scope: StreamScope, user: { role?: string | null }): boolean =>
-  scope === 'own' || userIsAdmin(user)
+type ScopeUser = { id: number | string; role?: string | null; suspended?: boolean | null; suspendedUntil?: string | null }
+
+// For the admin scope, the role and suspension must be the user's as the database has them now,
+// not as the auth cache remembers the login (AUTH_CACHE_MS, per process): see withCurrentRole.
+export const mayOpenScope = (scope: StreamScope, user: Omit<ScopeUser, 'id'>): boolean =>
+  scope === 'own' || (userIsAdmin(user) && !isSuspended(user, new Date()))
+
+// The user who asks for the admin scope, with their role and suspension re-read from the database
+// (one indexed read, only for `?scope=all`): a moderator demoted or suspended on another process a
+// moment ago is refused at once, though that process's cached login still says admin. Null: the
+// user no longer exists. Any other scope keeps the authenticated user as is.
+export async function withCurrentRole<U extends ScopeUser>(payload: Payload, user: U | null, rawScope: string | null): Promise<U | null> {
+  if (!user || parseScope(rawScope) !== ADMIN_SCOPE) return user
+  const { docs } = await payload.find({
+    collection: 'users',
+    where: { id: { equals: user.id } },
+    select: { role: true, suspended: true, suspendedUntil: true },
+    depth: 0,
+    limit: 1,
+    overrideAccess: true,
+  })
+  const [current] = docs
+  return current ? { ...user, role: current.role, suspended: current.suspended, suspendedUntil: current.suspendedUntil } : null
+}
 
 // Of these users, those who may still hold an admin-scope stream: admins now, and not suspended
 // (a suspension with a past `suspendedUntil` has lifted). The session check asks this for the
@@ -37,8 +60,6 @@ export async function stillModerators(payload: Payload, userIds: ReadonlyArray<s
     pagination: false,
     overrideAccess: true,
   })
-  const now = Date.now()
-  const suspended = (doc: (typeof docs)[number]) =>
-    Boolean(doc.suspended) && (!doc.suspendedUntil || Date.parse(doc.suspendedUntil) > now)
-  return new Set(docs.filter((doc) => !suspended(doc)).map((doc) => String(doc.id)))
+  const now = new Date()
+  return new Set(docs.filter((doc) => !isSuspended(doc, now)).map((doc) => String(doc.id)))
 }

@@ -112,12 +112,18 @@ export class Hub {
   }
 
   // Ends a user's streams, member and admin scope: all of them, or those opened with one of
-  // `sessionIds` (a logout).
-  endStreamsOf(userId: number | string, sessionIds?: ReadonlyArray<string | undefined>): void {
+  // `sessionIds` (a logout). A user id, a number: an audience key ('user:1') does not type-check.
+  endStreamsOf(userId: number, sessionIds?: ReadonlyArray<string | undefined>): void {
     const ending = [...(this.byKey.get(userAudience(userId)) ?? []), ...(this.byKey.get(ADMIN_AUDIENCE) ?? [])].filter(
       (subscriber) =>
         String(subscriber.userId) === String(userId) && (!sessionIds || sessionIds.includes(subscriber.sessionId)),
     )
+    for (const subscriber of ending) subscriber.end()
+  }
+
+  // Ends a user's admin-scope streams only (a demotion: their own stream stays).
+  endAdminScopeOf(userId: number): void {
+    const ending = [...(this.byKey.get(ADMIN_AUDIENCE) ?? [])].filter((subscriber) => String(subscriber.userId) === String(userId))
     for (const subscriber of ending) subscriber.end()
   }
 

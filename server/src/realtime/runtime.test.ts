@@ -186,7 +186,7 @@ describe('realtime runtime', () => {
     for (const s of [a1, a2, b]) runtime.hub.add(s)
     endUserStreams(1, ['s1'])
     expect([a1.ended.length, a2.ended.length, b.ended.length]).toEqual([1, 0, 0])
-    endUserStreams('1')
+    endUserStreams(1)
     expect([a1.ended.length, a2.ended.length, b.ended.length]).toEqual([1, 1, 0])
     runtime.hub.remove(b)
   })

@@ -118,8 +118,14 @@ export function wakeRealtime(): void {
 
 // For auth hooks: a logout ends the streams of its sessions, a deletion or password reset all of
 // the user's. The client's reconnect then meets a 401.
-export function endUserStreams(userId: number | string, sessionIds?: ReadonlyArray<string | undefined>): void {
+export function endUserStreams(userId: number, sessionIds?: ReadonlyArray<string | undefined>): void {
   existingProcessGlobal<Realtime>(NAME)?.hub.endStreamsOf(userId, sessionIds)
+}
+
+// For the Users hook: a moderator who is no longer one loses their admin-scope streams at once on
+// this process (other processes: the session check, SSE_SESSION_CHECK_MS).
+export function endAdminScopeStreams(userId: number): void {
+  existingProcessGlobal<Realtime>(NAME)?.hub.endAdminScopeOf(userId)
 }
 
 // For shutdown: refuse new streams, tell every open one to come back after the retry delay (a

@@ -18,7 +18,7 @@ export interface StreamRefusal {
 export type OpenStream = { ok: true; subscriber: StreamSubscriber } | ({ ok: false } & StreamRefusal)
 
 export function openSubscription(
-  user: { id: number | string; _sid?: string; role?: string | null } | null | undefined,
+  user: { id: number | string; _sid?: string; role?: string | null; suspended?: boolean | null; suspendedUntil?: string | null } | null | undefined,
   rawCursor: string | null,
   createSink: () => StreamSink,
   // `?scope=` (none: the member's own stream; `all`: the admin scope, ./admin-scope.ts).

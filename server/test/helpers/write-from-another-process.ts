@@ -39,6 +39,11 @@ export async function suspendElsewhere(userId: number): Promise<void> {
   await executeElsewhere('UPDATE users SET suspended = 1 WHERE id = ?', [userId])
 }
 
+// Makes an admin a member straight in the database: this process's cached login still says admin.
+export async function demoteElsewhere(userId: number): Promise<void> {
+  await executeElsewhere("UPDATE users SET role = 'member' WHERE id = ?", [userId])
+}
+
 async function executeElsewhere(sql: string, args: number[]): Promise<void> {
   const db = createClient({ url: `file:${testDatabaseFile}` })
   await db.execute({ sql, args })

@@ -9,6 +9,7 @@ import { api } from '../helpers/api'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
+import { demoteElsewhere, suspendElsewhere } from '../helpers/write-from-another-process'
 import { addMemberAsAdmin, createRoom, postInRoom } from '../helpers/rooms'
 import { describeEvents, feedEvents, parseData, type SseEvent } from '../helpers/sse-client'
 
@@ -79,23 +80,52 @@ it('gives a moderator every change, DMs and rooms they are not in, in feed order
   expect(feedEvents(again.events).map((e) => [e.id, e.event])).toEqual(seen.map((e) => [e.id, e.event]))
 })
 
-it("ends a moderator's admin-scope stream once they are demoted, and refuses a new one", async () => {
-  const { admin, alice } = cast
+async function promote(user: { id: number }, email: string) {
   const client = api(server.url)
-  expect((await client.patch(`/api/users/${alice.id}`, { role: 'admin' }, admin.token)).status).toBe(200)
-  const promoted = await client.login('alice@test.io')
-  const watching = await stream(promoted.token, ALL)
-  await watching.ready()
+  expect((await client.patch(`/api/users/${user.id}`, { role: 'admin' }, cast.admin.token)).status).toBe(200)
+  return client.login(email)
+}
 
-  expect((await client.patch(`/api/users/${alice.id}`, { role: 'member' }, admin.token)).status).toBe(200)
-  // The session check ends it (within SSE_SESSION_CHECK_MS in production; run here at once).
-  await realtime(server.payload).sessionCheck.run()
+it("ends a moderator's admin-scope stream at once when they are demoted here, keeps their own, and refuses a new one", async () => {
+  const { admin, alice } = cast
+  const promoted = await promote(alice, 'alice@test.io')
+  const watching = await stream(promoted.token, ALL)
+  const own = await stream(promoted.token)
+  await Promise.all([watching.ready(), own.ready()])
+
+  expect((await api(server.url).patch(`/api/users/${alice.id}`, { role: 'member' }, admin.token)).status).toBe(200)
+  // Ended by the time the change is answered (the Users hook, in this process), not at a later
+  // session check; their own stream stays.
+  expect(realtime(server.payload).hub.streamsOf(alice.id)).toBe(1)
   await watching.closed
-  await vi.waitFor(() => expect(realtime(server.payload).hub.streamsOf(alice.id)).toBe(0))
 
   const refused = await stream(promoted.token, ALL)
   await refused.closed
   expect(refused.status).toBe(403)
+  own.close()
+})
+
+it('refuses the admin scope to a moderator demoted or suspended by another process, though the login is still cached', async () => {
+  const { alice, carol } = cast
+  for (const [user, email, elsewhere] of [
+    [alice, 'alice@test.io', demoteElsewhere],
+    [carol, 'carol@test.io', suspendElsewhere],
+  ] as const) {
+    const promoted = await promote(user, email)
+    // A first stream caches the login (AUTH_CACHE_MS) as an admin's.
+    const first = await stream(promoted.token, ALL)
+    await first.ready()
+    first.close()
+    await first.closed
+    await elsewhere(user.id)
+    const refused = await stream(promoted.token, ALL)
+    await refused.closed
+    // 403 from the database check while the cached login lasts; a suspension's 401 once it ran
+    // out (its sessions are dead). Never the 200 the cached admin login alone would give.
+    const refusals = elsewhere === suspendElsewhere ? [401, 403] : [403]
+    expect([email, refusals.includes(refused.status)]).toEqual([email, true])
+  }
+  expect(realtime(server.payload).hub.size).toBe(0)
 })
 
 it('carries report changes to the admin scope only, live and on resume', async () => {

@@ -2,8 +2,9 @@
 // The live view's stream: EventSource on the admin scope (`?scope=all`, with the admin's session
 // cookie; it resumes by itself with Last-Event-ID), folded into the list by ./live-model.ts. The
 // view starts empty and shows what is written, edited and removed while it is open. Filters apply
-// to what is shown (client-side). report.changed marks the reported messages and (with each
-// removal, which may resolve reports) refreshes the open-report count.
+// to what is shown (client-side). report.changed marks the reported messages and refreshes the
+// open-report count (a removal that resolves reports sends report.changed too; other removals
+// leave the count alone).
 import { useConfig } from '@payloadcms/ui'
 import React, { useEffect, useMemo, useReducer, useState } from 'react'
 
@@ -48,7 +49,6 @@ export function LiveFeed() {
     for (const type of LIVE_EVENTS) {
       source.addEventListener(type, (event) => {
         setItems((shown) => applyLiveEvent(shown, { type, data: JSON.parse(event.data) } as LiveEvent))
-        if (type === 'message.deleted') reportsChanged()
       })
     }
     source.addEventListener('report.changed', (event) => {
@@ -66,7 +66,7 @@ export function LiveFeed() {
   return (
     <div className={styles.live}>
       <div className={styles.toolbar}>
-        <span className={styles.connection} data-connection={connection}>
+        <span className={styles.connection} data-connection={connection} role="status">
           {CONNECTION_TEXT[connection]}
         </span>
         <OpenReportsCount version={reportsVersion} />

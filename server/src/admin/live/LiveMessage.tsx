@@ -3,7 +3,7 @@
 // and the moderator's actions on it: remove (after a confirmation), suspend the author, open its
 // reports.
 import { Button, Pill, toast, useConfig } from '@payloadcms/ui'
-import React, { useState } from 'react'
+import React, { useEffect, useRef, useState } from 'react'
 
 import { adminFetch } from './admin-fetch'
 import { conversationOf, type LiveItem } from './live-model'
@@ -18,6 +18,18 @@ export function LiveMessage({ item, openReports }: { item: LiveItem; openReports
   const { message, removedBy } = item
   const [open, setOpen] = useState<Open>('none')
   const author = message.sender.name
+  // Keyboard focus follows the inline actions, which replace the button that opened them: Keep
+  // when the confirmation opens, back to the opener (Remove, or Suspend author) when it closes, so
+  // focus never falls to the page's start. The suspend form focuses its own first field.
+  const actions = useRef<HTMLDivElement>(null)
+  const opener = useRef<Exclude<Open, 'none'> | null>(null)
+  useEffect(() => {
+    const buttons = [...(actions.current?.querySelectorAll('button') ?? [])]
+    const named = (text: string) => buttons.find((button) => button.textContent?.trim() === text)
+    if (open === 'confirm-remove') named('Keep')?.focus()
+    else if (open === 'none' && opener.current) (named(opener.current === 'suspend' ? 'Suspend author' : 'Remove') ?? buttons[0])?.focus()
+    opener.current = open === 'none' ? null : open
+  }, [open])
   const at = new Date(message.createdAt)
 
   // A reported message is removed through one of its open reports, which resolves them all (and
@@ -25,10 +37,10 @@ export function LiveMessage({ item, openReports }: { item: LiveItem; openReports
   const remove = async () => {
     try {
       const { api } = config.routes
-      const open = await adminFetch<{ docs: Array<{ id: number }> }>(
+      const reports = await adminFetch<{ docs: Array<{ id: number }> }>(
         `${api}/reports?where[reportedMessageId][equals]=${message.id}&${OPEN_REPORTS_QUERY}&limit=1&depth=0`,
       )
-      const report = open.docs[0]
+      const report = reports.docs[0]
       if (report) await adminFetch(`${api}/reports/${report.id}/resolve`, { method: 'POST', body: { action: 'remove' } })
       else await adminFetch(`${api}/messages/${message.id}`, { method: 'DELETE' })
       setOpen('none')
@@ -50,7 +62,7 @@ export function LiveMessage({ item, openReports }: { item: LiveItem; openReports
   }
 
   return (
-    <li className={styles.item} data-removed={removedBy ?? undefined} aria-label={`${author} in ${conversationOf(message)}`}>
+    <li className={styles.item} data-removed={removedBy ?? undefined}>
       <div className={styles.meta}>
         <span className={styles.conversation}>{conversationOf(message)}</span>
         <strong>{author}</strong>
@@ -68,7 +80,7 @@ export function LiveMessage({ item, openReports }: { item: LiveItem; openReports
         )}
       </div>
       <p className={styles.content}>{message.content}</p>
-      <div className={styles.actions}>
+      <div className={styles.actions} ref={actions}>
         {!removedBy && open !== 'confirm-remove' && (
           <Button buttonStyle="secondary" size="small" onClick={() => setOpen('confirm-remove')} aria-label={`Remove ${author}'s message`}>
             Remove
@@ -85,7 +97,7 @@ export function LiveMessage({ item, openReports }: { item: LiveItem; openReports
             </Button>
           </span>
         )}
-        <Button buttonStyle="secondary" size="small" onClick={() => setOpen(open === 'suspend' ? 'none' : 'suspend')} aria-label={`Suspend ${author}`}>
+        <Button buttonStyle="secondary" size="small" onClick={() => setOpen(open === 'suspend' ? 'none' : 'suspend')} aria-label={`Suspend author ${author}`}>
           Suspend author
         </Button>
         <Button

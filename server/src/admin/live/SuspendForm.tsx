@@ -28,7 +28,7 @@ export function SuspendForm({ who, onSubmit, onCancel }: { who: string; onSubmit
       }}
     >
       <label htmlFor={`${id}-reason`}>Reason</label>
-      <input id={`${id}-reason`} required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <input id={`${id}-reason`} autoFocus required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
       <label htmlFor={`${id}-until`}>Until (optional)</label>
       <input id={`${id}-until`} type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
       <Button type="submit" buttonStyle="error" size="small" disabled={busy || !reason.trim()}>

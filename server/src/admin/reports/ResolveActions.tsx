@@ -4,6 +4,7 @@
 // author, or dismiss, each through POST /api/reports/:id/resolve (protocol/moderation.ts), which
 // also records who resolved it and how. A resolved report shows how instead.
 import { Button, toast, useConfig, useDocumentInfo } from '@payloadcms/ui'
+import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
 import type { ResolveReportRequest } from '../../protocol'
@@ -14,7 +15,9 @@ import styles from '../live/live.module.css'
 export function ResolveActions() {
   const { config } = useConfig()
   const { id, data } = useDocumentInfo()
+  const router = useRouter()
   const [suspending, setSuspending] = useState(false)
+  const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   if (id === undefined || data?.status !== 'open') return null
 
@@ -23,8 +26,10 @@ export function ResolveActions() {
     try {
       await adminFetch(`${config.routes.api}/reports/${id}/resolve`, { method: 'POST', body: request })
       toast.success('Report resolved.')
-      // The document's fields (status, resolution, resolvedBy) are the server's now: show them.
-      window.location.reload()
+      // The document's fields (status, resolution, resolvedBy) are the server's now: show them,
+      // re-rendering the page's server side only (no full reload).
+      router.refresh()
+      setBusy(false)
     } catch (error) {
       toast.error((error as Error).message)
       setBusy(false)
@@ -34,9 +39,22 @@ export function ResolveActions() {
 
   return (
     <div className={styles.actions} role="group" aria-label="Resolve this report">
-      <Button buttonStyle="error" size="small" disabled={busy} onClick={() => void resolve({ action: 'remove' })}>
-        Remove message
-      </Button>
+      {/* Removing is for everyone and cannot be undone: confirmed first, as in the live view. */}
+      {confirming ? (
+        <span role="group" aria-label="Confirm the removal" className={styles.confirm}>
+          <span>Remove this message for everyone?</span>
+          <Button buttonStyle="error" size="small" disabled={busy} onClick={() => void resolve({ action: 'remove' })}>
+            Yes, remove
+          </Button>
+          <Button buttonStyle="secondary" size="small" onClick={() => setConfirming(false)}>
+            Keep
+          </Button>
+        </span>
+      ) : (
+        <Button buttonStyle="error" size="small" disabled={busy} onClick={() => setConfirming(true)}>
+          Remove message
+        </Button>
+      )}
       <Button buttonStyle="secondary" size="small" disabled={busy} onClick={() => setSuspending(!suspending)}>
         Suspend author
       </Button>

@@ -14,6 +14,7 @@ import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
 import { deleteUserData } from './hooks/deleteUserData'
 import { joinGeneralRoom } from './hooks/joinGeneralRoom'
 import { confirmSessionOnRefresh } from './hooks/confirmSessionOnRefresh'
+import { endAdminScopeOnDemotion } from './hooks/endAdminScopeOnDemotion'
 import { forgetCachedLoginOnChange } from './hooks/forgetCachedLoginOnChange'
 import { revokeAccessOnDelete } from './hooks/revokeAccessOnDelete'
 import { revokeAccessOnLogout } from './hooks/revokeAccessOnLogout'
@@ -131,7 +132,7 @@ export const Users: CollectionConfig = {
     beforeLogin: [refuseSuspendedLogin],
     afterLogin: [refundSuccessfulLogin],
     beforeChange: [assignFirstUserAdmin, requireCurrentPassword, refuseSelfSuspension, keepAnActiveAdminOnChange],
-    afterChange: [forgetCachedLoginOnChange, endSessionsOnSuspension, recordUserModeration, joinGeneralRoom],
+    afterChange: [forgetCachedLoginOnChange, endSessionsOnSuspension, endAdminScopeOnDemotion, recordUserModeration, joinGeneralRoom],
     beforeDelete: [keepAnActiveAdminOnDelete, deleteUserData],
     afterDelete: [recordUserDeletion, revokeAccessOnDelete],
     afterLogout: [revokeAccessOnLogout],
