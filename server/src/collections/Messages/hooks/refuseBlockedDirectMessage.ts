@@ -1,5 +1,7 @@
 import { APIError, type CollectionBeforeChangeHook } from 'payload'
 
+import { eitherBlocked } from '../../Blocks/either-blocked'
+import { isId } from '../../../db/ids'
 import { BLOCKED_MESSAGE } from '../../../protocol'
 import type { Message } from '../../../payload-types'
 
@@ -8,19 +10,12 @@ import type { Message } from '../../../payload-types'
 // stored, so no change row either. Only new DMs: editing one sent before the block stays allowed
 // (the receiver already has it; the sender may still correct or empty it). Room messages are
 // not refused (the blocker's client collapses them).
+// Field validation (a malformed or unknown receiver: 400) runs after this hook: ids that are not
+// ids are left to it.
 export const refuseBlockedDirectMessage: CollectionBeforeChangeHook<Message> = async ({ data, operation, req }) => {
-  if (operation !== 'create' || !data.receiver || !data.sender) return data
-  const [sender, receiver] = [data.sender, data.receiver].map((user) => (typeof user === 'object' ? user.id : user))
-  const { totalDocs } = await req.payload.db.count({
-    collection: 'blocks',
-    where: {
-      or: [
-        { and: [{ blocker: { equals: sender } }, { blocked: { equals: receiver } }] },
-        { and: [{ blocker: { equals: receiver } }, { blocked: { equals: sender } }] },
-      ],
-    },
-    req,
-  })
-  if (totalDocs > 0) throw new APIError(BLOCKED_MESSAGE, 403)
+  if (operation !== 'create') return data
+  const [sender, receiver] = [data.sender, data.receiver].map((user) => (user && typeof user === 'object' ? user.id : user))
+  if (!isId(sender) || !isId(receiver)) return data
+  if (await eitherBlocked(req.payload, sender as number, receiver as number, req)) throw new APIError(BLOCKED_MESSAGE, 403)
   return data
 }
