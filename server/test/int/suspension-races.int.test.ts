@@ -88,3 +88,20 @@ it('a lift does not bring back sessions written back while suspended', async () 
   expect((await cast.client.get('/api/messages?limit=1', wes.token)).status).toBe(401)
   expect((await loginAs('Wes')).status).toBe(200)
 })
+
+it('refuses a bulk update or delete that would reach every active admin, and changes nothing', async () => {
+  const lastAdmin = /^This would leave no admin who is not suspended/
+  const rita = await member('Rita')
+  expect((await cast.client.patch(`/api/users/${rita.id}`, { role: 'admin' }, cast.admin.token)).status).toBe(200)
+  // Payload runs a bulk change's documents in parallel: each one alone would leave the other.
+  const demote = await cast.client.patch('/api/users?where[role][equals]=admin', { role: 'member' }, cast.admin.token)
+  expect([demote.status, demote.body.errors?.[0]?.message]).toEqual([403, expect.stringMatching(lastAdmin)])
+  const suspend = await cast.client.patch(`/api/users?where[id][in]=${cast.admin.id},${rita.id}`, { suspended: true }, cast.admin.token)
+  expect([suspend.status, suspend.body.errors?.[0]?.message]).toEqual([403, expect.stringMatching(lastAdmin)])
+  const remove = await cast.client.del('/api/users?where[role][equals]=admin', cast.admin.token)
+  expect([remove.status, remove.body.errors?.[0]?.message]).toEqual([403, expect.stringMatching(lastAdmin)])
+  for (const id of [cast.admin.id, rita.id]) expect([(await stored(id)).role, (await stored(id)).suspended ?? false]).toEqual(['admin', false])
+  // One of the two is fine.
+  expect((await cast.client.patch(`/api/users?where[id][equals]=${rita.id}`, { role: 'member' }, cast.admin.token)).status).toBe(200)
+  expect((await stored(rita.id)).role).toBe('member')
+})
