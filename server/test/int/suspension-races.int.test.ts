@@ -105,3 +105,12 @@ it('refuses a bulk update or delete that would reach every active admin, and cha
   expect((await cast.client.patch(`/api/users?where[id][equals]=${rita.id}`, { role: 'member' }, cast.admin.token)).status).toBe(200)
   expect((await stored(rita.id)).role).toBe('member')
 })
+
+it('refuses the refresh of a remembered login whose user was suspended with the sessions left in place', async () => {
+  const zoe = await member('Zoe')
+  // Remembered by the auth cache; then suspended straight in the database (another process, a script).
+  expect((await cast.client.get('/api/messages?limit=1', zoe.token)).status).toBe(200)
+  await server.payload.db.updateOne({ collection: 'users', id: zoe.id, data: { suspended: true } })
+  expect((await stored(zoe.id)).sessions).toHaveLength(1)
+  expect((await cast.client.post('/api/users/refresh-token', {}, zoe.token)).status).toBe(401)
+})
