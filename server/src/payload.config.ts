@@ -23,6 +23,7 @@ import { presenceEndpoints } from './presence/endpoints'
 import { startPresence } from './presence/presence-fanout'
 import { migrations } from './migrations'
 import { changeFeedOf } from './db'
+import { keepSessionWritesNarrow } from './db/keep-session-writes-narrow'
 import { API_ENTRY, setProcessGlobal } from './process-global.mjs'
 import { startRealtime } from './realtime/runtime'
 import { seedDemoUsers } from './seed/demoUsers'
@@ -59,7 +60,8 @@ export default buildConfig({
   telemetry: false,
   logger: loggerConfig,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
-  db: sqliteAdapter({
+  // Payload's session writes may not carry the rest of a stale user row (src/db/keep-session-writes-narrow.ts).
+  db: keepSessionWritesNarrow(sqliteAdapter({
     client: { url: env.databaseUrl },
     // Schema changes ship as migrations in every mode: no dev push, no interactive prompt.
     push: false,
@@ -69,7 +71,7 @@ export default buildConfig({
     autoIncrement: true,
     wal: { synchronous: env.synchronous },
     busyTimeout: 5000,
-  }),
+  })),
   onInit: async (payload) => {
     // Production runs them through prodMigrations on connect; dev and tests run them here.
     if (!env.isProduction) await payload.db.migrate({ migrations: migrations as unknown as Migration[] })

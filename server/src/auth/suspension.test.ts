@@ -31,4 +31,8 @@ describe('suspendedError', () => {
     const open = suspendedError({ suspended: true })
     expect([open.message, open.data]).toEqual(['This account is suspended.', { suspendedUntil: null }])
   })
+  it('treats an unreadable end date as no end date instead of throwing', () => {
+    const error = suspendedError({ suspended: true, suspendedUntil: 'not a date' })
+    expect([error.status, error.message, error.data]).toEqual([403, 'This account is suspended.', { suspendedUntil: null }])
+  })
 })

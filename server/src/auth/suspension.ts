@@ -17,7 +17,14 @@ export function isSuspended(user: MaybeSuspended, now: Date): boolean {
 
 // 403 `This account is suspended until <ISO>.` (or `.` without an end), `data: {suspendedUntil}`.
 export function suspendedError(user: MaybeSuspended): APIError<SuspendedErrorData> {
-  const until = user?.suspendedUntil ? new Date(user.suspendedUntil).toISOString() : null
+  const until = untilOf(user)
   const message = until ? `${SUSPENDED_MESSAGE} until ${until}.` : `${SUSPENDED_MESSAGE}.`
   return new APIError(message, 403, { suspendedUntil: until }, true)
+}
+
+// The end as an ISO date, or null: none, or unreadable (only after a raw write; isSuspended then
+// counts it as lasting until lifted, and saying so beats a RangeError, a 500).
+export function untilOf(user: MaybeSuspended): string | null {
+  const until = user?.suspendedUntil ? new Date(user.suspendedUntil) : null
+  return until && !Number.isNaN(until.getTime()) ? until.toISOString() : null
 }

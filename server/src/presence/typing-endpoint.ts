@@ -4,12 +4,13 @@
 import { APIError, type Endpoint, type Payload, type PayloadRequest } from 'payload'
 
 import { loggedInUser } from '../access/authenticated'
+import { eitherBlocked } from '../collections/Blocks/either-blocked'
 import { userAudience } from '../db/change-feed'
 import { isId, userExists } from '../db/ids'
 import { readJsonObject } from '../http/json-body'
 import { consumeOrReject, limiters } from '../limits/rate-limits'
 import { processGlobal } from '../process-global.mjs'
-import { TYPING_PATH, TYPING_THROTTLE_MS, type TypingData } from '../protocol'
+import { BLOCKED_MESSAGE, TYPING_PATH, TYPING_THROTTLE_MS, type TypingData } from '../protocol'
 import { realtime } from '../realtime/runtime'
 import { encodeEphemeral } from '../realtime/sse-wire'
 import { membersAmong, membershipOf } from '../rooms/memberships'
@@ -48,6 +49,8 @@ async function typingFor(req: PayloadRequest, user: { id: number }, body: Record
     const receiver = Number(body.receiver)
     if (receiver === user.id) throw new APIError('You cannot type to yourself.', 400)
     if (!(await userExists(req, receiver))) throw new APIError(`No user with id ${receiver} to type to.`, 403)
+    // A block ends the DM both ways, typing notices included (the same words as a refused DM).
+    if (await eitherBlocked(req.payload, user.id, receiver, req)) throw new APIError(BLOCKED_MESSAGE, 403, {}, true)
     return { data: { user: user.id, receiver, room: null }, recipients: async () => [userAudience(receiver)] }
   }
   if (!isId(body.room)) throw new APIError('"room" must be a room id.', 400)

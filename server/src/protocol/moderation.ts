@@ -11,9 +11,10 @@ export interface SuspensionFields {
   suspendedUntil?: string | null
 }
 
-// A suspended user's login (and any request with a token issued before) is refused 403 with an
-// ErrorBody whose message starts with this text, followed by " until <ISO date>." or ".", and
-// whose `data` carries the date (null: until lifted).
+// A suspended user's login (right password) is refused 403 with an ErrorBody whose message
+// starts with this text, followed by " until <ISO date>." or ".", and whose `data` carries the
+// date (null: until lifted). Their old tokens, open streams and refresh get 401 like an ended
+// session (the sessions are gone): a client learns of the suspension when it logs in again.
 export const SUSPENDED_MESSAGE = 'This account is suspended'
 export interface SuspendedErrorData {
   suspendedUntil: string | null

@@ -126,3 +126,18 @@ it("deletes a user's blocks, made by them and of them, with the user", async () 
   expect(ids).toContain(kept)
   for (const id of gone) expect(ids).not.toContain(id)
 })
+
+it('refuses typing notices both ways once either blocked the other, and allows them after unblocking', async () => {
+  const [cyd, dina] = [await member('Cyd'), await member('Dina')]
+  const typing = (from: Actor, to: Actor) => cast.client.post('/api/typing', { receiver: to.id }, from.token)
+  const blockId = await block(cyd, dina)
+  for (const [from, to] of [
+    [dina, cyd],
+    [cyd, dina],
+  ]) {
+    const res = await typing(from, to)
+    expect([res.status, res.body]).toEqual([403, { errors: [{ message: BLOCKED_MESSAGE }] }])
+  }
+  expect((await cast.client.del(`/api/blocks/${blockId}`, cyd.token)).status).toBe(200)
+  expect((await typing(dina, cyd)).status).toBe(204)
+})

@@ -2,7 +2,7 @@
 // changes too), in feed order with its ids, resumable; refused to members, to unknown scopes, and
 // (within a session check) to a moderator who is demoted while streaming. Members' streams are as
 // before, and never carry a report change.
-import { expect, it, vi } from 'vitest'
+import { expect, it } from 'vitest'
 
 import { realtime } from '../../src/realtime/runtime'
 import { api } from '../helpers/api'

@@ -27,7 +27,7 @@ import { checkCurrentPassword, requireCurrentPassword } from './hooks/requireCur
 import { requireLongPassword } from './hooks/requireLongPassword'
 import { refuseMemberSuspensionFields } from './hooks/refuseMemberSuspensionFields'
 import { refuseSelfSuspension } from './hooks/refuseSelfSuspension'
-import { keepAnActiveAdminOnChange, keepAnActiveAdminOnDelete } from './hooks/keepAnActiveAdmin'
+import { keepAnActiveAdminInBulk, keepAnActiveAdminOnChange, keepAnActiveAdminOnDelete } from './hooks/keepAnActiveAdmin'
 import { endSessionsOnSuspension } from './hooks/endSessionsOnSuspension'
 import { refuseSuspendedLogin } from './hooks/refuseSuspendedLogin'
 import { hideSessionsWhileSuspended } from './hooks/hideSessionsWhileSuspended'
@@ -128,6 +128,7 @@ export const Users: CollectionConfig = {
       checkCurrentPassword,
       requireLongPassword,
       confirmSessionOnRefresh,
+      keepAnActiveAdminInBulk,
     ],
     beforeLogin: [refuseSuspendedLogin],
     afterLogin: [refundSuccessfulLogin],

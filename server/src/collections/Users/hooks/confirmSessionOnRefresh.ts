@@ -1,6 +1,7 @@
 import { APIError, type CollectionBeforeOperationHook } from 'payload'
 
 import { authCache } from '../../../auth/cachedJwtAuthentication'
+import { isSuspended } from '../../../auth/suspension'
 import type { User } from '../../../payload-types'
 
 // A remembered login may outlive its session by up to AUTH_CACHE_MS when another process ended
@@ -12,12 +13,13 @@ export const confirmSessionOnRefresh: CollectionBeforeOperationHook<'users'> = a
   if (operation !== 'refresh') return args
   if (!req.user) throw new APIError('Your session has ended; log in again.', 401)
   const user = req.user as typeof req.user & { _sid?: string }
-  const stored = await req.payload.db.findOne<Pick<User, 'id' | 'sessions'>>({
+  const stored = await req.payload.db.findOne<Pick<User, 'id' | 'sessions' | 'suspended' | 'suspendedUntil'>>({
     collection: 'users',
     where: { id: { equals: user.id } },
     req,
   })
-  if (!stored?.sessions?.some((session) => session.id === user._sid)) {
+  // Read raw (no hideSessionsWhileSuspended): a suspension whose sessions survived counts here too.
+  if (!stored?.sessions?.some((session) => session.id === user._sid) || isSuspended(stored, new Date())) {
     authCache().forgetUser(user.id)
     throw new APIError('Your session has ended; log in again.', 401)
   }

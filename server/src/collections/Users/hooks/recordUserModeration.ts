@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import { isSuspended } from '../../../auth/suspension'
+import { isSuspended, untilOf } from '../../../auth/suspension'
 import { actsAsModerator, recordModerationAction } from '../../../moderation/record-action'
 import type { User } from '../../../payload-types'
 
@@ -19,7 +19,8 @@ export const recordUserModeration: CollectionAfterChangeHook<User> = async ({ do
       action: 'user.suspended',
       ...target,
       reason: doc.suspendedReason ?? null,
-      after: doc.suspendedUntil ? `until ${new Date(doc.suspendedUntil).toISOString()}` : 'until lifted',
+      // The end as a bare ISO date; null: until an admin lifts it.
+      after: untilOf(doc),
     })
   } else if (was && !is) {
     await recordModerationAction(req, { action: 'user.unsuspended', ...target })
