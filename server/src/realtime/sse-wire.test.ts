@@ -59,7 +59,7 @@ describe("the stream's frames, byte for byte", () => {
 
   it('encodes each frame the stream sends', () => {
     expect(text(encodeEvent({ id: 9, type: 'message.deleted', audience: ['user:1'], data: { id: 3, sender: 1, receiver: 2, room: null, by: 'sender' } }))).toBe(
-      'event: message.deleted\nid: 9\ndata: {"id":3,"sender":1,"receiver":2,"room":null}\n\n',
+      'event: message.deleted\nid: 9\ndata: {"id":3,"sender":1,"receiver":2,"room":null,"by":"sender"}\n\n',
     )
     expect(text(encodeReady({ retryMs: 2000, id: 4, latest: 9, user: 3 }))).toBe('retry: 2000\nevent: ready\nid: 4\ndata: {"cursor":"9","user":3}\n\n')
     expect(text(encodeReady({ retryMs: 2000, id: undefined, latest: 9, user: 3 }))).toBe('retry: 2000\nevent: ready\ndata: {"cursor":"9","user":3}\n\n')

@@ -11,6 +11,7 @@ import { latestChangeId, pruneChanges } from '../../src/db/sqlite/change-feed'
 import { migrations } from '../../src/migrations'
 import * as roomFeed from '../../src/migrations/20261129_140000_room_feed'
 import * as readFeed from '../../src/migrations/20261129_170000_read_feed'
+import * as moderationFeed from '../../src/migrations/20261129_200000_moderation_feed'
 import { api } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/http-server'
 import { openStream, parseData } from '../helpers/sse-client'
@@ -105,10 +106,12 @@ describe('upgrading a database from before rooms', () => {
         clientId: null,
         timestamp: expect.any(String),
         editedAt: null,
+        editedByModerator: false,
         updatedAt: expect.any(String),
         createdAt: expect.any(String),
       })
-      expect(parseData(s.changes()[2])).toEqual({ id: before.messages.four, sender: before.users.ann, receiver: before.users.ben, room: null })
+      // Deleted before the feed recorded who removed a message: replayed as the sender's, as then.
+      expect(parseData(s.changes()[2])).toEqual({ id: before.messages.four, sender: before.users.ann, receiver: before.users.ben, room: null, by: 'sender' })
     } finally {
       s.close()
     }
@@ -119,12 +122,15 @@ describe('upgrading a database from before rooms', () => {
     await pruneChanges(server.payload, -1)
     expect((await sqliteClient(server.payload).execute('SELECT COUNT(*) AS n FROM message_changes')).rows[0].n).toBe(0)
     const db = server.payload.db.drizzle as unknown as MigrateUpArgs['db']
-    // The later feed migration (read rows) is undone first and done again after, as migrate would.
+    // The later feed migrations (read rows, moderation) are undone first and done again after, as
+    // migrate would.
+    await moderationFeed.down({ db } as MigrateUpArgs)
     await readFeed.down({ db } as MigrateUpArgs)
     await roomFeed.down({ db } as MigrateUpArgs)
     expect(await latestChangeId(server.payload)).toBe(latest)
     await roomFeed.up({ db } as MigrateUpArgs)
     await readFeed.up({ db } as MigrateUpArgs)
+    await moderationFeed.up({ db } as MigrateUpArgs)
     expect(await latestChangeId(server.payload)).toBe(latest)
     const ann = await api(server.url).login('ann@old.io', PASSWORD)
     await api(server.url).post('/api/messages', { receiver: before.users.ben, content: 'after the rebuild' }, ann.token)
