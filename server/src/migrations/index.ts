@@ -9,6 +9,7 @@ import * as migration_20261129_140000_room_feed from './20261129_140000_room_fee
 import * as migration_20261129_150610_mentions_on_message from './20261129_150610_mentions_on_message';
 import * as migration_20261129_170000_read_feed from './20261129_170000_read_feed';
 import * as migration_20261129_170031_notify_default from './20261129_170031_notify_default';
+import * as migration_20261129_194700_cross_process from './20261129_194700_cross_process';
 
 export const migrations = [
   {
@@ -65,5 +66,10 @@ export const migrations = [
     up: migration_20261129_170031_notify_default.up,
     down: migration_20261129_170031_notify_default.down,
     name: '20261129_170031_notify_default'
+  },
+  {
+    up: migration_20261129_194700_cross_process.up,
+    down: migration_20261129_194700_cross_process.down,
+    name: '20261129_194700_cross_process',
   },
 ];
