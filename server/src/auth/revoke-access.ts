@@ -2,13 +2,17 @@
 // (src/realtime) of all their sessions, or of the ones named. At once in this process, and in
 // every other process on the database through a row they follow (./revocation-follower.ts,
 // docs/scaling.md).
-import type { AccessChange, CrossProcess } from '../db/cross-process'
+import type { AccessChange } from '../db/cross-process'
 import { existingProcessGlobal } from '../process-global.mjs'
 import { endUserStreams } from '../realtime/runtime'
 import { authCache } from './cachedJwtAuthentication'
 
-// The storage's cross-process half, set by Payload's onInit (src/cluster/start.ts).
+// Where a change is written for the other processes: set by Payload's onInit (src/cluster/start.ts).
+// It never throws: a failed write is logged, and the others apply the change at their session check.
 export const CROSS_PROCESS = 'cross-process'
+export interface RevocationWriter {
+  revoke(change: AccessChange): Promise<void>
+}
 
 // This process only: what a change from any process does here.
 export function applyHere(change: AccessChange): void {
@@ -19,7 +23,7 @@ export function applyHere(change: AccessChange): void {
   endUserStreams(change.userId, sessionIds)
 }
 
-const toOthers = async (change: AccessChange): Promise<void> => existingProcessGlobal<CrossProcess>(CROSS_PROCESS)?.revoke(change)
+const toOthers = async (change: AccessChange): Promise<void> => existingProcessGlobal<RevocationWriter>(CROSS_PROCESS)?.revoke(change)
 
 async function everywhere(change: AccessChange): Promise<void> {
   applyHere(change)

@@ -3,7 +3,7 @@
 // follower) and the revocation follower. Through the database only (docs/scaling.md).
 import type { Payload } from 'payload'
 
-import { applyHere, CROSS_PROCESS } from '../auth/revoke-access'
+import { applyHere, CROSS_PROCESS, type RevocationWriter } from '../auth/revoke-access'
 import { RevocationFollower } from '../auth/revocation-follower'
 import type { CrossProcess } from '../db/cross-process'
 import { env } from '../env'
@@ -18,12 +18,17 @@ interface Running {
 const RUNNING = 'cross-process-running'
 
 export async function startCrossProcess(payload: Payload, store: CrossProcess): Promise<void> {
-  setProcessGlobal(CROSS_PROCESS, store)
   // A second onInit in one process (a `next dev` reload) replaces the first's timers.
   const previous = existingProcessGlobal<Running>(RUNNING)
   previous?.follower.stop()
   previous?.stopWatch()
   const logError = (error: unknown, message: string) => payload.logger.error({ err: error }, message)
+  // A logout must not fail because the others could not be told: they end its streams at their
+  // session check and forget the login within AUTH_CACHE_MS.
+  const writer: RevocationWriter = {
+    revoke: (change) => store.revoke(change).catch((error) => logError(error, 'writing a revocation for the other processes failed')),
+  }
+  setProcessGlobal(CROSS_PROCESS, writer)
   const follower = new RevocationFollower({
     store,
     fallbackMs: env.stream.sessionCheckMs,

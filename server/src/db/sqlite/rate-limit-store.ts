@@ -7,7 +7,7 @@
 // better-sqlite3 interface the store expects. On PostgreSQL the same limits use
 // RateLimiterPostgres on the shared database (docs/scaling.md).
 import Database from 'libsql'
-import { type IRateLimiterOptions, RateLimiterSQLite } from 'rate-limiter-flexible'
+import { type IRateLimiterOptions, RateLimiterMemory, RateLimiterSQLite } from 'rate-limiter-flexible'
 
 const TABLE = 'rate_limits'
 
@@ -18,12 +18,24 @@ export function limitsFileOf(databaseUrl: string): string {
 
 export function sqliteRateLimiters(databaseUrl: string): (options: IRateLimiterOptions) => RateLimiterSQLite {
   const db = new Database(limitsFileOf(databaseUrl))
+  // Several processes open and write it: wait for another's lock (microseconds) rather than fail.
+  // First, before anything that takes a lock: the workers' first requests open the file at once,
+  // and the switch to WAL of one made another's fail with SQLITE_BUSY.
+  db.exec('PRAGMA busy_timeout = 5000')
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = NORMAL')
-  // Several processes write it: wait for another's write (microseconds) rather than fail.
-  db.exec('PRAGMA busy_timeout = 5000')
   // The store's own table, created here once so that no limiter is used before it exists.
   db.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`)
   return (options) =>
-    new RateLimiterSQLite({ ...options, storeClient: db, storeType: 'better-sqlite3', tableName: TABLE, tableCreated: true, clearExpiredByTimeout: true })
+    new RateLimiterSQLite({
+      ...options,
+      storeClient: db,
+      storeType: 'better-sqlite3',
+      tableName: TABLE,
+      tableCreated: true,
+      clearExpiredByTimeout: true,
+      // Should the file fail (locked past the busy timeout, disk full), this process counts in
+      // memory meanwhile: a request is limited, never answered with a 500.
+      insuranceLimiter: new RateLimiterMemory(options),
+    })
 }
