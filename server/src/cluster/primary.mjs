@@ -15,10 +15,12 @@ import cluster from 'node:cluster'
 
 export const WORKER_READY = 'payload-chat:worker-ready'
 
-// A worker that dies this soon after it started waits this long before it is replaced, so a
-// worker that cannot start does not spin the CPU.
+// A worker that dies this soon after it was ready is replaced after a delay, and a replacement
+// that fails to start is tried again after a delay that doubles up to the maximum: a worker that
+// cannot start does not spin the CPU, and the pool comes back once it can.
 const QUICK_DEATH_MS = 5000
 const RESTART_DELAY_MS = 1000
+const MAX_RESTART_DELAY_MS = 30_000
 
 const log = (message) => console.log(`[primary ${process.pid}] ${message}`)
 
@@ -61,20 +63,25 @@ export async function superviseWorkers({ count, readyLine }) {
     }
     if (since === undefined) return
     log(`worker ${worker.process.pid} died (${signal ?? `exit code ${code}`}); starting a replacement`)
-    setTimeout(
-      () => {
-        if (stopping) return
-        fork().then(
-          (replacement) => {
-            ready(replacement)
-            log(`replacement worker ${replacement.process.pid} ready`)
-          },
-          (error) => log(error.message),
-        )
-      },
-      Date.now() - since < QUICK_DEATH_MS ? RESTART_DELAY_MS : 0,
-    )
+    replace(Date.now() - since < QUICK_DEATH_MS ? RESTART_DELAY_MS : 0)
   })
+
+  function replace(delayMs) {
+    setTimeout(() => {
+      if (stopping) return
+      fork().then(
+        (replacement) => {
+          ready(replacement)
+          log(`replacement worker ${replacement.process.pid} ready`)
+        },
+        (error) => {
+          const next = Math.min(MAX_RESTART_DELAY_MS, Math.max(RESTART_DELAY_MS, delayMs * 2))
+          log(`${error.message}; trying again in ${next} ms`)
+          replace(next)
+        },
+      )
+    }, delayMs)
+  }
 
   let stopped
   const stopping$ = new Promise((resolve) => (stopped = resolve))
