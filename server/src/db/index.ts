@@ -4,6 +4,7 @@ import type { Payload } from 'payload'
 
 import type { ChangeFeed } from './change-feed'
 import type { CrossProcess } from './cross-process'
+import { env } from '../env'
 import { sqliteChangeFeed } from './sqlite/change-feed'
 import { sqliteCrossProcess } from './sqlite/cross-process'
 
@@ -12,5 +13,5 @@ export function changeFeedOf(payload: Payload): ChangeFeed {
 }
 
 export function crossProcessOf(payload: Payload): CrossProcess {
-  return sqliteCrossProcess(payload)
+  return sqliteCrossProcess(payload, env.databaseUrl)
 }

@@ -9,12 +9,11 @@
 import Database from 'libsql'
 import { type IRateLimiterOptions, RateLimiterMemory, RateLimiterSQLite } from 'rate-limiter-flexible'
 
+import { sqliteFileOf } from '../client'
+
 const TABLE = 'rate_limits'
 
-export function limitsFileOf(databaseUrl: string): string {
-  if (!databaseUrl.startsWith('file:')) throw new Error(`RATE_LIMIT_STORE=database needs a file: DATABASE_URI on SQLite, got ${databaseUrl.split(':')[0]}:`)
-  return `${databaseUrl.slice('file:'.length)}-limits`
-}
+export const limitsFileOf = (databaseUrl: string): string => `${sqliteFileOf(databaseUrl, 'RATE_LIMIT_STORE=database')}-limits`
 
 export function sqliteRateLimiters(databaseUrl: string): (options: IRateLimiterOptions) => RateLimiterSQLite {
   const db = new Database(limitsFileOf(databaseUrl))
