@@ -46,4 +46,5 @@ it('boots two workers on a fresh database, replaces one that dies, and drains bo
 
   await expectGracefulShutdown(server, { processes: 2 })
   expect(server.output()).toMatch(/\[primary \d+\] SIGTERM: draining 2 worker\(s\)/)
-})
+  // Three boots one after the other (worker 1, worker 2, the replacement): far longer than one.
+}, 420_000)
