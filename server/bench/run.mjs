@@ -5,6 +5,9 @@
 //                       message is delivered to all N streams)
 //            [--presence [--users N]]  (N users come online, one stream each: presence deliveries
 //                       against the N² a broadcast would cost; see lib/presence.mjs)
+//            [--workers 1,2]  (one run per WEB_CONCURRENCY value, side by side; docs/scaling.md)
+//            [--wake-cost [--workers 2] [--checks 0,5,1]]  (idle CPU of N workers, no streams, per
+//                       FEED_WAKE_CHECK_MS value: what the cross-process commit check costs)
 // Needs the production build (`pnpm build`). Starts the production server (server.mjs) on a free port with a fresh
 // SQLite file, opens N streams over raw HTTP, posts R messages/s through REST, and measures
 // every delivery from send to receipt. See docs/performance.md.
@@ -34,6 +37,9 @@ const { values: flags } = parseArgs({
     'cpu-prof': { type: 'string' },
     room: { type: 'boolean', default: false },
     presence: { type: 'boolean', default: false },
+    workers: { type: 'string' },
+    'wake-cost': { type: 'boolean', default: false },
+    checks: { type: 'string', default: '0,5,1' },
   },
 })
 
@@ -44,7 +50,10 @@ async function runOnce(params) {
   const { subscribers, rate, senders: senderCount, seconds, idle, concurrency } = params
   const userCount = params.users ?? Math.max(senderCount + 2, Math.min(200, subscribers))
   const profileDir = flags['cpu-prof'] && path.resolve(flags['cpu-prof'])
-  const server = await startServer({ nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] })
+  const server = await startServer({
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    env: { WEB_CONCURRENCY: String(params.workers ?? 1) },
+  })
   try {
     const users = await createUsers(server.url, userCount)
     const senders = users.slice(0, senderCount)
@@ -89,6 +98,7 @@ async function runOnce(params) {
     const duplicated = streams.reduce((sum, s) => sum + s.duplicates, 0)
     return {
       mode: room === undefined ? 'dm' : 'room',
+      workers: params.workers ?? 1,
       subscribers,
       users: userCount,
       senders: senderCount,
@@ -151,6 +161,31 @@ async function runPresence(users) {
   }
 }
 
+// Idle CPU of the whole server (primary and workers) with no stream open, per commit-check period.
+async function runWakeCost(workers, checks, seconds) {
+  const rows = []
+  for (const wakeCheckMs of checks) {
+    const server = await startServer({ env: { WEB_CONCURRENCY: String(workers), FEED_WAKE_CHECK_MS: String(wakeCheckMs) } })
+    try {
+      await sleep(3000)
+      const from = sample(server.pid)
+      await sleep(seconds * 1000)
+      rows.push({ mode: 'wake-cost', workers, wakeCheckMs, seconds, idleCpuPercent: cpuPercent(from, sample(server.pid)) })
+    } finally {
+      await server.stop()
+    }
+  }
+  return rows
+}
+
+if (flags['wake-cost']) {
+  const workers = flags.workers ? Number(flags.workers) : 2
+  const rows = await runWakeCost(workers, flags.checks.split(',').map(Number), Number(flags.idle) * 3)
+  console.table(rows)
+  console.log(`wrote ${saveJson(flags.out ?? `wake-cost-${workers}.json`, { at: new Date().toISOString(), machine: machine(), results: rows })}`)
+  process.exit(0)
+}
+
 if (flags.presence) {
   const users = flags.users ? Number(flags.users) : 10_000
   const result = await runPresence(users)
@@ -183,16 +218,21 @@ if (flags.smoke) {
 }
 
 const counts = flags.sweep ? flags.counts.split(',').map(Number) : [base.subscribers]
+const workerCounts = flags.workers ? flags.workers.split(',').map(Number) : [1]
 const rows = []
 for (const subscribers of counts) {
-  const row = await runOnce({ ...base, subscribers })
-  rows.push(row)
-  printTable([row])
+  for (const workers of workerCounts) {
+    const row = await runOnce({ ...base, subscribers, workers })
+    rows.push(row)
+    printTable([row])
+  }
 }
 console.log('')
 printTable(rows)
 const record = { at: new Date().toISOString(), machine: machine(), parameters: base, results: rows }
-const name = flags.out ?? (flags.sweep ? 'sweep' : `run-${flags.room ? 'room-' : ''}${base.subscribers}x${base.rate || 'max'}`)
+const name =
+  flags.out ??
+  (flags.sweep ? 'sweep' : `run-${flags.room ? 'room-' : ''}${flags.workers ? `workers-${workerCounts.join('-')}-` : ''}${base.subscribers}x${base.rate || 'max'}`)
 console.log(`\nwrote ${saveJson(`${name}.json`, record)}`)
 if (flags.sweep) {
   const chart = path.join(resultsDir, `${name}.svg`)

@@ -1,4 +1,5 @@
 // Environment, parsed once. The root .env fills in what the environment does not set.
+import cluster from 'node:cluster'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -33,6 +34,13 @@ function flag(name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true
   if (['0', 'false', 'no', 'off'].includes(raw)) return false
   throw new Error(`${name} must be true or false, got "${raw}"`)
+}
+
+function oneOf<T extends string>(name: string, values: ReadonlyArray<T>, fallback: T): T {
+  const raw = process.env[name]?.trim().toLowerCase()
+  if (!raw) return fallback
+  if (!values.includes(raw as T)) throw new Error(`${name} must be one of ${values.join(', ')}, got "${raw}"`)
+  return raw as T
 }
 
 function secret(): string {
@@ -131,9 +139,21 @@ export const env = {
   },
   // How long a request's credentials are remembered (0: look the user up on every request).
   // Logouts, user changes and deletions through this process take effect at once; through
-  // another process, within this time. See src/auth/auth-cache.ts.
+  // another server process, when its revocation row is read (crossProcess below); by raw SQL,
+  // within this time. See src/auth/auth-cache.ts.
   authCacheMs: integer('AUTH_CACHE_MS', 5000, 0),
   // On SIGTERM: how long in-flight requests may take before the process exits anyway.
   shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10000),
   retentionDays: integer('CHANGE_RETENTION_DAYS', 7),
+  // Several processes on one database (WEB_CONCURRENCY workers, or servers started apart): what
+  // each setting costs is in docs/scaling.md. Defaults: on in a cluster worker, off for one process.
+  crossProcess: {
+    // Every this many ms, a process asks the database whether another one committed (SQLite:
+    // PRAGMA data_version) and wakes its feed poller and revocation follower. 0: off (writes from
+    // elsewhere then arrive at the poll, revocations within SSE_SESSION_CHECK_MS).
+    wakeCheckMs: integer('FEED_WAKE_CHECK_MS', cluster.isWorker ? 5 : 0, 0),
+    // Where rate limits count: `memory` (this process alone) or `database` (a side SQLite file
+    // next to the database, shared by every process on it).
+    rateLimitStore: oneOf('RATE_LIMIT_STORE', ['memory', 'database'] as const, cluster.isWorker ? 'database' : 'memory'),
+  },
 }

@@ -22,8 +22,10 @@ import { loggerConfig } from './logging/logger'
 import { presenceEndpoints } from './presence/endpoints'
 import { startPresence } from './presence/presence-fanout'
 import { migrations } from './migrations'
-import { changeFeedOf } from './db'
+
 import { keepSessionWritesNarrow } from './db/keep-session-writes-narrow'
+import { startCrossProcess } from './cluster/start'
+import { changeFeedOf, crossProcessOf } from './db'
 import { API_ENTRY, setProcessGlobal } from './process-global.mjs'
 import { startRealtime } from './realtime/runtime'
 import { seedDemoUsers } from './seed/demoUsers'
@@ -79,6 +81,7 @@ export default buildConfig({
     await feed.install()
     await feed.prune(env.retentionDays)
     startRealtime(payload, feed)
+    await startCrossProcess(payload, crossProcessOf(payload))
     startPresence(payload)
     if (env.seedDemoUsers) await seedDemoUsers(payload)
     if (env.isProduction) await refuseDemoPasswords(payload, { allow: env.allowDemoPasswords })

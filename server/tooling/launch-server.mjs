@@ -40,7 +40,8 @@ export function assertProductionBuild() {
 }
 
 export const removeDatabase = (file) => {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true })
+  // With the rate limits' side file (RATE_LIMIT_STORE=database).
+  for (const suffix of ['', '-wal', '-shm', '-limits', '-limits-wal', '-limits-shm']) rmSync(file + suffix, { force: true })
 }
 
 // The child is a server, not a test: it must not take the test runner's markers for its own

@@ -39,51 +39,57 @@ export async function createUsers(url, count) {
 
 const MESSAGE = /"content":"bench:(\d+):(\d+)"/g
 
+// One SSE stream on a socket of its own: `onFrames` gets each run of complete frames (the text up
+// to the last blank line) as it arrives. Resolves with the request once the server said `ready`.
+export function openBenchStream(url, token, onFrames) {
+  return new Promise((resolve, reject) => {
+    let buffer = ''
+    let ready = false
+    const req = http.get(`${url}/api/messages/sse`, { agent: false, headers: { authorization: `JWT ${token}` } }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`))
+      res.setEncoding('utf8')
+      res.on('data', (chunk) => {
+        buffer += chunk
+        const end = buffer.lastIndexOf('\n\n')
+        if (end < 0) return
+        const complete = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        if (!ready && complete.includes('event: ready')) {
+          ready = true
+          resolve(req)
+        }
+        onFrames(complete)
+      })
+    })
+    req.on('error', (error) => (ready ? undefined : reject(error)))
+  })
+}
+
 // One socket per subscriber. Every delivery of message `seq` is recorded once per subscriber;
 // repeats count as duplicates.
 export async function openSubscribers(url, users, count, onDelivery) {
-  const subscribers = []
-  await inBatches(Array.from({ length: count }, (_, i) => i), 200, (i) =>
-    new Promise((resolve, reject) => {
-      const user = users[i % users.length]
-      let seen = new Uint8Array(1024)
-      const subscriber = { userId: user.id, duplicates: 0, ready: false, request: null }
-      let buffer = ''
-      const req = http.get(`${url}/api/messages/sse`, { agent: false, headers: { authorization: `JWT ${user.token}` } }, (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`))
-        res.setEncoding('utf8')
-        res.on('data', (chunk) => {
-          buffer += chunk
-          const end = buffer.lastIndexOf('\n\n')
-          if (end < 0) return
-          const complete = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          if (!subscriber.ready && complete.includes('event: ready')) {
-            subscriber.ready = true
-            resolve()
-          }
-          const now = Date.now()
-          for (const match of complete.matchAll(MESSAGE)) {
-            const seq = Number(match[1])
-            if (seq >= seen.length) {
-              const grown = new Uint8Array(Math.max(seq + 1, seen.length * 2))
-              grown.set(seen)
-              seen = grown
-            }
-            if (seen[seq]) subscriber.duplicates++
-            else {
-              seen[seq] = 1
-              onDelivery(now - Number(match[2]))
-            }
-          }
-        })
-      })
-      req.on('error', (error) => (subscriber.ready ? undefined : reject(error)))
-      subscriber.request = req
-      subscribers.push(subscriber)
-    }),
-  )
-  return subscribers
+  return inBatches(Array.from({ length: count }, (_, i) => i), 200, async (i) => {
+    const user = users[i % users.length]
+    let seen = new Uint8Array(1024)
+    const subscriber = { userId: user.id, duplicates: 0, request: null }
+    subscriber.request = await openBenchStream(url, user.token, (frames) => {
+      const now = Date.now()
+      for (const match of frames.matchAll(MESSAGE)) {
+        const seq = Number(match[1])
+        if (seq >= seen.length) {
+          const grown = new Uint8Array(Math.max(seq + 1, seen.length * 2))
+          grown.set(seen)
+          seen = grown
+        }
+        if (seen[seq]) subscriber.duplicates++
+        else {
+          seen[seq] = 1
+          onDelivery(now - Number(match[2]))
+        }
+      }
+    })
+    return subscriber
+  })
 }
 
 // One room with every given user as a member (the `--room` mode), written straight into the

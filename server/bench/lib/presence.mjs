@@ -8,7 +8,8 @@
 // (sign-up and login hash a password each: 10,000 of them would take the bench half an hour), and
 // each user's token is signed here with the server's secret, as Payload signs it.
 import { createHmac, createHash, randomUUID } from 'node:crypto'
-import http from 'node:http'
+
+import { openBenchStream } from './clients.mjs'
 
 const ROOM_SIZE = 5
 const base64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
@@ -84,29 +85,13 @@ export async function bringOnline(url, users, batch = 200) {
   const streams = []
   for (let i = 0; i < users.length; i += batch) {
     await Promise.all(
-      users.slice(i, i + batch).map(
-        (user) =>
-          new Promise((resolve, reject) => {
-            const stream = { presence: 0, request: null }
-            let buffer = ''
-            const req = http.get(`${url}/api/messages/sse`, { agent: false, headers: { authorization: `JWT ${user.token}` } }, (res) => {
-              if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`))
-              res.setEncoding('utf8')
-              res.on('data', (chunk) => {
-                buffer += chunk
-                const end = buffer.lastIndexOf('\n\n')
-                if (end < 0) return
-                const complete = buffer.slice(0, end)
-                buffer = buffer.slice(end + 2)
-                if (complete.includes('event: ready')) resolve()
-                for (let at = complete.indexOf('event: presence'); at >= 0; at = complete.indexOf('event: presence', at + 1)) stream.presence++
-              })
-            })
-            req.on('error', reject)
-            stream.request = req
-            streams.push(stream)
-          }),
-      ),
+      users.slice(i, i + batch).map(async (user) => {
+        const stream = { presence: 0, request: null }
+        streams.push(stream)
+        stream.request = await openBenchStream(url, user.token, (frames) => {
+          for (let at = frames.indexOf('event: presence'); at >= 0; at = frames.indexOf('event: presence', at + 1)) stream.presence++
+        })
+      }),
     )
   }
   return streams

@@ -19,6 +19,7 @@ const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '-')
 
 export function printTable(rows) {
   const columns = [
+    ['workers', (r) => r.workers ?? 1],
     ['subs', (r) => r.subscribers],
     ['rate/s', (r) => (r.rate || 'max')],
     ['sent', (r) => r.sent],

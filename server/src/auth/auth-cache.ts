@@ -10,7 +10,9 @@
 // - a lookup that overlapped any such change is not stored (the generation moved on), and after a
 //   logout from every session nothing of that user is stored for `ttlMs`;
 // - an entry never outlives the token it was made for;
-// - changes made by another process (a second server, a script) take effect within `ttlMs`.
+// - changes made by another server process on the database reach this one as revocation rows
+//   (./revocation-follower.ts), within milliseconds when FEED_WAKE_CHECK_MS is on; changes made
+//   with raw SQL (a script) take effect within `ttlMs`.
 export interface CachedUser {
   id: number | string
   _sid?: string

@@ -1,13 +1,20 @@
 // Where the rest of the app gets its storage from. Today SQLite only; a PostgreSQL feed is chosen
-// here by the adapter in use, and nothing that takes a ChangeFeed changes.
+// here by the adapter in use, and nothing that takes a ChangeFeed or CrossProcess changes.
 import type { Payload } from 'payload'
 
 import type { ChangeFeed } from './change-feed'
+import type { CrossProcess } from './cross-process'
+import { env } from '../env'
 import { sqliteChangeFeed } from './sqlite/change-feed'
+import { sqliteCrossProcess } from './sqlite/cross-process'
 
 export { markRemoval } from './sqlite/change-feed'
 export { claimOpenReport, releaseReport } from './sqlite/report-claim'
 
 export function changeFeedOf(payload: Payload): ChangeFeed {
   return sqliteChangeFeed(payload)
+}
+
+export function crossProcessOf(payload: Payload): CrossProcess {
+  return sqliteCrossProcess(payload, env.databaseUrl)
 }

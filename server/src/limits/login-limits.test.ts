@@ -72,13 +72,13 @@ describe('failed logins', () => {
     await failures('10.0.5.1', 'eve@test.io', 3)
     await failures('10.0.5.2', 'eve@test.io', 3)
     expect(await attempt('10.0.5.1', 'eve@test.io')).toMatchObject({ ok: false })
-    forgetAccountFailures(' EVE@test.io')
+    await forgetAccountFailures(' EVE@test.io')
     expect(await attempt('10.0.5.1', 'eve@test.io')).toEqual({ ok: true })
     expect(await attempt('10.0.5.2', 'eve@test.io')).toEqual({ ok: true })
     // A second unlock starts afresh again (the generation moves on each time).
     await failures('10.0.5.1', 'eve@test.io', 2)
     expect(await attempt('10.0.5.1', 'eve@test.io')).toMatchObject({ ok: false })
-    forgetAccountFailures('eve@test.io')
+    await forgetAccountFailures('eve@test.io')
     expect(await attempt('10.0.5.1', 'eve@test.io')).toEqual({ ok: true })
   })
 

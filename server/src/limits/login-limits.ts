@@ -7,7 +7,6 @@
 // through); a successful one gives them back.
 import type { PayloadRequest } from 'payload'
 
-import { processGlobal } from '../process-global.mjs'
 import { clientAddress } from './client-address'
 import { consumeOrReject, limiters } from './rate-limits'
 
@@ -17,8 +16,8 @@ interface LoginAttempt {
 }
 
 // An admin's unlock (POST /api/users/unlock) starts an account's count afresh at every address:
-// its keys carry a generation number. One per process, so a `next dev` reload keeps it.
-const generations = processGlobal('login-generations', () => new Map<string, number>())
+// its keys carry a generation number, kept where the counts are (shared by every process).
+const generationOf = async (account: string): Promise<number> => (await limiters().loginGenerations.get(account))?.consumedPoints ?? 0
 
 // As Payload matches logins: case and surrounding spaces do not matter. Bounded key size.
 export const normalizeEmail = (email: unknown): string => (typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '')
@@ -29,7 +28,7 @@ export async function takeLoginAttempt(req: PayloadRequest, email: unknown): Pro
   const { loginFailuresByAddress, loginFailuresByAccount } = limiters()
   const account = normalizeEmail(email)
   const address = clientAddress(req.headers)
-  const accountKey = `${generations.get(account) ?? 0}:${account}|${address}`
+  const accountKey = `${await generationOf(account)}:${account}|${address}`
   await consumeOrReject(req, loginFailuresByAddress, address, 'Too many failed logins from this address.')
   try {
     await consumeOrReject(req, loginFailuresByAccount, accountKey, 'Too many failed logins for this account from this address.')
@@ -50,7 +49,6 @@ export async function forgiveLoginAttempt(req: PayloadRequest): Promise<void> {
   await limiters().loginFailuresByAccount.delete(attempt.accountKey)
 }
 
-export function forgetAccountFailures(email: unknown): void {
-  const account = normalizeEmail(email)
-  generations.set(account, (generations.get(account) ?? 0) + 1)
+export async function forgetAccountFailures(email: unknown): Promise<void> {
+  await limiters().loginGenerations.penalty(normalizeEmail(email), 1)
 }

@@ -1,7 +1,7 @@
 // The limiters' windows and the 429 they answer with: the Retry-After each limiter computes is
 // what a client waits, so it is asserted exactly (limits.int checks the same over HTTP).
 import type { PayloadRequest } from 'payload'
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
@@ -29,7 +29,7 @@ afterEach(() => {
 describe('limiters', () => {
   it('count per window as configured: a day of login failures, a 15-minute lock, an hour of sign-ups and resets', () => {
     const { loginFailuresByAddress, loginFailuresByAccount, signups, passwordResets } = limiters()
-    const shape = (l: RateLimiterMemory) => [l.keyPrefix, l.points, l.duration, l.blockDuration]
+    const shape = (l: RateLimiterAbstract) => [l.keyPrefix, l.points, l.duration, l.blockDuration]
     expect(shape(loginFailuresByAddress)).toEqual(['login-address', 6, 86_400, 0])
     expect(shape(loginFailuresByAccount)).toEqual(['login-account-address', 4, 86_400, 900])
     expect(shape(signups)).toEqual(['signup', 5, 3600, 0])

@@ -1,9 +1,11 @@
-// The server's rate limiters, built on rate-limiter-flexible's in-memory store. The same classes
-// exist over Redis and other stores (RateLimiterRedis…): several instances behind one balancer
-// would swap the constructor here and share their counts.
+// The server's rate limiters (rate-limiter-flexible). Counted in this process's memory, or with
+// RATE_LIMIT_STORE=database (the default in cluster workers) in a SQLite side file every process
+// on the database shares, so N workers do not multiply a limit (docs/scaling.md). On PostgreSQL the
+// same classes exist over it (RateLimiterPostgres).
 import { APIError, type PayloadRequest } from 'payload'
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { BurstyRateLimiter, type IRateLimiterOptions, RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
+import { sqliteRateLimiters } from '../db/sqlite/rate-limit-store'
 import { env } from '../env'
 import { processGlobal } from '../process-global.mjs'
 
@@ -18,15 +20,24 @@ export interface Limiters {
   messages: BurstyRateLimiter
   // rate-limiter-flexible's login protection: failures per address per day, and consecutive
   // failures per (account, address), which a success clears (see login-limits.ts).
-  loginFailuresByAddress: RateLimiterMemory
-  loginFailuresByAccount: RateLimiterMemory
-  signups: RateLimiterMemory
+  loginFailuresByAddress: RateLimiterAbstract
+  loginFailuresByAccount: RateLimiterAbstract
+  // An admin's unlock starts an account's count afresh: its generation number (the points this
+  // key has taken) is part of the account's keys. Never expires.
+  loginGenerations: RateLimiterAbstract
+  signups: RateLimiterAbstract
   // Forgot-password requests per address: each one, real email or not, may send an email and
   // tells (by its time) whether the account exists.
-  passwordResets: RateLimiterMemory
+  passwordResets: RateLimiterAbstract
   // POST /api/typing and POST /api/presence per user: each call costs a lookup or a fan-out.
-  typing: RateLimiterMemory
-  presence: RateLimiterMemory
+  typing: RateLimiterAbstract
+  presence: RateLimiterAbstract
+}
+
+// Where the counts live (env.crossProcess.rateLimitStore).
+function limiterFactory(): (options: IRateLimiterOptions) => RateLimiterAbstract {
+  if (env.crossProcess.rateLimitStore === 'database') return sqliteRateLimiters(env.databaseUrl)
+  return (options) => new RateLimiterMemory(options)
 }
 
 function createLimiters(): Limiters {
@@ -36,23 +47,25 @@ function createLimiters(): Limiters {
   }
   const { messagesPerSecond, messageBurst, loginFailuresPerIpPerDay, loginFailuresPerAccount, signupsPerIp, passwordResetsPerIp, typingPer10s, presencePer10s } =
     env.limits
+  const limiter = limiterFactory()
   return {
     messages: new BurstyRateLimiter(
-      new RateLimiterMemory({ keyPrefix: 'messages', points: messagesPerSecond, duration: 1 }),
-      new RateLimiterMemory({ keyPrefix: 'messages-burst', points: messageBurst, duration: BURST_WINDOW_SECONDS }),
+      limiter({ keyPrefix: 'messages', points: messagesPerSecond, duration: 1 }),
+      limiter({ keyPrefix: 'messages-burst', points: messageBurst, duration: BURST_WINDOW_SECONDS }),
     ),
-    loginFailuresByAddress: new RateLimiterMemory({ keyPrefix: 'login-address', points: loginFailuresPerIpPerDay, duration: DAY_SECONDS }),
+    loginFailuresByAddress: limiter({ keyPrefix: 'login-address', points: loginFailuresPerIpPerDay, duration: DAY_SECONDS }),
     // Failures count for a day unless a login succeeds; past the limit that pair waits 15 minutes.
-    loginFailuresByAccount: new RateLimiterMemory({
+    loginFailuresByAccount: limiter({
       keyPrefix: 'login-account-address',
       points: loginFailuresPerAccount,
       duration: DAY_SECONDS,
       blockDuration: ACCOUNT_LOCK_SECONDS,
     }),
-    signups: new RateLimiterMemory({ keyPrefix: 'signup', points: signupsPerIp, duration: SIGNUP_WINDOW_SECONDS }),
-    passwordResets: new RateLimiterMemory({ keyPrefix: 'password-reset', points: passwordResetsPerIp, duration: PASSWORD_RESET_WINDOW_SECONDS }),
-    typing: new RateLimiterMemory({ keyPrefix: 'typing', points: typingPer10s, duration: BURST_WINDOW_SECONDS }),
-    presence: new RateLimiterMemory({ keyPrefix: 'presence', points: presencePer10s, duration: BURST_WINDOW_SECONDS }),
+    loginGenerations: limiter({ keyPrefix: 'login-generation', points: Number.MAX_SAFE_INTEGER, duration: 0 }),
+    signups: limiter({ keyPrefix: 'signup', points: signupsPerIp, duration: SIGNUP_WINDOW_SECONDS }),
+    passwordResets: limiter({ keyPrefix: 'password-reset', points: passwordResetsPerIp, duration: PASSWORD_RESET_WINDOW_SECONDS }),
+    typing: limiter({ keyPrefix: 'typing', points: typingPer10s, duration: BURST_WINDOW_SECONDS }),
+    presence: limiter({ keyPrefix: 'presence', points: presencePer10s, duration: BURST_WINDOW_SECONDS }),
   }
 }
 
@@ -63,7 +76,7 @@ export const limiters = (): Limiters => processGlobal('limiters', createLimiters
 // headers that Payload merges into its error response).
 export async function consumeOrReject(
   req: PayloadRequest,
-  limiter: RateLimiterMemory | BurstyRateLimiter,
+  limiter: RateLimiterAbstract | BurstyRateLimiter,
   key: string,
   message: string,
 ): Promise<void> {

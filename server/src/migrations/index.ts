@@ -11,6 +11,7 @@ import * as migration_20261129_170000_read_feed from './20261129_170000_read_fee
 import * as migration_20261129_170031_notify_default from './20261129_170031_notify_default';
 import * as migration_20261129_194341_moderation from './20261129_194341_moderation';
 import * as migration_20261129_200000_moderation_feed from './20261129_200000_moderation_feed';
+import * as migration_20261129_194700_cross_process from './20261129_194700_cross_process';
 
 export const migrations = [
   {
@@ -77,5 +78,10 @@ export const migrations = [
     up: migration_20261129_200000_moderation_feed.up,
     down: migration_20261129_200000_moderation_feed.down,
     name: '20261129_200000_moderation_feed',
+  },
+  {
+    up: migration_20261129_194700_cross_process.up,
+    down: migration_20261129_194700_cross_process.down,
+    name: '20261129_194700_cross_process',
   },
 ];

@@ -14,7 +14,8 @@ import { testDatabaseFile } from './test-env'
 
 export const SHUTDOWN_RETRY_MS = '1234'
 
-export async function expectGracefulShutdown(server: ServerProcess): Promise<void> {
+// `processes`: how many server processes drain (WEB_CONCURRENCY workers), each logging its own.
+export async function expectGracefulShutdown(server: ServerProcess, { processes = 1 } = {}): Promise<void> {
   const cast = await createCast(server.url)
   const streams = await Promise.all([cast.alice, cast.bob].map((actor) => openStream(server.url, { token: actor.token })))
   for (const s of streams) await s.ready()
@@ -43,13 +44,17 @@ export async function expectGracefulShutdown(server: ServerProcess): Promise<voi
   db.close()
   expect(rows.map((row) => Number(row.id))).toEqual([answer.body.doc.id])
 
-  expectShutdownLoggedInOrder(server.output())
+  expectShutdownLoggedInOrder(server.output(), processes)
 }
 
-// The log tells a shutdown in the order of events: its start before its end, each once.
-export function expectShutdownLoggedInOrder(log: string): void {
+// The log tells a shutdown in the order of events: its start before its end, once per process
+// (with several, every start comes before the last end).
+export function expectShutdownLoggedInOrder(log: string, processes = 1): void {
   const lines = log.split('\n').filter((line) => /shutting down|shutdown complete/.test(line))
-  expect(lines.map((line) => line.match(/shutting down|shutdown complete/)![0])).toEqual(['shutting down', 'shutdown complete'])
+  const said = lines.map((line) => line.match(/shutting down|shutdown complete/)![0])
+  expect([...said].sort()).toEqual([...Array(processes).fill('shutdown complete'), ...Array(processes).fill('shutting down')])
+  expect(said[0]).toBe('shutting down')
+  expect(said.at(-1)).toBe('shutdown complete')
 }
 
 // A POST taken by the server but not finished: its headers are sent with `Expect: 100-continue`,

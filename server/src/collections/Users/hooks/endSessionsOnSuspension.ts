@@ -29,6 +29,6 @@ export const endSessionsOnSuspension: CollectionAfterChangeHook<User> = async ({
   const lifted = !suspended && isSuspended(previousDoc, now)
   if (!suspended && !lifted) return doc
   await clearSessions(req, doc.id)
-  if (suspended) revokeAccess(doc.id)
+  if (suspended) await revokeAccess(doc.id)
   return doc
 }

@@ -29,7 +29,7 @@ export const refundSuccessfulLogin: CollectionAfterLoginHook<User> = async ({ re
 }
 
 // Payload's unlock resets its own lockout, which is off here; ours is these counters.
-export const forgetFailuresOnUnlock: CollectionAfterOperationHook<'users'> = ({ args, operation, result }) => {
-  if (operation === 'unlock' && result) forgetAccountFailures((args as { data?: { email?: unknown } }).data?.email)
+export const forgetFailuresOnUnlock: CollectionAfterOperationHook<'users'> = async ({ args, operation, result }) => {
+  if (operation === 'unlock' && result) await forgetAccountFailures((args as { data?: { email?: unknown } }).data?.email)
   return result
 }

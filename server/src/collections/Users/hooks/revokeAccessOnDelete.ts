@@ -4,6 +4,6 @@ import { revokeAccess } from '../../../auth/revoke-access'
 import type { User } from '../../../payload-types'
 
 // A deleted user's remembered logins and open streams end at once.
-export const revokeAccessOnDelete: CollectionAfterDeleteHook<User> = ({ id }) => {
-  revokeAccess(id)
+export const revokeAccessOnDelete: CollectionAfterDeleteHook<User> = async ({ id }) => {
+  await revokeAccess(id)
 }

@@ -1,0 +1,27 @@
+// What several server processes on one database need from it, besides the change feed: the
+// database is the broker (docs/scaling.md), never the cluster primary, so the same code serves
+// workers on one machine and instances on one PostgreSQL. The SQLite implementation is in
+// ./sqlite/cross-process.ts; a PostgreSQL one implements the same interface (LISTEN/NOTIFY as the
+// commit signal) and nothing in auth/ or realtime/ changes.
+
+// A change to a user's access that every process must apply: `sessions` logged out (those
+// sessions end), `user` lost every session (logout everywhere, password reset, deletion), `changed`
+// (role, name or password changed: remembered logins are looked up afresh). `id` only grows in
+// commit order, so a process follows them by cursor like the feed.
+export type AccessChange = { kind: 'sessions'; userId: string; sessionIds: string[] } | { kind: 'user' | 'changed'; userId: string }
+
+export type Revocation = AccessChange & { id: number }
+
+export interface CrossProcess {
+  // Calls `onCommit` soon (every `everyMs` at most) after another process committed a write.
+  // A hint only: whoever is woken reads its own source of truth. Returns a stop function.
+  watchCommits(onCommit: () => void, everyMs: number): () => void
+  // Records a change of access for every process (this one included).
+  revoke(change: AccessChange): Promise<void>
+  // The id of the latest revocation (0 for none).
+  latestRevocation(): Promise<number>
+  // Revocations after `cursor`, in id order.
+  revocationsAfter(cursor: number): Promise<Revocation[]>
+  // Deletes revocations older than `olderThanMs` (they no longer decide anything); returns how many.
+  pruneRevocations(olderThanMs: number): Promise<number>
+}
