@@ -37,7 +37,8 @@ it('refuses a DM both ways once either blocked the other: 403, nothing stored, n
   ]) {
     const res = await dm(from, to, `blocked ${from.id}`)
     expect(res.status).toBe(403)
-    expect(res.body).toEqual({ errors: [{ message: BLOCKED_MESSAGE }] })
+    // One error, these words (its `data` is what keeps them in the production build's answer).
+    expect(res.body.errors).toEqual([expect.objectContaining({ message: BLOCKED_MESSAGE })])
     expect(await messagesWith(`blocked ${from.id}`)).toBe(0)
   }
   expect(await latestChangeId(server.payload)).toBe(changesBefore)
@@ -136,7 +137,7 @@ it('refuses typing notices both ways once either blocked the other, and allows t
     [cyd, dina],
   ]) {
     const res = await typing(from, to)
-    expect([res.status, res.body]).toEqual([403, { errors: [{ message: BLOCKED_MESSAGE }] }])
+    expect([res.status, res.body.errors]).toEqual([403, [expect.objectContaining({ message: BLOCKED_MESSAGE })]])
   }
   expect((await cast.client.del(`/api/blocks/${blockId}`, cyd.token)).status).toBe(200)
   expect((await typing(dina, cyd)).status).toBe(204)
