@@ -1,17 +1,29 @@
 // Runs before each test file: a fresh SQLite file per file and fast, test-friendly settings.
+// TEST_DATABASE=postgres: a fresh database per file on the run's PostgreSQL cluster instead
+// (./postgres-global-setup.ts), so the same tests run on both adapters.
 import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { inject } from 'vitest'
+
+import { createTestDatabase } from './postgres'
 
 const dir = path.join(os.tmpdir(), 'payload-chat-tests')
 mkdirSync(dir, { recursive: true })
 
 export const testDatabaseFile = path.join(dir, `${randomUUID()}.db`)
 
+async function databaseUri(): Promise<string> {
+  if (process.env.TEST_DATABASE !== 'postgres') return `file:${testDatabaseFile}`
+  const server = inject('postgresUrl')
+  if (!server) throw new Error('TEST_DATABASE=postgres needs PostgreSQL (installed, or TEST_POSTGRES_URL)')
+  return createTestDatabase(server)
+}
+
 Object.assign(process.env, {
   ENV_FILE: path.join(dir, 'no-such.env'),
-  DATABASE_URI: `file:${testDatabaseFile}`,
+  DATABASE_URI: await databaseUri(),
   PAYLOAD_SECRET: 'test-secret-not-for-production',
   SEED_DEMO_USERS: 'false',
   SIGNUP_ENABLED: 'true',
