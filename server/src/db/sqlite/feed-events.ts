@@ -5,59 +5,19 @@
 // an event: the audience index of every process follows them.
 import type { Payload } from 'payload'
 
-import {
-  ADMIN_AUDIENCE,
-  type ChangeEvent,
-  type ChangeKind,
-  type DeletedMessage,
-  type ReportChange,
-  roomAudience,
-  type RoomVisibility,
-  type StreamMessage,
-  userAudience,
-} from '../change-feed'
+import type { ChangeEvent } from '../change-feed'
 import { sqliteClient } from '../client'
-import type { FEED_KINDS } from './feed-schema'
+import { type ChangeRow, type Row, toChangeRow, toEvent, visibilityCondition } from '../feed-rows'
 
-export type FeedKind = (typeof FEED_KINDS)[number]
-
-export interface ChangeRow {
-  id: number
-  kind: FeedKind
-  // Message rows: the message and its sides (a DM's receiver or a room, the other null).
-  messageId: number | null
-  senderId: number | null
-  receiverId: number | null
-  // Room messages, membership and room rows: the room. Membership rows: the user concerned.
-  roomId: number | null
-  userId: number | null
-}
+export type { ChangeRow, FeedKind } from '../feed-rows'
+export { toEvent } from '../feed-rows'
 
 export type InArgs = Array<string | number | bigint | null>
 
-// The rows a user may see, as a condition on `c` (message_changes) with its arguments: a DM they
-// take part in (of a `read` row, only the other participant: the reader knows how far they read), a change of their own membership, or a change of a room committed while they were
-// its member (strictly after their join, strictly before their leave). A message's event shows the
-// message as it is now: for a stay that has ended, a message changed after the leave (edited,
-// deleted) is left out, as showing it would show that later change (the reader leaves the room
-// later in the same replay, and the client drops the room's messages then); so is a room update
-// followed by another after the leave (its topic and visibility are read as they are now). A report
-// row is never a member's, whatever its columns hold: only the admin scope reads them.
+// The rows a user may see (../feed-rows.ts): on SQLite, ids are commit order and periods hold them.
 export function visibleTo(userId: number | string): { sql: string; args: InArgs } {
   return {
-    sql: `(c.kind <> 'report' AND ((c.room_id IS NULL AND (c.receiver_id = ? OR (c.sender_id = ? AND c.kind <> 'read')))
-      OR c.user_id = ?
-      OR (c.room_id IS NOT NULL AND EXISTS (
-        SELECT 1 FROM room_member_periods p
-        WHERE p.room_id = c.room_id AND p.user_id = ? AND p.joined_change < c.id
-          AND (p.left_change IS NULL OR (p.left_change > c.id AND NOT (
-            (c.kind IN ('created', 'updated') AND EXISTS (
-              SELECT 1 FROM message_changes later
-              WHERE later.message_id = c.message_id AND later.id > p.left_change AND later.kind <> 'read'))
-              -- (a read row's message_id is a read position, no change of that message)
-            OR (c.kind = 'room.updated' AND EXISTS (
-              SELECT 1 FROM message_changes later
-              WHERE later.room_id = c.room_id AND later.kind = 'room.updated' AND later.id > p.left_change)))))))))`,
+    sql: visibilityCondition({ order: 'id', joined: 'joined_change', left: 'left_change', user: () => '?' }),
     args: [userId, userId, userId, userId],
   }
 }
@@ -86,101 +46,6 @@ export function readQuery({ after, limit, userId }: { after: number; limit: numb
      LEFT JOIN rooms g ON g.id = c.room_id
      WHERE c.id > ? AND ${forUser.sql} ORDER BY c.id LIMIT ?`,
     args: [after, ...forUser.args, limit] as InArgs,
-  }
-}
-
-type Row = Record<string, unknown>
-
-const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value))
-const text = (value: unknown) => (value === null || value === undefined ? '' : String(value))
-const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value))
-
-function toChangeRow(record: Row): ChangeRow {
-  return {
-    id: Number(record.id),
-    kind: record.kind as FeedKind,
-    messageId: numberOrNull(record.message_id),
-    senderId: numberOrNull(record.sender_id),
-    receiverId: numberOrNull(record.receiver_id),
-    roomId: numberOrNull(record.room_id),
-    userId: numberOrNull(record.user_id),
-  }
-}
-
-// The message row's own JSON list (hooks/keepMemberMentions.ts writes it); anything else (a row
-// written by hand) mentions nobody rather than failing the batch.
-function mentionIds(raw: unknown): number[] {
-  try {
-    const ids: unknown = JSON.parse(text(raw) || '[]')
-    return Array.isArray(ids) ? ids.filter((id) => typeof id === 'number') : []
-  } catch {
-    return []
-  }
-}
-
-function messageData(row: ChangeRow, record: Row): StreamMessage {
-  return {
-    id: Number(row.messageId),
-    sender: { id: Number(record.m_sender_id), name: text(record.sender_name) },
-    receiver: record.m_receiver_id === null ? null : { id: Number(record.m_receiver_id), name: text(record.receiver_name) },
-    room: row.roomId === null ? null : { id: row.roomId, name: text(record.room_name) },
-    content: String(record.content),
-    mentions: mentionIds(record.mentions),
-    mentionsRoom: Boolean(record.mentions_room),
-    clientId: textOrNull(record.client_id),
-    timestamp: textOrNull(record.timestamp),
-    editedAt: textOrNull(record.edited_at),
-    editedByModerator: Boolean(record.edited_by_moderator),
-    updatedAt: String(record.updated_at),
-    createdAt: String(record.created_at),
-  }
-}
-
-// The event of one change row, or null when there is nothing left to show (its message or room
-// is gone by now: a later change says so).
-export function toEvent(row: ChangeRow, record: Row): ChangeEvent | null {
-  const { id } = row
-  const room = row.roomId === null ? null : roomAudience(row.roomId)
-  switch (row.kind) {
-    case 'room.member.joined':
-    case 'room.member.left': {
-      const data = { room: { id: Number(row.roomId), name: text(record.room_name) }, user: { id: Number(row.userId), name: text(record.user_name) } }
-      return { id, type: row.kind, audience: [room!, userAudience(Number(row.userId))], data }
-    }
-    case 'read':
-      // The peer read up to `message_id`: seen by the other participant only.
-      return { id, type: 'read', audience: [userAudience(Number(row.receiverId))], data: { peer: Number(row.senderId), lastReadId: Number(row.messageId) } }
-    case 'report': {
-      // The report's state when the row was committed; the admin scope only (visibleTo never
-      // matches a report row: a member's replay has none).
-      const data: ReportChange = {
-        id: Number(record.report_id),
-        message: numberOrNull(record.report_message_id),
-        status: record.report_status === 'resolved' ? 'resolved' : 'open',
-        resolution: textOrNull(record.report_resolution) as ReportChange['resolution'],
-      }
-      return { id, type: 'report.changed', audience: [ADMIN_AUDIENCE], data }
-    }
-    case 'room.updated':
-      if (record.live_room_id === null) return null
-      return {
-        id,
-        type: 'room.updated',
-        audience: [room!],
-        data: { id: Number(row.roomId), name: text(record.room_name), topic: textOrNull(record.room_topic), visibility: record.room_visibility as RoomVisibility },
-      }
-    default: {
-      const audience = room ? [room] : [row.senderId, row.receiverId].filter((side) => side !== null).map(userAudience)
-      if (row.kind === 'deleted') {
-        // Rows written before the feed recorded who removed a message (no `removed_by`) keep what
-        // clients were told then: the sender's own removal.
-        const by = record.removed_by === 'moderator' ? 'moderator' : 'sender'
-        const data: DeletedMessage = { id: Number(row.messageId), sender: row.senderId, receiver: row.receiverId, room: row.roomId, by }
-        return { id, type: 'message.deleted', audience, data }
-      }
-      if (record.live_id === null) return null
-      return { id, type: `message.${row.kind as Exclude<ChangeKind, 'deleted'>}`, audience, data: messageData(row, record) }
-    }
   }
 }
 

@@ -32,7 +32,9 @@
 // alone (but for stays that ended before the oldest stored change), so a replay after any stored
 // cursor knows who was a member when each room change was committed.
 
-export const FEED_KINDS = ['created', 'updated', 'deleted', 'room.member.joined', 'room.member.left', 'room.updated', 'read', 'report'] as const
+import { FEED_KINDS } from '../feed-rows'
+
+export { FEED_KINDS }
 
 const kinds = FEED_KINDS.map((kind) => `'${kind}'`).join(', ')
 

@@ -1,0 +1,163 @@
+// The change feed's rows and events, whatever the database: the feed's kinds, a change row as the
+// readers see it, which rows a user may see (as SQL both dialects share) and the event of each
+// row. The dialects' own modules (sqlite/feed-events.ts, postgres/feed-read.ts) run the queries;
+// each row of their result has the columns toChangeRow and toEvent read here.
+import {
+  ADMIN_AUDIENCE,
+  type ChangeEvent,
+  type ChangeKind,
+  type DeletedMessage,
+  type ReportChange,
+  roomAudience,
+  type RoomVisibility,
+  type StreamMessage,
+  userAudience,
+} from './change-feed'
+
+export const FEED_KINDS = ['created', 'updated', 'deleted', 'room.member.joined', 'room.member.left', 'room.updated', 'read', 'report'] as const
+
+export type FeedKind = (typeof FEED_KINDS)[number]
+
+export interface ChangeRow {
+  id: number
+  kind: FeedKind
+  // Message rows: the message and its sides (a DM's receiver or a room, the other null).
+  messageId: number | null
+  senderId: number | null
+  receiverId: number | null
+  // Room messages, membership and room rows: the room. Membership rows: the user concerned.
+  roomId: number | null
+  userId: number | null
+}
+
+// How a dialect orders the feed and marks stays: the feed-order column of a change row (SQLite:
+// `id`, which is commit order there; PostgreSQL: `position`, given after commit), the period's
+// columns in that order, and the placeholder of the reader's user id (used four times).
+export interface FeedOrder {
+  order: 'id' | 'position'
+  joined: string
+  left: string
+  user: (n: number) => string
+}
+
+// The rows a user may see, as a condition on `c` (message_changes) in `order`: a DM they
+// take part in (of a `read` row, only the other participant: the reader knows how far they read), a change of their own membership, or a change of a room committed while they were
+// its member (strictly after their join, strictly before their leave). A message's event shows the
+// message as it is now: for a stay that has ended, a message changed after the leave (edited,
+// deleted) is left out, as showing it would show that later change (the reader leaves the room
+// later in the same replay, and the client drops the room's messages then); so is a room update
+// followed by another after the leave (its topic and visibility are read as they are now). A report
+// row is never a member's, whatever its columns hold: only the admin scope reads them.
+export function visibilityCondition({ order, joined, left, user }: FeedOrder): string {
+  return `(c.kind <> 'report' AND ((c.room_id IS NULL AND (c.receiver_id = ${user(0)} OR (c.sender_id = ${user(1)} AND c.kind <> 'read')))
+    OR c.user_id = ${user(2)}
+    OR (c.room_id IS NOT NULL AND EXISTS (
+      SELECT 1 FROM room_member_periods p
+      WHERE p.room_id = c.room_id AND p.user_id = ${user(3)} AND p.${joined} < c.${order}
+        AND (p.${left} IS NULL OR (p.${left} > c.${order} AND NOT (
+          (c.kind IN ('created', 'updated') AND EXISTS (
+            SELECT 1 FROM message_changes later
+            WHERE later.message_id = c.message_id AND later.${order} > p.${left} AND later.kind <> 'read'))
+            -- (a read row's message_id is a read position, no change of that message)
+          OR (c.kind = 'room.updated' AND EXISTS (
+            SELECT 1 FROM message_changes later
+            WHERE later.room_id = c.room_id AND later.kind = 'room.updated' AND later.${order} > p.${left})))))))))`
+}
+
+// One result row of a read query: the change row's columns and what it joined (see the dialects' read queries).
+export type Row = Record<string, unknown>
+
+const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value))
+const text = (value: unknown) => (value === null || value === undefined ? '' : String(value))
+const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value))
+
+// `id` is the change's feed position (SQLite: the row id; PostgreSQL: the sequenced position).
+export function toChangeRow(record: Row): ChangeRow {
+  return {
+    id: Number(record.id),
+    kind: record.kind as FeedKind,
+    messageId: numberOrNull(record.message_id),
+    senderId: numberOrNull(record.sender_id),
+    receiverId: numberOrNull(record.receiver_id),
+    roomId: numberOrNull(record.room_id),
+    userId: numberOrNull(record.user_id),
+  }
+}
+
+// The message row's own JSON list (hooks/keepMemberMentions.ts writes it): text on SQLite, already
+// parsed on PostgreSQL (jsonb). Anything else (a row written by hand) mentions nobody rather than
+// failing the batch.
+function mentionIds(raw: unknown): number[] {
+  try {
+    const ids: unknown = Array.isArray(raw) ? raw : JSON.parse(text(raw) || '[]')
+    return Array.isArray(ids) ? ids.filter((id) => typeof id === 'number') : []
+  } catch {
+    return []
+  }
+}
+
+function messageData(row: ChangeRow, record: Row): StreamMessage {
+  return {
+    id: Number(row.messageId),
+    sender: { id: Number(record.m_sender_id), name: text(record.sender_name) },
+    receiver: record.m_receiver_id === null ? null : { id: Number(record.m_receiver_id), name: text(record.receiver_name) },
+    room: row.roomId === null ? null : { id: row.roomId, name: text(record.room_name) },
+    content: String(record.content),
+    mentions: mentionIds(record.mentions),
+    mentionsRoom: Boolean(record.mentions_room),
+    clientId: textOrNull(record.client_id),
+    timestamp: textOrNull(record.timestamp),
+    editedAt: textOrNull(record.edited_at),
+    editedByModerator: Boolean(record.edited_by_moderator),
+    updatedAt: String(record.updated_at),
+    createdAt: String(record.created_at),
+  }
+}
+
+// The event of one change row, or null when there is nothing left to show (its message or room
+// is gone by now: a later change says so).
+export function toEvent(row: ChangeRow, record: Row): ChangeEvent | null {
+  const { id } = row
+  const room = row.roomId === null ? null : roomAudience(row.roomId)
+  switch (row.kind) {
+    case 'room.member.joined':
+    case 'room.member.left': {
+      const data = { room: { id: Number(row.roomId), name: text(record.room_name) }, user: { id: Number(row.userId), name: text(record.user_name) } }
+      return { id, type: row.kind, audience: [room!, userAudience(Number(row.userId))], data }
+    }
+    case 'read':
+      // The peer read up to `message_id`: seen by the other participant only.
+      return { id, type: 'read', audience: [userAudience(Number(row.receiverId))], data: { peer: Number(row.senderId), lastReadId: Number(row.messageId) } }
+    case 'report': {
+      // The report's state when the row was committed; the admin scope only (visibleTo never
+      // matches a report row: a member's replay has none).
+      const data: ReportChange = {
+        id: Number(record.report_id),
+        message: numberOrNull(record.report_message_id),
+        status: record.report_status === 'resolved' ? 'resolved' : 'open',
+        resolution: textOrNull(record.report_resolution) as ReportChange['resolution'],
+      }
+      return { id, type: 'report.changed', audience: [ADMIN_AUDIENCE], data }
+    }
+    case 'room.updated':
+      if (record.live_room_id === null) return null
+      return {
+        id,
+        type: 'room.updated',
+        audience: [room!],
+        data: { id: Number(row.roomId), name: text(record.room_name), topic: textOrNull(record.room_topic), visibility: record.room_visibility as RoomVisibility },
+      }
+    default: {
+      const audience = room ? [room] : [row.senderId, row.receiverId].filter((side) => side !== null).map(userAudience)
+      if (row.kind === 'deleted') {
+        // Rows written before the feed recorded who removed a message (no `removed_by`) keep what
+        // clients were told then: the sender's own removal.
+        const by = record.removed_by === 'moderator' ? 'moderator' : 'sender'
+        const data: DeletedMessage = { id: Number(row.messageId), sender: row.senderId, receiver: row.receiverId, room: row.roomId, by }
+        return { id, type: 'message.deleted', audience, data }
+      }
+      if (record.live_id === null) return null
+      return { id, type: `message.${row.kind as Exclude<ChangeKind, 'deleted'>}`, audience, data: messageData(row, record) }
+    }
+  }
+}
