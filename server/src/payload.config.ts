@@ -1,7 +1,6 @@
-import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildConfig, type Migration } from 'payload'
+import { buildConfig } from 'payload'
 
 import { adminOnlyLocks } from './access/adminOnlyLocks'
 import { narrowBuiltInRoutes } from './http/built-in-routes'
@@ -21,9 +20,8 @@ import { installShutdownHandler } from './lifecycle/shutdown'
 import { loggerConfig } from './logging/logger'
 import { presenceEndpoints } from './presence/endpoints'
 import { startPresence } from './presence/presence-fanout'
-import { migrations } from './migrations'
 
-import { keepSessionWritesNarrow } from './db/keep-session-writes-narrow'
+import { adapterMigrations, databaseAdapter } from './db/adapter'
 import { startCrossProcess } from './cluster/start'
 import { changeFeedOf, crossProcessOf } from './db'
 import { API_ENTRY, setProcessGlobal } from './process-global.mjs'
@@ -62,21 +60,11 @@ export default buildConfig({
   telemetry: false,
   logger: loggerConfig,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
-  // Payload's session writes may not carry the rest of a stale user row (src/db/keep-session-writes-narrow.ts).
-  db: keepSessionWritesNarrow(sqliteAdapter({
-    client: { url: env.databaseUrl },
-    // Schema changes ship as migrations in every mode: no dev push, no interactive prompt.
-    push: false,
-    migrationDir: path.resolve(dirname, 'migrations'),
-    prodMigrations: migrations,
-    // Message ids are never reused, so clients can merge by id safely.
-    autoIncrement: true,
-    wal: { synchronous: env.synchronous },
-    busyTimeout: 5000,
-  })),
+  // SQLite by default, PostgreSQL for a postgres:// DATABASE_URI (src/db/adapter.ts).
+  db: databaseAdapter(),
   onInit: async (payload) => {
     // Production runs them through prodMigrations on connect; dev and tests run them here.
-    if (!env.isProduction) await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+    if (!env.isProduction) await payload.db.migrate({ migrations: adapterMigrations })
     const feed = changeFeedOf(payload)
     await feed.install()
     await feed.prune(env.retentionDays)
