@@ -25,3 +25,10 @@ export interface CrossProcess {
   // Deletes revocations older than `olderThanMs` (they no longer decide anything); returns how many.
   pruneRevocations(olderThanMs: number): Promise<number>
 }
+
+// A stored revocation row (either dialect) as the follower takes it.
+export function toRevocation(row: Record<string, unknown>): Revocation {
+  const [id, userId] = [Number(row.id), String(row.user_id)]
+  if (row.kind === 'sessions') return { id, kind: 'sessions', userId, sessionIds: JSON.parse(String(row.session_ids)) as string[] }
+  return { id, kind: row.kind === 'user' ? 'user' : 'changed', userId }
+}

@@ -161,3 +161,17 @@ export function toEvent(row: ChangeRow, record: Row): ChangeEvent | null {
     }
   }
 }
+
+// A read query's result as change rows and their events. `rows` may be longer than `events` (a
+// change whose message is gone by now has none): the reader's cursor moves by `rows`.
+export function rowsAndEvents(records: ReadonlyArray<Row>): { rows: ChangeRow[]; events: ChangeEvent[] } {
+  const rows: ChangeRow[] = []
+  const events: ChangeEvent[] = []
+  for (const record of records) {
+    const row = toChangeRow(record)
+    rows.push(row)
+    const event = toEvent(row, record)
+    if (event) events.push(event)
+  }
+  return { rows, events }
+}

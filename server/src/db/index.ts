@@ -1,20 +1,28 @@
-// Where the rest of the app gets its storage from. Today SQLite only; a PostgreSQL feed is chosen
-// here by the adapter in use, and nothing that takes a ChangeFeed or CrossProcess changes.
+// Where the rest of the app gets its storage from: SQLite or PostgreSQL, by the adapter in use
+// (./adapter.ts). Nothing that takes a ChangeFeed or CrossProcess changes with it.
 import type { Payload } from 'payload'
 
+import type { RemovedBy } from '../protocol'
 import type { ChangeFeed } from './change-feed'
 import type { CrossProcess } from './cross-process'
 import { env } from '../env'
-import { sqliteChangeFeed } from './sqlite/change-feed'
+import { usesPostgres } from './adapter'
+import { markRemovalPostgres, postgresChangeFeed } from './postgres/change-feed'
+import { postgresCrossProcess } from './postgres/cross-process'
+import { markRemoval as markRemovalSqlite, sqliteChangeFeed } from './sqlite/change-feed'
 import { sqliteCrossProcess } from './sqlite/cross-process'
 
-export { markRemoval } from './sqlite/change-feed'
 export { claimOpenReport, releaseReport } from './sqlite/report-claim'
 
 export function changeFeedOf(payload: Payload): ChangeFeed {
-  return sqliteChangeFeed(payload)
+  return usesPostgres ? postgresChangeFeed(payload) : sqliteChangeFeed(payload)
 }
 
 export function crossProcessOf(payload: Payload): CrossProcess {
-  return sqliteCrossProcess(payload, env.databaseUrl)
+  return usesPostgres ? postgresCrossProcess(payload, env.databaseUrl) : sqliteCrossProcess(payload, env.databaseUrl)
+}
+
+// Who is removing a message, just before its delete (the feed's delete trigger reads it).
+export function markRemoval(payload: Payload, messageId: number | string, by: RemovedBy): Promise<void> {
+  return (usesPostgres ? markRemovalPostgres : markRemovalSqlite)(payload, messageId, by)
 }

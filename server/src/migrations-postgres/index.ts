@@ -1,9 +1,15 @@
 import * as migration_20261129_224707_baseline from './20261129_224707_baseline';
+import * as migration_20261129_230000_change_feed from './20261129_230000_change_feed';
 
 export const migrations = [
   {
     up: migration_20261129_224707_baseline.up,
     down: migration_20261129_224707_baseline.down,
     name: '20261129_224707_baseline'
+  },
+  {
+    up: migration_20261129_230000_change_feed.up,
+    down: migration_20261129_230000_change_feed.down,
+    name: '20261129_230000_change_feed',
   },
 ];

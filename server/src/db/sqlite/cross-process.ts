@@ -7,7 +7,7 @@
 import Database from 'libsql'
 import type { Payload } from 'payload'
 
-import type { CrossProcess, Revocation } from '../cross-process'
+import { type CrossProcess, toRevocation } from '../cross-process'
 import { sqliteClient, sqliteFileOf } from '../client'
 
 export function sqliteCrossProcess(payload: Payload, databaseUrl: string): CrossProcess {
@@ -47,11 +47,7 @@ export function sqliteCrossProcess(payload: Payload, databaseUrl: string): Cross
     },
     async revocationsAfter(cursor) {
       const { rows } = await execute('SELECT id, kind, user_id, session_ids FROM auth_revocations WHERE id > ? ORDER BY id', [cursor])
-      return rows.map((row): Revocation => {
-        const [id, userId] = [Number(row.id), String(row.user_id)]
-        if (row.kind === 'sessions') return { id, kind: 'sessions', userId, sessionIds: JSON.parse(String(row.session_ids)) as string[] }
-        return { id, kind: row.kind === 'user' ? 'user' : 'changed', userId }
-      })
+      return rows.map(toRevocation)
     },
     async pruneRevocations(olderThanMs) {
       const result = await execute('DELETE FROM auth_revocations WHERE revoked_at < ?', [Date.now() - olderThanMs])

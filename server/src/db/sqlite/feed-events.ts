@@ -7,7 +7,7 @@ import type { Payload } from 'payload'
 
 import type { ChangeEvent } from '../change-feed'
 import { sqliteClient } from '../client'
-import { type ChangeRow, type Row, toChangeRow, toEvent, visibilityCondition } from '../feed-rows'
+import { type ChangeRow, type Row, rowsAndEvents, visibilityCondition } from '../feed-rows'
 
 export type { ChangeRow, FeedKind } from '../feed-rows'
 export { toEvent } from '../feed-rows'
@@ -49,20 +49,11 @@ export function readQuery({ after, limit, userId }: { after: number; limit: numb
   }
 }
 
-// The change rows after a cursor and their events. `rows` may be longer than `events`: the
-// cursor moves by `rows`.
+// The change rows after a cursor and their events (../feed-rows.ts).
 export async function readEvents(
   payload: Payload,
   options: { after: number; limit: number; userId?: number | string },
 ): Promise<{ rows: ChangeRow[]; events: ChangeEvent[] }> {
   const { rows: records } = await sqliteClient(payload).execute(readQuery(options))
-  const rows: ChangeRow[] = []
-  const events: ChangeEvent[] = []
-  for (const record of records as unknown as Row[]) {
-    const row = toChangeRow(record)
-    rows.push(row)
-    const event = toEvent(row, record)
-    if (event) events.push(event)
-  }
-  return { rows, events }
+  return rowsAndEvents(records as unknown as Row[])
 }

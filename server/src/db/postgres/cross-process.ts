@@ -1,0 +1,113 @@
+// Cross-process needs on PostgreSQL (../cross-process.ts). The commit signal is a connection of its
+// own that LISTENs on the feed's channel: the sequencer NOTIFYs once per batch it sequenced
+// (./sequencer.ts), so a write on any instance, once the poll of the instance that took it has
+// sequenced it, wakes every other instance's poller. A hint only: NOTIFY is not replayed (a
+// process that was reconnecting misses it), so the poll stays the source of truth; after a
+// reconnect the process is woken once to catch up. A local write wakes the local poller as on
+// SQLite (hooks/wakeStream.ts); that poll sequences it and NOTIFYs the others.
+//
+// Revocations are rows of `auth_revocations` (./feed-schema.ts), followed by id. Each insert takes
+// an advisory lock before its id, held to its commit, so ids commit in order and the follower's
+// cursor skips none (logouts are rare: serialising them costs nothing). A revocation NOTIFYs too,
+// once per logout: the feed's sequencer would not, as it writes no change row.
+import pg from 'pg'
+import type { Payload } from 'payload'
+
+import { type CrossProcess, toRevocation } from '../cross-process'
+import { postgresPool } from './client'
+import { FEED_CHANNEL } from './sequencer'
+
+const REVOCATION_LOCK = 7_302_116_003
+const RECONNECT_MS = 1000
+
+// A LISTEN connection that comes back after an error (the server restarted, the connection was cut).
+function listen(databaseUrl: string, onNotify: () => void, logError: (error: unknown) => void): () => void {
+  let stopped = false
+  let client: pg.Client | null = null
+  let retry: NodeJS.Timeout | null = null
+  const connect = async () => {
+    retry = null
+    const next = new pg.Client({ connectionString: databaseUrl })
+    client = next
+    const lost = (error?: unknown) => {
+      if (error) logError(error)
+      next.removeAllListeners()
+      next.end().catch(() => {})
+      if (stopped || client !== next) return
+      client = null
+      retry = setTimeout(() => void connect(), RECONNECT_MS)
+      retry.unref()
+    }
+    next.on('notification', onNotify)
+    next.on('error', lost)
+    next.on('end', () => lost())
+    try {
+      await next.connect()
+      await next.query(`LISTEN ${FEED_CHANNEL}`)
+      // Whatever was notified while this connection was down is read now.
+      if (!stopped) onNotify()
+    } catch (error) {
+      lost(error)
+    }
+  }
+  void connect()
+  return () => {
+    stopped = true
+    if (retry) clearTimeout(retry)
+    const current = client
+    client = null
+    current?.removeAllListeners()
+    current?.end().catch(() => {})
+  }
+}
+
+export function postgresCrossProcess(payload: Payload, databaseUrl: string): CrossProcess {
+  const query = <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => postgresPool(payload).query<R>(text, values)
+  return {
+    watchCommits(onCommit, everyMs) {
+      // At most one wake per `everyMs`: a burst of notifications is one read.
+      let pending: NodeJS.Timeout | null = null
+      let last = 0
+      const wake = () => {
+        if (pending) return
+        const wait = Math.max(0, last + everyMs - Date.now())
+        pending = setTimeout(() => {
+          pending = null
+          last = Date.now()
+          onCommit()
+        }, wait)
+        pending.unref()
+      }
+      const stop = listen(databaseUrl, wake, (error) => payload.logger.warn({ err: error }, 'feed LISTEN connection lost; reconnecting'))
+      return () => {
+        if (pending) clearTimeout(pending)
+        stop()
+      }
+    },
+    async revoke(change) {
+      // The lock is taken before the id (the SELECT feeds the insert), and kept to the commit.
+      await query(
+        `WITH locked AS (SELECT pg_advisory_xact_lock($5)),
+              written AS (INSERT INTO auth_revocations (kind, user_id, session_ids, revoked_at)
+                          SELECT $1, $2, $3, $4 FROM locked RETURNING id)
+         SELECT pg_notify('${FEED_CHANNEL}', 'revocation') FROM written`,
+        [change.kind, change.userId, change.kind === 'sessions' ? JSON.stringify(change.sessionIds) : null, Date.now(), REVOCATION_LOCK],
+      )
+    },
+    async latestRevocation() {
+      const { rows } = await query<{ latest: string }>(`SELECT COALESCE(MAX(id), 0) AS latest FROM auth_revocations`)
+      return Number(rows[0]?.latest ?? 0)
+    },
+    async revocationsAfter(cursor) {
+      const { rows } = await query<{ id: string; kind: string; user_id: string; session_ids: string | null }>(
+        'SELECT id, kind, user_id, session_ids FROM auth_revocations WHERE id > $1 ORDER BY id',
+        [cursor],
+      )
+      return rows.map(toRevocation)
+    },
+    async pruneRevocations(olderThanMs) {
+      const result = await query('DELETE FROM auth_revocations WHERE revoked_at < $1', [Date.now() - olderThanMs])
+      return result.rowCount ?? 0
+    },
+  }
+}
