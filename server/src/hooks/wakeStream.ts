@@ -1,16 +1,21 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
+import { afterFeedWrite } from '../db'
 import { wakeRealtime } from '../realtime/runtime'
 
 // For every collection whose writes are change rows (messages, rooms, memberships). db-sqlite
 // runs without transactions, so the change row is committed by the time these run: waking the
-// poller now delivers the change in milliseconds instead of at the next poll.
-export const wakeStreamAfterChange: CollectionAfterChangeHook = ({ doc }) => {
+// poller now delivers the change in milliseconds instead of at the next poll. On PostgreSQL the
+// change is also sequenced now, so other processes hear of it even if this one has no stream open
+// (src/db/postgres/sequencer.ts).
+export const wakeStreamAfterChange: CollectionAfterChangeHook = ({ doc, req }) => {
   wakeRealtime()
+  afterFeedWrite(req.payload)
   return doc
 }
 
-export const wakeStreamAfterDelete: CollectionAfterDeleteHook = ({ doc }) => {
+export const wakeStreamAfterDelete: CollectionAfterDeleteHook = ({ doc, req }) => {
   wakeRealtime()
+  afterFeedWrite(req.payload)
   return doc
 }

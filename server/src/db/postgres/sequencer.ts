@@ -26,9 +26,7 @@
 //
 // One NOTIFY per batch, never per write: NOTIFY takes a database-wide lock at commit (to queue
 // the notification in commit order), which would serialise every writing transaction's commit.
-import type { PoolClient } from 'pg'
-
-import { postgresPool } from './client'
+import type { Pool, PoolClient } from 'pg'
 
 // pg_try_advisory_xact_lock's key: any constant no other code of this database uses.
 export const SEQUENCER_LOCK = 7_302_116_001
@@ -66,7 +64,7 @@ async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Pro
 
 // Sequences what is pending; returns how many rows got a position (0 when another process held
 // the lock: it is sequencing right now, and its NOTIFY wakes this process to read again).
-export async function sequence(pool: ReturnType<typeof postgresPool>): Promise<number> {
+export async function sequence(pool: Pool): Promise<number> {
   const client = await pool.connect()
   try {
     return await inTransaction(client, async () => {
@@ -82,4 +80,31 @@ export async function sequence(pool: ReturnType<typeof postgresPool>): Promise<n
   } finally {
     client.release()
   }
+}
+
+// A write through this process: sequenced (and NOTIFYed to the others) now, whether or not this
+// process has a stream open (its poller, which sequences before each read, runs only while it
+// has). Coalesced: at most one run at a time, and one more for everything written during it.
+const running = new WeakMap<Pool, { again: boolean }>()
+
+export function sequenceSoon(pool: Pool, logError: (error: unknown) => void): void {
+  const state = running.get(pool)
+  if (state) {
+    state.again = true
+    return
+  }
+  const mine = { again: false }
+  running.set(pool, mine)
+  void (async () => {
+    try {
+      do {
+        mine.again = false
+        await sequence(pool)
+      } while (mine.again)
+    } catch (error) {
+      logError(error)
+    } finally {
+      running.delete(pool)
+    }
+  })()
 }

@@ -1,0 +1,54 @@
+// Two server processes on one PostgreSQL database (two instances): a write on A reaches a stream on
+// B through LISTEN/NOTIFY (src/db/postgres/cross-process.ts), not through B's poll. B's poll
+// interval is set far beyond the test's waits, and A has no stream open (its poller is idle): only
+// A sequencing its own write and notifying, and B's LISTEN waking B's poller, can deliver it.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+import { api } from '../helpers/api'
+import type { Actor } from '../helpers/fixtures'
+import { createTestDatabase } from '../helpers/postgres'
+import { insertActor } from '../helpers/postgres-users'
+import { spawnServer, type ServerProcess } from '../helpers/server-process'
+import { openStream, parseData, type SseConnection } from '../helpers/sse-client'
+
+const server = inject('postgresUrl')
+if (server) process.env.DATABASE_URI = await createTestDatabase(server)
+
+const POLL_MS = '30000'
+
+describe.skipIf(!server)('two instances on one PostgreSQL', () => {
+  let a: ServerProcess
+  let b: ServerProcess
+  let alice: Actor
+  let bob: Actor
+  const streams: SseConnection[] = []
+
+  beforeAll(async () => {
+    const env = { DATABASE_URI: process.env.DATABASE_URI!, SSE_POLL_INTERVAL_MS: POLL_MS, FEED_WAKE_CHECK_MS: '5' }
+    // One after the other: the first migrates the fresh database.
+    a = await spawnServer(env)
+    b = await spawnServer(env)
+    alice = await insertActor(process.env.DATABASE_URI!, a.url, 'Alice')
+    bob = await insertActor(process.env.DATABASE_URI!, b.url, 'Bob')
+  }, 180_000)
+
+  afterAll(async () => {
+    for (const stream of streams) stream.close()
+    await Promise.all([a?.stop(), b?.stop()])
+  })
+
+  it('a DM written on A reaches the stream on B well before B polls', async () => {
+    const onB = await openStream(b.url, { token: bob.token })
+    streams.push(onB)
+    await onB.ready()
+    const created = () => onB.events.filter((event) => event.event === 'message.created').map((event) => parseData(event).content)
+    for (const content of ['one via A', 'two via A', 'three via A']) {
+      expect((await api(a.url).post('/api/messages', { receiver: bob.id, content }, alice.token)).status).toBe(201)
+    }
+    // Far below B's 30 s poll: only the wake can deliver them.
+    await onB.waitFor(() => created().length === 3, 10_000)
+    expect(created()).toEqual(['one via A', 'two via A', 'three via A'])
+    const ids = onB.events.filter((event) => event.event === 'message.created').map((event) => Number(event.id))
+    expect([...ids].sort((x, y) => x - y)).toEqual(ids)
+  })
+})
