@@ -154,7 +154,9 @@ export const env = {
     // Every this many ms, a process asks the database whether another one committed (SQLite:
     // PRAGMA data_version) and wakes its feed poller and revocation follower. 0: off (writes from
     // elsewhere then arrive at the poll, revocations within SSE_SESSION_CHECK_MS).
-    wakeCheckMs: integer('FEED_WAKE_CHECK_MS', cluster.isWorker ? 5 : 0, 0),
+    // On PostgreSQL it is a LISTEN connection (no check runs; the value only throttles wakes), on by
+    // default: instances started apart on one database must hear each other's writes.
+    wakeCheckMs: integer('FEED_WAKE_CHECK_MS', cluster.isWorker || /^postgres(ql)?:\/\//i.test(databaseUrl()) ? 5 : 0, 0),
     // Where rate limits count: `memory` (this process alone) or `database` (a side SQLite file
     // next to the database, shared by every process on it).
     rateLimitStore: oneOf('RATE_LIMIT_STORE', ['memory', 'database'] as const, cluster.isWorker ? 'database' : 'memory'),

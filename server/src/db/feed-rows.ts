@@ -64,6 +64,37 @@ export function visibilityCondition({ order, joined, left, user }: FeedOrder): s
             WHERE later.room_id = c.room_id AND later.kind = 'room.updated' AND later.${order} > p.${left})))))))))`
 }
 
+// The read of the feed as both dialects run it: change rows after a cursor in feed order, each
+// joined with its message as it is now (the shape REST returns at depth 1: users and the room as
+// {id, name}, mentions as ids), the room's name as its change row recorded it at commit time (rows
+// written before the triggers recorded it fall back to the name now). The dialect gives its
+// feed-order column, its placeholders (`after`, `limit`), the visibility filter, and how a
+// timestamp or an enum leaves as text.
+export interface ReadDialect {
+  order: 'id' | 'position'
+  time: (column: string) => string
+  text: (column: string) => string
+}
+
+export function readSql(dialect: ReadDialect, { after, visible, limit }: { after: string; visible: string; limit: string }): string {
+  const { order, time, text } = dialect
+  return `SELECT c.${order} AS id, c.kind, c.message_id, c.sender_id, c.receiver_id, c.room_id, c.user_id, c.removed_by,
+            c.report_id, c.report_message_id, c.report_status, c.report_resolution,
+            m.id AS live_id, m.sender_id AS m_sender_id, m.receiver_id AS m_receiver_id, m.content, m.mentions_room,
+            m.client_id, ${time('m.timestamp')} AS timestamp, ${time('m.edited_at')} AS edited_at, m.edited_by_moderator,
+            ${time('m.updated_at')} AS updated_at, ${time('m.created_at')} AS created_at,
+            s.name AS sender_name, r.name AS receiver_name, u.name AS user_name,
+            g.id AS live_room_id, COALESCE(c.room_name, g.name) AS room_name, g.topic AS room_topic, ${text('g.visibility')} AS room_visibility,
+            m.mentions
+     FROM message_changes c
+     LEFT JOIN messages m ON c.kind IN ('created', 'updated') AND m.id = c.message_id
+     LEFT JOIN users s ON s.id = m.sender_id
+     LEFT JOIN users r ON r.id = m.receiver_id
+     LEFT JOIN users u ON u.id = c.user_id
+     LEFT JOIN rooms g ON g.id = c.room_id
+     WHERE c.${order} > ${after} AND ${visible} ORDER BY c.${order} LIMIT ${limit}`
+}
+
 // One result row of a read query: the change row's columns and what it joined (see the dialects' read queries).
 export type Row = Record<string, unknown>
 

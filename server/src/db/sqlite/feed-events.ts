@@ -7,7 +7,7 @@ import type { Payload } from 'payload'
 
 import type { ChangeEvent } from '../change-feed'
 import { sqliteClient } from '../client'
-import { type ChangeRow, type Row, rowsAndEvents, visibilityCondition } from '../feed-rows'
+import { type ChangeRow, type ReadDialect, readSql, type Row, rowsAndEvents, visibilityCondition } from '../feed-rows'
 
 export type { ChangeRow, FeedKind } from '../feed-rows'
 export { toEvent } from '../feed-rows'
@@ -26,25 +26,13 @@ export function visibleTo(userId: number | string): { sql: string; args: InArgs 
 export const visibleToOrAll = (userId: number | string | undefined) =>
   userId === undefined ? { sql: '1', args: [] as InArgs } : visibleTo(userId)
 
-// The room's name is the one its change row recorded at commit time (rows written before the
-// triggers recorded it fall back to the name now).
+// SQLite stores timestamps as ISO text and enums as text: both leave as they are.
+const SQLITE: ReadDialect = { order: 'id', time: (column) => column, text: (column) => column }
+
 export function readQuery({ after, limit, userId }: { after: number; limit: number; userId?: number | string }) {
   const forUser = visibleToOrAll(userId)
   return {
-    sql: `SELECT c.id, c.kind, c.message_id, c.sender_id, c.receiver_id, c.room_id, c.user_id, c.removed_by,
-            c.report_id, c.report_message_id, c.report_status, c.report_resolution,
-            m.id AS live_id, m.sender_id AS m_sender_id, m.receiver_id AS m_receiver_id, m.content, m.mentions_room,
-            m.client_id, m.timestamp, m.edited_at, m.edited_by_moderator, m.updated_at, m.created_at,
-            s.name AS sender_name, r.name AS receiver_name, u.name AS user_name,
-            g.id AS live_room_id, COALESCE(c.room_name, g.name) AS room_name, g.topic AS room_topic, g.visibility AS room_visibility,
-            m.mentions
-     FROM message_changes c
-     LEFT JOIN messages m ON c.kind IN ('created', 'updated') AND m.id = c.message_id
-     LEFT JOIN users s ON s.id = m.sender_id
-     LEFT JOIN users r ON r.id = m.receiver_id
-     LEFT JOIN users u ON u.id = c.user_id
-     LEFT JOIN rooms g ON g.id = c.room_id
-     WHERE c.id > ? AND ${forUser.sql} ORDER BY c.id LIMIT ?`,
+    sql: readSql(SQLITE, { after: '?', visible: forUser.sql, limit: '?' }),
     args: [after, ...forUser.args, limit] as InArgs,
   }
 }
