@@ -26,11 +26,11 @@ describe.skipIf(!server)('two instances on one PostgreSQL', () => {
   beforeAll(async () => {
     const env = { DATABASE_URI: process.env.DATABASE_URI!, SSE_POLL_INTERVAL_MS: POLL_MS, FEED_WAKE_CHECK_MS: '5' }
     // One after the other: the first migrates the fresh database.
-    a = await spawnServer(env)
-    b = await spawnServer(env)
+    a = await spawnServer(env, { startTimeoutMs: 180_000 })
+    b = await spawnServer(env, { startTimeoutMs: 180_000 })
     alice = await insertActor(process.env.DATABASE_URI!, a.url, 'Alice')
     bob = await insertActor(process.env.DATABASE_URI!, b.url, 'Bob')
-  }, 180_000)
+  }, 400_000)
 
   afterAll(async () => {
     for (const stream of streams) stream.close()

@@ -121,13 +121,13 @@ describe.skipIf(!server)('three instances on one PostgreSQL behind a balancer', 
 
   beforeAll(async () => {
     // One after the other: the first migrates the fresh database.
-    for (let i = 0; i < 3; i++) instances.push(await spawnServer({ DATABASE_URI: process.env.DATABASE_URI! }))
+    for (let i = 0; i < 3; i++) instances.push(await spawnServer({ DATABASE_URI: process.env.DATABASE_URI! }, { startTimeoutMs: 180_000 }))
     balancer = await startBalancer(instances.map((instance) => instance.url))
     for (let i = 0; i < USERS; i++) {
       const actor = await insertActor(process.env.DATABASE_URI!, balancer.url, `User${i}`)
       followers.push(await follow(balancer.url, { actor, arrivals: new Map(), received: [], positions: [] }))
     }
-  }, 300_000)
+  }, 600_000)
 
   afterAll(async () => {
     for (const follower of followers) follower.stream.close()
