@@ -1,6 +1,7 @@
 // Payload on PostgreSQL end to end: a real cluster, a real HTTP server (the test helpers'), REST
 // writes and the live SSE stream. A DM posted over REST reaches the receiver's open stream, and a
-// stream resumed with Last-Event-ID gets what it missed, once, and nothing before it.
+// stream resumed with Last-Event-ID gets what it missed, once, and nothing before it. Payload's
+// whole-row session writes stay narrow on this adapter too (src/db/keep-session-writes-narrow.ts).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import type { Actor } from '../helpers/fixtures'
@@ -24,7 +25,7 @@ describe.skipIf(!server)('Payload on PostgreSQL: REST to the live stream', () =>
     http = await startTestServer()
     alice = await insertActor(process.env.DATABASE_URI!, http.url, 'Alice')
     bob = await insertActor(process.env.DATABASE_URI!, http.url, 'Bob')
-  })
+  }, 180_000)
 
   afterAll(async () => {
     for (const stream of streams) stream.close()
@@ -66,5 +67,14 @@ describe.skipIf(!server)('Payload on PostgreSQL: REST to the live stream', () =>
     const ids = created(resumed).map((e) => Number(e.id))
     expect(ids[0]).toBeGreaterThan(Number(event!.id))
     expect(ids[1]).toBeGreaterThan(ids[0]!)
+  })
+
+  it("keeps Payload's session writes narrow: a stale role in them is not written back", async () => {
+    // The shape of Payload's login/logout bookkeeping: the user row read earlier, written back whole.
+    const stale = { ...(await http.payload.db.findOne<{ id: number; role?: string; sessions?: unknown[] }>({ collection: 'users', where: { id: { equals: bob.id } } }))!, role: 'admin' }
+    await http.payload.db.updateOne({ collection: 'users', id: bob.id, data: { ...stale, sessions: [] }, returning: false })
+    const now = await http.payload.db.findOne<{ id: number; role?: string; sessions?: unknown[] }>({ collection: 'users', where: { id: { equals: bob.id } } })
+    expect(now?.role).toBe('member')
+    expect(now?.sessions).toEqual([])
   })
 })
