@@ -8,8 +8,14 @@ import { env } from '../env'
 import { sqliteChangeFeed } from './sqlite/change-feed'
 import { sqliteCrossProcess } from './sqlite/cross-process'
 
+// The rate limits' shared store (raw SQL goes through ./sql.ts, imported as is).
+import { RateLimiterMemory } from 'rate-limiter-flexible'
+import { dialectOfUrl } from './dialect'
+import type { SharedLimiters } from './rate-limit-store'
+import { sqliteRateLimiters } from './sqlite/rate-limit-store'
+
 export { markRemoval } from './sqlite/change-feed'
-export { claimOpenReport, releaseReport } from './sqlite/report-claim'
+export { claimOpenReport, releaseReport } from './report-claim'
 
 export function changeFeedOf(payload: Payload): ChangeFeed {
   return sqliteChangeFeed(payload)
@@ -17,4 +23,15 @@ export function changeFeedOf(payload: Payload): ChangeFeed {
 
 export function crossProcessOf(payload: Payload): CrossProcess {
   return sqliteCrossProcess(payload, env.databaseUrl)
+}
+
+export type { SharedLimiters } from './rate-limit-store'
+
+// A dialect without a shared store yet counts in each process's memory, and says so once: a
+// limiter that threw would answer every limited request with a 500.
+export function sharedRateLimiters(databaseUrl: string): SharedLimiters {
+  const dialect = dialectOfUrl(databaseUrl)
+  if (dialect === 'sqlite') return sqliteRateLimiters(databaseUrl)
+  console.warn(`RATE_LIMIT_STORE=database has no ${dialect} store: rate limits count in each process's memory.`)
+  return (options) => new RateLimiterMemory(options)
 }
