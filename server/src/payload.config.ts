@@ -1,4 +1,3 @@
-import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig, type Migration } from 'payload'
@@ -23,7 +22,7 @@ import { presenceEndpoints } from './presence/endpoints'
 import { startPresence } from './presence/presence-fanout'
 import { migrations } from './migrations'
 
-import { keepSessionWritesNarrow } from './db/keep-session-writes-narrow'
+import { databaseAdapter } from './db/adapter'
 import { startCrossProcess } from './cluster/start'
 import { changeFeedOf, crossProcessOf } from './db'
 import { API_ENTRY, setProcessGlobal } from './process-global.mjs'
@@ -62,18 +61,7 @@ export default buildConfig({
   telemetry: false,
   logger: loggerConfig,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
-  // Payload's session writes may not carry the rest of a stale user row (src/db/keep-session-writes-narrow.ts).
-  db: keepSessionWritesNarrow(sqliteAdapter({
-    client: { url: env.databaseUrl },
-    // Schema changes ship as migrations in every mode: no dev push, no interactive prompt.
-    push: false,
-    migrationDir: path.resolve(dirname, 'migrations'),
-    prodMigrations: migrations,
-    // Message ids are never reused, so clients can merge by id safely.
-    autoIncrement: true,
-    wal: { synchronous: env.synchronous },
-    busyTimeout: 5000,
-  })),
+  db: databaseAdapter({ migrationDir: path.resolve(dirname, 'migrations'), prodMigrations: migrations }),
   onInit: async (payload) => {
     // Production runs them through prodMigrations on connect; dev and tests run them here.
     if (!env.isProduction) await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
