@@ -17,6 +17,9 @@ export interface DialectSql {
   // True when the JSON array in `array` (a Payload `json` field: text on SQLite, jsonb on
   // PostgreSQL) holds the integer `value`; false for anything else, malformed text included.
   jsonArrayHas(array: SQL, value: number): SQL
+  // A Payload date column as the API writes dates, `2026-01-01T00:00:00.000Z`: SQLite stores that
+  // text; PostgreSQL's timestamptz would come back as `2026-01-01 00:00:00+00`.
+  isoDate(column: SQL): SQL
 }
 
 const sqlite: DialectSql = {
@@ -25,6 +28,7 @@ const sqlite: DialectSql = {
   least: (...values) => sql`MIN(${sql.join(values, sql`, `)})`,
   jsonArrayHas: (array, value) =>
     sql`EXISTS (SELECT 1 FROM json_each(IIF(json_valid(${array}), ${array}, '[]')) WHERE value = ${value})`,
+  isoDate: (column) => column,
 }
 
 const postgres: DialectSql = {
@@ -33,6 +37,7 @@ const postgres: DialectSql = {
   least: (...values) => sql`LEAST(${sql.join(values, sql`, `)})`,
   // The cast gives the parameter a type (jsonb_build_array takes any).
   jsonArrayHas: (array, value) => sql`COALESCE(${array} @> jsonb_build_array(CAST(${value} AS bigint)), false)`,
+  isoDate: (column) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 }
 
 export const dialectSql = (dialect: Dialect): DialectSql => (dialect === 'postgres' ? postgres : sqlite)

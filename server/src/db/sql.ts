@@ -21,8 +21,8 @@ export type Runner = Payload | PayloadRequest
 export type Statement = SQL | ((dialect: DialectSql) => SQL)
 
 // A row as a plain object of its columns. Numbers may be strings (PostgreSQL's bigint, numeric
-// and COUNT): callers read them with Number(). Dates are ISO strings on both (SQLite stores
-// Payload's dates as that text; PostgreSQL's timestamps are converted here).
+// and COUNT): callers read them with Number(). A date column is selected through the dialect's
+// isoDate to read the same text on both.
 export type Row = Record<string, unknown>
 
 // What the seam needs of a drizzle-based Payload adapter (@payloadcms/db-sqlite, db-postgres).
@@ -64,13 +64,10 @@ async function execute(on: Runner, statement: Statement): Promise<AdapterResult>
   return adapter.execute({ db: await databaseOf(on), drizzle: adapter.drizzle, sql: built })
 }
 
-const plainRow = (row: Record<string, unknown>): Row =>
-  Object.fromEntries(Object.entries(row).map(([column, value]) => [column, value instanceof Date ? value.toISOString() : value]))
-
-// A query's rows.
+// A query's rows (libsql's rows also answer to column indexes: only the names are kept).
 export async function query(on: Runner, statement: Statement): Promise<Row[]> {
   const { rows } = await execute(on, statement)
-  return rows.map(plainRow)
+  return rows.map((row) => ({ ...row }))
 }
 
 // A write; returns how many rows it changed.

@@ -26,7 +26,7 @@ export interface RoomRow {
 // counts others' messages after the member's read position; mentions those of them that name the
 // member or the whole room. Non-members get zeros.
 export async function roomRows(payload: Payload, userId: number, only?: number): Promise<RoomRow[]> {
-  const rows = await query(payload, ({ greatest, jsonArrayHas }) => {
+  const rows = await query(payload, ({ greatest, isoDate, jsonArrayHas }) => {
     const fromOthersUnread = sql`x.room_id = r.id AND x.id > m.last_read_id AND x.sender_id IS DISTINCT FROM ${userId}`
     // The newest of three; joining and the last message default to the creation (never NULL).
     const activity = greatest(
@@ -34,7 +34,8 @@ export async function roomRows(payload: Payload, userId: number, only?: number):
       sql`COALESCE(m.joined_at, r.created_at)`,
       sql`COALESCE((SELECT created_at FROM messages WHERE room_id = r.id ORDER BY id DESC LIMIT 1), r.created_at)`,
     )
-    return sql`SELECT r.id, r.name, r.topic, r.visibility, r.created_at, r.updated_at, m.role, m.notify,
+    return sql`SELECT r.id, r.name, r.topic, r.visibility, ${isoDate(sql`r.created_at`)} AS created_at,
+        ${isoDate(sql`r.updated_at`)} AS updated_at, m.role, m.notify,
         COALESCE(m.last_read_id, 0) AS last_read_id,
         (SELECT COUNT(*) FROM room_memberships c WHERE c.room_id = r.id) AS member_count,
         CASE WHEN m.id IS NULL THEN NULL ELSE (SELECT MAX(id) FROM messages WHERE room_id = r.id) END AS last_message_id,
