@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildConfig, type Migration } from 'payload'
+import { buildConfig } from 'payload'
 
 import { adminOnlyLocks } from './access/adminOnlyLocks'
 import { narrowBuiltInRoutes } from './http/built-in-routes'
@@ -20,9 +20,8 @@ import { installShutdownHandler } from './lifecycle/shutdown'
 import { loggerConfig } from './logging/logger'
 import { presenceEndpoints } from './presence/endpoints'
 import { startPresence } from './presence/presence-fanout'
-import { migrations } from './migrations'
 
-import { databaseAdapter } from './db/adapter'
+import { adapterMigrations, databaseAdapter } from './db/adapter'
 import { startCrossProcess } from './cluster/start'
 import { changeFeedOf, crossProcessOf } from './db'
 import { API_ENTRY, setProcessGlobal } from './process-global.mjs'
@@ -61,10 +60,11 @@ export default buildConfig({
   telemetry: false,
   logger: loggerConfig,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
-  db: databaseAdapter({ migrationDir: path.resolve(dirname, 'migrations'), prodMigrations: migrations }),
+  // SQLite by default, PostgreSQL for a postgres:// DATABASE_URI (src/db/adapter.ts).
+  db: databaseAdapter(),
   onInit: async (payload) => {
     // Production runs them through prodMigrations on connect; dev and tests run them here.
-    if (!env.isProduction) await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+    if (!env.isProduction) await payload.db.migrate({ migrations: adapterMigrations })
     const feed = changeFeedOf(payload)
     await feed.install()
     await feed.prune(env.retentionDays)
