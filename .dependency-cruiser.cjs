@@ -9,6 +9,8 @@ const DB_INTERFACE = '^server/src/db/change-feed\\.ts$'
 // SQL and its drivers, wherever pnpm puts them (node_modules/.pnpm/<x>/node_modules/<name>/), or
 // by bare name when the package does not resolve from there.
 const SQL_PACKAGES = '(^|node_modules/)(@libsql/|libsql(/|$)|drizzle-orm(/|$)|@payloadcms/db-|@payloadcms/drizzle(/|$))'
+// One database's code: its raw client and its implementations of the storage interfaces.
+const DB_IMPLEMENTATIONS = '^server/src/db/(client\\.ts$|sqlite/|postgres/)'
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -40,6 +42,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^server/src/realtime/' },
       to: { path: SQL_PACKAGES },
+    },
+    {
+      name: 'database-behind-db',
+      comment:
+        'Only db/ (and the migrations, written per adapter) knows which database runs: the rest runs SQL through db/sql.ts and takes storage from db/index.ts, never an adapter, a driver or a dialect\'s implementation.',
+      severity: 'error',
+      from: { path: '^server/src/', pathNot: '^server/src/(db|migrations[^/]*)/' },
+      to: { path: [DB_IMPLEMENTATIONS, SQL_PACKAGES] },
     },
     {
       name: 'realtime-db-interface-only',

@@ -11,13 +11,12 @@ import type { Migration } from 'payload'
 import { env } from '../env'
 import { migrations as sqliteMigrations } from '../migrations'
 import { migrations as postgresMigrations } from '../migrations-postgres'
+import { dialectOfUrl } from './dialect'
 import { keepSessionWritesNarrow } from './keep-session-writes-narrow'
 
 const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
-export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url)
-
-export const usesPostgres = isPostgresUrl(env.databaseUrl)
+export const usesPostgres = dialectOfUrl(env.databaseUrl) === 'postgres'
 
 // The migrations of the adapter in use: production runs them on connect (prodMigrations), dev and
 // tests from onInit.

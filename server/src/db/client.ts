@@ -1,5 +1,6 @@
-// The SQLite client under Payload's adapter, for the SQL Payload's query API cannot express (the
-// change feed, conversation summaries). Only db/ and its callers' storage modules use it.
+// The SQLite client under Payload's adapter, for the SQLite implementations in ./sqlite/ (the
+// change feed, cross-process signals). Everything else runs its SQL through ./sql.ts, on either
+// database; nothing outside db/ may import this (.dependency-cruiser.cjs).
 import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 import type { Payload } from 'payload'
 

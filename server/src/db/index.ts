@@ -1,10 +1,12 @@
 // Where the rest of the app gets its storage from: SQLite or PostgreSQL, by the adapter in use
 // (./adapter.ts). Nothing that takes a ChangeFeed or CrossProcess changes with it.
 import type { Payload } from 'payload'
+import { RateLimiterMemory } from 'rate-limiter-flexible'
 
 import type { RemovedBy } from '../protocol'
 import type { ChangeFeed } from './change-feed'
 import type { CrossProcess } from './cross-process'
+import type { SharedLimiters } from './rate-limit-store'
 import { env } from '../env'
 import { usesPostgres } from './adapter'
 import { markRemovalPostgres, postgresChangeFeed } from './postgres/change-feed'
@@ -13,8 +15,10 @@ import { postgresCrossProcess } from './postgres/cross-process'
 import { sequenceSoon } from './postgres/sequencer'
 import { markRemoval as markRemovalSqlite, sqliteChangeFeed } from './sqlite/change-feed'
 import { sqliteCrossProcess } from './sqlite/cross-process'
+import { sqliteRateLimiters } from './sqlite/rate-limit-store'
 
-export { claimOpenReport, releaseReport } from './sqlite/report-claim'
+
+export { claimOpenReport, releaseReport } from './report-claim'
 
 export function changeFeedOf(payload: Payload): ChangeFeed {
   return usesPostgres ? postgresChangeFeed(payload) : sqliteChangeFeed(payload)
@@ -34,4 +38,14 @@ export function markRemoval(payload: Payload, messageId: number | string, by: Re
 // notified now, even if no stream is open here to poll.
 export function afterFeedWrite(payload: Payload): void {
   if (usesPostgres) sequenceSoon(postgresPool(payload), (error) => payload.logger.error({ err: error }, 'sequencing the change feed failed'))
+}
+
+export type { SharedLimiters } from './rate-limit-store'
+
+// A dialect without a shared store yet counts in each process's memory, and says so once: a
+// limiter that threw would answer every limited request with a 500.
+export function sharedRateLimiters(databaseUrl: string): SharedLimiters {
+  if (!usesPostgres) return sqliteRateLimiters(databaseUrl)
+  console.warn(`RATE_LIMIT_STORE=database has no postgres store: rate limits count in each process's memory.`)
+  return (options) => new RateLimiterMemory(options)
 }

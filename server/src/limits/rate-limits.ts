@@ -1,11 +1,11 @@
 // The server's rate limiters (rate-limiter-flexible). Counted in this process's memory, or with
 // RATE_LIMIT_STORE=database (the default in cluster workers) in a SQLite side file every process
 // on the database shares, so N workers do not multiply a limit (docs/scaling.md). On PostgreSQL the
-// same classes exist over it (RateLimiterPostgres).
+// shared store is the database's own (db/).
 import { APIError, type PayloadRequest } from 'payload'
 import { BurstyRateLimiter, type IRateLimiterOptions, RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
-import { sqliteRateLimiters } from '../db/sqlite/rate-limit-store'
+import { sharedRateLimiters } from '../db'
 import { env } from '../env'
 import { processGlobal } from '../process-global.mjs'
 
@@ -36,7 +36,7 @@ export interface Limiters {
 
 // Where the counts live (env.crossProcess.rateLimitStore).
 function limiterFactory(): (options: IRateLimiterOptions) => RateLimiterAbstract {
-  if (env.crossProcess.rateLimitStore === 'database') return sqliteRateLimiters(env.databaseUrl)
+  if (env.crossProcess.rateLimitStore === 'database') return sharedRateLimiters(env.databaseUrl)
   return (options) => new RateLimiterMemory(options)
 }
 

@@ -4,14 +4,11 @@
 // waiting for the entry to expire.
 import type { Payload } from 'payload'
 
-import { sqliteClient } from '../db/client'
+import { query, sql } from '../db/sql'
 
 export async function dmPeersOf(payload: Payload, userId: number): Promise<Set<number>> {
-  const { rows } = await sqliteClient(payload).execute({
-    sql: `SELECT receiver_id AS peer FROM messages WHERE sender_id = ?1 AND receiver_id IS NOT NULL
-          UNION SELECT sender_id FROM messages WHERE receiver_id = ?1 AND sender_id IS NOT NULL`,
-    args: [userId],
-  })
+  const rows = await query(payload, sql`SELECT receiver_id AS peer FROM messages WHERE sender_id = ${userId} AND receiver_id IS NOT NULL
+    UNION SELECT sender_id FROM messages WHERE receiver_id = ${userId} AND sender_id IS NOT NULL`)
   const peers = new Set(rows.map((row) => Number(row.peer)))
   peers.delete(userId)
   return peers

@@ -1,8 +1,7 @@
 // Who is in which room, read straight from `room_memberships`: access rules run on every request
-// and need only ids, so one indexed query instead of a Payload find with its hooks.
-import type { Payload } from 'payload'
-
-import { sqliteClient as client } from '../db/client'
+// and need only ids, so one indexed query instead of a Payload find with its hooks. Each takes the
+// request when it must see the request's own writes (a hook after a delete), else payload.
+import { list, query, type Runner, sql } from '../db/sql'
 import type { RoomRole, RoomVisibility } from '../protocol'
 
 export interface Membership {
@@ -12,26 +11,20 @@ export interface Membership {
 }
 
 // The rooms this user is a member of now (`role: 'owner'` for the ones they own).
-export async function roomIdsOf(payload: Payload, userId: number | string, role?: RoomRole): Promise<number[]> {
-  const { rows } = await client(payload).execute({
-    sql: `SELECT room_id FROM room_memberships WHERE user_id = ? ${role ? 'AND role = ?' : ''}`,
-    args: role ? [userId, role] : [userId],
-  })
+export async function roomIdsOf(on: Runner, userId: number | string, role?: RoomRole): Promise<number[]> {
+  const rows = await query(on, sql`SELECT room_id FROM room_memberships WHERE user_id = ${userId} ${role ? sql`AND role = ${role}` : sql``}`)
   return rows.map((row) => Number(row.room_id))
 }
 
-export async function membershipOf(payload: Payload, roomId: number | string, userId: number | string): Promise<Membership | null> {
-  const { rows } = await client(payload).execute({
-    sql: 'SELECT id, role, last_read_id FROM room_memberships WHERE room_id = ? AND user_id = ?',
-    args: [roomId, userId],
-  })
+export async function membershipOf(on: Runner, roomId: number | string, userId: number | string): Promise<Membership | null> {
+  const rows = await query(on, sql`SELECT id, role, last_read_id FROM room_memberships WHERE room_id = ${roomId} AND user_id = ${userId}`)
   const row = rows[0]
   return row ? { id: Number(row.id), role: row.role as RoomRole, lastReadId: Number(row.last_read_id) } : null
 }
 
 // A room's visibility, or null when there is no such room.
-export async function visibilityOf(payload: Payload, roomId: number | string): Promise<RoomVisibility | null> {
-  const { rows } = await client(payload).execute({ sql: 'SELECT visibility FROM rooms WHERE id = ?', args: [roomId] })
+export async function visibilityOf(on: Runner, roomId: number | string): Promise<RoomVisibility | null> {
+  const rows = await query(on, sql`SELECT visibility FROM rooms WHERE id = ${roomId}`)
   return (rows[0]?.visibility as RoomVisibility | undefined) ?? null
 }
 
@@ -43,41 +36,32 @@ export interface RoomStanding {
   membership: Membership | null
 }
 
-export async function standingIn(payload: Payload, roomId: number | string, userId: number | string): Promise<RoomStanding> {
-  const [visibility, membership] = await Promise.all([visibilityOf(payload, roomId), membershipOf(payload, roomId, userId)])
+export async function standingIn(on: Runner, roomId: number | string, userId: number | string): Promise<RoomStanding> {
+  const [visibility, membership] = await Promise.all([visibilityOf(on, roomId), membershipOf(on, roomId, userId)])
   const exists = visibility !== null
   return { exists, visible: visibility === 'public' || (exists && membership !== null), membership: exists ? membership : null }
 }
 
 // The newest message of a room (0 when it has none): where a newcomer's read position starts.
-export async function latestMessageIdIn(payload: Payload, roomId: number | string): Promise<number> {
-  const { rows } = await client(payload).execute({ sql: 'SELECT MAX(id) AS id FROM messages WHERE room_id = ?', args: [roomId] })
+export async function latestMessageIdIn(on: Runner, roomId: number | string): Promise<number> {
+  const rows = await query(on, sql`SELECT MAX(id) AS id FROM messages WHERE room_id = ${roomId}`)
   return Number(rows[0]?.id ?? 0)
 }
 
-export async function roomHasOwner(payload: Payload, roomId: number | string): Promise<boolean> {
-  const { rows } = await client(payload).execute({
-    sql: "SELECT 1 FROM room_memberships WHERE room_id = ? AND role = 'owner' LIMIT 1",
-    args: [roomId],
-  })
+export async function roomHasOwner(on: Runner, roomId: number | string): Promise<boolean> {
+  const rows = await query(on, sql`SELECT 1 FROM room_memberships WHERE room_id = ${roomId} AND role = 'owner' LIMIT 1`)
   return rows.length > 0
 }
 
 // The membership id of whoever joined the room first (ties: the earlier row), or null if empty.
-export async function longestStandingMember(payload: Payload, roomId: number | string): Promise<number | null> {
-  const { rows } = await client(payload).execute({
-    sql: 'SELECT id FROM room_memberships WHERE room_id = ? ORDER BY joined_at, id LIMIT 1',
-    args: [roomId],
-  })
+export async function longestStandingMember(on: Runner, roomId: number | string): Promise<number | null> {
+  const rows = await query(on, sql`SELECT id FROM room_memberships WHERE room_id = ${roomId} ORDER BY joined_at, id LIMIT 1`)
   return rows[0] ? Number(rows[0].id) : null
 }
 
 // Which of these users are members of the room now.
-export async function membersAmong(payload: Payload, roomId: number | string, userIds: number[]): Promise<Set<number>> {
+export async function membersAmong(on: Runner, roomId: number | string, userIds: number[]): Promise<Set<number>> {
   if (userIds.length === 0) return new Set()
-  const { rows } = await client(payload).execute({
-    sql: `SELECT user_id FROM room_memberships WHERE room_id = ? AND user_id IN (${userIds.map(() => '?').join(', ')})`,
-    args: [roomId, ...userIds],
-  })
+  const rows = await query(on, sql`SELECT user_id FROM room_memberships WHERE room_id = ${roomId} AND user_id IN (${list(userIds)})`)
   return new Set(rows.map((row) => Number(row.user_id)))
 }

@@ -2,7 +2,7 @@
 // A room you may not see is 404 (as every room route); one you see but are not in is 403.
 import { APIError, type Endpoint, type Payload } from 'payload'
 
-import { sqliteClient as client } from '../db/client'
+import { run, sql } from '../db/sql'
 import { readJsonObject } from '../http/json-body'
 import type { NotifyLevel, RoomResponse } from '../protocol'
 import { roomInUrl } from './room-in-url'
@@ -15,10 +15,7 @@ const isNotifyLevel = (value: unknown): value is NotifyLevel => NOTIFY_LEVELS.in
 
 // A plain update of the member's own row, like the read position: nothing on the stream.
 async function setNotifyLevel(payload: Payload, membershipId: number, notify: NotifyLevel): Promise<void> {
-  await client(payload).execute({
-    sql: 'UPDATE room_memberships SET notify = ?, updated_at = ? WHERE id = ?',
-    args: [notify, new Date().toISOString(), membershipId],
-  })
+  await run(payload, sql`UPDATE room_memberships SET notify = ${notify}, updated_at = ${new Date().toISOString()} WHERE id = ${membershipId}`)
 }
 
 export const notifyLevelEndpoint: Endpoint = {

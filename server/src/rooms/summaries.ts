@@ -2,7 +2,7 @@
 // same pattern as conversations/read-state.ts).
 import type { Payload } from 'payload'
 
-import { sqliteClient as client } from '../db/client'
+import { query, sql } from '../db/sql'
 import type { NotifyLevel, RoomRole, RoomVisibility } from '../protocol'
 
 export interface RoomRow {
@@ -26,24 +26,27 @@ export interface RoomRow {
 // counts others' messages after the member's read position; mentions those of them that name the
 // member or the whole room. Non-members get zeros.
 export async function roomRows(payload: Payload, userId: number, only?: number): Promise<RoomRow[]> {
-  const { rows } = await client(payload).execute({
-    sql: `SELECT r.id, r.name, r.topic, r.visibility, r.created_at, r.updated_at, m.role, m.notify,
-            COALESCE(m.last_read_id, 0) AS last_read_id,
-            (SELECT COUNT(*) FROM room_memberships c WHERE c.room_id = r.id) AS member_count,
-            CASE WHEN m.id IS NULL THEN NULL ELSE (SELECT MAX(id) FROM messages WHERE room_id = r.id) END AS last_message_id,
-            CASE WHEN m.id IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM messages x
-              WHERE x.room_id = r.id AND x.id > m.last_read_id AND x.sender_id IS NOT ?1) END AS unread,
-            CASE WHEN m.id IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM messages x
-              WHERE x.room_id = r.id AND x.id > m.last_read_id AND x.sender_id IS NOT ?1
-                AND (x.mentions_room = 1 OR EXISTS (SELECT 1 FROM json_each(IIF(json_valid(x.mentions), x.mentions, '[]'))
-                  WHERE value = ?1))) END AS mentions,
-            MAX(r.created_at, COALESCE(m.joined_at, ''),
-                COALESCE((SELECT created_at FROM messages WHERE room_id = r.id ORDER BY id DESC LIMIT 1), '')) AS activity
-          FROM rooms r
-          LEFT JOIN room_memberships m ON m.room_id = r.id AND m.user_id = ?1
-          WHERE ${only === undefined ? "(r.visibility = 'public' OR m.id IS NOT NULL)" : 'r.id = ?2'}
-          ORDER BY activity DESC, r.id DESC`,
-    args: only === undefined ? [userId] : [userId, only],
+  const rows = await query(payload, ({ greatest, isoDate, jsonArrayHas }) => {
+    const fromOthersUnread = sql`x.room_id = r.id AND x.id > m.last_read_id AND x.sender_id IS DISTINCT FROM ${userId}`
+    // The newest of three; joining and the last message default to the creation (never NULL).
+    const activity = greatest(
+      sql`r.created_at`,
+      sql`COALESCE(m.joined_at, r.created_at)`,
+      sql`COALESCE((SELECT created_at FROM messages WHERE room_id = r.id ORDER BY id DESC LIMIT 1), r.created_at)`,
+    )
+    return sql`SELECT r.id, r.name, r.topic, r.visibility, ${isoDate(sql`r.created_at`)} AS created_at,
+        ${isoDate(sql`r.updated_at`)} AS updated_at, m.role, m.notify,
+        COALESCE(m.last_read_id, 0) AS last_read_id,
+        (SELECT COUNT(*) FROM room_memberships c WHERE c.room_id = r.id) AS member_count,
+        CASE WHEN m.id IS NULL THEN NULL ELSE (SELECT MAX(id) FROM messages WHERE room_id = r.id) END AS last_message_id,
+        CASE WHEN m.id IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM messages x WHERE ${fromOthersUnread}) END AS unread,
+        CASE WHEN m.id IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM messages x WHERE ${fromOthersUnread}
+          AND (x.mentions_room = ${true} OR ${jsonArrayHas(sql`x.mentions`, userId)})) END AS mentions,
+        ${activity} AS activity
+      FROM rooms r
+      LEFT JOIN room_memberships m ON m.room_id = r.id AND m.user_id = ${userId}
+      WHERE ${only === undefined ? sql`(r.visibility = 'public' OR m.id IS NOT NULL)` : sql`r.id = ${only}`}
+      ORDER BY activity DESC, r.id DESC`
   })
   return rows.map((row) => ({
     id: Number(row.id),
@@ -64,10 +67,7 @@ export async function roomRows(payload: Payload, userId: number, only?: number):
 
 // The members of a room, owners first, then in the order they joined. Never emails.
 export async function memberRows(payload: Payload, roomId: number): Promise<Array<{ id: number; name: string; role: RoomRole }>> {
-  const { rows } = await client(payload).execute({
-    sql: `SELECT u.id, u.name, m.role FROM room_memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.room_id = ? ORDER BY m.role = 'owner' DESC, m.joined_at, m.id`,
-    args: [roomId],
-  })
+  const rows = await query(payload, sql`SELECT u.id, u.name, m.role FROM room_memberships m JOIN users u ON u.id = m.user_id
+    WHERE m.room_id = ${roomId} ORDER BY m.role = 'owner' DESC, m.joined_at, m.id`)
   return rows.map((row) => ({ id: Number(row.id), name: String(row.name), role: row.role as RoomRole }))
 }

@@ -4,7 +4,7 @@
 // The rooms REST endpoints are tested with the rooms work; these tests are about the feed.
 import type { Payload } from 'payload'
 
-import { sqliteClient } from '../../src/db/client'
+import { query, sql } from '../../src/db/sql'
 import { wakeRealtime } from '../../src/realtime/runtime'
 
 export async function createRoom(
@@ -42,21 +42,15 @@ export async function postToRoom(
   { sender, room, content, mentions = [] }: { sender: number; room: number; content: string; mentions?: number[] },
 ): Promise<number> {
   const now = new Date().toISOString()
-  const inserted = await sqliteClient(payload).execute({
-    sql: `INSERT INTO messages (sender_id, room_id, content, mentions, mentions_room, timestamp, updated_at, created_at)
-          VALUES (?, ?, ?, ?, 0, ?, ?, ?)`,
-    args: [sender, room, content, JSON.stringify(mentions), now, now, now],
-  })
+  const [inserted] = await query(payload, sql`INSERT INTO messages (sender_id, room_id, content, mentions, mentions_room, timestamp, updated_at, created_at)
+    VALUES (${sender}, ${room}, ${content}, ${JSON.stringify(mentions)}, ${false}, ${now}, ${now}, ${now}) RETURNING id`)
   wakeRealtime()
-  return Number(inserted.lastInsertRowid)
+  return Number(inserted!.id)
 }
 
 // The feed's own record of a room: its change rows in order, as [id, kind, message id, user id].
 export async function roomChanges(payload: Payload, room: number): Promise<Array<[number, string, number | null, number | null]>> {
-  const { rows } = await sqliteClient(payload).execute({
-    sql: 'SELECT id, kind, message_id, user_id FROM message_changes WHERE room_id = ? ORDER BY id',
-    args: [room],
-  })
+  const rows = await query(payload, sql`SELECT id, kind, message_id, user_id FROM message_changes WHERE room_id = ${room} ORDER BY id`)
   return rows.map((row) => [
     Number(row.id),
     String(row.kind),

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { latestChangeId, readEvents } from '../../src/db/sqlite/change-feed'
-import { claimOpenReport } from '../../src/db/sqlite/report-claim'
+import { claimOpenReport } from '../../src/db/report-claim'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { ADMIN_REPORT_FIELDS, entriesAfter as auditAfter, lastEntryId as lastAuditId } from '../helpers/moderation'

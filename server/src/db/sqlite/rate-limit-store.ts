@@ -4,18 +4,18 @@
 // queue behind the chat's writes and, with SQLITE_SYNCHRONOUS=FULL, cost an fsync each. Counts
 // lost to a power cut only reset some windows, so the side file syncs only at checkpoints
 // (synchronous=NORMAL in WAL). `libsql` is the engine @libsql/client runs on, with the
-// better-sqlite3 interface the store expects. On PostgreSQL the same limits use
-// RateLimiterPostgres on the shared database (docs/scaling.md).
+// better-sqlite3 interface the store expects.
 import Database from 'libsql'
-import { type IRateLimiterOptions, RateLimiterMemory, RateLimiterSQLite } from 'rate-limiter-flexible'
+import { RateLimiterMemory, RateLimiterSQLite } from 'rate-limiter-flexible'
 
 import { sqliteFileOf } from '../client'
+import type { SharedLimiters } from '../rate-limit-store'
 
 const TABLE = 'rate_limits'
 
 export const limitsFileOf = (databaseUrl: string): string => `${sqliteFileOf(databaseUrl, 'RATE_LIMIT_STORE=database')}-limits`
 
-export function sqliteRateLimiters(databaseUrl: string): (options: IRateLimiterOptions) => RateLimiterSQLite {
+export function sqliteRateLimiters(databaseUrl: string): SharedLimiters {
   const db = new Database(limitsFileOf(databaseUrl))
   // Several processes open and write it: wait for another's lock (microseconds) rather than fail.
   // First, before anything that takes a lock: the workers' first requests open the file at once,

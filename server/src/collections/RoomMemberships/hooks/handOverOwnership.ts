@@ -10,8 +10,9 @@ import { DELETING_ROOM } from '../../Rooms/hooks/deleteRoomContents'
 export const handOverOwnership: CollectionAfterDeleteHook<RoomMembership> = async ({ doc, req }) => {
   if (doc.role !== 'owner' || req.context[DELETING_ROOM]) return doc
   const room = typeof doc.room === 'object' ? doc.room.id : doc.room
-  if (await roomHasOwner(req.payload, room)) return doc
-  const heir = await longestStandingMember(req.payload, room)
+  // In the request's transaction (PostgreSQL): the deleted membership is gone there, not yet elsewhere.
+  if (await roomHasOwner(req, room)) return doc
+  const heir = await longestStandingMember(req, room)
   if (heir !== null) {
     await req.payload.update({ collection: 'room-memberships', id: heir, data: { role: 'owner' }, overrideAccess: true, req })
   }
