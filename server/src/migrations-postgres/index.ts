@@ -1,5 +1,6 @@
 import * as migration_20261129_224707_baseline from './20261129_224707_baseline';
 import * as migration_20261129_230000_change_feed from './20261129_230000_change_feed';
+import * as migration_20261130_000000_reports_open_once from './20261130_000000_reports_open_once';
 
 export const migrations = [
   {
@@ -11,5 +12,10 @@ export const migrations = [
     up: migration_20261129_230000_change_feed.up,
     down: migration_20261129_230000_change_feed.down,
     name: '20261129_230000_change_feed',
+  },
+  {
+    up: migration_20261130_000000_reports_open_once.up,
+    down: migration_20261130_000000_reports_open_once.down,
+    name: '20261130_000000_reports_open_once',
   },
 ];
