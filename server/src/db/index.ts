@@ -1,7 +1,6 @@
 // Where the rest of the app gets its storage from: SQLite or PostgreSQL, by the adapter in use
 // (./adapter.ts). Nothing that takes a ChangeFeed or CrossProcess changes with it.
 import type { Payload } from 'payload'
-import { RateLimiterMemory } from 'rate-limiter-flexible'
 
 import type { RemovedBy } from '../protocol'
 import type { ChangeFeed } from './change-feed'
@@ -9,9 +8,11 @@ import type { CrossProcess } from './cross-process'
 import type { SharedLimiters } from './rate-limit-store'
 import { env } from '../env'
 import { usesPostgres } from './adapter'
+import { dialectOfUrl } from './dialect'
 import { markRemovalPostgres, postgresChangeFeed } from './postgres/change-feed'
 import { postgresPool } from './postgres/client'
 import { postgresCrossProcess } from './postgres/cross-process'
+import { postgresRateLimiters } from './postgres/rate-limit-store'
 import { sequenceSoon } from './postgres/sequencer'
 import { markRemoval as markRemovalSqlite, sqliteChangeFeed } from './sqlite/change-feed'
 import { sqliteCrossProcess } from './sqlite/cross-process'
@@ -42,10 +43,7 @@ export function afterFeedWrite(payload: Payload): void {
 
 export type { SharedLimiters } from './rate-limit-store'
 
-// A dialect without a shared store yet counts in each process's memory, and says so once: a
-// limiter that threw would answer every limited request with a 500.
+// Rate limits every process on the database shares (RATE_LIMIT_STORE=database).
 export function sharedRateLimiters(databaseUrl: string): SharedLimiters {
-  if (!usesPostgres) return sqliteRateLimiters(databaseUrl)
-  console.warn(`RATE_LIMIT_STORE=database has no postgres store: rate limits count in each process's memory.`)
-  return (options) => new RateLimiterMemory(options)
+  return dialectOfUrl(databaseUrl) === 'postgres' ? postgresRateLimiters(databaseUrl) : sqliteRateLimiters(databaseUrl)
 }

@@ -1,6 +1,7 @@
 import * as migration_20261129_224707_baseline from './20261129_224707_baseline';
 import * as migration_20261129_230000_change_feed from './20261129_230000_change_feed';
 import * as migration_20261130_000000_reports_open_once from './20261130_000000_reports_open_once';
+import * as migration_20261130_001000_rate_limits from './20261130_001000_rate_limits';
 
 export const migrations = [
   {
@@ -17,5 +18,10 @@ export const migrations = [
     up: migration_20261130_000000_reports_open_once.up,
     down: migration_20261130_000000_reports_open_once.down,
     name: '20261130_000000_reports_open_once',
+  },
+  {
+    up: migration_20261130_001000_rate_limits.up,
+    down: migration_20261130_001000_rate_limits.down,
+    name: '20261130_001000_rate_limits',
   },
 ];
