@@ -62,6 +62,19 @@ function databaseUrl(): string {
   return `file:${file}`
 }
 
+// Uploaded files (attachments, avatars): UPLOADS_DIR, or a folder beside the SQLite database
+// (`<db dir>/uploads`), or server/data/uploads for a database that is no file.
+function uploadsDir(database: string): string {
+  const configured = process.env.UPLOADS_DIR
+  const dir = configured
+    ? path.resolve(serverDir, configured)
+    : database.startsWith('file:')
+      ? path.join(path.dirname(database.slice('file:'.length)), 'uploads')
+      : path.resolve(serverDir, 'data', 'uploads')
+  mkdirSync(dir, { recursive: true })
+  return dir
+}
+
 function synchronous(): 'FULL' | 'NORMAL' {
   const value = (process.env.SQLITE_SYNCHRONOUS || 'FULL').toUpperCase()
   if (value !== 'FULL' && value !== 'NORMAL') {
@@ -85,6 +98,7 @@ export const env = {
   isProduction,
   secret: secret(),
   databaseUrl: databaseUrl(),
+  uploadsDir: uploadsDir(databaseUrl()),
   synchronous: synchronous(),
   serverUrl: process.env.SERVER_URL || '',
   allowedOrigins: allowedOrigins(),

@@ -6,10 +6,15 @@ import { buildConfig, type Migration } from 'payload'
 import { adminOnlyLocks } from './access/adminOnlyLocks'
 import { narrowBuiltInRoutes } from './http/built-in-routes'
 import { checkEveryCollection } from './hooks/everyCollection'
+import sharp from 'sharp'
+
+import { Attachments } from './collections/Attachments'
+import { Avatars } from './collections/Avatars'
 import { Blocks } from './collections/Blocks'
 import { ConversationReads } from './collections/ConversationReads'
 import { Messages } from './collections/Messages'
 import { ModerationLog } from './collections/ModerationLog'
+import { Reactions } from './collections/Reactions'
 import { Reports } from './collections/Reports'
 import { RoomMemberships } from './collections/RoomMemberships'
 import { Rooms } from './collections/Rooms'
@@ -50,7 +55,9 @@ export default buildConfig({
       afterNavLinks: ['/admin/LiveNavLink#LiveNavLink'],
     },
   },
-  collections: [Users, Messages, Rooms, RoomMemberships, Reports, ModerationLog, Blocks, ConversationReads],
+  collections: [Users, Messages, Rooms, RoomMemberships, Reports, ModerationLog, Blocks, ConversationReads, Reactions, Attachments, Avatars],
+  // Thumbnails and image dimensions of uploads (attachments, avatars).
+  sharp,
   // Presence, typing and stream statistics: /api/presence, /api/typing, /api/realtime/stats.
   endpoints: presenceEndpoints,
   secret: env.secret,

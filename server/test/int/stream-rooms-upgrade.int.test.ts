@@ -107,6 +107,10 @@ describe('upgrading a database from before rooms', () => {
         timestamp: expect.any(String),
         editedAt: null,
         editedByModerator: false,
+        replyTo: null,
+        replyQuote: null,
+        reactions: [],
+        attachments: [],
         updatedAt: expect.any(String),
         createdAt: expect.any(String),
       })

@@ -100,6 +100,28 @@ export const Messages: CollectionConfig = {
       // the server from what the sender's client inserted; moderators read them in the content.
       admin: { hidden: true },
     },
+    // The message this one answers (issue #17): an id, not a relationship, so it survives the
+    // original's deletion (clients say "original removed"); set on create only.
+    {
+      name: 'replyTo',
+      type: 'number',
+      index: true,
+      access: { update: nobody },
+      admin: { readOnly: true, description: 'The message this one replies to.' },
+    },
+    {
+      // The files this message shares (issue #17): the client sends ids of its own uploads; the
+      // row keeps each one's AttachmentRef (protocol/rich.ts), like `mentions` in the row itself
+      // so the change row's trigger never sees a message whose files are still to come.
+      name: 'attachments',
+      type: 'json',
+      defaultValue: [],
+      access: { update: nobody },
+      admin: { hidden: true },
+    },
+    // Computed when a message is read (REST and stream alike), never stored in this row.
+    { name: 'replyQuote', type: 'json', virtual: true, admin: { hidden: true } },
+    { name: 'reactions', type: 'json', virtual: true, admin: { hidden: true } },
     // `@room`: every member.
     { name: 'mentionsRoom', type: 'checkbox', defaultValue: false },
     {

@@ -71,6 +71,8 @@ export const Users: CollectionConfig = {
       maxLength: 50,
       hooks: { beforeValidate: [trimName] },
     },
+    // A profile picture (issue #17): one of the user's own uploads (collections/Avatars).
+    { name: 'avatar', type: 'upload', relationTo: 'avatars', maxDepth: 0 },
     {
       name: 'role',
       type: 'select',

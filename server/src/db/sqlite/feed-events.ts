@@ -16,6 +16,8 @@ import {
   type StreamMessage,
   userAudience,
 } from '../change-feed'
+import type { AttachmentRef, Reaction, ReplyQuote } from '../../protocol'
+import { excerptOf } from '../../text/excerpt'
 import { sqliteClient } from '../client'
 import type { FEED_KINDS } from './feed-schema'
 
@@ -66,6 +68,13 @@ export function visibleTo(userId: number | string): { sql: string; args: InArgs 
 export const visibleToOrAll = (userId: number | string | undefined) =>
   userId === undefined ? { sql: '1', args: [] as InArgs } : visibleTo(userId)
 
+// A message's reactions as the JSON of protocol Reaction[]: emoji in order of first use, users in
+// order of reaction (one indexed scan of the message's reactions).
+export const REACTIONS_OF_M = `(SELECT json_group_array(json_object('emoji', e.emoji, 'users', json(e.users))) FROM (
+    SELECT emoji, json_group_array(user_id) AS users, MIN(id) AS first FROM (
+      SELECT id, emoji, user_id FROM reactions WHERE message_id = m.id AND user_id IS NOT NULL ORDER BY id)
+    GROUP BY emoji ORDER BY first) e)`
+
 // The room's name is the one its change row recorded at commit time (rows written before the
 // triggers recorded it fall back to the name now).
 export function readQuery({ after, limit, userId }: { after: number; limit: number; userId?: number | string }) {
@@ -77,9 +86,12 @@ export function readQuery({ after, limit, userId }: { after: number; limit: numb
             m.client_id, m.timestamp, m.edited_at, m.edited_by_moderator, m.updated_at, m.created_at,
             s.name AS sender_name, r.name AS receiver_name, u.name AS user_name,
             g.id AS live_room_id, COALESCE(c.room_name, g.name) AS room_name, g.topic AS room_topic, g.visibility AS room_visibility,
-            m.mentions
+            m.mentions, m.reply_to, m.attachments, q.id AS quote_id, q.content AS quote_content,
+            q.sender_id AS quote_sender_id, qs.name AS quote_sender_name, ${REACTIONS_OF_M} AS reactions
      FROM message_changes c
      LEFT JOIN messages m ON c.kind IN ('created', 'updated') AND m.id = c.message_id
+     LEFT JOIN messages q ON q.id = m.reply_to
+     LEFT JOIN users qs ON qs.id = q.sender_id
      LEFT JOIN users s ON s.id = m.sender_id
      LEFT JOIN users r ON r.id = m.receiver_id
      LEFT JOIN users u ON u.id = c.user_id
@@ -118,6 +130,26 @@ function mentionIds(raw: unknown): number[] {
   }
 }
 
+// A JSON list written by the server (attachments' refs, reactions); anything else (a row written by
+// hand) is an empty list rather than a failed batch.
+function jsonList<T>(raw: unknown): T[] {
+  try {
+    const list: unknown = JSON.parse(text(raw) || '[]')
+    return Array.isArray(list) ? (list as T[]) : []
+  } catch {
+    return []
+  }
+}
+
+// The original of a reply as it is now (null: not a reply, or the original is gone).
+function replyQuoteOf(record: Row): ReplyQuote | null {
+  if (record.quote_id === null || record.quote_id === undefined) return null
+  return {
+    sender: { id: Number(record.quote_sender_id), name: text(record.quote_sender_name) },
+    excerpt: excerptOf(text(record.quote_content)),
+  }
+}
+
 function messageData(row: ChangeRow, record: Row): StreamMessage {
   return {
     id: Number(row.messageId),
@@ -131,6 +163,10 @@ function messageData(row: ChangeRow, record: Row): StreamMessage {
     timestamp: textOrNull(record.timestamp),
     editedAt: textOrNull(record.edited_at),
     editedByModerator: Boolean(record.edited_by_moderator),
+    replyTo: numberOrNull(record.reply_to),
+    replyQuote: replyQuoteOf(record),
+    reactions: jsonList<Reaction>(record.reactions),
+    attachments: jsonList<AttachmentRef>(record.attachments),
     updatedAt: String(record.updated_at),
     createdAt: String(record.created_at),
   }

@@ -67,6 +67,10 @@ export function useChatStream(me: number, position: FeedPosition, listener: Chat
       const deleted = parse('message.deleted', data)
       if (deleted) listener.change({ kind: 'deleted', deleted, position: position.reach(eventId) })
     },
+    // Issue #17: the client's reactions (features/chat) apply these; until then the cursor moves.
+    'message.reactions': (_data, eventId) => {
+      position.reach(eventId)
+    },
     // Only on the admin scope, which the chat client never opens.
     'report.changed': () => {},
     'room.member.joined': (data, eventId) => {
