@@ -75,6 +75,13 @@ export const REACTIONS_OF_M = `(SELECT json_group_array(json_object('emoji', e.e
       SELECT id, emoji, user_id FROM reactions WHERE message_id = m.id AND user_id IS NOT NULL ORDER BY id)
     GROUP BY emoji ORDER BY first) e)`
 
+// The original of a reply (`m.reply_to`) as it is now, and its sender: the columns replyQuoteOf reads.
+export const QUOTE_OF_M = {
+  columns: `q.id AS quote_id, q.content AS quote_content, q.sender_id AS quote_sender_id, qs.name AS quote_sender_name`,
+  joins: `LEFT JOIN messages q ON q.id = m.reply_to
+     LEFT JOIN users qs ON qs.id = q.sender_id`,
+}
+
 // The room's name is the one its change row recorded at commit time (rows written before the
 // triggers recorded it fall back to the name now).
 export function readQuery({ after, limit, userId }: { after: number; limit: number; userId?: number | string }) {
@@ -86,12 +93,10 @@ export function readQuery({ after, limit, userId }: { after: number; limit: numb
             m.client_id, m.timestamp, m.edited_at, m.edited_by_moderator, m.updated_at, m.created_at,
             s.name AS sender_name, r.name AS receiver_name, u.name AS user_name,
             g.id AS live_room_id, COALESCE(c.room_name, g.name) AS room_name, g.topic AS room_topic, g.visibility AS room_visibility,
-            m.mentions, m.reply_to, m.attachments, q.id AS quote_id, q.content AS quote_content,
-            q.sender_id AS quote_sender_id, qs.name AS quote_sender_name, ${REACTIONS_OF_M} AS reactions
+            m.mentions, m.reply_to, m.attachments, ${QUOTE_OF_M.columns}, ${REACTIONS_OF_M} AS reactions
      FROM message_changes c
      LEFT JOIN messages m ON c.kind IN ('created', 'updated') AND m.id = c.message_id
-     LEFT JOIN messages q ON q.id = m.reply_to
-     LEFT JOIN users qs ON qs.id = q.sender_id
+     ${QUOTE_OF_M.joins}
      LEFT JOIN users s ON s.id = m.sender_id
      LEFT JOIN users r ON r.id = m.receiver_id
      LEFT JOIN users u ON u.id = c.user_id
@@ -101,7 +106,7 @@ export function readQuery({ after, limit, userId }: { after: number; limit: numb
   }
 }
 
-type Row = Record<string, unknown>
+export type Row = Record<string, unknown>
 
 const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value))
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value))
@@ -132,7 +137,7 @@ function mentionIds(raw: unknown): number[] {
 
 // A JSON list written by the server (attachments' refs, reactions); anything else (a row written by
 // hand) is an empty list rather than a failed batch.
-function jsonList<T>(raw: unknown): T[] {
+export function jsonList<T>(raw: unknown): T[] {
   try {
     const list: unknown = JSON.parse(text(raw) || '[]')
     return Array.isArray(list) ? (list as T[]) : []
@@ -142,7 +147,7 @@ function jsonList<T>(raw: unknown): T[] {
 }
 
 // The original of a reply as it is now (null: not a reply, or the original is gone).
-function replyQuoteOf(record: Row): ReplyQuote | null {
+export function replyQuoteOf(record: Row): ReplyQuote | null {
   if (record.quote_id === null || record.quote_id === undefined) return null
   return {
     sender: { id: Number(record.quote_sender_id), name: text(record.quote_sender_name) },
