@@ -7,6 +7,7 @@ vi.hoisted(() => {
   Object.assign(process.env, { REACTIONS_PER_10S: '25' })
 })
 
+import { sqliteClient } from '../../src/db/client'
 import { BLOCKED_MESSAGE, MAX_REACTION_EMOJI, reactionsPath } from '../../src/protocol'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
@@ -149,5 +150,35 @@ describe('refusals change nothing', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
     // Another user's budget is their own.
     expect((await react(yan, msg.id)).status).toBe(200)
+  })
+})
+
+describe('batching', () => {
+  it('reads the quotes and reactions of a page in one query, whatever the page size', async () => {
+    const [pia, quin] = [await member('Pia'), await member('Quin')]
+    let previous = await send(server.url, pia, quin, 'thread start')
+    for (let i = 0; i < 12; i++) {
+      const res = await cast.client.post('/api/messages', { receiver: quin.id, content: `reply ${i}`, replyTo: previous.id }, pia.token)
+      expect(res.status).toBe(201)
+      previous = res.body.doc
+      expect((await react(quin, previous.id, { emoji: EMOJI[i % 5] })).status).toBe(200)
+    }
+    const client = sqliteClient(server.payload)
+    const queries = async (limit: number) => {
+      const execute = vi.spyOn(client, 'execute')
+      const batch = vi.spyOn(client, 'batch')
+      try {
+        const page = await cast.client.get(`/api/messages?where[receiver][equals]=${quin.id}&sort=-id&limit=${limit}&depth=1`, pia.token)
+        expect(page.body.docs).toHaveLength(limit)
+        expect(page.body.docs.every((doc: any) => doc.replyQuote !== null && doc.reactions.length === 1)).toBe(true)
+        return execute.mock.calls.length + batch.mock.calls.length
+      } finally {
+        execute.mockRestore()
+        batch.mockRestore()
+      }
+    }
+    const [small, large] = [await queries(3), await queries(12)]
+    expect(small).toBeGreaterThan(0)
+    expect(large).toBe(small)
   })
 })

@@ -4,11 +4,14 @@ import { describe, expect, it } from 'vitest'
 
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
+import { useStreams } from '../helpers/open-streams'
 import { createRoom, postInRoom, type TestRoom } from '../helpers/rooms'
+import { parseData } from '../helpers/sse-client'
 
 let server: TestServer
 let cast: Cast
 useServerWithCast((s, c) => ((server = s), (cast = c)))
+const { stream } = useStreams(() => server)
 
 const reply = (from: Actor, body: object) => cast.client.post('/api/messages', { content: 'a reply', ...body }, from.token)
 const replyToPath = (res: { body: any }) => res.body.errors?.[0]?.data?.errors?.[0]?.path
@@ -130,5 +133,32 @@ describe('the quote is the original as it is now', () => {
     const res = await reply(alice, { receiver: bob.id, replyTo: original.id })
     expect(Array.from(res.body.doc.replyQuote.excerpt)).toHaveLength(140)
     expect(res.body.doc.replyQuote.excerpt.endsWith('…')).toBe(true)
+  })
+})
+
+describe('the stream carries the quote as REST does', () => {
+  it('live, and on resume as the original is now: edited, then gone', async () => {
+    const { alice, bob, client } = cast
+    const live = await stream(alice.token)
+    const [ready] = await live.ready()
+    const original = await send(server.url, bob, alice, 'quoted live')
+    const answer = (await reply(alice, { receiver: bob.id, replyTo: original.id, content: 'answer live' })).body.doc
+    await live.waitFor(() => live.changes().some((e) => parseData(e).id === answer.id))
+    const created = parseData(live.changes().find((e) => parseData(e).id === answer.id)!)
+    expect(created).toMatchObject({ replyTo: original.id, replyQuote: { sender: { id: bob.id, name: 'Bob' }, excerpt: 'quoted live' } })
+    expect(created.replyQuote).toEqual((await client.get(`/api/messages/${answer.id}`, alice.token)).body.replyQuote)
+    live.close()
+
+    const replayOf = async () => {
+      const s = await stream(alice.token, { lastEventId: ready.id })
+      await s.waitFor(() => s.changes().some((e) => parseData(e).id === answer.id))
+      const event = s.changes().find((e) => parseData(e).id === answer.id)!
+      s.close()
+      return parseData(event)
+    }
+    await client.patch(`/api/messages/${original.id}`, { content: 'quoted, edited' }, bob.token)
+    expect((await replayOf()).replyQuote).toEqual({ sender: { id: bob.id, name: 'Bob' }, excerpt: 'quoted, edited' })
+    await client.del(`/api/messages/${original.id}`, bob.token)
+    expect(await replayOf()).toMatchObject({ replyTo: original.id, replyQuote: null })
   })
 })
