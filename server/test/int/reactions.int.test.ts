@@ -8,6 +8,7 @@ vi.hoisted(() => {
 })
 
 import { sqliteClient } from '../../src/db/client'
+import { toggleReaction } from '../../src/db/sqlite/reactions'
 import { BLOCKED_MESSAGE, MAX_REACTION_EMOJI, reactionsPath } from '../../src/protocol'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
@@ -74,6 +75,11 @@ describe('toggling', () => {
       [false, true],
     ]).toContainEqual(reacted)
     expect(await rows(msg.id)).toBe(reacted[0] ? 1 : 0)
+    // The same, interleaved for certain: both removals find nothing before either insert runs.
+    const again = await send(server.url, alice, bob, 'race again')
+    const toggle = () => toggleReaction(server.payload, { message: again.id, user: bob.id, emoji: '🔥', maxEmoji: MAX_REACTION_EMOJI })
+    expect(await Promise.all([toggle(), toggle()])).toEqual(['added', 'added'])
+    expect(await rows(again.id)).toBe(1)
   })
 
   it('in a room, any member may react', async () => {
