@@ -88,6 +88,9 @@ describe('toggling', () => {
     await client.post(`/api/rooms/${room.id}/join`, {}, bob.token)
     const msg = await postInRoom(server.url, alice, room, 'room message')
     expect((await react(bob, msg.id)).body).toMatchObject({ reacted: true, reactions: [{ emoji: '👍', users: [bob.id] }] })
+    // The sidebar's room list carries it on the room's last message.
+    const rooms = (await client.get('/api/rooms', alice.token)).body.rooms
+    expect(rooms.find((r: any) => r.id === room.id).lastMessage).toMatchObject({ id: msg.id, reactions: [{ emoji: '👍', users: [bob.id] }] })
   })
 })
 
