@@ -4,6 +4,7 @@ import { APIError, type Endpoint, NotFound, type PayloadRequest } from 'payload'
 
 import { loggedInUser } from '../access/authenticated'
 import { eitherBlocked } from '../collections/Blocks/either-blocked'
+import { idOf, isId } from '../db/ids'
 import { repliesAndReactionsOf, toggleReaction } from '../db/sqlite/reactions'
 import { readJsonObject } from '../http/json-body'
 import { consumeOrReject, limiters } from '../limits/rate-limits'
@@ -12,8 +13,6 @@ import { wakeRealtime } from '../realtime/runtime'
 import { idParam } from '../rooms/room-in-url'
 import { isOneEmoji, MAX_EMOJI_LENGTH } from './emoji'
 import { readableMessage } from './readable-message'
-
-const idOf = (side: unknown) => (side && typeof side === 'object' ? (side as { id: number }).id : (side as number | null | undefined))
 
 export const reactionsEndpoint: Endpoint = {
   path: '/:id/reactions',
@@ -45,6 +44,6 @@ export const reactionsEndpoint: Endpoint = {
 // no new message (the same 403 and words, collections/Messages/hooks/refuseBlockedDirectMessage.ts).
 async function refuseBlockedDirectMessage(req: PayloadRequest, message: { sender: unknown; receiver?: unknown }): Promise<void> {
   const [sender, receiver] = [idOf(message.sender), idOf(message.receiver)]
-  if (sender === null || sender === undefined || receiver === null || receiver === undefined) return
-  if (await eitherBlocked(req.payload, sender, receiver, req)) throw new APIError(BLOCKED_MESSAGE, 403, {}, true)
+  if (!isId(sender) || !isId(receiver)) return
+  if (await eitherBlocked(req.payload, sender as number, receiver as number, req)) throw new APIError(BLOCKED_MESSAGE, 403, {}, true)
 }

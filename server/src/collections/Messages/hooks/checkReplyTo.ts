@@ -1,10 +1,9 @@
 import { type CollectionBeforeOperationHook, type CollectionBeforeValidateHook, type PayloadRequest, ValidationError } from 'payload'
 
+import { idOf } from '../../../db/ids'
 import { storedIfUpdatable } from '../../../hooks/refuseClientTimestamps'
 import type { Message } from '../../../payload-types'
 import { readableMessage } from '../../../reactions/readable-message'
-
-const idOf = (side: unknown) => (side && typeof side === 'object' ? (side as { id?: unknown }).id : side) ?? null
 
 const invalid = (req: PayloadRequest, message: string) =>
   new ValidationError({ collection: 'messages', errors: [{ path: 'replyTo', message }] }, req.t)
