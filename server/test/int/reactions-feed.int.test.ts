@@ -94,6 +94,31 @@ describe('resume', () => {
   })
 })
 
+describe('after leaving a room', () => {
+  it('a replay shows no reaction made after the leave, nor the earlier rows of a message it changed', async () => {
+    const { alice, client } = cast
+    const leaver = await member('Lena')
+    const room = await createRoom(server.url, alice, 'Left behind', 'public')
+    await client.post(`/api/rooms/${room.id}/join`, {}, leaver.token)
+    const first = await stream(leaver.token)
+    const [ready] = await first.ready()
+    first.close()
+    const touched = await postInRoom(server.url, alice, room, 'reacted to again after the leave')
+    const untouched = await postInRoom(server.url, alice, room, 'left alone')
+    await react(alice, touched.id, '👍')
+    await react(alice, untouched.id, '👍')
+    await client.post(`/api/rooms/${room.id}/leave`, {}, leaver.token)
+    await react(alice, touched.id, '🎉')
+    const replay = await stream(leaver.token, { lastEventId: ready.id })
+    await replay.waitFor((events) => events.some((e) => e.event === 'room.member.left'))
+    // `touched` as it is now shows the 🎉 given after the leave: none of its rows is replayed.
+    expect(replay.changes().map((e) => [e.event, parseData(e).id])).toEqual([
+      ['message.created', untouched.id],
+      ['message.reactions', untouched.id],
+    ])
+  })
+})
+
 describe('cascades', () => {
   it('a deleted message takes its reactions with it, with no reaction change after its deletion', async () => {
     const { alice, bob, client } = cast
