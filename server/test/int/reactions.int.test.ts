@@ -58,6 +58,10 @@ describe('toggling', () => {
     expect(conversations.find((c: any) => c.user.id === alice.id).lastMessage.reactions).toEqual(off.body.reactions)
     const edited = await client.patch(`/api/messages/${msg.id}`, { content: 'react to me (edited)' }, alice.token)
     expect(edited.body.doc.reactions).toEqual(off.body.reactions)
+    // A `select` gets what it names, and only that.
+    const selected = await client.get(`/api/messages/${msg.id}?select[content]=true`, bob.token)
+    expect(Object.keys(selected.body).sort()).toEqual(['content', 'id'])
+    expect((await client.get(`/api/messages/${msg.id}?select[reactions]=true`, bob.token)).body.reactions).toEqual(off.body.reactions)
     expect(await rows(msg.id)).toBe(2)
   })
 
