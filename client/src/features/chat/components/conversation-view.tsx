@@ -2,8 +2,10 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 
 import type { Mentions } from '../api/chat-api'
 import type { MentionCandidate } from '../model/mentions'
-import type { MessagesState } from '../model/messages-reducer'
+import type { MessageFocus } from '../hooks/use-jump'
+import { visibleItems, type MessagesState } from '../model/messages-reducer'
 import { blockedRunLabel, foldBlocked } from '../model/moderation'
+import { quoteOf } from '../model/replies'
 import { buildTimeline } from '../model/timeline'
 import { mentionsMe, type ChatItem } from '../model/types'
 import { Composer } from './composer'
@@ -41,17 +43,25 @@ export interface ConversationViewProps {
   seenId?: number | null // a DM: your message the other person has read up to ("Seen")
   blocked?: ReadonlySet<number> // in a room: people you blocked, whose messages are folded away
   composerNotice?: ReactNode // said instead of the composer (e.g. you blocked this person)
+  focusMessage?: MessageFocus | null // a message to bring into view, highlight and focus (a jump)
+  notice?: string | null // about the conversation (a jump that found nothing)
+  onDismissNotice?: () => void
 }
 
 const NEAR = 80
+const HIGHLIGHT_MS = 2500
 const authorOf = (item: ChatItem, me: number) => (item.senderId === me ? 'You' : item.senderName)
 const DESKTOP = '(min-width: 721px) and (pointer: fine)'
 
 export function ConversationView(props: ConversationViewProps) {
   const { conversation, me, messages, actions, onSend, mentionables, draft, onDraftChange, onLoadOlder, onBack, unread, atBottom, onAtBottomChange } = props
-  const { typing = [], onTyping, seenId = null, blocked, composerNotice } = props
+  const { typing = [], onTyping, seenId = null, blocked, composerNotice, focusMessage = null, notice = null, onDismissNotice } = props
   const { key: conversationKey, title, room } = conversation
-  const items = useMemo(() => messages?.items ?? [], [messages])
+  const items = useMemo(() => (messages ? visibleItems(messages) : []), [messages])
+  const loadedById = useMemo(() => {
+    const byId = new Map(items.map((item) => [item.id, item]))
+    return (id: number) => byId.get(id)
+  }, [items])
   // Runs of blocked people's messages the reader asked to see (keys are unique across rooms).
   const [shownRuns, setShownRuns] = useState<ReadonlySet<string>>(new Set())
   const rows = useMemo(
@@ -126,6 +136,27 @@ export function ConversationView(props: ConversationViewProps) {
     if (el.scrollTop < NEAR && canLoadOlder) onLoadOlder()
   }
 
+  // A jump: the message into the middle of the view, highlighted a moment, the keyboard on it.
+  const [highlighted, setHighlighted] = useState<number | null>(null)
+  const focusedSeqRef = useRef(-1)
+  useEffect(() => {
+    const scroller = scrollRef.current
+    if (!focusMessage || !scroller || focusedSeqRef.current === focusMessage.seq) return
+    const el = scroller.querySelector<HTMLElement>(`[data-message-id="${focusMessage.id}"]`)
+    if (!el) return // not rendered yet
+    focusedSeqRef.current = focusMessage.seq
+    el.scrollIntoView?.({ block: 'center' })
+    el.focus({ preventScroll: true })
+    // Away from the newest messages now: arrivals must not pull the view back down.
+    reportAtBottom(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR)
+    setHighlighted(focusMessage.id)
+  }, [focusMessage, rows, reportAtBottom])
+  useEffect(() => {
+    if (highlighted === null) return
+    const timer = setTimeout(() => setHighlighted(null), HIGHLIGHT_MS)
+    return () => clearTimeout(timer)
+  }, [highlighted])
+
   return (
     <section className="conversation" aria-label={conversation.label}>
       <header className="conversation-header">
@@ -172,6 +203,9 @@ export function ConversationView(props: ConversationViewProps) {
                 seen={seenId !== null && row.item.id === seenId}
                 actions={itemActions}
                 mentionables={room ? mentionables : undefined}
+                me={me}
+                quote={quoteOf(row.item, loadedById)}
+                highlighted={highlighted !== null && row.item.id === highlighted}
               />
             ),
           )}
@@ -181,6 +215,16 @@ export function ConversationView(props: ConversationViewProps) {
         <button type="button" className="jump primary" onClick={scrollToNewest}>
           {unread === 1 ? '1 new message' : `${unread} new messages`} ↓
         </button>
+      )}
+      {notice && (
+        <p className="conversation-notice" role="status">
+          {notice}{' '}
+          {onDismissNotice && (
+            <button type="button" className="link" onClick={onDismissNotice}>
+              Dismiss
+            </button>
+          )}
+        </p>
       )}
       <TypingLine names={typing} />
       {composerNotice ? (

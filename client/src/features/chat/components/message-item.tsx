@@ -9,6 +9,8 @@ import { formatTime } from '../model/timeline'
 import { MAX_CONTENT_LENGTH, type ChatItem } from '../model/types'
 import { LengthCounter, showsCounter } from './length-counter'
 import { MentionPicker } from './mention-picker'
+import type { QuoteView } from '../model/replies'
+import { ReplyQuote } from './reply-quote'
 import { ReportDialog, type ReportDialogProps } from './report-dialog'
 
 export interface MessageActions {
@@ -19,6 +21,8 @@ export interface MessageActions {
   onDelete: (id: number) => Promise<void>
   // Reporting someone else's message to the moderators (absent: no Report button).
   onReport?: (id: number, report: Parameters<ReportDialogProps['onSubmit']>[0]) => Promise<ReportOutcome>
+  // Shows a message of this conversation (a reply's original), loading history if it must.
+  onJump?: (id: number) => void
 }
 
 const REPORT_OUTCOMES: Record<ReportOutcome, string> = {
@@ -117,10 +121,13 @@ export interface MessageItemProps {
   seen?: boolean
   actions: MessageActions
   mentionables?: MentionCandidate[] // a room's: who an edit may mention
+  me?: number // the reader: "You" in quotes and reactions
+  quote?: QuoteView | null // a reply: the message it answers
+  highlighted?: boolean // just jumped to
 }
 
 export function MessageItem(props: MessageItemProps) {
-  const { item, own, author, showAuthor = false, mentioned = false, seen = false, actions, mentionables } = props
+  const { item, own, author, showAuthor = false, mentioned = false, seen = false, actions, mentionables, me = -1, quote, highlighted = false } = props
   const contentId = `content-${item.key}`
   const [editing, setEditing] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -161,7 +168,12 @@ export function MessageItem(props: MessageItemProps) {
   }
 
   return (
-    <li className={`message ${own ? 'own' : 'theirs'} ${item.status}${mentioned ? ' mentioned' : ''}`} data-message-id={item.id ?? undefined}>
+    // Focusable by script only: a jump to this message puts the keyboard here.
+    <li
+      className={`message ${own ? 'own' : 'theirs'} ${item.status}${mentioned ? ' mentioned' : ''}${highlighted ? ' highlighted' : ''}`}
+      data-message-id={item.id ?? undefined}
+      tabIndex={-1}
+    >
       <div className="stack">
         {editing ? (
           <Editor item={item} onEdit={actions.onEdit} onDone={() => setEditing(false)} mentionables={mentionables} />
@@ -169,6 +181,7 @@ export function MessageItem(props: MessageItemProps) {
           <div className="bubble">
             {showAuthor && !own ? <p className="author">{author}</p> : <span className="visually-hidden">{author}: </span>}
             {mentioned && <span className="visually-hidden">(mentions you) </span>}
+            {quote && <ReplyQuote quote={quote} me={me} onJump={actions.onJump} />}
             <p className="content" id={contentId}>
               {item.content}
             </p>

@@ -17,6 +17,7 @@ import { useConnection } from './use-connection'
 import { useConversations } from './use-conversations'
 import { useDrafts } from './use-drafts'
 import { useErrorBanner } from './use-error-banner'
+import { useJump } from './use-jump'
 import { useOpenTarget } from './use-open-target'
 import { usePeople } from './use-people'
 import { useReadMarking } from './use-read-marking'
@@ -38,7 +39,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   const rooms = useRooms(me, banner.report, position)
   const conversations = useConversations(user, banner.report, position)
   const blocks = useBlocks(banner.report)
-  const { openTarget, open } = useOpenTarget()
+  const { openTarget, open, jump: jumpRequest, openAt } = useOpenTarget()
 
   // What the open conversation may show: a DM, or a room you are in. A room named by the URL that
   // you may not see (private, or gone) shows nothing of it; a public one offers to join.
@@ -49,6 +50,8 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   // One object per conversation shown, so effects keyed on it run when it changes only.
   const shown = useMemo<Target | null>(() => (shownKind === null || shownId === null ? null : { kind: shownKind, id: shownId }), [shownKind, shownId])
   const openKey = shown === null ? null : targetKey(shown)
+  const openMessages = openKey === null ? undefined : conversations.conversations[openKey]
+  const jump = useJump(shown, jumpRequest, openMessages, conversations.loadOlder)
   const { open: load } = conversations
   useEffect(() => {
     if (shown) load(shown)
@@ -145,7 +148,6 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   const presenceOf = useCallback((user: number) => presence.presence.byUser[user], [presence.presence])
   const typists = openKey === null ? [] : typing.typistsIn(openKey)
   const typingNames = typists.map((id) => people.people.byId[id]?.user.name ?? 'Someone')
-  const openMessages = openKey === null ? undefined : conversations.conversations[openKey]
   const peerRead = shown?.kind === 'dm' && shown.id !== me ? (people.people.byId[shown.id]?.peerLastReadId ?? 0) : 0
   const seenId = openMessages && peerRead > 0 ? seenMessageId(openMessages.items, me, peerRead) : null
 
@@ -168,6 +170,10 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     openRoom,
     members,
     open,
+    openAt,
+    focusMessage: jump.focus,
+    jumpNotice: jump.notice,
+    dismissJumpNotice: jump.dismiss,
     connection,
     leader: stream.leader,
     reconnect: stream.reconnect,

@@ -18,6 +18,9 @@ const newTempId = () =>
   globalThis.crypto?.randomUUID?.() ??
   `${Date.now().toString(36)}-${(tempCounter++).toString(36)}-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`
 
+// busy: a page of it is being loaded already; none: nothing older to load.
+export type PageOutcome = 'loaded' | 'busy' | 'none' | 'failed'
+
 const MAX_RATE_LIMITED_TRIES = 5
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -33,19 +36,22 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
     [],
   )
 
+  // What became of a request for a page (a jump to a message loads pages until it is there).
   const loadPage = useCallback(
-    async (target: Target, older: boolean) => {
+    async (target: Target, older: boolean): Promise<PageOutcome> => {
       const key = targetKey(target)
-      if (loadingRef.current.has(key)) return
+      if (loadingRef.current.has(key)) return 'busy'
       const conversation = conversationsRef.current[key]
-      if (older && (!conversation?.loaded || !conversation.hasMore)) return
+      if (older && (!conversation?.loaded || !conversation.hasMore)) return 'none'
       loadingRef.current.add(key)
       try {
         const at = position.current
         const page = await fetchMessagePage(me, target, older && conversation ? oldestId(conversation) : null)
         dispatch(target, { type: 'page-loaded', ...page, position: at })
+        return 'loaded'
       } catch (error) {
         onError(error)
+        return 'failed'
       } finally {
         loadingRef.current.delete(key)
       }

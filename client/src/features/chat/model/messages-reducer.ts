@@ -233,11 +233,12 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
       return updateItem(state, action.id, (item) => ({ myReactions: withoutOverride(item.myReactions ?? [], action.emoji, action.user) }))
     case 'opened':
       return state
-    case 'reset':
+    case 'reset': {
       // Server state is reloaded; sends still in flight or failed stay (their text is the user's),
       // and so do this user's deletions, waiting for their undo time or sent.
       const { hiddenIds, deletingIds } = state
       return { ...initialMessages, items: state.items.filter((item) => item.id === null), hiddenIds, deletingIds }
+    }
   }
 }
 

@@ -7,28 +7,30 @@ import { ALICE, BOB, makeMessage } from './test-messages'
 const page = (ids: number[], hasMore: boolean, state: MessagesState = initialMessages) =>
   reduce(state, { type: 'page-loaded', messages: ids.map((id) => makeMessage(id)), hasMore })
 
+const find = (state: MessagesState) => (id: number) => state.items.find((item) => item.id === id)
+
 describe('quoteOf', () => {
   const quote = { sender: BOB, excerpt: 'the server’s excerpt' }
 
   it('prefers the loaded original’s current text (an edit shows)', () => {
     let state = reduce(page([3], false), { type: 'created', message: makeMessage(4, { replyTo: 3, replyQuote: quote }), me: ALICE.id })
     state = reduce(state, { type: 'updated', message: makeMessage(3, { content: 'edited original' }), position: 9 })
-    expect(quoteOf(state.items[1], state.items)).toEqual({ kind: 'message', id: 3, senderId: ALICE.id, senderName: 'Alice', text: 'edited original' })
+    expect(quoteOf(state.items[1], find(state))).toEqual({ kind: 'message', id: 3, senderId: ALICE.id, senderName: 'Alice', text: 'edited original' })
   })
 
   it('uses the server’s quote when the original is not loaded, else says it was removed', () => {
     const state = page([], false)
     const withQuote = reduce(state, { type: 'created', message: makeMessage(40, { replyTo: 3, replyQuote: quote }), me: ALICE.id })
-    expect(quoteOf(withQuote.items[0], withQuote.items)).toEqual({ kind: 'message', id: 3, senderId: BOB.id, senderName: 'Bob', text: 'the server’s excerpt' })
+    expect(quoteOf(withQuote.items[0], find(withQuote))).toEqual({ kind: 'message', id: 3, senderId: BOB.id, senderName: 'Bob', text: 'the server’s excerpt' })
     const gone = reduce(state, { type: 'created', message: makeMessage(40, { replyTo: 3, replyQuote: null }), me: ALICE.id })
-    expect(quoteOf(gone.items[0], gone.items)).toEqual({ kind: 'removed', id: 3 })
+    expect(quoteOf(gone.items[0], find(gone))).toEqual({ kind: 'removed', id: 3 })
   })
 
   it('says removed when the loaded original was deleted, and nothing for a message that replies to none', () => {
     let state = reduce(page([3], false), { type: 'created', message: makeMessage(4, { replyTo: 3, replyQuote: quote }), me: ALICE.id })
     state = reduce(state, { type: 'deleted', id: 3 })
-    expect(quoteOf(state.items[1], state.items)).toEqual({ kind: 'removed', id: 3 })
-    expect(quoteOf(state.items[0], state.items)).toBeNull()
+    expect(quoteOf(state.items[1], find(state))).toEqual({ kind: 'removed', id: 3 })
+    expect(quoteOf(state.items[0], find(state))).toBeNull()
   })
 })
 

@@ -7,10 +7,11 @@ export type QuoteView =
   | { kind: 'message'; id: number; senderId: number; senderName: string; text: string }
   | { kind: 'removed'; id: number }
 
-export function quoteOf(item: ChatItem, items: readonly ChatItem[]): QuoteView | null {
+// `loaded`: the conversation's loaded message with that id, if any.
+export function quoteOf(item: ChatItem, loaded: (id: number) => ChatItem | undefined): QuoteView | null {
   const id = item.replyTo
   if (id === null || id === undefined) return null
-  const original = items.find((other) => other.id === id)
+  const original = loaded(id)
   if (original) {
     return original.status === 'removed' ? { kind: 'removed', id } : { kind: 'message', id, senderId: original.senderId, senderName: original.senderName, text: original.content }
   }
