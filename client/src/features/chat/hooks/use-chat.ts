@@ -30,6 +30,7 @@ import { useMessageNotifier } from './use-message-notifier'
 import { useNotifications } from './use-notifications'
 import { usePresence, useWatchPresence } from './use-presence'
 import { useTyping } from './use-typing'
+import { useUndoDelete } from './use-undo-delete'
 
 export function useChat(user: UserRef, onLoggedOut: () => void) {
   const me = user.id
@@ -116,6 +117,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
           notifier.notify(change.message, change.position)
         }
       },
+      reactions: conversations.applyReactions,
       room: (event) => {
         rooms.applyEvent(event)
         // Removed or left: nothing of the room stays in this tab.
@@ -153,12 +155,13 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
 
   const { sent: typingSent } = typing
   const send = useCallback(
-    (content: string, mentions?: Mentions) => {
-      if (shown) conversations.send(shown, content, mentions)
+    (content: string, mentions?: Mentions, replyTo?: number | null) => {
+      if (shown) conversations.send(shown, content, mentions, replyTo)
       typingSent()
     },
     [shown, conversations, typingSent],
   )
+  const undoDelete = useUndoDelete({ openKey, hide: conversations.hide, unhide: conversations.unhide, commit: conversations.remove })
 
   return {
     people: people.people,
@@ -189,7 +192,10 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     retry: conversations.retry,
     discard: conversations.discard,
     edit: conversations.edit,
-    remove: conversations.remove,
+    remove: undoDelete.schedule,
+    pendingDeletes: undoDelete.pending,
+    undoDelete: undoDelete.undo,
+    react: conversations.react,
     blocks,
     presenceOf,
     typingNames,

@@ -84,7 +84,7 @@ export const targetOf = (me: number, message: Message): Target =>
   message.room ? { kind: 'room', id: message.room.id } : { kind: 'dm', id: peerOf(me, message.sender.id, message.receiver?.id ?? me) }
 
 // The conversation of a deleted message, or null when its other side is unknown.
-export function targetOfDeleted(me: number, deleted: DeletedMessage): Target | null {
+export function targetOfDeleted(me: number, deleted: Pick<DeletedMessage, 'sender' | 'receiver' | 'room'>): Target | null {
   if (deleted.room) return { kind: 'room', id: deleted.room }
   const peer = peerOf(me, deleted.sender, deleted.receiver)
   return peer === null ? null : { kind: 'dm', id: peer }
