@@ -43,7 +43,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
     () => Object.values(chat.people.byId).map((entry) => entry.user).sort((a, b) => a.name.localeCompare(b.name)),
     [chat.people],
   )
-  const { shown, openTarget, retry, discard, edit, remove, send, loadOlder, open, roomActions } = chat
+  const { shown, openTarget, retry, discard, edit, remove, react, send, loadOlder, open, openAt, roomActions } = chat
   const over = openTarget ? targetKey(openTarget) : ''
   const panel = opened?.over === over ? opened.panel : null
   const setPanel = (next: PanelName | null) => setPanelOver(next && { panel: next, over })
@@ -60,8 +60,10 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
             onEdit: (id, content, mentions) => edit(shown, id, content, mentions),
             onDelete: (id) => remove(shown, id),
             onReport: (id, report) => reportMessage({ message: id, ...report }),
+            onJump: (id) => openAt(shown, id),
+            onReact: (id, emoji) => void react(shown, id, emoji),
           },
-    [shown, retry, discard, edit, remove],
+    [shown, retry, discard, edit, remove, react, openAt],
   )
   const onLoadOlder = useCallback(() => {
     if (shown !== null) void loadOlder(shown)
@@ -95,6 +97,11 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
         seenId={title.room ? null : chat.seenId}
         blocked={title.room ? blocks.blockedIds : undefined}
         composerNotice={composerNotice}
+        focusMessage={chat.focusMessage}
+        notice={chat.jumpNotice}
+        onDismissNotice={chat.dismissJumpNotice}
+        pendingDeletes={chat.pendingDeletes}
+        onUndoDelete={chat.undoDelete}
       />
     ) : null
 
