@@ -9,6 +9,7 @@ import { nobody } from '../../access/nobody'
 import { participantOrAdmin } from '../../access/participantOrAdmin'
 import { senderOrAdmin } from '../../access/senderOrAdmin'
 import { conversationsEndpoint, markReadEndpoint } from '../../conversations/endpoints'
+import { searchEndpoint } from '../../search/endpoint'
 import { keepImmutableFields } from './hooks/keepImmutableFields'
 import { limitMessageRate } from './hooks/limitMessageRate'
 import { answerResend } from './hooks/answerResend'
@@ -43,7 +44,7 @@ export const Messages: CollectionConfig = {
     description: 'Direct and room messages. Edits and deletions here reach the chat live.',
   },
   // GET /api/messages/sse, the stream, is served before Payload by src/http/api-entry.ts.
-  endpoints: [conversationsEndpoint, markReadEndpoint],
+  endpoints: [conversationsEndpoint, markReadEndpoint, searchEndpoint],
   fields: [
     {
       name: 'sender',
