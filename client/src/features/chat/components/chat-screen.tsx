@@ -28,9 +28,12 @@ export interface ChatScreenProps {
   user: SessionUser
   onLogout: () => void
   onLoggedOut: () => void
+  // The message search in the top bar (another feature: the app shell passes it in), given the
+  // way to open a conversation at one of its messages.
+  renderSearch?: (openAt: (target: Target, messageId: number) => void) => ReactNode
 }
 
-export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
+export function ChatScreen({ user, onLogout, onLoggedOut, renderSearch }: ChatScreenProps) {
   const chat = useChat(user, onLoggedOut)
   const [filter, setFilter] = useState('')
   // A pane in place of the conversation: creating a room, browsing the public ones, your reports,
@@ -73,6 +76,8 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
     },
     [open],
   )
+
+  const openAt = useCallback((target: Target, _messageId: number) => openFromList(target), [openFromList])
 
   const conversation = (title: ConversationTitle, unread: number, mentionables?: MentionCandidate[], composerNotice?: ReactNode) =>
     shown && actions ? (
@@ -197,6 +202,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
     <div className={`chat${main ? ' has-open' : ''}`}>
       <header className="topbar">
         <span className="brand">Payload Chat</span>
+        {renderSearch?.(openAt)}
         <ConnectionBadge connection={chat.connection} leader={chat.leader} onReconnect={chat.reconnect} />
         <NotificationsButton permission={chat.notifications.permission} onEnable={() => void chat.notifications.enable()} />
         <span className="me" title={user.email}>
