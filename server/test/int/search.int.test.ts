@@ -25,6 +25,12 @@ async function hitIds(actor: Actor, params: Record<string, string | number>): Pr
 
 const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b)
 
+// FTS5's own check of an external-content index against its table (SQLITE_CORRUPT_VTAB if not).
+const indexMatchesMessages = async () => {
+  await sqliteClient(server.payload).execute(`INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)`)
+  return true
+}
+
 // Alice owns "team" (Bob a member), the private "inner" (Carol a member) and Carol the public
 // "lobby" (nobody else). "pineapple" is said in each of them and in two DMs.
 let team: TestRoom
@@ -58,6 +64,16 @@ describe('who finds what', () => {
     expect(sorted(await hitIds(carol, { q: 'pineapple' }))).toEqual(sorted([said.dmAliceCarol, said.inner, said.lobby]))
     // Alice is in everything but the lobby (public, and she never joined).
     expect(sorted(await hitIds(alice, { q: 'pineapple' }))).toEqual(sorted([said.dmAliceBob, said.dmAliceCarol, said.team, said.inner]))
+  })
+
+  it('pages count only what you may read: no empty page, no next page that is not yours', async () => {
+    const { bob } = cast
+    const pages = []
+    for (const page of [1, 2]) pages.push((await search(bob, { q: 'pineapple', limit: 1, page })).body)
+    expect(pages.map((p) => [p.docs.length, p.hasNextPage])).toEqual([
+      [1, true],
+      [1, false],
+    ])
   })
 
   it('admins search their own conversations, not everyone’s', async () => {
@@ -117,6 +133,9 @@ describe('kept current', () => {
     expect(hit.message).toMatchObject({ id: msg.id, content: 'the papaya is ripe', editedByModerator: true })
     expect((await client.del(`/api/messages/${msg.id}`, alice.token)).status).toBe(200)
     expect(await hitIds(bob, { q: 'papaya ripe' })).toEqual([])
+    // The index holds exactly the messages' text: nothing left of the edits or the deleted row
+    // (FTS5 compares every entry with the messages table, and fails on any difference).
+    await expect(indexMatchesMessages()).resolves.toBe(true)
   })
 
   it('indexes what any writer stores, and a start repairs an index whose triggers were lost', async () => {
@@ -132,6 +151,7 @@ describe('kept current', () => {
     expect(await hitIds(bob, { q: 'narwhal' })).toEqual([unseen.id])
     expect(await hitIds(bob, { q: 'okapi' })).toEqual([])
     expect(await hitIds(bob, { q: 'tapir' })).toEqual([edited.id])
+    await expect(indexMatchesMessages()).resolves.toBe(true)
     // The triggers are back: a write by SQL (another process, a script) is found.
     const now = new Date().toISOString()
     const { lastInsertRowid } = await db.execute({
