@@ -28,6 +28,8 @@ export interface SearchMatch {
 export interface MessageSearch {
   // Creates the index and what keeps it current (idempotent); rebuilds a stale one.
   install(): Promise<void>
-  // Best match first, then newest.
+  // Best match first, then newest, among the newest matches (at least the 1,000 newest, and
+  // always as many as `offset + limit`): ranking every match of a word that is in most messages
+  // would cost a score per message.
   search(query: SearchQuery): Promise<SearchMatch[]>
 }

@@ -10,6 +10,8 @@ import { MESSAGE_SEARCH_SCHEMA, REBUILD_SEARCH, SEARCH_PARTS_PRESENT, SEARCH_TAB
 
 // Words of context a snippet shows around the match (FTS5 allows at most 64).
 const SNIPPET_TOKENS = 24
+// How many of the newest matches are ranked (at least one page more than asked for).
+export const SEARCH_CANDIDATES = 1000
 
 // Creates what is missing; if anything was (a first start, a database restored without the
 // triggers), the index may miss writes made meanwhile, so it is rebuilt from the messages.
@@ -37,28 +39,46 @@ function conversationFilter(userId: number, conversation: SearchConversation | u
   }
 }
 
-// Ranked by bm25 (lower is better), ties newest first. The access condition and the conversation
-// are ANDed with the match: the index yields candidates, the message row decides.
-export function searchQuery({ userId, words, prefix, conversation, limit, offset }: SearchQuery): { sql: string; args: InArgs } {
+// Ranked by bm25 (lower is better), ties newest first, among the newest `candidates` matches the
+// user may read: FTS5 yields matches in rowid (id, so time) order for free, while ranking all of
+// them would cost a bm25 and a join for each; a word in most messages matches tens of thousands.
+// The access condition and the conversation are ANDed with the match: the message row decides.
+export function rankQuery({ userId, words, prefix, conversation, limit, offset }: SearchQuery): { sql: string; args: InArgs } {
   const inConversation = conversationFilter(userId, conversation)
   return {
-    sql: `SELECT m.id, snippet(${SEARCH_TABLE}, 0, ?, ?, ?, ?) AS snippet
-      FROM ${SEARCH_TABLE} JOIN messages m ON m.id = ${SEARCH_TABLE}.rowid
-      WHERE ${SEARCH_TABLE} MATCH ? AND ${READABLE} ${inConversation.sql}
-      ORDER BY bm25(${SEARCH_TABLE}), m.timestamp DESC, m.id DESC
-      LIMIT ? OFFSET ?`,
-    args: [MATCH_START, MATCH_END, ELLIPSIS, SNIPPET_TOKENS, matchExpression(words, prefix), userId, userId, userId, ...inConversation.args, limit, offset],
+    sql: `SELECT id FROM (
+        SELECT m.id AS id, bm25(${SEARCH_TABLE}) AS rank, m.timestamp AS ts
+        FROM ${SEARCH_TABLE} JOIN messages m ON m.id = ${SEARCH_TABLE}.rowid
+        WHERE ${SEARCH_TABLE} MATCH ? AND ${READABLE} ${inConversation.sql}
+        ORDER BY ${SEARCH_TABLE}.rowid DESC LIMIT ?)
+      ORDER BY rank, ts DESC, id DESC LIMIT ? OFFSET ?`,
+    args: [matchExpression(words, prefix), userId, userId, userId, ...inConversation.args, Math.max(SEARCH_CANDIDATES, offset + limit), limit, offset],
   }
 }
 
-export async function searchMessages(payload: Payload, query: SearchQuery): Promise<SearchMatch[]> {
-  const { rows } = await sqliteClient(payload).execute(searchQuery(query))
-  return rows.map((row) => ({ id: Number(row.id), snippet: snippetParts(String(row.snippet ?? '')) }))
+// The snippets of the ranked page only (snippet() reads and tokenizes each message's text again).
+function snippetQuery(words: string[], prefix: boolean, ids: number[]): { sql: string; args: InArgs } {
+  return {
+    sql: `SELECT rowid AS id, snippet(${SEARCH_TABLE}, 0, ?, ?, ?, ?) AS snippet FROM ${SEARCH_TABLE}
+      WHERE ${SEARCH_TABLE} MATCH ? AND rowid IN (${ids.map(() => '?').join(', ')})`,
+    args: [MATCH_START, MATCH_END, ELLIPSIS, SNIPPET_TOKENS, matchExpression(words, prefix), ...ids],
+  }
+}
+
+type Client = ReturnType<typeof sqliteClient>
+
+// On any client of the database (the benchmark times it on its own connection).
+export async function searchWith(client: Client, query: SearchQuery): Promise<SearchMatch[]> {
+  const ids = (await client.execute(rankQuery(query))).rows.map((row) => Number(row.id))
+  if (ids.length === 0) return []
+  const { rows } = await client.execute(snippetQuery(query.words, query.prefix, ids))
+  const snippets = new Map(rows.map((row) => [Number(row.id), String(row.snippet ?? '')]))
+  return ids.map((id) => ({ id, snippet: snippetParts(snippets.get(id) ?? '') }))
 }
 
 export function sqliteMessageSearch(payload: Payload): MessageSearch {
   return {
     install: async () => void (await installMessageSearch(payload)),
-    search: (query) => searchMessages(payload, query),
+    search: (query) => searchWith(sqliteClient(payload), query),
   }
 }
