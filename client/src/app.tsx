@@ -27,7 +27,7 @@ export function App() {
           user={session.user}
           onLogout={logOut}
           onLoggedOut={ended}
-          renderSearch={(openAt) => <SearchBox me={session.user.id} onOpen={openAt} />}
+          search={<SearchBox me={session.user.id} />}
         />
       )
   }

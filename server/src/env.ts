@@ -141,6 +141,9 @@ export const env = {
     // away/online calls (one per tab visibility change; pushes are coalesced to one per second).
     typingPer10s: integer('TYPING_CALLS_PER_10S', 30),
     presencePer10s: integer('PRESENCE_CALLS_PER_10S', 20),
+    // Reaction toggles per user per 10 s: a person taps a few; a script toggling in a loop would
+    // flood every participant's stream with change rows.
+    reactionsPer10s: integer('REACTIONS_PER_10S', 30),
     // Per client address (see TRUST_PROXY): failed logins per day, consecutive failed logins per
     // account from one address (then 15 minutes' wait), sign-ups per hour.
     loginFailuresPerIpPerDay: integer('LOGIN_FAILURES_PER_IP_PER_DAY', 100),

@@ -42,6 +42,17 @@ describe('the live view model', () => {
     ])
   })
 
+  it('keeps a shown message\'s reactions current in place, and shows nothing for a message not shown', () => {
+    let items = applyLiveEvent(applyLiveEvent([], created(message(1))), created(message(2)))
+    const reactions = [{ emoji: '👍', users: [1, 2] }]
+    items = applyLiveEvent(items, { type: 'message.reactions', data: { id: 1, sender: 1, receiver: 2, room: null, reactions } })
+    items = applyLiveEvent(items, { type: 'message.reactions', data: { id: 99, sender: 1, receiver: 2, room: null, reactions } })
+    expect(items.map((i) => [i.message.id, i.message.reactions])).toEqual([
+      [2, []],
+      [1, reactions],
+    ])
+  })
+
   it('puts an edit of a message not shown yet on top, and keeps at most MAX_SHOWN', () => {
     let items: LiveItem[] = []
     for (let id = 1; id <= MAX_SHOWN + 5; id += 1) items = applyLiveEvent(items, created(message(id)))

@@ -9,11 +9,14 @@ import { nobody } from '../../access/nobody'
 import { participantOrAdmin } from '../../access/participantOrAdmin'
 import { senderOrAdmin } from '../../access/senderOrAdmin'
 import { conversationsEndpoint, markReadEndpoint } from '../../conversations/endpoints'
+import { reactionsEndpoint } from '../../reactions/endpoint'
 import { searchEndpoint } from '../../search/endpoint'
 import { keepImmutableFields } from './hooks/keepImmutableFields'
 import { limitMessageRate } from './hooks/limitMessageRate'
 import { answerResend } from './hooks/answerResend'
 import { checkRoomMembership } from './hooks/checkRoomMembership'
+import { checkReplyTo, checkReplyToShape } from './hooks/checkReplyTo'
+import { addRepliesAndReactions } from './hooks/addRepliesAndReactions'
 import { keepMemberMentions } from './hooks/keepMemberMentions'
 import { setSenderAndTimestamp } from './hooks/setSenderAndTimestamp'
 import { stampEditedAt } from './hooks/stampEditedAt'
@@ -44,7 +47,7 @@ export const Messages: CollectionConfig = {
     description: 'Direct and room messages. Edits and deletions here reach the chat live.',
   },
   // GET /api/messages/sse, the stream, is served before Payload by src/http/api-entry.ts.
-  endpoints: [conversationsEndpoint, markReadEndpoint, searchEndpoint],
+  endpoints: [conversationsEndpoint, markReadEndpoint, reactionsEndpoint, searchEndpoint],
   fields: [
     {
       name: 'sender',
@@ -146,13 +149,14 @@ export const Messages: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, refuseModeratorMark, limitMessageRate],
-    beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership, keepMemberMentions],
+    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, refuseModeratorMark, checkReplyToShape, limitMessageRate],
+    beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership, keepMemberMentions, checkReplyTo],
     beforeChange: [stampEditedAt, refuseBlockedDirectMessage],
     afterChange: [wakeStreamAfterChange, logModeratorEdit],
     beforeDelete: [recordRemover],
     afterDelete: [wakeStreamAfterDelete, logModeratorRemoval],
     afterError: [answerResend],
+    afterOperation: [addRepliesAndReactions],
   },
   indexes: [{ fields: ['sender', 'clientId'], unique: true }],
   timestamps: true,

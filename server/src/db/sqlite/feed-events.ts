@@ -16,7 +16,7 @@ import {
   type StreamMessage,
   userAudience,
 } from '../change-feed'
-import type { AttachmentRef, Reaction, ReplyQuote } from '../../protocol'
+import type { AttachmentRef, MessageReactions, Reaction, ReplyQuote } from '../../protocol'
 import { excerptOf } from '../../text/excerpt'
 import { sqliteClient } from '../client'
 import type { FEED_KINDS } from './feed-schema'
@@ -41,7 +41,7 @@ export type InArgs = Array<string | number | bigint | null>
 // take part in (of a `read` row, only the other participant: the reader knows how far they read), a change of their own membership, or a change of a room committed while they were
 // its member (strictly after their join, strictly before their leave). A message's event shows the
 // message as it is now: for a stay that has ended, a message changed after the leave (edited,
-// deleted) is left out, as showing it would show that later change (the reader leaves the room
+// reacted to, deleted) is left out (a reaction row shows the reactions as they are now: the same), as showing it would show that later change (the reader leaves the room
 // later in the same replay, and the client drops the room's messages then); so is a room update
 // followed by another after the leave (its topic and visibility are read as they are now). A report
 // row is never a member's, whatever its columns hold: only the admin scope reads them.
@@ -53,7 +53,7 @@ export function visibleTo(userId: number | string): { sql: string; args: InArgs 
         SELECT 1 FROM room_member_periods p
         WHERE p.room_id = c.room_id AND p.user_id = ? AND p.joined_change < c.id
           AND (p.left_change IS NULL OR (p.left_change > c.id AND NOT (
-            (c.kind IN ('created', 'updated') AND EXISTS (
+            (c.kind IN ('created', 'updated', 'reaction') AND EXISTS (
               SELECT 1 FROM message_changes later
               WHERE later.message_id = c.message_id AND later.id > p.left_change AND later.kind <> 'read'))
               -- (a read row's message_id is a read position, no change of that message)
@@ -75,6 +75,13 @@ export const REACTIONS_OF_M = `(SELECT json_group_array(json_object('emoji', e.e
       SELECT id, emoji, user_id FROM reactions WHERE message_id = m.id AND user_id IS NOT NULL ORDER BY id)
     GROUP BY emoji ORDER BY first) e)`
 
+// The original of a reply (`m.reply_to`) as it is now, and its sender: the columns replyQuoteOf reads.
+export const QUOTE_OF_M = {
+  columns: `q.id AS quote_id, q.content AS quote_content, q.sender_id AS quote_sender_id, qs.name AS quote_sender_name`,
+  joins: `LEFT JOIN messages q ON q.id = m.reply_to
+     LEFT JOIN users qs ON qs.id = q.sender_id`,
+}
+
 // The room's name is the one its change row recorded at commit time (rows written before the
 // triggers recorded it fall back to the name now).
 export function readQuery({ after, limit, userId }: { after: number; limit: number; userId?: number | string }) {
@@ -86,12 +93,10 @@ export function readQuery({ after, limit, userId }: { after: number; limit: numb
             m.client_id, m.timestamp, m.edited_at, m.edited_by_moderator, m.updated_at, m.created_at,
             s.name AS sender_name, r.name AS receiver_name, u.name AS user_name,
             g.id AS live_room_id, COALESCE(c.room_name, g.name) AS room_name, g.topic AS room_topic, g.visibility AS room_visibility,
-            m.mentions, m.reply_to, m.attachments, q.id AS quote_id, q.content AS quote_content,
-            q.sender_id AS quote_sender_id, qs.name AS quote_sender_name, ${REACTIONS_OF_M} AS reactions
+            m.mentions, m.reply_to, m.attachments, ${QUOTE_OF_M.columns}, ${REACTIONS_OF_M} AS reactions
      FROM message_changes c
-     LEFT JOIN messages m ON c.kind IN ('created', 'updated') AND m.id = c.message_id
-     LEFT JOIN messages q ON q.id = m.reply_to
-     LEFT JOIN users qs ON qs.id = q.sender_id
+     LEFT JOIN messages m ON c.kind IN ('created', 'updated', 'reaction') AND m.id = c.message_id
+     ${QUOTE_OF_M.joins}
      LEFT JOIN users s ON s.id = m.sender_id
      LEFT JOIN users r ON r.id = m.receiver_id
      LEFT JOIN users u ON u.id = c.user_id
@@ -101,7 +106,7 @@ export function readQuery({ after, limit, userId }: { after: number; limit: numb
   }
 }
 
-type Row = Record<string, unknown>
+export type Row = Record<string, unknown>
 
 const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value))
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value))
@@ -132,7 +137,7 @@ function mentionIds(raw: unknown): number[] {
 
 // A JSON list written by the server (attachments' refs, reactions); anything else (a row written by
 // hand) is an empty list rather than a failed batch.
-function jsonList<T>(raw: unknown): T[] {
+export function jsonList<T>(raw: unknown): T[] {
   try {
     const list: unknown = JSON.parse(text(raw) || '[]')
     return Array.isArray(list) ? (list as T[]) : []
@@ -142,7 +147,7 @@ function jsonList<T>(raw: unknown): T[] {
 }
 
 // The original of a reply as it is now (null: not a reply, or the original is gone).
-function replyQuoteOf(record: Row): ReplyQuote | null {
+export function replyQuoteOf(record: Row): ReplyQuote | null {
   if (record.quote_id === null || record.quote_id === undefined) return null
   return {
     sender: { id: Number(record.quote_sender_id), name: text(record.quote_sender_name) },
@@ -215,6 +220,12 @@ export function toEvent(row: ChangeRow, record: Row): ChangeEvent | null {
         return { id, type: 'message.deleted', audience, data }
       }
       if (record.live_id === null) return null
+      if (row.kind === 'reaction') {
+        // The message's reactions as they are now (a later toggle has its own row).
+        const reactions = jsonList<Reaction>(record.reactions)
+        const data: MessageReactions = { id: Number(row.messageId), sender: row.senderId, receiver: row.receiverId, room: row.roomId, reactions }
+        return { id, type: 'message.reactions', audience, data }
+      }
       return { id, type: `message.${row.kind as Exclude<ChangeKind, 'deleted'>}`, audience, data: messageData(row, record) }
     }
   }

@@ -1,14 +1,15 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 
+import { openMessage, type ConversationRef } from '../../../lib/message-link'
 import { useSearch } from '../hooks/use-search'
 import { MAX_QUERY_LENGTH } from '../model/search-query'
-import type { SearchTarget } from '../model/search-state'
 import { SearchResults } from './search-results'
 
 export interface SearchBoxProps {
   me: number
-  // Opens the conversation at that message.
-  onOpen: (target: SearchTarget, messageId: number) => void
+  // Opens the conversation at that message (default: the message link, which the chat follows:
+  // it loads older history as needed, then highlights and focuses the message).
+  onOpen?: (conversation: ConversationRef, messageId: number) => void
 }
 
 // Typing in a field keeps "/" for the text; Ctrl+K (⌘K) works from anywhere.
@@ -17,7 +18,7 @@ const typingIn = (target: EventTarget | null) =>
 
 // The message search in the top bar: "/" or Ctrl+K focuses it; ↓ moves into the results, ↑/↓
 // between them, Escape closes them and returns to the box.
-export function SearchBox({ me, onOpen }: SearchBoxProps) {
+export function SearchBox({ me, onOpen = openMessage }: SearchBoxProps) {
   const { text, setText, check, state, more, retry } = useSearch()
   const [open, setOpen] = useState(false)
   const input = useRef<HTMLInputElement>(null)
@@ -110,9 +111,9 @@ export function SearchBox({ me, onOpen }: SearchBoxProps) {
           onMore={more}
           onRetry={retry}
           onHitKeyDown={onHitKeyDown}
-          onOpen={(target, messageId) => {
+          onOpen={(conversation, messageId) => {
             setOpen(false)
-            onOpen(target, messageId)
+            onOpen(conversation, messageId)
           }}
         />
       )}

@@ -1,7 +1,8 @@
 import type { KeyboardEvent } from 'react'
 
+import type { ConversationRef } from '../../../lib/message-link'
 import type { QueryCheck } from '../model/search-query'
-import { groupHits, type SearchState, type SearchTarget } from '../model/search-state'
+import { groupHits, type SearchState } from '../model/search-state'
 import { Snippet } from './snippet'
 
 export interface SearchResultsProps {
@@ -9,7 +10,7 @@ export interface SearchResultsProps {
   me: number
   check: QueryCheck
   state: SearchState
-  onOpen: (target: SearchTarget, messageId: number) => void
+  onOpen: (conversation: ConversationRef, messageId: number) => void
   onMore: () => void
   onRetry: () => void
   // Arrow keys and Escape on a hit (the box moves the focus).
@@ -62,7 +63,7 @@ export function SearchResults({ id, me, check, state, onOpen, onMore, onRetry, o
                   type="button"
                   className="search-hit"
                   data-message-id={hit.message.id}
-                  onClick={() => onOpen(group.target, hit.message.id)}
+                  onClick={() => onOpen(group.conversation, hit.message.id)}
                   onKeyDown={onHitKeyDown}
                 >
                   <span className="hit-meta">

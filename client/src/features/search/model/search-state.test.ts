@@ -1,7 +1,7 @@
 import type { SearchHit, StreamMessage } from '@payload-chat/server/protocol'
 import { describe, expect, it } from 'vitest'
 
-import { groupHits, initialSearch, searchReducer, type SearchState, targetOf } from './search-state'
+import { groupHits, initialSearch, searchReducer, type SearchState } from './search-state'
 
 const ALICE = { id: 1, name: 'Alice' }
 const BOB = { id: 2, name: 'Bob' }
@@ -87,7 +87,11 @@ describe('groupHits', () => {
       ['dm:1', 'Alice (you)', [13]],
       ['dm:3', 'Carol', [14]],
     ])
-    expect(targetOf(hits[1], ALICE.id)).toEqual({ kind: 'room', id: 7 })
-    expect(targetOf(hits[2], ALICE.id)).toEqual({ kind: 'dm', id: 2 })
+    expect(groups.map((g) => g.conversation)).toEqual([
+      { kind: 'dm', id: 2 },
+      { kind: 'room', id: 7 },
+      { kind: 'dm', id: 1 },
+      { kind: 'dm', id: 3 },
+    ])
   })
 })

@@ -2,6 +2,8 @@
 // while loading or after a failure. Pure: the hook feeds it the answers, the components read it.
 import type { SearchHit, SearchResponse } from '@payload-chat/server/protocol'
 
+import { conversationOfMessage, type ConversationRef } from '../../../lib/message-link'
+
 export type SearchStatus = 'idle' | 'loading' | 'loaded' | 'failed'
 
 export interface SearchState {
@@ -51,23 +53,12 @@ export function searchReducer(state: SearchState, action: SearchAction): SearchS
   }
 }
 
-// Where a hit was said: a DM with a person (their id) or a room. The same shape as the chat's
-// Target, which the app shell passes on.
-export type SearchTarget = { kind: 'dm'; id: number } | { kind: 'room'; id: number }
-
 export interface HitGroup {
   key: string
-  target: SearchTarget
+  conversation: ConversationRef
   // The DM peer's name (yours with "(you)" for notes to self) or "#room".
   title: string
   hits: SearchHit[]
-}
-
-export function targetOf(hit: SearchHit, me: number): SearchTarget {
-  const { message } = hit
-  if (message.room) return { kind: 'room', id: message.room.id }
-  const peer = message.sender.id === me ? (message.receiver ?? message.sender) : message.sender
-  return { kind: 'dm', id: peer.id }
 }
 
 function titleOf(hit: SearchHit, me: number): string {
@@ -81,11 +72,11 @@ function titleOf(hit: SearchHit, me: number): string {
 export function groupHits(hits: SearchHit[], me: number): HitGroup[] {
   const groups = new Map<string, HitGroup>()
   for (const hit of hits) {
-    const target = targetOf(hit, me)
-    const key = `${target.kind}:${target.id}`
+    const conversation = conversationOfMessage(me, hit.message)
+    const key = `${conversation.kind}:${conversation.id}`
     const group = groups.get(key)
     if (group) group.hits.push(hit)
-    else groups.set(key, { key, target, title: titleOf(hit, me), hits: [hit] })
+    else groups.set(key, { key, conversation, title: titleOf(hit, me), hits: [hit] })
   }
   return [...groups.values()]
 }

@@ -1,0 +1,50 @@
+// POST /api/messages/:id/reactions {emoji}: toggles the caller's reaction (issue #17). Anyone who
+// may read the message may react; a message they may not read answers exactly like a missing one.
+import { APIError, type Endpoint, NotFound, type PayloadRequest } from 'payload'
+
+import { loggedInUser } from '../access/authenticated'
+import { eitherBlocked } from '../collections/Blocks/either-blocked'
+import { repliesAndReactionsOf, toggleReaction } from '../db/sqlite/reactions'
+import { readJsonObject } from '../http/json-body'
+import { consumeOrReject, limiters } from '../limits/rate-limits'
+import { BLOCKED_MESSAGE, MAX_REACTION_EMOJI, type ReactionResponse } from '../protocol'
+import { wakeRealtime } from '../realtime/runtime'
+import { idParam } from '../rooms/room-in-url'
+import { isOneEmoji, MAX_EMOJI_LENGTH } from './emoji'
+import { readableMessage } from './readable-message'
+
+const idOf = (side: unknown) => (side && typeof side === 'object' ? (side as { id: number }).id : (side as number | null | undefined))
+
+export const reactionsEndpoint: Endpoint = {
+  path: '/:id/reactions',
+  method: 'post',
+  handler: async (req) => {
+    const user = loggedInUser(req)
+    const messageId = idParam(req, 'id', 'message')
+    await consumeOrReject(req, limiters().reactions, `user:${user.id}`, 'You are reacting too fast.')
+    const { emoji } = await readJsonObject(req, '{"emoji": "👍"}')
+    if (!isOneEmoji(emoji)) {
+      throw new APIError(`"emoji" must be exactly one emoji (at most ${MAX_EMOJI_LENGTH} characters), such as "👍".`, 400)
+    }
+    const message = await readableMessage(req.payload, user, messageId)
+    if (!message) throw new NotFound(req.t)
+    await refuseBlockedDirectMessage(req, message)
+    const outcome = await toggleReaction(req.payload, { message: messageId, user: user.id, emoji, maxEmoji: MAX_REACTION_EMOJI })
+    if (outcome === 'gone') throw new NotFound(req.t)
+    if (outcome === 'full') {
+      throw new APIError(`A message has at most ${MAX_REACTION_EMOJI} different reactions: add one of those already there.`, 409, {}, true)
+    }
+    // Raw SQL wakes no hook: the change row the trigger wrote goes out now, not at the next poll.
+    wakeRealtime()
+    const reactions = (await repliesAndReactionsOf(req.payload, [messageId])).get(messageId)?.reactions ?? []
+    return Response.json({ message: messageId, reacted: outcome === 'added', reactions } satisfies ReactionResponse)
+  },
+}
+
+// A DM between two people where either blocked the other takes no reactions either, as it takes
+// no new message (the same 403 and words, collections/Messages/hooks/refuseBlockedDirectMessage.ts).
+async function refuseBlockedDirectMessage(req: PayloadRequest, message: { sender: unknown; receiver?: unknown }): Promise<void> {
+  const [sender, receiver] = [idOf(message.sender), idOf(message.receiver)]
+  if (sender === null || sender === undefined || receiver === null || receiver === undefined) return
+  if (await eitherBlocked(req.payload, sender, receiver, req)) throw new APIError(BLOCKED_MESSAGE, 403, {}, true)
+}
