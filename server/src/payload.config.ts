@@ -30,7 +30,7 @@ import { migrations } from './migrations'
 
 import { keepSessionWritesNarrow } from './db/keep-session-writes-narrow'
 import { startCrossProcess } from './cluster/start'
-import { changeFeedOf, crossProcessOf } from './db'
+import { changeFeedOf, crossProcessOf, messageSearchOf } from './db'
 import { API_ENTRY, setProcessGlobal } from './process-global.mjs'
 import { startRealtime } from './realtime/runtime'
 import { seedDemoUsers } from './seed/demoUsers'
@@ -86,6 +86,8 @@ export default buildConfig({
     if (!env.isProduction) await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
     const feed = changeFeedOf(payload)
     await feed.install()
+    // Search's index and triggers, as the feed's: a restored database is repaired at start.
+    await messageSearchOf(payload).install()
     await feed.prune(env.retentionDays)
     startRealtime(payload, feed)
     await startCrossProcess(payload, crossProcessOf(payload))

@@ -4,9 +4,11 @@ import type { Payload } from 'payload'
 
 import type { ChangeFeed } from './change-feed'
 import type { CrossProcess } from './cross-process'
+import type { MessageSearch } from './message-search'
 import { env } from '../env'
 import { sqliteChangeFeed } from './sqlite/change-feed'
 import { sqliteCrossProcess } from './sqlite/cross-process'
+import { sqliteMessageSearch } from './sqlite/search'
 
 export { markRemoval } from './sqlite/change-feed'
 export { claimOpenReport, releaseReport } from './sqlite/report-claim'
@@ -17,4 +19,10 @@ export function changeFeedOf(payload: Payload): ChangeFeed {
 
 export function crossProcessOf(payload: Payload): CrossProcess {
   return sqliteCrossProcess(payload, env.databaseUrl)
+}
+
+// Message search (issue #17): FTS5 on SQLite; PostgreSQL full-text search behind the same interface.
+export type { MessageSearch } from './message-search'
+export function messageSearchOf(payload: Payload): MessageSearch {
+  return sqliteMessageSearch(payload)
 }

@@ -14,6 +14,7 @@ import * as migration_20261129_194700_cross_process from './20261129_194700_cros
 import * as migration_20261129_200000_moderation_feed from './20261129_200000_moderation_feed';
 import * as migration_20261129_224644_rich_messages from './20261129_224644_rich_messages';
 import * as migration_20261129_230000_reaction_feed from './20261129_230000_reaction_feed';
+import * as migration_20261129_231000_message_search from './20261129_231000_message_search';
 
 export const migrations = [
   {
@@ -95,5 +96,10 @@ export const migrations = [
     up: migration_20261129_230000_reaction_feed.up,
     down: migration_20261129_230000_reaction_feed.down,
     name: '20261129_230000_reaction_feed',
+  },
+  {
+    up: migration_20261129_231000_message_search.up,
+    down: migration_20261129_231000_message_search.down,
+    name: '20261129_231000_message_search',
   },
 ];

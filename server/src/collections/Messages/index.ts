@@ -10,6 +10,7 @@ import { participantOrAdmin } from '../../access/participantOrAdmin'
 import { senderOrAdmin } from '../../access/senderOrAdmin'
 import { conversationsEndpoint, markReadEndpoint } from '../../conversations/endpoints'
 import { reactionsEndpoint } from '../../reactions/endpoint'
+import { searchEndpoint } from '../../search/endpoint'
 import { keepImmutableFields } from './hooks/keepImmutableFields'
 import { limitMessageRate } from './hooks/limitMessageRate'
 import { answerResend } from './hooks/answerResend'
@@ -46,7 +47,7 @@ export const Messages: CollectionConfig = {
     description: 'Direct and room messages. Edits and deletions here reach the chat live.',
   },
   // GET /api/messages/sse, the stream, is served before Payload by src/http/api-entry.ts.
-  endpoints: [conversationsEndpoint, markReadEndpoint, reactionsEndpoint],
+  endpoints: [conversationsEndpoint, markReadEndpoint, reactionsEndpoint, searchEndpoint],
   fields: [
     {
       name: 'sender',

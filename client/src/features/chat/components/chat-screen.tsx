@@ -28,9 +28,12 @@ export interface ChatScreenProps {
   user: SessionUser
   onLogout: () => void
   onLoggedOut: () => void
+  // The message search in the top bar (another feature: the app shell passes it in; it opens a
+  // hit through the message link, lib/message-link.ts).
+  search?: ReactNode
 }
 
-export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
+export function ChatScreen({ user, onLogout, onLoggedOut, search }: ChatScreenProps) {
   const chat = useChat(user, onLoggedOut)
   const [filter, setFilter] = useState('')
   // A pane in place of the conversation: creating a room, browsing the public ones, your reports,
@@ -204,6 +207,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
     <div className={`chat${main ? ' has-open' : ''}`}>
       <header className="topbar">
         <span className="brand">Payload Chat</span>
+        {search}
         <ConnectionBadge connection={chat.connection} leader={chat.leader} onReconnect={chat.reconnect} />
         <NotificationsButton permission={chat.notifications.permission} onEnable={() => void chat.notifications.enable()} />
         <span className="me" title={user.email}>
