@@ -1,21 +1,10 @@
+import type { RoomRef, UserRef } from './refs'
 import type { AttachmentRef, Reaction, ReplyQuote } from './rich'
+
+export type { RoomRef, UserRef } from './refs'
 
 // A message as the API returns it: REST at depth 1 (`GET /api/messages`, the `doc` of a POST or
 // PATCH) and the data of the stream's `message.created` / `message.updated` events.
-// Another user as a member may see them: id and name only (REST at depth 1 may add the fields
-// the reader may read, e.g. their own email; the stream sends exactly these two).
-export interface UserRef {
-  id: number
-  name: string
-}
-
-// A room as a message or an event names it (rooms.ts has the rest of rooms). REST at depth 1 may
-// add the fields the reader may read; the stream sends exactly these two.
-export interface RoomRef {
-  id: number
-  name: string
-}
-
 export interface StreamMessage {
   id: number
   sender: UserRef

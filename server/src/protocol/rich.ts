@@ -1,7 +1,7 @@
 // Rich messages (issue #17): replies, reactions, attachments, profiles' avatars and search. Each
 // part of a message here is also part of `StreamMessage` (messages.ts), so REST and the stream
 // return a message the same way.
-import type { StreamMessage, UserRef } from './messages'
+import type { UserRef } from './refs'
 
 // ---- Replies ----------------------------------------------------------------------------------
 
@@ -95,30 +95,3 @@ export const THUMBNAIL_SIZE = 480
 // show initials). Any logged-in user may fetch any user's avatar, as they see their names.
 export const avatarPath = (userId: number) => `/api/users/${userId}/avatar`
 export const AVATARS_PATH = '/api/avatars'
-
-// ---- Search -----------------------------------------------------------------------------------
-
-// `GET /api/messages/search?q=…[&peer=<userId> | &room=<roomId>][&page=N][&limit=N]`: full-text
-// search over the messages the caller can read in conversations they are in now (their DMs, the
-// rooms they are a member of), best match first. `q` is words (2-200 characters), not a query
-// language: quotes and operators are taken as text. 400 for a bad `q`, page or limit.
-export const SEARCH_PATH = '/api/messages/search'
-export const SEARCH_PAGE_SIZE = 20
-
-// A snippet of the message's text around the match, as parts to render (never HTML): the parts
-// with `match` are the words that matched.
-export interface SnippetPart {
-  text: string
-  match: boolean
-}
-
-export interface SearchHit {
-  message: StreamMessage
-  snippet: SnippetPart[]
-}
-
-export interface SearchResponse {
-  docs: SearchHit[]
-  page: number
-  hasNextPage: boolean
-}
