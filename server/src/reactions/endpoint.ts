@@ -23,7 +23,7 @@ export const reactionsEndpoint: Endpoint = {
     await consumeOrReject(req, limiters().reactions, `user:${user.id}`, 'You are reacting too fast.')
     const { emoji } = await readJsonObject(req, '{"emoji": "👍"}')
     if (!isOneEmoji(emoji)) {
-      throw new APIError(`"emoji" must be exactly one emoji (at most ${MAX_EMOJI_LENGTH} characters), such as "👍".`, 400)
+      throw new APIError(`"emoji" must be exactly one emoji (at most ${MAX_EMOJI_LENGTH} characters), such as "👍".`, 400, {}, true)
     }
     const message = await readableMessage(req.payload, user, messageId)
     if (!message) throw new NotFound(req.t)

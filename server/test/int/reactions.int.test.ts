@@ -63,6 +63,10 @@ describe('toggling', () => {
     expect(Object.keys(selected.body).sort()).toEqual(['content', 'id'])
     expect((await client.get(`/api/messages/${msg.id}?select[reactions]=true`, bob.token)).body.reactions).toEqual(off.body.reactions)
     expect(await rows(msg.id)).toBe(2)
+    // Moderators list them in /admin; members only through the messages.
+    expect((await client.get(`/api/reactions?where[message][equals]=${msg.id}`, cast.admin.token)).body.totalDocs).toBe(2)
+    expect((await client.get(`/api/reactions?where[message][equals]=${msg.id}`, alice.token)).status).toBe(403)
+    expect((await client.post('/api/reactions', { message: msg.id, user: alice.id, emoji: '😀' }, alice.token)).status).toBe(403)
   })
 
   it('two identical toggles racing each other make one reaction, and both answer it, never a 500', async () => {

@@ -226,7 +226,8 @@ export const CHANGE_FEED_SCHEMA = [...FEED_STORAGE, ...createTriggers(FEED_TRIGG
 // The feed with the read positions (the read_feed migration).
 export const CHANGE_FEED_WITH_READS = [...CHANGE_FEED_SCHEMA, ...createTriggers(READ_TRIGGERS)]
 
-// The feed with who removed a message, and reports (the moderation_feed migration). REMOVAL_TRIGGERS' delete trigger takes the place of FEED_TRIGGERS' older one.
+// The feed with who removed a message, and reports (the moderation_feed migration).
+// REMOVAL_TRIGGERS' delete trigger takes the place of FEED_TRIGGERS' older one.
 export const CHANGE_FEED_WITH_MODERATION = [
   ...FEED_STORAGE,
   REMOVALS_TABLE,
