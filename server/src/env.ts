@@ -147,6 +147,9 @@ export const env = {
     // away/online calls (one per tab visibility change; pushes are coalesced to one per second).
     typingPer10s: integer('TYPING_CALLS_PER_10S', 30),
     presencePer10s: integer('PRESENCE_CALLS_PER_10S', 20),
+    // Per user per hour: uploads (attachments and avatars together). 100 files of up to 10 MB is
+    // more than anyone shares in an hour of chatting, and bounds what one account puts on disk.
+    uploadsPerHour: integer('UPLOADS_PER_HOUR', 100),
     // Per client address (see TRUST_PROXY): failed logins per day, consecutive failed logins per
     // account from one address (then 15 minutes' wait), sign-ups per hour.
     loginFailuresPerIpPerDay: integer('LOGIN_FAILURES_PER_IP_PER_DAY', 100),

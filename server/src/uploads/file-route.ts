@@ -33,6 +33,9 @@ export function serveStoredFilesOnly(staticDir: string, sizes: string[]): Handle
   const handler = async (req: PayloadRequest, { doc, params }: Parameters<Handler>[1]): Promise<Response | undefined> => {
     const found = (doc as StoredUpload | undefined) ?? (await uploadNamed(req, params.collection, params.filename, sizes))
     if (!found || !namesOf(found).includes(params.filename)) return notFound()
+    // With a storage adapter (S3) the file is not on this disk: the adapter's handler serves it.
+    const upload = req.payload.collections[params.collection as CollectionSlug]?.config.upload
+    if (upload?.disableLocalStorage) return undefined
     const file = path.join(staticDir, path.basename(params.filename))
     const exists = await stat(file).then(
       (stats) => stats.isFile(),

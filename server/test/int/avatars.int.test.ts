@@ -2,7 +2,12 @@
 // anyone logged in at GET /api/users/:id/avatar; a replaced one is deleted. Name and password
 // changes as the client makes them.
 import sharp from 'sharp'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+
+vi.hoisted(() => {
+  // Uploads per user per hour, attachments and avatars together (no user here makes more).
+  process.env.UPLOADS_PER_HOUR = '5'
+})
 
 import { env } from '../../src/env'
 import { api } from '../helpers/api'
@@ -36,6 +41,22 @@ describe('POST /api/avatars', () => {
     expect((await upload(server.url, 'avatars', { name: 'cv.pdf', bytes: pdfBytes(), token: cast.alice.token })).status).toBe(400)
     expect((await upload(server.url, 'avatars', { name: 'me.svg', bytes: svgBytes(), token: cast.alice.token })).status).toBe(400)
     expect((await upload(server.url, 'avatars', { name: 'me.png', bytes: await pngBytes(10, 10) })).status).toBe(401)
+  })
+})
+
+describe('uploads per hour', () => {
+  it('are limited per user, attachments and avatars together: 429 with Retry-After', async () => {
+    const frank = await api(server.url).signUp('Frank', 'frank@test.io')
+    for (let i = 0; i < 4; i++) await newAvatar(frank.token, 20)
+    await uploaded(server.url, 'attachments', { name: 'a.png', bytes: await pngBytes(20, 20), token: frank.token })
+    for (const collection of ['avatars', 'attachments'] as const) {
+      const refused = await upload(server.url, collection, { name: 'b.png', bytes: await pngBytes(20, 20), token: frank.token })
+      expect(refused.status).toBe(429)
+      expect(refused.body.errors[0].message).toMatch(/uploading files too fast/)
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    }
+    // Another user's budget is their own.
+    expect((await upload(server.url, 'avatars', { name: 'c.png', bytes: await pngBytes(20, 20), token: cast.carol.token })).status).toBe(201)
   })
 })
 

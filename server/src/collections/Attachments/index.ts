@@ -12,6 +12,7 @@ import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
 import { THUMBNAIL_SIZE } from '../../protocol'
 import { ATTACHMENT_TYPES, mimeTypesOf } from '../../uploads/allowed-types'
 import { serveStoredFilesOnly, uploadResponseHeaders } from '../../uploads/file-route'
+import { limitUploadRate } from '../../uploads/limit-upload-rate'
 import { checkAttachmentFile } from './hooks/checkAttachmentFile'
 import { detachFromMessage } from './hooks/detachFromMessage'
 import { setAttachmentUploader } from './hooks/setAttachmentUploader'
@@ -68,7 +69,7 @@ export const Attachments: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [checkAttachmentFile, rejectMalformedRequest, refuseClientTimestamps, setAttachmentUploader],
+    beforeOperation: [limitUploadRate, checkAttachmentFile, rejectMalformedRequest, refuseClientTimestamps, setAttachmentUploader],
     afterDelete: [detachFromMessage],
   },
   timestamps: true,

@@ -10,6 +10,7 @@ import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
 import { IMAGE_TYPES, mimeTypesOf } from '../../uploads/allowed-types'
 import { serveStoredFilesOnly, uploadResponseHeaders } from '../../uploads/file-route'
+import { limitUploadRate } from '../../uploads/limit-upload-rate'
 import { checkAvatarFile } from './hooks/checkAvatarFile'
 import { setAvatarUploader } from './hooks/setAvatarUploader'
 
@@ -49,7 +50,7 @@ export const Avatars: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [checkAvatarFile, rejectMalformedRequest, refuseClientTimestamps, setAvatarUploader],
+    beforeOperation: [limitUploadRate, checkAvatarFile, rejectMalformedRequest, refuseClientTimestamps, setAvatarUploader],
   },
   timestamps: true,
 }

@@ -124,6 +124,8 @@ export const Messages: CollectionConfig = {
       access: { update: nobody },
       admin: { hidden: true },
     },
+    // Its files as the admin panel's edit view shows them (issue #17); stores nothing.
+    { name: 'files', type: 'ui', admin: { components: { Field: '/admin/attachments/MessageFiles#MessageFiles' } } },
     // Computed when a message is read (REST and stream alike), never stored in this row.
     { name: 'replyQuote', type: 'json', virtual: true, admin: { hidden: true } },
     { name: 'reactions', type: 'json', virtual: true, admin: { hidden: true } },
