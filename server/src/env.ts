@@ -99,6 +99,12 @@ export const env = {
   secret: secret(),
   databaseUrl: databaseUrl(),
   uploadsDir: uploadsDir(databaseUrl()),
+  uploads: {
+    // The largest attachment (bytes); avatars have their own, smaller cap (uploads/avatar-rules.ts).
+    maxBytes: integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
+    // Uploads never attached to a message are removed this many hours after they were made.
+    orphanHours: integer('UPLOAD_ORPHAN_HOURS', 24),
+  },
   synchronous: synchronous(),
   serverUrl: process.env.SERVER_URL || '',
   allowedOrigins: allowedOrigins(),
@@ -144,6 +150,9 @@ export const env = {
     // Reaction toggles per user per 10 s: a person taps a few; a script toggling in a loop would
     // flood every participant's stream with change rows.
     reactionsPer10s: integer('REACTIONS_PER_10S', 30),
+    // Per user per hour: uploads (attachments and avatars together). 100 files of up to 10 MB is
+    // more than anyone shares in an hour of chatting, and bounds what one account puts on disk.
+    uploadsPerHour: integer('UPLOADS_PER_HOUR', 100),
     // Per client address (see TRUST_PROXY): failed logins per day, consecutive failed logins per
     // account from one address (then 15 minutes' wait), sign-ups per hour.
     loginFailuresPerIpPerDay: integer('LOGIN_FAILURES_PER_IP_PER_DAY', 100),
