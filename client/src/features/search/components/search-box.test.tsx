@@ -60,6 +60,11 @@ describe('SearchBox', { timeout: 30_000 }, () => {
     expect(first.querySelector('b')).toBeNull()
     expect(within(screen.getByRole('region', { name: '#general' })).getByRole('button').textContent).toContain('Alice')
 
+    // Typing on: the hits shown answered "pine", not what is typed now, until the new answer.
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search messages' }), 'a')
+    expect(screen.getByRole('status').textContent).toBe('Searching…')
+    expect(screen.queryAllByRole('button').filter((b) => b.classList.contains('search-hit'))).toEqual([])
+    expect(await screen.findByText('2+ messages found.')).toBeTruthy()
     await userEvent.click(screen.getByRole('button', { name: 'More results' }))
     expect(await screen.findByText('old pineapple')).toBeTruthy()
     expect(screen.getByRole('status').textContent).toContain('3 messages found.')

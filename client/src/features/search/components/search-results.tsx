@@ -26,6 +26,8 @@ function statusText(check: QueryCheck, state: SearchState): string {
     if (check.reason === 'no-words') return 'Search for words: emoji and punctuation alone are not searched.'
     return ''
   }
+  // Typing went on: what is shown answers an earlier query.
+  if (state.q !== check.q) return 'Searching…'
   switch (state.status) {
     case 'idle':
     case 'loading':
@@ -42,13 +44,15 @@ function statusText(check: QueryCheck, state: SearchState): string {
 
 // Hits grouped by conversation, each a button that opens the conversation at that message.
 export function SearchResults({ id, me, check, state, onOpen, onMore, onRetry, onHitKeyDown }: SearchResultsProps) {
-  const groups = check.ok && state.status === 'loaded' ? groupHits(state.hits, me) : []
+  // Only the answer to what is typed now: a hit of an earlier query is not there to be chosen.
+  const current = check.ok && state.q === check.q
+  const groups = current && state.status === 'loaded' ? groupHits(state.hits, me) : []
   return (
     <div id={id} className="search-results" aria-label="Search results" role="region">
       <p className="muted search-status" role="status">
         {statusText(check, state)}
       </p>
-      {check.ok && state.status === 'failed' && (
+      {current && state.status === 'failed' && (
         <button type="button" className="link" onClick={onRetry}>
           Try again
         </button>
@@ -77,8 +81,8 @@ export function SearchResults({ id, me, check, state, onOpen, onMore, onRetry, o
           </ul>
         </section>
       ))}
-      {state.status === 'loaded' && state.error && <p className="form-error" role="alert">{`Could not load more: ${state.error}.`}</p>}
-      {state.status === 'loaded' && state.hasNextPage && (
+      {current && state.status === 'loaded' && state.error && <p className="form-error" role="alert">{`Could not load more: ${state.error}.`}</p>}
+      {current && state.status === 'loaded' && state.hasNextPage && (
         <button type="button" className="link" onClick={onMore} disabled={state.loadingMore}>
           {state.loadingMore ? 'Loading…' : 'More results'}
         </button>
