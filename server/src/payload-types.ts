@@ -472,10 +472,6 @@ export interface PayloadLockedDocument {
         value: number | ConversationRead;
       } | null)
     | ({
-        relationTo: 'reactions';
-        value: number | Reaction;
-      } | null)
-    | ({
         relationTo: 'attachments';
         value: number | Attachment;
       } | null)

@@ -13,6 +13,9 @@ import { sqliteMessageSearch } from './sqlite/search'
 export { markRemoval } from './sqlite/change-feed'
 export { claimOpenReport, releaseReport } from './sqlite/report-claim'
 
+// Replies' quotes and reactions (issue #17): what REST adds to messages, and the toggle.
+export { repliesAndReactionsOf, type RepliesAndReactions, toggleReaction, type ToggleOutcome } from './sqlite/reactions'
+
 export function changeFeedOf(payload: Payload): ChangeFeed {
   return sqliteChangeFeed(payload)
 }

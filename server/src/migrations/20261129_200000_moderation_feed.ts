@@ -3,6 +3,7 @@ import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-sqlite'
 import { CHANGE_FEED_WITH_MODERATION, CHANGE_FEED_WITH_READS, READ_TRIGGERS, REMOVAL_TRIGGERS, REPORT_TRIGGERS } from '../db/sqlite/feed-schema'
 import { MESSAGE_COLUMNS, rebuildChanges } from './20261129_140000_room_feed'
 
+// Frozen like every migration: its exports are imported by later ones (20261129_230000_reaction_feed).
 export const READ_FEED_COLUMNS = `${MESSAGE_COLUMNS}, room_id, user_id, room_name`
 export const READ_FEED_KINDS = `'created', 'updated', 'deleted', 'room.member.joined', 'room.member.left', 'room.updated', 'read'`
 

@@ -8,7 +8,7 @@ vi.hoisted(() => {
 })
 
 import { sqliteClient } from '../../src/db/client'
-import { toggleReaction } from '../../src/db/sqlite/reactions'
+import { toggleReaction } from '../../src/db'
 import { BLOCKED_MESSAGE, MAX_REACTION_EMOJI, reactionsPath } from '../../src/protocol'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
@@ -120,6 +120,26 @@ describe('refusals change nothing', () => {
     expect(await rows(msg.id)).toBe(0)
   })
 
+  it('404 for an admin outside the conversation, as for anyone who cannot read it: a DM, a room they are not in (now)', async () => {
+    const { alice, bob, admin, client } = cast
+    const dm = await send(server.url, alice, bob, 'between Alice and Bob')
+    const room = await createRoom(server.url, alice, 'Not the admin\'s room')
+    const inRoom = await postInRoom(server.url, alice, room, 'members only')
+    const missing = await react(admin, 99999999)
+    for (const id of [dm.id, inRoom.id]) {
+      const res = await react(admin, id)
+      expect(res.status).toBe(404)
+      expect(res.body).toEqual(missing.body)
+      expect(await rows(id)).toBe(0)
+    }
+    // A member who left the room is no longer in it either.
+    await client.post(`/api/rooms/${room.id}/join`, {}, bob.token)
+    expect((await react(bob, inRoom.id)).status).toBe(200)
+    await client.post(`/api/rooms/${room.id}/leave`, {}, bob.token)
+    expect((await react(bob, inRoom.id, { emoji: '🎉' })).status).toBe(404)
+    expect(await rows(inRoom.id)).toBe(1)
+  })
+
   it('400 for anything but exactly one emoji', async () => {
     const { alice, bob } = cast
     const msg = await send(server.url, alice, bob, 'emoji only')
@@ -153,6 +173,20 @@ describe('refusals change nothing', () => {
       expect(res.status).toBe(403)
       expect(res.body.errors[0].message).toBe(BLOCKED_MESSAGE)
     }
+    expect(await rows(msg.id)).toBe(0)
+  })
+
+  it('after a block, each may still take back a reaction made before it (200, reacted: false)', async () => {
+    const [wren, xia] = [await member('Wren'), await member('Xia')]
+    const msg = await send(server.url, xia, wren, 'reacted to, then blocked')
+    expect((await react(wren, msg.id)).body.reacted).toBe(true)
+    expect((await cast.client.post('/api/blocks', { blocked: wren.id }, xia.token)).status).toBe(201)
+    const takeBack = await react(wren, msg.id)
+    expect(takeBack.status, JSON.stringify(takeBack.body)).toBe(200)
+    expect(takeBack.body).toMatchObject({ reacted: false, reactions: [] })
+    expect(await rows(msg.id)).toBe(0)
+    // Adding it again is the refused part.
+    expect((await react(wren, msg.id)).status).toBe(403)
     expect(await rows(msg.id)).toBe(0)
   })
 

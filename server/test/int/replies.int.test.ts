@@ -2,6 +2,7 @@
 // every message REST returns carries its original's quote as it is now.
 import { describe, expect, it } from 'vitest'
 
+import { sqliteClient } from '../../src/db/client'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
@@ -87,6 +88,23 @@ describe('replyTo on create', () => {
   })
 })
 
+describe('a resend of a reply', () => {
+  it('answers 409 "already sent" even when the original was deleted since the first send', async () => {
+    const { alice, bob, client } = cast
+    const original = await send(server.url, bob, alice, 'soon deleted')
+    const first = await reply(alice, { receiver: bob.id, replyTo: original.id, clientId: 'resend-after-delete' })
+    expect(first.status).toBe(201)
+    await client.del(`/api/messages/${original.id}`, bob.token)
+    const before = await count()
+    const again = await reply(alice, { receiver: bob.id, replyTo: original.id, clientId: 'resend-after-delete' })
+    expect(again.status, JSON.stringify(again.body)).toBe(409)
+    expect(again.body.errors[0]).toMatchObject({ message: 'This message was already sent.', data: { id: first.body.doc.id } })
+    expect(await count()).toBe(before)
+    // A new send (another clientId) to the gone original is still refused.
+    expect(replyToPath(await reply(alice, { receiver: bob.id, replyTo: original.id, clientId: 'a-new-one' }))).toBe('replyTo')
+  })
+})
+
 describe('replyTo never changes', () => {
   it('an edit that names another replyTo is refused; sending back the stored one is fine', async () => {
     const { alice, bob, client } = cast
@@ -125,6 +143,16 @@ describe('the quote is the original as it is now', () => {
 
     await client.del(`/api/messages/${original.id}`, bob.token)
     expect((await client.get(`/api/messages/${answer.id}`, bob.token)).body).toMatchObject({ replyTo: original.id, replyQuote: null })
+  })
+
+  it('never quotes a message of another conversation, even one a row names past the hook', async () => {
+    const { alice, bob, carol, client } = cast
+    const elsewhere = await send(server.url, carol, bob, 'between Carol and Bob only')
+    const original = await send(server.url, bob, alice, 'in this DM')
+    const answer = (await reply(alice, { receiver: bob.id, replyTo: original.id })).body.doc
+    // A script or an import that skips checkReplyTo.
+    await sqliteClient(server.payload).execute({ sql: 'UPDATE messages SET reply_to = ? WHERE id = ?', args: [elsewhere.id, answer.id] })
+    expect((await client.get(`/api/messages/${answer.id}`, alice.token)).body).toMatchObject({ replyTo: elsewhere.id, replyQuote: null })
   })
 
   it('cuts a long original at REPLY_EXCERPT_LENGTH whole code points', async () => {

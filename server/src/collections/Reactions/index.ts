@@ -33,5 +33,8 @@ export const Reactions: CollectionConfig = {
   hooks: {
     beforeOperation: [rejectMalformedRequest, refuseClientTimestamps],
   },
+  // Toggles and cascades write these rows with raw SQL; a lock row would hold a foreign key to one
+  // (no ON DELETE) and turn that delete into a constraint error. Nobody edits a reaction anyway.
+  lockDocuments: false,
   timestamps: true,
 }

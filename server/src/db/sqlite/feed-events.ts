@@ -38,11 +38,13 @@ export interface ChangeRow {
 export type InArgs = Array<string | number | bigint | null>
 
 // The rows a user may see, as a condition on `c` (message_changes) with its arguments: a DM they
-// take part in (of a `read` row, only the other participant: the reader knows how far they read), a change of their own membership, or a change of a room committed while they were
-// its member (strictly after their join, strictly before their leave). A message's event shows the
-// message as it is now: for a stay that has ended, a message changed after the leave (edited,
-// reacted to, deleted) is left out (a reaction row shows the reactions as they are now: the same), as showing it would show that later change (the reader leaves the room
-// later in the same replay, and the client drops the room's messages then); so is a room update
+// take part in (of a `read` row, only the other participant: the reader knows how far they read), a
+// change of their own membership, or a change of a room committed while they were its member
+// (strictly after their join, strictly before their leave). A message's event shows the message as
+// it is now: for a stay that has ended, a message changed after the leave (edited, reacted to,
+// deleted) is left out (a reaction row shows the reactions as they are now: the same), as showing
+// it would show that later change (the reader leaves the room later in the same replay, and the
+// client drops the room's messages then); so is a room update
 // followed by another after the leave (its topic and visibility are read as they are now). A report
 // row is never a member's, whatever its columns hold: only the admin scope reads them.
 export function visibleTo(userId: number | string): { sql: string; args: InArgs } {
@@ -70,15 +72,17 @@ export const visibleToOrAll = (userId: number | string | undefined) =>
 
 // A message's reactions as the JSON of protocol Reaction[]: emoji in order of first use, users in
 // order of reaction (one indexed scan of the message's reactions).
-export const REACTIONS_OF_M = `(SELECT json_group_array(json_object('emoji', e.emoji, 'users', json(e.users))) FROM (
-    SELECT emoji, json_group_array(user_id) AS users, MIN(id) AS first FROM (
-      SELECT id, emoji, user_id FROM reactions WHERE message_id = m.id AND user_id IS NOT NULL ORDER BY id)
-    GROUP BY emoji ORDER BY first) e)`
+export const REACTIONS_OF_M = `(SELECT json_group_array(json_object('emoji', e.emoji, 'users', json(e.users)) ORDER BY e.first) FROM (
+    SELECT emoji, json_group_array(user_id ORDER BY id) AS users, MIN(id) AS first
+    FROM reactions WHERE message_id = m.id AND user_id IS NOT NULL GROUP BY emoji) e)`
 
 // The original of a reply (`m.reply_to`) as it is now, and its sender: the columns replyQuoteOf reads.
+// Only an original of the reply's own conversation (its room, or its DM pair either way) is joined:
+// a row written past checkReplyTo (a script, an import) never shows another conversation's text.
 export const QUOTE_OF_M = {
   columns: `q.id AS quote_id, q.content AS quote_content, q.sender_id AS quote_sender_id, qs.name AS quote_sender_name`,
-  joins: `LEFT JOIN messages q ON q.id = m.reply_to
+  joins: `LEFT JOIN messages q ON q.id = m.reply_to AND (q.room_id = m.room_id OR (q.room_id IS NULL AND m.room_id IS NULL
+       AND ((q.sender_id = m.sender_id AND q.receiver_id = m.receiver_id) OR (q.sender_id = m.receiver_id AND q.receiver_id = m.sender_id))))
      LEFT JOIN users qs ON qs.id = q.sender_id`,
 }
 

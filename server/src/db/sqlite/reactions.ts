@@ -40,13 +40,14 @@ export async function repliesAndReactionsOf(payload: Payload, ids: readonly numb
 // message, `gone` when the message no longer exists.
 export type ToggleOutcome = 'added' | 'removed' | 'full' | 'gone'
 
-// Removes the user's reaction if they have it, else adds it. Each step is one statement, so the
-// limit of distinct emoji and the message's existence are checked in the insert itself; the unique
-// index (message, user, emoji) makes two identical toggles racing each other one row: the loser's
+// Removes the user's reaction if they have it, else adds it once `mayAdd` (if given) has not thrown:
+// a refusal that concerns new reactions only (a block) never keeps anyone from taking theirs back.
+// Each step is one statement, so the limit of distinct emoji and the message's existence are checked
+// in the insert itself; the unique index (message, user, emoji) makes two identical toggles racing each other one row: the loser's
 // insert does nothing and it answers `added` like the winner (the user asked for the reaction twice).
 export async function toggleReaction(
   payload: Payload,
-  { message, user, emoji, maxEmoji }: { message: number; user: number; emoji: string; maxEmoji: number },
+  { message, user, emoji, maxEmoji, mayAdd }: { message: number; user: number; emoji: string; maxEmoji: number; mayAdd?: () => Promise<void> },
 ): Promise<ToggleOutcome> {
   const client = sqliteClient(payload)
   const removed = await client.execute({
@@ -54,6 +55,7 @@ export async function toggleReaction(
     args: [message, user, emoji],
   })
   if (removed.rowsAffected > 0) return 'removed'
+  await mayAdd?.()
   const added = await client.execute({
     sql: `INSERT INTO reactions (message_id, user_id, emoji)
           SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM messages WHERE id = ?1)

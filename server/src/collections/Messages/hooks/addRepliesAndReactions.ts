@@ -1,6 +1,6 @@
 import type { CollectionAfterOperationHook } from 'payload'
 
-import { repliesAndReactionsOf } from '../../../db/sqlite/reactions'
+import { repliesAndReactionsOf } from '../../../db'
 import { PLAIN_READ } from '../../../reactions/readable-message'
 
 type Doc = { id?: unknown; replyQuote?: unknown; reactions?: unknown }
