@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, bubble, messageLog, messageRow, openAdmin, openChat, person, repoRoot, send, startScene, waitLive, type ChatPage, type ProductionServer } from './harness'
+import { ApiUser, bubble, messageAction, messageLog, messageRow, openAdmin, openChat, person, repoRoot, send, startScene, waitLive, type ChatPage, type ProductionServer } from './harness'
 
 let server: ProductionServer
 let browser: Browser
@@ -95,7 +95,7 @@ describe('Payload Chat in a browser', () => {
 
   it('an edit and a delete reach the other side live', async () => {
     await send(alice.page, 'Perfect, see you at 12:15')
-    await messageRow(alice.page, 'see you at 12:15').getByRole('button', { name: 'Edit' }).click()
+    await messageAction(alice.page, 'see you at 12:15', 'Edit')
     await alice.page.getByLabel('Edit message').fill('Perfect, see you at 12:30 at the noodle bar')
     await alice.page.getByRole('button', { name: 'Save' }).click()
     await bubble(bob.page, 'see you at 12:30 at the noodle bar').waitFor()
@@ -104,7 +104,7 @@ describe('Payload Chat in a browser', () => {
 
     await send(alice.page, 'oops, wrong chat')
     await bubble(bob.page, 'oops, wrong chat').waitFor()
-    await messageRow(alice.page, 'oops, wrong chat').getByRole('button', { name: 'Delete' }).click()
+    await messageAction(alice.page, 'oops, wrong chat', 'Delete')
     await bubble(alice.page, 'oops, wrong chat').waitFor({ state: 'detached' })
     await bubble(bob.page, 'oops, wrong chat').waitFor({ state: 'detached' })
     await messageLog(bob.page).getByText('This message was removed').waitFor()

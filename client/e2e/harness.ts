@@ -214,9 +214,18 @@ export const roomEntry = (page: Page, name: string) =>
 
 export const messageLog = (page: Page) => page.getByRole('log')
 
-// A message's text, and its whole row (with its buttons), by (part of) its text.
+// A message's text, and its whole row (with its buttons), by (part of) its text (not a quote's).
 export const bubble = (page: Page, text: string) => messageLog(page).locator('.content', { hasText: text })
-export const messageRow = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ hasText: text })
+export const messageRow = (page: Page, text: string) => messageLog(page).getByRole('listitem').filter({ has: page.locator('.content', { hasText: text }) })
+
+// Opens the "More actions" menu of the message with `text` and picks `action` (Reply, React, Edit,
+// Delete, Report).
+export async function messageAction(page: Page, text: string, action: 'Reply' | 'React' | 'Edit' | 'Delete' | 'Report') {
+  const row = messageRow(page, text)
+  await row.hover()
+  await row.getByRole('button', { name: 'More actions' }).click()
+  await page.getByRole('menu', { name: 'Message actions' }).getByRole('menuitem', { name: action }).click()
+}
 export const composer = (page: Page) => page.getByLabel('Message', { exact: true })
 
 // Writes `text` in the open conversation's composer and sends it with Enter.

@@ -7,7 +7,7 @@ import { BLOCKED_MESSAGE, type RoomsResponse } from '@payload-chat/server/protoc
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, bubble, composer, messageRow, openChat, person, roomEntry, send, startScene, type ChatPage, type ProductionServer } from './harness'
+import { ApiUser, bubble, composer, messageAction, messageRow, openChat, person, roomEntry, send, startScene, type ChatPage, type ProductionServer } from './harness'
 
 let server: ProductionServer
 let browser: Browser
@@ -51,9 +51,11 @@ describe('moderation for members', () => {
     await openGeneral(alice.page)
     const row = messageRow(alice.page, 'Cheap watches')
     await row.waitFor()
-    // Bob's message offers Report; Alice's own would offer Edit and Delete instead.
-    const report = row.getByRole('button', { name: 'Report' })
+    // Bob's message offers Report (last in its menu); Alice's own would offer Edit and Delete instead.
+    const report = row.getByRole('button', { name: 'More actions' })
     await report.focus()
+    await alice.page.keyboard.press('Enter')
+    await alice.page.keyboard.press('End')
     await alice.page.keyboard.press('Enter')
     const dialog = alice.page.getByRole('dialog', { name: 'Report this message' })
     await dialog.waitFor()
@@ -75,7 +77,7 @@ describe('moderation for members', () => {
     expect(queue.docs).toEqual([expect.objectContaining({ reason: 'spam', note: 'Third time today', status: 'open' })])
 
     // A second report of the same message while the first is open: said, not sent twice.
-    await report.click()
+    await messageAction(alice.page, 'Cheap watches', 'Report')
     await dialog.getByRole('radio', { name: 'Other' }).check()
     await dialog.getByRole('button', { name: 'Send report' }).click()
     await expect.poll(() => row.getByRole('status').textContent()).toBe('You already reported this message.')

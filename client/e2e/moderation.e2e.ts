@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, messageLog, messageRow, openAdmin, openChat, person, startScene, type ChatPage, type ProductionServer, type watchPage } from './harness'
+import { ApiUser, messageAction, messageLog, messageRow, openAdmin, openChat, person, startScene, type ChatPage, type ProductionServer, type watchPage } from './harness'
 
 let server: ProductionServer
 let browser: Browser
@@ -65,7 +65,7 @@ describe('Moderation from the live view', () => {
     // Alice sees it in her chat and reports it there.
     await person(alice.page, 'Bob').click()
     const row = messageRow(alice.page, 'Buy cheap watches at my shop')
-    await row.getByRole('button', { name: 'Report' }).click()
+    await messageAction(alice.page, 'Buy cheap watches at my shop', 'Report')
     const dialog = alice.page.getByRole('dialog', { name: 'Report this message' })
     await dialog.getByRole('radio', { name: 'Spam' }).check()
     await dialog.getByRole('button', { name: 'Send report' }).click()

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiUser, bubble, composer, messageLog, messageRow, openChat, person, roomEntry, send, startScene, type ChatPage, type ProductionServer } from './harness'
+import { ApiUser, bubble, composer, messageAction, messageLog, messageRow, openChat, person, roomEntry, send, startScene, type ChatPage, type ProductionServer } from './harness'
 
 let server: ProductionServer
 let browser: Browser
@@ -116,7 +116,7 @@ describe('Rooms in a browser', () => {
     const entry = roomEntry(bob.page, 'lunch-club')
     await expect.poll(() => entry.getAttribute('aria-label')).toBe('#lunch-club, 1 unread, 1 mention')
 
-    await messageRow(alice.page, 'running late').getByRole('button', { name: 'Edit' }).click()
+    await messageAction(alice.page, 'running late', 'Edit')
     await alice.page.getByLabel('Edit message').fill('running late, start without us')
     await alice.page.getByLabel('Edit message').press('Enter')
     await bubble(alice.page, 'start without us').waitFor()

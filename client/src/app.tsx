@@ -1,5 +1,6 @@
 import { AuthScreen } from './features/auth/components/auth-screen'
 import { ChatScreen } from './features/chat/components/chat-screen'
+import { SearchBox } from './features/search/components/search-box'
 import { useSession } from './session/use-session'
 
 export function App() {
@@ -20,6 +21,14 @@ export function App() {
     case 'anonymous':
       return <AuthScreen onAuthenticated={signedIn} />
     case 'signed-in':
-      return <ChatScreen key={session.user.id} user={session.user} onLogout={logOut} onLoggedOut={ended} />
+      return (
+        <ChatScreen
+          key={session.user.id}
+          user={session.user}
+          onLogout={logOut}
+          onLoggedOut={ended}
+          search={<SearchBox me={session.user.id} />}
+        />
+      )
   }
 }

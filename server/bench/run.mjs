@@ -6,6 +6,9 @@
 //            [--presence [--users N]]  (N users come online, one stream each: presence deliveries
 //                       against the N² a broadcast would cost; see lib/presence.mjs)
 //            [--workers 1,2]  (one run per WEB_CONCURRENCY value, side by side; docs/scaling.md)
+//            [--search [--messages 100000] [--queries 50]]  (search over N messages: each kind of
+//                       search --queries times through GET /api/messages/search and as its SQL
+//                       alone; see lib/search.mjs)
 //            [--wake-cost [--workers 2] [--checks 0,5,1]]  (idle CPU of N workers, no streams, per
 //                       FEED_WAKE_CHECK_MS value: what the cross-process commit check costs)
 // Needs the production build (`pnpm build`). Starts the production server (server.mjs) on a free port with a fresh
@@ -18,6 +21,7 @@ import { parseArgs } from 'node:util'
 
 import { createRoomOf, createUsers, openSubscribers, sendMessages } from './lib/clients.mjs'
 import { bringOnline, createPopulation } from './lib/presence.mjs'
+import { createSearchPopulation, directSearch, searchCases } from './lib/search.mjs'
 import { machine, percentiles, printTable, resultsDir, saveJson, sweepChart } from './lib/report.mjs'
 import { cpuPercent, sample, startServer } from './lib/server-process.mjs'
 
@@ -39,6 +43,9 @@ const { values: flags } = parseArgs({
     presence: { type: 'boolean', default: false },
     workers: { type: 'string' },
     'wake-cost': { type: 'boolean', default: false },
+    search: { type: 'boolean', default: false },
+    messages: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '50' },
     checks: { type: 'string', default: '0,5,1' },
   },
 })
@@ -176,6 +183,64 @@ async function runWakeCost(workers, checks, seconds) {
     }
   }
   return rows
+}
+
+// Search over `messages` messages: per kind of search, latency through the endpoint (HTTP, one
+// request at a time, as the searching user) and of its SQL alone on the same database file.
+async function runSearch(messages, perKind) {
+  const server = await startServer()
+  try {
+    const population = await createSearchPopulation(server.url, server.databaseFile, messages)
+    const direct = await directSearch(server.databaseFile)
+    const { searcher } = population
+    const rows = []
+    try {
+      for (const { kind, params } of searchCases(population, perKind)) {
+        const httpMs = []
+        const sqlMs = []
+        let hits = 0
+        for (const query of params) {
+          let from = performance.now()
+          const res = await fetch(`${server.url}/api/messages/search?${new URLSearchParams(query)}`, { headers: { authorization: `JWT ${searcher.token}` } })
+          const body = await res.json()
+          httpMs.push(performance.now() - from)
+          if (res.status !== 200) throw new Error(`search ${JSON.stringify(query)}: ${res.status} ${JSON.stringify(body)}`)
+          hits += body.docs.length
+          from = performance.now()
+          await direct.run(searcher.id, query)
+          sqlMs.push(performance.now() - from)
+        }
+        rows.push({ kind, queries: params.length, hitsPerPage: hits / params.length, httpMs: percentiles(httpMs), sqlMs: percentiles(sqlMs) })
+      }
+    } finally {
+      direct.close()
+    }
+    return { messages, seedSeconds: population.seedSeconds, messagesWithTopWord: population.indexedWithTopWord, rows }
+  } finally {
+    await server.stop()
+  }
+}
+
+if (flags.search) {
+  const messages = Number(flags.messages)
+  const result = await runSearch(messages, Number(flags.queries))
+  const ms = (n) => n.toFixed(1)
+  console.log(`${messages} messages written in ${result.seedSeconds.toFixed(1)} s; the most common word is in ${result.messagesWithTopWord}`)
+  console.table(
+    result.rows.map((row) => ({
+      kind: row.kind,
+      queries: row.queries,
+      'hits/page': row.hitsPerPage.toFixed(1),
+      'HTTP p50': ms(row.httpMs.p50),
+      'HTTP p95': ms(row.httpMs.p95),
+      'HTTP p99': ms(row.httpMs.p99),
+      'SQL p50': ms(row.sqlMs.p50),
+      'SQL p95': ms(row.sqlMs.p95),
+      'SQL p99': ms(row.sqlMs.p99),
+    })),
+  )
+  console.log(`wrote ${saveJson(flags.out ?? `search-${messages}.json`, { at: new Date().toISOString(), machine: machine(), ...result })}`)
+  process.exit(0)
 }
 
 if (flags['wake-cost']) {

@@ -62,6 +62,19 @@ function databaseUrl(): string {
   return `file:${file}`
 }
 
+// Uploaded files (attachments, avatars): UPLOADS_DIR, or a folder beside the SQLite database
+// (`<db dir>/uploads`), or server/data/uploads for a database that is no file.
+function uploadsDir(database: string): string {
+  const configured = process.env.UPLOADS_DIR
+  const dir = configured
+    ? path.resolve(serverDir, configured)
+    : database.startsWith('file:')
+      ? path.join(path.dirname(database.slice('file:'.length)), 'uploads')
+      : path.resolve(serverDir, 'data', 'uploads')
+  mkdirSync(dir, { recursive: true })
+  return dir
+}
+
 function synchronous(): 'FULL' | 'NORMAL' {
   const value = (process.env.SQLITE_SYNCHRONOUS || 'FULL').toUpperCase()
   if (value !== 'FULL' && value !== 'NORMAL') {
@@ -85,6 +98,13 @@ export const env = {
   isProduction,
   secret: secret(),
   databaseUrl: databaseUrl(),
+  uploadsDir: uploadsDir(databaseUrl()),
+  uploads: {
+    // The largest attachment (bytes); avatars have their own, smaller cap (uploads/avatar-rules.ts).
+    maxBytes: integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
+    // Uploads never attached to a message are removed this many hours after they were made.
+    orphanHours: integer('UPLOAD_ORPHAN_HOURS', 24),
+  },
   synchronous: synchronous(),
   serverUrl: process.env.SERVER_URL || '',
   allowedOrigins: allowedOrigins(),
@@ -127,6 +147,12 @@ export const env = {
     // away/online calls (one per tab visibility change; pushes are coalesced to one per second).
     typingPer10s: integer('TYPING_CALLS_PER_10S', 30),
     presencePer10s: integer('PRESENCE_CALLS_PER_10S', 20),
+    // Reaction toggles per user per 10 s: a person taps a few; a script toggling in a loop would
+    // flood every participant's stream with change rows.
+    reactionsPer10s: integer('REACTIONS_PER_10S', 30),
+    // Per user per hour: uploads (attachments and avatars together). 100 files of up to 10 MB is
+    // more than anyone shares in an hour of chatting, and bounds what one account puts on disk.
+    uploadsPerHour: integer('UPLOADS_PER_HOUR', 100),
     // Per client address (see TRUST_PROXY): failed logins per day, consecutive failed logins per
     // account from one address (then 15 minutes' wait), sign-ups per hour.
     loginFailuresPerIpPerDay: integer('LOGIN_FAILURES_PER_IP_PER_DAY', 100),

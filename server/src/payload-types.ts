@@ -75,6 +75,9 @@ export interface Config {
     'moderation-log': ModerationLog;
     blocks: Block;
     'conversation-reads': ConversationRead;
+    reactions: Reaction;
+    attachments: Attachment;
+    avatars: Avatar;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -90,6 +93,9 @@ export interface Config {
     'moderation-log': ModerationLogSelect<false> | ModerationLogSelect<true>;
     blocks: BlocksSelect<false> | BlocksSelect<true>;
     'conversation-reads': ConversationReadsSelect<false> | ConversationReadsSelect<true>;
+    reactions: ReactionsSelect<false> | ReactionsSelect<true>;
+    attachments: AttachmentsSelect<false> | AttachmentsSelect<true>;
+    avatars: AvatarsSelect<false> | AvatarsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -136,6 +142,7 @@ export interface UserAuthOperations {
 export interface User {
   id: number;
   name: string;
+  avatar?: (number | null) | Avatar;
   role: 'admin' | 'member';
   /**
    * A suspended user cannot log in; their sessions and streams end.
@@ -165,6 +172,37 @@ export interface User {
   collection: 'users';
 }
 /**
+ * Profile pictures. Replaced ones are deleted; unused ones after UPLOAD_ORPHAN_HOURS.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "avatars".
+ */
+export interface Avatar {
+  id: number;
+  uploadedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+  sizes?: {
+    thumbnail?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
+}
+/**
  * Direct and room messages. Edits and deletions here reach the chat live.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -180,6 +218,37 @@ export interface Message {
   room?: (number | null) | Room;
   content: string;
   mentions?: number[];
+  /**
+   * The message this one replies to.
+   */
+  replyTo?: number | null;
+  attachments?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  replyQuote?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  reactions?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   mentionsRoom?: boolean | null;
   clientId?: string | null;
   timestamp?: string | null;
@@ -301,6 +370,52 @@ export interface ConversationRead {
   createdAt: string;
 }
 /**
+ * Emoji reactions on messages. Members toggle them in the chat.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reactions".
+ */
+export interface Reaction {
+  id: number;
+  message?: (number | null) | Message;
+  user?: (number | null) | User;
+  emoji: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Files shared in messages. Deleting one removes it from its message.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "attachments".
+ */
+export interface Attachment {
+  id: number;
+  uploadedBy?: (number | null) | User;
+  message?: (number | null) | Message;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+  sizes?: {
+    thumbnail?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -355,6 +470,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'conversation-reads';
         value: number | ConversationRead;
+      } | null)
+    | ({
+        relationTo: 'attachments';
+        value: number | Attachment;
+      } | null)
+    | ({
+        relationTo: 'avatars';
+        value: number | Avatar;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -404,6 +527,7 @@ export interface PayloadMigration {
  */
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
+  avatar?: T;
   role?: T;
   suspended?: T;
   suspendedReason?: T;
@@ -434,6 +558,10 @@ export interface MessagesSelect<T extends boolean = true> {
   room?: T;
   content?: T;
   mentions?: T;
+  replyTo?: T;
+  attachments?: T;
+  replyQuote?: T;
+  reactions?: T;
   mentionsRoom?: T;
   clientId?: T;
   timestamp?: T;
@@ -527,6 +655,82 @@ export interface ConversationReadsSelect<T extends boolean = true> {
   lastReadId?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reactions_select".
+ */
+export interface ReactionsSelect<T extends boolean = true> {
+  message?: T;
+  user?: T;
+  emoji?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "attachments_select".
+ */
+export interface AttachmentsSelect<T extends boolean = true> {
+  uploadedBy?: T;
+  message?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+  sizes?:
+    | T
+    | {
+        thumbnail?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+      };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "avatars_select".
+ */
+export interface AvatarsSelect<T extends boolean = true> {
+  uploadedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+  sizes?:
+    | T
+    | {
+        thumbnail?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+      };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -5,10 +5,15 @@ import { buildConfig } from 'payload'
 import { adminOnlyLocks } from './access/adminOnlyLocks'
 import { narrowBuiltInRoutes } from './http/built-in-routes'
 import { checkEveryCollection } from './hooks/everyCollection'
+import sharp from 'sharp'
+
+import { Attachments } from './collections/Attachments'
+import { Avatars } from './collections/Avatars'
 import { Blocks } from './collections/Blocks'
 import { ConversationReads } from './collections/ConversationReads'
 import { Messages } from './collections/Messages'
 import { ModerationLog } from './collections/ModerationLog'
+import { Reactions } from './collections/Reactions'
 import { Reports } from './collections/Reports'
 import { RoomMemberships } from './collections/RoomMemberships'
 import { Rooms } from './collections/Rooms'
@@ -20,10 +25,11 @@ import { installShutdownHandler } from './lifecycle/shutdown'
 import { loggerConfig } from './logging/logger'
 import { presenceEndpoints } from './presence/endpoints'
 import { startPresence } from './presence/presence-fanout'
+import { startOrphanSweep } from './uploads/orphan-sweep'
 
 import { adapterMigrations, databaseAdapter } from './db/adapter'
 import { startCrossProcess } from './cluster/start'
-import { changeFeedOf, crossProcessOf } from './db'
+import { changeFeedOf, crossProcessOf, messageSearchOf } from './db'
 import { API_ENTRY, setProcessGlobal } from './process-global.mjs'
 import { startRealtime } from './realtime/runtime'
 import { seedDemoUsers } from './seed/demoUsers'
@@ -48,7 +54,9 @@ export default buildConfig({
       afterNavLinks: ['/admin/LiveNavLink#LiveNavLink'],
     },
   },
-  collections: [Users, Messages, Rooms, RoomMemberships, Reports, ModerationLog, Blocks, ConversationReads],
+  collections: [Users, Messages, Rooms, RoomMemberships, Reports, ModerationLog, Blocks, ConversationReads, Reactions, Attachments, Avatars],
+  // Thumbnails and image dimensions of uploads (attachments, avatars).
+  sharp,
   // Presence, typing and stream statistics: /api/presence, /api/typing, /api/realtime/stats.
   endpoints: presenceEndpoints,
   secret: env.secret,
@@ -67,10 +75,14 @@ export default buildConfig({
     if (!env.isProduction) await payload.db.migrate({ migrations: adapterMigrations })
     const feed = changeFeedOf(payload)
     await feed.install()
+    // Search's index and triggers, as the feed's: a restored database is repaired at start.
+    await messageSearchOf(payload).install()
     await feed.prune(env.retentionDays)
     startRealtime(payload, feed)
     await startCrossProcess(payload, crossProcessOf(payload))
     startPresence(payload)
+    // Uploads never sent (or avatars never set) go after UPLOAD_ORPHAN_HOURS.
+    startOrphanSweep(payload)
     if (env.seedDemoUsers) await seedDemoUsers(payload)
     if (env.isProduction) await refuseDemoPasswords(payload, { allow: env.allowDemoPasswords })
     // For server.mjs: the same entry the Next route uses, from the app's own module graph.

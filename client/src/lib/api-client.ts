@@ -29,6 +29,7 @@ export interface RequestOptions {
   body?: unknown
   query?: Query
   signal?: AbortSignal
+  keepalive?: boolean // the request outlives the page (sent while it closes)
 }
 
 export function buildUrl(path: string, query?: Query): string {
@@ -60,7 +61,7 @@ export function errorMessages(body: unknown): string[] {
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, query, signal } = options
+  const { method = 'GET', body, query, signal, keepalive } = options
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   let response: Response
@@ -71,6 +72,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       signal,
+      keepalive,
     })
   } catch (error) {
     if ((error as Error)?.name === 'AbortError') throw error

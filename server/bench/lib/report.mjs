@@ -8,7 +8,7 @@ export const resultsDir = path.resolve(import.meta.dirname, '..', 'results')
 export function percentiles(values) {
   const sorted = Float64Array.from(values).sort()
   const at = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN)
-  return { p50: at(50), p90: at(90), p99: at(99), max: sorted.length ? sorted[sorted.length - 1] : NaN }
+  return { p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: sorted.length ? sorted[sorted.length - 1] : NaN }
 }
 
 export function machine() {

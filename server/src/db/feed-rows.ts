@@ -13,8 +13,10 @@ import {
   type StreamMessage,
   userAudience,
 } from './change-feed'
+import type { AttachmentRef, MessageReactions, Reaction, ReplyQuote } from '../protocol'
+import { excerptOf } from '../text/excerpt'
 
-export const FEED_KINDS = ['created', 'updated', 'deleted', 'room.member.joined', 'room.member.left', 'room.updated', 'read', 'report'] as const
+export const FEED_KINDS = ['created', 'updated', 'deleted', 'room.member.joined', 'room.member.left', 'room.updated', 'read', 'report', 'reaction'] as const
 
 export type FeedKind = (typeof FEED_KINDS)[number]
 
@@ -44,8 +46,9 @@ export interface FeedOrder {
 // take part in (of a `read` row, only the other participant: the reader knows how far they read), a change of their own membership, or a change of a room committed while they were
 // its member (strictly after their join, strictly before their leave). A message's event shows the
 // message as it is now: for a stay that has ended, a message changed after the leave (edited,
-// deleted) is left out, as showing it would show that later change (the reader leaves the room
-// later in the same replay, and the client drops the room's messages then); so is a room update
+// reacted to, deleted) is left out (a reaction row shows the reactions as they are now: the
+// same), as showing it would show that later change (the reader leaves the room later in the same
+// replay, and the client drops the room's messages then); so is a room update
 // followed by another after the leave (its topic and visibility are read as they are now). A report
 // row is never a member's, whatever its columns hold: only the admin scope reads them.
 export function visibilityCondition({ order, joined, left, user }: FeedOrder): string {
@@ -55,7 +58,7 @@ export function visibilityCondition({ order, joined, left, user }: FeedOrder): s
       SELECT 1 FROM room_member_periods p
       WHERE p.room_id = c.room_id AND p.user_id = ${user(3)} AND p.${joined} < c.${order}
         AND (p.${left} IS NULL OR (p.${left} > c.${order} AND NOT (
-          (c.kind IN ('created', 'updated') AND EXISTS (
+          (c.kind IN ('created', 'updated', 'reaction') AND EXISTS (
             SELECT 1 FROM message_changes later
             WHERE later.message_id = c.message_id AND later.${order} > p.${left} AND later.kind <> 'read'))
             -- (a read row's message_id is a read position, no change of that message)
@@ -69,11 +72,37 @@ export function visibilityCondition({ order, joined, left, user }: FeedOrder): s
 // {id, name}, mentions as ids), the room's name as its change row recorded it at commit time (rows
 // written before the triggers recorded it fall back to the name now). The dialect gives its
 // feed-order column, its placeholders (`after`, `limit`), the visibility filter, and how a
-// timestamp or an enum leaves as text.
+// timestamp or an enum leaves as text, and how it aggregates JSON (reactionsOfM).
 export interface ReadDialect {
   order: 'id' | 'position'
   time: (column: string) => string
   text: (column: string) => string
+  json: 'sqlite' | 'postgres'
+}
+
+// A message's (`m`) reactions as the JSON of protocol Reaction[]: emoji in order of first use,
+// users in order of reaction (one indexed scan of the message's reactions). SQLite answers JSON
+// text, PostgreSQL a json value (parsed by the driver); jsonList reads both.
+export function reactionsOfM(json: ReadDialect['json']): string {
+  if (json === 'postgres') {
+    return `(SELECT COALESCE(json_agg(json_build_object('emoji', e.emoji, 'users', e.users) ORDER BY e.first), '[]'::json) FROM (
+    SELECT emoji, json_agg(user_id ORDER BY id) AS users, MIN(id) AS first
+    FROM reactions WHERE message_id = m.id AND user_id IS NOT NULL GROUP BY emoji) e)`
+  }
+  return `(SELECT json_group_array(json_object('emoji', e.emoji, 'users', json(e.users)) ORDER BY e.first) FROM (
+    SELECT emoji, json_group_array(user_id ORDER BY id) AS users, MIN(id) AS first
+    FROM reactions WHERE message_id = m.id AND user_id IS NOT NULL GROUP BY emoji) e)`
+}
+
+// The original of a reply (`m.reply_to`) as it is now, and its sender: the columns replyQuoteOf
+// reads (the same SQL on both). Only an original of the reply's own conversation (its room, or its
+// DM pair either way) is joined: a row written past checkReplyTo (a script, an import) never shows
+// another conversation's text.
+export const QUOTE_OF_M = {
+  columns: `q.id AS quote_id, q.content AS quote_content, q.sender_id AS quote_sender_id, qs.name AS quote_sender_name`,
+  joins: `LEFT JOIN messages q ON q.id = m.reply_to AND (q.room_id = m.room_id OR (q.room_id IS NULL AND m.room_id IS NULL
+       AND ((q.sender_id = m.sender_id AND q.receiver_id = m.receiver_id) OR (q.sender_id = m.receiver_id AND q.receiver_id = m.sender_id))))
+     LEFT JOIN users qs ON qs.id = q.sender_id`,
 }
 
 export function readSql(dialect: ReadDialect, { after, visible, limit }: { after: string; visible: string; limit: string }): string {
@@ -85,9 +114,10 @@ export function readSql(dialect: ReadDialect, { after, visible, limit }: { after
             ${time('m.updated_at')} AS updated_at, ${time('m.created_at')} AS created_at,
             s.name AS sender_name, r.name AS receiver_name, u.name AS user_name,
             g.id AS live_room_id, COALESCE(c.room_name, g.name) AS room_name, g.topic AS room_topic, ${text('g.visibility')} AS room_visibility,
-            m.mentions
+            m.mentions, m.reply_to, m.attachments, ${QUOTE_OF_M.columns}, ${reactionsOfM(dialect.json)} AS reactions
      FROM message_changes c
-     LEFT JOIN messages m ON c.kind IN ('created', 'updated') AND m.id = c.message_id
+     LEFT JOIN messages m ON c.kind IN ('created', 'updated', 'reaction') AND m.id = c.message_id
+     ${QUOTE_OF_M.joins}
      LEFT JOIN users s ON s.id = m.sender_id
      LEFT JOIN users r ON r.id = m.receiver_id
      LEFT JOIN users u ON u.id = c.user_id
@@ -127,6 +157,27 @@ function mentionIds(raw: unknown): number[] {
   }
 }
 
+// A JSON list written by the server (attachments' refs, reactions): text on SQLite, already parsed
+// on PostgreSQL (json/jsonb). Anything else (a row written by hand) is an empty list rather than
+// a failed batch.
+export function jsonList<T>(raw: unknown): T[] {
+  try {
+    const list: unknown = Array.isArray(raw) ? raw : JSON.parse(text(raw) || '[]')
+    return Array.isArray(list) ? (list as T[]) : []
+  } catch {
+    return []
+  }
+}
+
+// The original of a reply as it is now (null: not a reply, or the original is gone).
+export function replyQuoteOf(record: Row): ReplyQuote | null {
+  if (record.quote_id === null || record.quote_id === undefined) return null
+  return {
+    sender: { id: Number(record.quote_sender_id), name: text(record.quote_sender_name) },
+    excerpt: excerptOf(text(record.quote_content)),
+  }
+}
+
 function messageData(row: ChangeRow, record: Row): StreamMessage {
   return {
     id: Number(row.messageId),
@@ -140,6 +191,10 @@ function messageData(row: ChangeRow, record: Row): StreamMessage {
     timestamp: textOrNull(record.timestamp),
     editedAt: textOrNull(record.edited_at),
     editedByModerator: Boolean(record.edited_by_moderator),
+    replyTo: numberOrNull(record.reply_to),
+    replyQuote: replyQuoteOf(record),
+    reactions: jsonList<Reaction>(record.reactions),
+    attachments: jsonList<AttachmentRef>(record.attachments),
     updatedAt: String(record.updated_at),
     createdAt: String(record.created_at),
   }
@@ -188,6 +243,12 @@ export function toEvent(row: ChangeRow, record: Row): ChangeEvent | null {
         return { id, type: 'message.deleted', audience, data }
       }
       if (record.live_id === null) return null
+      if (row.kind === 'reaction') {
+        // The message's reactions as they are now (a later toggle has its own row).
+        const reactions = jsonList<Reaction>(record.reactions)
+        const data: MessageReactions = { id: Number(row.messageId), sender: row.senderId, receiver: row.receiverId, room: row.roomId, reactions }
+        return { id, type: 'message.reactions', audience, data }
+      }
       return { id, type: `message.${row.kind as Exclude<ChangeKind, 'deleted'>}`, audience, data: messageData(row, record) }
     }
   }

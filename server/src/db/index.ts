@@ -6,6 +6,7 @@ import type { RemovedBy } from '../protocol'
 import type { ChangeFeed } from './change-feed'
 import type { CrossProcess } from './cross-process'
 import type { SharedLimiters } from './rate-limit-store'
+import type { MessageSearch } from './message-search'
 import { env } from '../env'
 import { usesPostgres } from './adapter'
 import { dialectOfUrl } from './dialect'
@@ -13,13 +14,17 @@ import { markRemovalPostgres, postgresChangeFeed } from './postgres/change-feed'
 import { postgresPool } from './postgres/client'
 import { postgresCrossProcess } from './postgres/cross-process'
 import { postgresRateLimiters } from './postgres/rate-limit-store'
+import { postgresMessageSearch } from './postgres/search'
 import { sequenceSoon } from './postgres/sequencer'
 import { markRemoval as markRemovalSqlite, sqliteChangeFeed } from './sqlite/change-feed'
 import { sqliteCrossProcess } from './sqlite/cross-process'
 import { sqliteRateLimiters } from './sqlite/rate-limit-store'
-
+import { sqliteMessageSearch } from './sqlite/search'
 
 export { claimOpenReport, releaseReport } from './report-claim'
+
+// Replies' quotes and reactions (issue #17): what REST adds to messages, and the toggle.
+export { repliesAndReactionsOf, type RepliesAndReactions, toggleReaction, type ToggleOutcome } from './reactions'
 
 export function changeFeedOf(payload: Payload): ChangeFeed {
   return usesPostgres ? postgresChangeFeed(payload) : sqliteChangeFeed(payload)
@@ -46,4 +51,10 @@ export type { SharedLimiters } from './rate-limit-store'
 // Rate limits every process on the database shares (RATE_LIMIT_STORE=database).
 export function sharedRateLimiters(databaseUrl: string): SharedLimiters {
   return dialectOfUrl(databaseUrl) === 'postgres' ? postgresRateLimiters(databaseUrl) : sqliteRateLimiters(databaseUrl)
+}
+
+// Message search (issue #17): FTS5 on SQLite; on PostgreSQL a 400 until its full-text search is built.
+export type { MessageSearch } from './message-search'
+export function messageSearchOf(payload: Payload): MessageSearch {
+  return usesPostgres ? postgresMessageSearch() : sqliteMessageSearch(payload)
 }

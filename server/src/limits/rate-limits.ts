@@ -14,6 +14,7 @@ const ACCOUNT_LOCK_SECONDS = 15 * 60
 const SIGNUP_WINDOW_SECONDS = 60 * 60
 const PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
 const BURST_WINDOW_SECONDS = 10
+const UPLOAD_WINDOW_SECONDS = 60 * 60
 
 export interface Limiters {
   // MESSAGE_RATE_PER_SECOND each second, and when that is spent, MESSAGE_BURST more per 10 s.
@@ -32,6 +33,10 @@ export interface Limiters {
   // POST /api/typing and POST /api/presence per user: each call costs a lookup or a fan-out.
   typing: RateLimiterAbstract
   presence: RateLimiterAbstract
+  // POST /api/messages/:id/reactions per user: each toggle is a change row every participant gets.
+  reactions: RateLimiterAbstract
+  // Uploads (attachments and avatars) per user per hour: each is kept on disk until used or swept.
+  uploads: RateLimiterAbstract
 }
 
 // Where the counts live (env.crossProcess.rateLimitStore).
@@ -45,7 +50,7 @@ function createLimiters(): Limiters {
   if (process.env.LOGIN_FAILURES_PER_IP) {
     console.warn('LOGIN_FAILURES_PER_IP is no longer read: set LOGIN_FAILURES_PER_IP_PER_DAY and LOGIN_FAILURES_PER_ACCOUNT (README).')
   }
-  const { messagesPerSecond, messageBurst, loginFailuresPerIpPerDay, loginFailuresPerAccount, signupsPerIp, passwordResetsPerIp, typingPer10s, presencePer10s } =
+  const { messagesPerSecond, messageBurst, loginFailuresPerIpPerDay, loginFailuresPerAccount, signupsPerIp, passwordResetsPerIp, typingPer10s, presencePer10s, reactionsPer10s, uploadsPerHour } =
     env.limits
   const limiter = limiterFactory()
   return {
@@ -66,6 +71,8 @@ function createLimiters(): Limiters {
     passwordResets: limiter({ keyPrefix: 'password-reset', points: passwordResetsPerIp, duration: PASSWORD_RESET_WINDOW_SECONDS }),
     typing: limiter({ keyPrefix: 'typing', points: typingPer10s, duration: BURST_WINDOW_SECONDS }),
     presence: limiter({ keyPrefix: 'presence', points: presencePer10s, duration: BURST_WINDOW_SECONDS }),
+    reactions: limiter({ keyPrefix: 'reactions', points: reactionsPer10s, duration: BURST_WINDOW_SECONDS }),
+    uploads: limiter({ keyPrefix: 'uploads', points: uploadsPerHour, duration: UPLOAD_WINDOW_SECONDS }),
   }
 }
 

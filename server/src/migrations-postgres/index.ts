@@ -2,12 +2,14 @@ import * as migration_20261129_224707_baseline from './20261129_224707_baseline'
 import * as migration_20261129_230000_change_feed from './20261129_230000_change_feed';
 import * as migration_20261130_000000_reports_open_once from './20261130_000000_reports_open_once';
 import * as migration_20261130_001000_rate_limits from './20261130_001000_rate_limits';
+import * as migration_20261130_004313_rich_messages from './20261130_004313_rich_messages';
+import * as migration_20261130_005000_reaction_feed from './20261130_005000_reaction_feed';
 
 export const migrations = [
   {
     up: migration_20261129_224707_baseline.up,
     down: migration_20261129_224707_baseline.down,
-    name: '20261129_224707_baseline'
+    name: '20261129_224707_baseline',
   },
   {
     up: migration_20261129_230000_change_feed.up,
@@ -23,5 +25,15 @@ export const migrations = [
     up: migration_20261130_001000_rate_limits.up,
     down: migration_20261130_001000_rate_limits.down,
     name: '20261130_001000_rate_limits',
+  },
+  {
+    up: migration_20261130_004313_rich_messages.up,
+    down: migration_20261130_004313_rich_messages.down,
+    name: '20261130_004313_rich_messages',
+  },
+  {
+    up: migration_20261130_005000_reaction_feed.up,
+    down: migration_20261130_005000_reaction_feed.down,
+    name: '20261130_005000_reaction_feed',
   },
 ];

@@ -3,11 +3,12 @@ import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-sqlite'
 import { CHANGE_FEED_WITH_MODERATION, CHANGE_FEED_WITH_READS, READ_TRIGGERS, REMOVAL_TRIGGERS, REPORT_TRIGGERS } from '../db/sqlite/feed-schema'
 import { MESSAGE_COLUMNS, rebuildChanges } from './20261129_140000_room_feed'
 
-const READ_FEED_COLUMNS = `${MESSAGE_COLUMNS}, room_id, user_id, room_name`
-const READ_FEED_KINDS = `'created', 'updated', 'deleted', 'room.member.joined', 'room.member.left', 'room.updated', 'read'`
+// Frozen like every migration: its exports are imported by later ones (20261129_230000_reaction_feed).
+export const READ_FEED_COLUMNS = `${MESSAGE_COLUMNS}, room_id, user_id, room_name`
+export const READ_FEED_KINDS = `'created', 'updated', 'deleted', 'room.member.joined', 'room.member.left', 'room.updated', 'read'`
 
 // Frozen with this migration: the change-row table as it is after it (feed-schema.ts may grow later).
-const table = (kinds: string, moderation: boolean) => `CREATE TABLE message_changes (
+export const table = (kinds: string, moderation: boolean) => `CREATE TABLE message_changes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL CHECK (kind IN (${kinds})),
     message_id INTEGER,
@@ -29,7 +30,7 @@ const table = (kinds: string, moderation: boolean) => `CREATE TABLE message_chan
   )`
 
 // Every trigger that names message_changes besides FEED_TRIGGERS (dropped by rebuildChanges itself).
-const OTHER_TRIGGERS = [...Object.keys(READ_TRIGGERS), ...Object.keys(REPORT_TRIGGERS), ...Object.keys(REMOVAL_TRIGGERS)]
+export const OTHER_TRIGGERS = [...Object.keys(READ_TRIGGERS), ...Object.keys(REPORT_TRIGGERS), ...Object.keys(REMOVAL_TRIGGERS)]
 
 // Moderation in the feed (#15): a `deleted` row says who removed the message (`removed_by`, from
 // the marker the delete hook leaves in `message_removals`), and reports opened or resolved are

@@ -10,8 +10,11 @@ import * as migration_20261129_150610_mentions_on_message from './20261129_15061
 import * as migration_20261129_170000_read_feed from './20261129_170000_read_feed';
 import * as migration_20261129_170031_notify_default from './20261129_170031_notify_default';
 import * as migration_20261129_194341_moderation from './20261129_194341_moderation';
-import * as migration_20261129_200000_moderation_feed from './20261129_200000_moderation_feed';
 import * as migration_20261129_194700_cross_process from './20261129_194700_cross_process';
+import * as migration_20261129_200000_moderation_feed from './20261129_200000_moderation_feed';
+import * as migration_20261129_224644_rich_messages from './20261129_224644_rich_messages';
+import * as migration_20261129_230000_reaction_feed from './20261129_230000_reaction_feed';
+import * as migration_20261129_231000_message_search from './20261129_231000_message_search';
 
 export const migrations = [
   {
@@ -72,7 +75,12 @@ export const migrations = [
   {
     up: migration_20261129_194341_moderation.up,
     down: migration_20261129_194341_moderation.down,
-    name: '20261129_194341_moderation'
+    name: '20261129_194341_moderation',
+  },
+  {
+    up: migration_20261129_194700_cross_process.up,
+    down: migration_20261129_194700_cross_process.down,
+    name: '20261129_194700_cross_process',
   },
   {
     up: migration_20261129_200000_moderation_feed.up,
@@ -80,8 +88,18 @@ export const migrations = [
     name: '20261129_200000_moderation_feed',
   },
   {
-    up: migration_20261129_194700_cross_process.up,
-    down: migration_20261129_194700_cross_process.down,
-    name: '20261129_194700_cross_process',
+    up: migration_20261129_224644_rich_messages.up,
+    down: migration_20261129_224644_rich_messages.down,
+    name: '20261129_224644_rich_messages'
+  },
+  {
+    up: migration_20261129_230000_reaction_feed.up,
+    down: migration_20261129_230000_reaction_feed.down,
+    name: '20261129_230000_reaction_feed',
+  },
+  {
+    up: migration_20261129_231000_message_search.up,
+    down: migration_20261129_231000_message_search.down,
+    name: '20261129_231000_message_search',
   },
 ];

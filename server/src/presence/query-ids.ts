@@ -28,10 +28,10 @@ export function idListParam(req: PayloadRequest, name: string, max: number): num
   return [...new Set(parts.map((part) => Number(part.trim())))]
 }
 
-// `?name=ID`: one id, or null when absent.
-export function optionalIdParam(req: PayloadRequest, name: string): number | null {
+// `?name=ID`: one id (of a user unless `what` says otherwise), or null when absent.
+export function optionalIdParam(req: PayloadRequest, name: string, what = 'user'): number | null {
   const raw = singleParam(req, name)
   if (raw === null) return null
-  if (!isId(raw)) throw new APIError(`"${name}" must be a user id, not "${raw}".`, 400)
+  if (!isId(raw)) throw new APIError(`"${name}" must be a ${what} id, not "${raw}".`, 400)
   return Number(raw)
 }

@@ -1,26 +1,26 @@
+import type { RoomRef, UserRef } from './refs'
+import type { AttachmentRef, Reaction, ReplyQuote } from './rich'
+
+export type { RoomRef, UserRef } from './refs'
+
 // A message as the API returns it: REST at depth 1 (`GET /api/messages`, the `doc` of a POST or
 // PATCH) and the data of the stream's `message.created` / `message.updated` events.
-// Another user as a member may see them: id and name only (REST at depth 1 may add the fields
-// the reader may read, e.g. their own email; the stream sends exactly these two).
-export interface UserRef {
-  id: number
-  name: string
-}
-
-// A room as a message or an event names it (rooms.ts has the rest of rooms). REST at depth 1 may
-// add the fields the reader may read; the stream sends exactly these two.
-export interface RoomRef {
-  id: number
-  name: string
-}
-
 export interface StreamMessage {
   id: number
   sender: UserRef
   // Exactly one of `receiver` (a DM) and `room` (a room message) is set; the other is null.
   receiver: UserRef | null
   room: RoomRef | null
+  // Empty only when the message has attachments.
   content: string
+  // The message this one answers (same conversation), or null. Kept when the original is deleted.
+  replyTo: number | null
+  // The original as it is now; null when not a reply or when the original is gone (rich.ts).
+  replyQuote: ReplyQuote | null
+  // Emoji reactions, in order of first use (rich.ts); `message.reactions` events update them.
+  reactions: Reaction[]
+  // Files and images, in the order the sender attached them (at most MAX_ATTACHMENTS_PER_MESSAGE).
+  attachments: AttachmentRef[]
   // Ids of the room members this message mentions (the client sends the ids it inserted; the
   // server keeps only current members). Always empty in a DM.
   mentions: number[]

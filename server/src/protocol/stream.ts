@@ -4,6 +4,7 @@
 import type { StreamMessage } from './messages'
 import type { RemovedBy, ReportChange } from './moderation'
 import type { PresenceData, ReadData, TypingData } from './presence'
+import type { MessageReactions } from './rich'
 import type { RoomMemberChange, RoomUpdate } from './rooms'
 
 export const STREAM_PATH = '/api/messages/sse'
@@ -48,6 +49,8 @@ export interface StreamEventData {
   'message.created': StreamMessage
   'message.updated': StreamMessage
   'message.deleted': DeletedMessage
+  // A message's reactions changed (a change row: replayed on resume); see rich.ts.
+  'message.reactions': MessageReactions
   // Membership and room changes: change rows in the same feed, in commit order with the messages.
   'room.member.joined': RoomMemberChange
   'room.member.left': RoomMemberChange

@@ -24,6 +24,8 @@ async function databaseUri(): Promise<string> {
 Object.assign(process.env, {
   ENV_FILE: path.join(dir, 'no-such.env'),
   DATABASE_URI: await databaseUri(),
+  // Uploaded files (attachments, avatars) of this test file only.
+  UPLOADS_DIR: path.join(dir, `${path.basename(testDatabaseFile, '.db')}-uploads`),
   PAYLOAD_SECRET: 'test-secret-not-for-production',
   SEED_DEMO_USERS: 'false',
   SIGNUP_ENABLED: 'true',
@@ -40,4 +42,5 @@ Object.assign(process.env, {
   PASSWORD_RESETS_PER_IP: process.env.PASSWORD_RESETS_PER_IP ?? '100000',
   TYPING_CALLS_PER_10S: process.env.TYPING_CALLS_PER_10S ?? '100000',
   PRESENCE_CALLS_PER_10S: process.env.PRESENCE_CALLS_PER_10S ?? '100000',
+  UPLOADS_PER_HOUR: process.env.UPLOADS_PER_HOUR ?? '100000',
 })

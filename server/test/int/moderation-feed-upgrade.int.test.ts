@@ -11,6 +11,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { down, up } from '../../src/migrations/20261129_200000_moderation_feed'
+import { down as reactionFeedDown } from '../../src/migrations/20261129_230000_reaction_feed'
 
 import { sqliteClient } from '../../src/db/client'
 import { readEvents } from '../../src/db/sqlite/change-feed'
@@ -78,6 +79,8 @@ describe('moderation_feed down', () => {
       [2, 'report'],
     ])
 
+    // The later reaction_feed first, as migrate would.
+    await reactionFeedDown({ db } as MigrateDownArgs)
     await down({ db } as MigrateDownArgs)
     expect(await changes()).toEqual([[1, 'created']])
     await client.execute('DELETE FROM messages WHERE id = 5')

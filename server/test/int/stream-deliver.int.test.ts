@@ -7,6 +7,7 @@ vi.hoisted(() => {
   Object.assign(process.env, { SSE_POLL_INTERVAL_MS: '300' })
 })
 
+import { reactionsPath } from '../../src/protocol'
 import { realtime } from '../../src/realtime/runtime'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
@@ -57,14 +58,21 @@ describe('delivery', () => {
   it('carries each message exactly as REST returns it at depth 1, users as {id, name}', async () => {
     const bob = await stream(cast.bob.token)
     await ready(bob)
-    const msg = await send(server.url, cast.alice, cast.bob, 'same shape as REST')
+    // A reply with a reaction: its quote and reactions are part of the shape (issue #17).
+    const original = await send(server.url, cast.bob, cast.alice, 'the original')
+    const sent = await cast.client.post('/api/messages', { receiver: cast.bob.id, content: 'same shape as REST', replyTo: original.id }, cast.alice.token)
+    const msg = sent.body.doc
     await cast.client.patch(`/api/messages/${msg.id}`, { content: 'same shape, edited' }, cast.alice.token)
-    await bob.waitFor(() => bob.changes().filter((e) => parseData(e).id === msg.id).length === 2)
+    await cast.client.post(reactionsPath(msg.id), { emoji: '👍' }, cast.bob.token)
+    await bob.waitFor(() => bob.changes().filter((e) => parseData(e).id === msg.id).length === 3)
     const rest = (await cast.client.get(`/api/messages/${msg.id}?depth=1`, cast.bob.token)).body
+    expect(rest).toMatchObject({ replyQuote: { excerpt: 'the original' }, reactions: [{ emoji: '👍', users: [cast.bob.id] }] })
     const asStreamed = { ...rest, sender: { id: rest.sender.id, name: rest.sender.name }, receiver: { id: rest.receiver.id, name: rest.receiver.name } }
-    const [created, updated] = bob.changes().filter((e) => parseData(e).id === msg.id).map(parseData)
-    expect(updated).toEqual(asStreamed)
-    expect(Object.keys(created).sort()).toEqual(Object.keys(asStreamed).sort())
+    const [created, updated, reacted] = bob.changes().filter((e) => parseData(e).id === msg.id)
+    expect(reacted.event).toBe('message.reactions')
+    expect(parseData(reacted).reactions).toEqual(rest.reactions)
+    expect({ ...parseData(updated), reactions: rest.reactions }).toEqual(asStreamed)
+    expect(Object.keys(parseData(created)).sort()).toEqual(Object.keys(asStreamed).sort())
     await closeAll()
   })
 

@@ -12,6 +12,7 @@ import { migrations } from '../../src/migrations'
 import * as roomFeed from '../../src/migrations/20261129_140000_room_feed'
 import * as readFeed from '../../src/migrations/20261129_170000_read_feed'
 import * as moderationFeed from '../../src/migrations/20261129_200000_moderation_feed'
+import * as reactionFeed from '../../src/migrations/20261129_230000_reaction_feed'
 import { api } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/http-server'
 import { openStream, parseData } from '../helpers/sse-client'
@@ -107,6 +108,10 @@ describe('upgrading a database from before rooms', () => {
         timestamp: expect.any(String),
         editedAt: null,
         editedByModerator: false,
+        replyTo: null,
+        replyQuote: null,
+        reactions: [],
+        attachments: [],
         updatedAt: expect.any(String),
         createdAt: expect.any(String),
       })
@@ -122,8 +127,9 @@ describe('upgrading a database from before rooms', () => {
     await pruneChanges(server.payload, -1)
     expect((await sqliteClient(server.payload).execute('SELECT COUNT(*) AS n FROM message_changes')).rows[0].n).toBe(0)
     const db = server.payload.db.drizzle as unknown as MigrateUpArgs['db']
-    // The later feed migrations (read rows, moderation) are undone first and done again after, as
-    // migrate would.
+    // The later feed migrations (read rows, moderation, reactions) are undone first and done again
+    // after, as migrate would.
+    await reactionFeed.down({ db } as MigrateUpArgs)
     await moderationFeed.down({ db } as MigrateUpArgs)
     await readFeed.down({ db } as MigrateUpArgs)
     await roomFeed.down({ db } as MigrateUpArgs)
@@ -131,6 +137,7 @@ describe('upgrading a database from before rooms', () => {
     await roomFeed.up({ db } as MigrateUpArgs)
     await readFeed.up({ db } as MigrateUpArgs)
     await moderationFeed.up({ db } as MigrateUpArgs)
+    await reactionFeed.up({ db } as MigrateUpArgs)
     expect(await latestChangeId(server.payload)).toBe(latest)
     const ann = await api(server.url).login('ann@old.io', PASSWORD)
     await api(server.url).post('/api/messages', { receiver: before.users.ben, content: 'after the rebuild' }, ann.token)

@@ -80,6 +80,11 @@ export function LiveMessage({ item, openReports }: { item: LiveItem; openReports
         )}
       </div>
       <p className={styles.content}>{message.content}</p>
+      {message.reactions.length > 0 && (
+        <p className={styles.reactions} aria-label="Reactions">
+          {message.reactions.map(({ emoji, users }) => `${emoji} ${users.length}`).join('  ')}
+        </p>
+      )}
       <div className={styles.actions} ref={actions}>
         {!removedBy && open !== 'confirm-remove' && (
           <Button buttonStyle="secondary" size="small" onClick={() => setOpen('confirm-remove')} aria-label={`Remove ${author}'s message`}>

@@ -17,6 +17,10 @@ const message = (id: number, over: Partial<StreamMessage> = {}): StreamMessage =
   mentions: [],
   mentionsRoom: false,
   editedByModerator: false,
+  replyTo: null,
+  replyQuote: null,
+  reactions: [],
+  attachments: [],
   updatedAt: '2026-11-29T20:00:00.000Z',
   createdAt: '2026-11-29T20:00:00.000Z',
   ...over,
@@ -35,6 +39,17 @@ describe('the live view model', () => {
     expect(items.map((i) => [i.message.id, i.message.content, i.message.editedByModerator, i.removedBy])).toEqual([
       [2, 'm2', false, 'moderator'],
       [1, 'edited', true, null],
+    ])
+  })
+
+  it('keeps a shown message\'s reactions current in place, and shows nothing for a message not shown', () => {
+    let items = applyLiveEvent(applyLiveEvent([], created(message(1))), created(message(2)))
+    const reactions = [{ emoji: '👍', users: [1, 2] }]
+    items = applyLiveEvent(items, { type: 'message.reactions', data: { id: 1, sender: 1, receiver: 2, room: null, reactions } })
+    items = applyLiveEvent(items, { type: 'message.reactions', data: { id: 99, sender: 1, receiver: 2, room: null, reactions } })
+    expect(items.map((i) => [i.message.id, i.message.reactions])).toEqual([
+      [2, []],
+      [1, reactions],
     ])
   })
 

@@ -16,8 +16,9 @@ export type LiveEvent =
   | { type: 'message.created'; data: StreamEventData['message.created'] }
   | { type: 'message.updated'; data: StreamEventData['message.updated'] }
   | { type: 'message.deleted'; data: StreamEventData['message.deleted'] }
+  | { type: 'message.reactions'; data: StreamEventData['message.reactions'] }
 
-export const LIVE_EVENTS = ['message.created', 'message.updated', 'message.deleted'] as const
+export const LIVE_EVENTS = ['message.created', 'message.updated', 'message.deleted', 'message.reactions'] as const
 
 export function applyLiveEvent(items: readonly LiveItem[], event: LiveEvent): LiveItem[] {
   const at = items.findIndex((item) => item.message.id === event.data.id)
@@ -35,6 +36,13 @@ export function applyLiveEvent(items: readonly LiveItem[], event: LiveEvent): Li
       if (at < 0) return [...items]
       const next = [...items]
       next[at] = { ...next[at], removedBy: event.data.by }
+      return next
+    }
+    case 'message.reactions': {
+      // Reactions are no news of their own: a shown message's are kept current, in place.
+      if (at < 0) return [...items]
+      const next = [...items]
+      next[at] = { ...next[at], message: { ...next[at].message, reactions: event.data.reactions } }
       return next
     }
   }

@@ -1,7 +1,6 @@
 import type { CollectionConfig } from 'payload'
-import { textarea } from 'payload/shared'
 
-import { plainText, trimText } from '../../fields/plainText'
+import { trimText } from '../../fields/plainText'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
 import { authenticated } from '../../access/authenticated'
@@ -9,10 +8,14 @@ import { nobody } from '../../access/nobody'
 import { participantOrAdmin } from '../../access/participantOrAdmin'
 import { senderOrAdmin } from '../../access/senderOrAdmin'
 import { conversationsEndpoint, markReadEndpoint } from '../../conversations/endpoints'
+import { reactionsEndpoint } from '../../reactions/endpoint'
+import { searchEndpoint } from '../../search/endpoint'
 import { keepImmutableFields } from './hooks/keepImmutableFields'
 import { limitMessageRate } from './hooks/limitMessageRate'
 import { answerResend } from './hooks/answerResend'
 import { checkRoomMembership } from './hooks/checkRoomMembership'
+import { checkReplyTo, checkReplyToShape } from './hooks/checkReplyTo'
+import { addRepliesAndReactions } from './hooks/addRepliesAndReactions'
 import { keepMemberMentions } from './hooks/keepMemberMentions'
 import { setSenderAndTimestamp } from './hooks/setSenderAndTimestamp'
 import { stampEditedAt } from './hooks/stampEditedAt'
@@ -25,6 +28,11 @@ import { wakeStreamAfterChange, wakeStreamAfterDelete } from '../../hooks/wakeSt
 import { receiverExists } from './validators/receiverExists'
 import { roomExists } from './validators/roomExists'
 import { clientIdShape } from './validators/clientIdShape'
+import { contentOrAttachments } from './validators/contentOrAttachments'
+import { attachUploads } from './hooks/attachUploads'
+import { claimAttachments } from './hooks/claimAttachments'
+import { deleteMessageAttachments } from './hooks/deleteMessageAttachments'
+import { refuseAttachmentChange } from './hooks/refuseAttachmentChange'
 import { MAX_CONTENT_LENGTH } from '../../protocol'
 
 
@@ -43,7 +51,7 @@ export const Messages: CollectionConfig = {
     description: 'Direct and room messages. Edits and deletions here reach the chat live.',
   },
   // GET /api/messages/sse, the stream, is served before Payload by src/http/api-entry.ts.
-  endpoints: [conversationsEndpoint, markReadEndpoint],
+  endpoints: [conversationsEndpoint, markReadEndpoint, reactionsEndpoint, searchEndpoint],
   fields: [
     {
       name: 'sender',
@@ -79,7 +87,8 @@ export const Messages: CollectionConfig = {
       type: 'textarea',
       required: true,
       maxLength: MAX_CONTENT_LENGTH,
-      validate: plainText('Content', { multiline: true }, textarea),
+      // Text a person sees; may be empty when the message has files (issue #17).
+      validate: contentOrAttachments,
       hooks: { beforeValidate: [trimText({ multiline: true })] },
     },
     {
@@ -100,6 +109,30 @@ export const Messages: CollectionConfig = {
       // the server from what the sender's client inserted; moderators read them in the content.
       admin: { hidden: true },
     },
+    // The message this one answers (issue #17): an id, not a relationship, so it survives the
+    // original's deletion (clients say "original removed"); set on create only.
+    {
+      name: 'replyTo',
+      type: 'number',
+      index: true,
+      access: { update: nobody },
+      admin: { readOnly: true, description: 'The message this one replies to.' },
+    },
+    {
+      // The files this message shares (issue #17): the client sends ids of its own uploads; the
+      // row keeps each one's AttachmentRef (protocol/rich.ts), like `mentions` in the row itself
+      // so the change row's trigger never sees a message whose files are still to come.
+      name: 'attachments',
+      type: 'json',
+      defaultValue: [],
+      access: { update: nobody },
+      admin: { hidden: true },
+    },
+    // Its files as the admin panel's edit view shows them (issue #17); stores nothing.
+    { name: 'files', type: 'ui', admin: { components: { Field: '/admin/attachments/MessageFiles#MessageFiles' } } },
+    // Computed when a message is read (REST and stream alike), never stored in this row.
+    { name: 'replyQuote', type: 'json', virtual: true, admin: { hidden: true } },
+    { name: 'reactions', type: 'json', virtual: true, admin: { hidden: true } },
     // `@room`: every member.
     { name: 'mentionsRoom', type: 'checkbox', defaultValue: false },
     {
@@ -123,13 +156,14 @@ export const Messages: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, refuseModeratorMark, limitMessageRate],
-    beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership, keepMemberMentions],
+    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, refuseModeratorMark, checkReplyToShape, limitMessageRate, refuseAttachmentChange],
+    beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership, keepMemberMentions, checkReplyTo, attachUploads],
     beforeChange: [stampEditedAt, refuseBlockedDirectMessage],
-    afterChange: [wakeStreamAfterChange, logModeratorEdit],
-    beforeDelete: [recordRemover],
+    afterChange: [claimAttachments, wakeStreamAfterChange, logModeratorEdit],
+    beforeDelete: [recordRemover, deleteMessageAttachments],
     afterDelete: [wakeStreamAfterDelete, logModeratorRemoval],
     afterError: [answerResend],
+    afterOperation: [addRepliesAndReactions],
   },
   indexes: [{ fields: ['sender', 'clientId'], unique: true }],
   timestamps: true,

@@ -8,7 +8,7 @@ import type { RemovedBy } from '../../protocol'
 import type { ChangeFeed, RoomMember } from '../change-feed'
 import { postgresPool } from './client'
 import { readEvents, visibleToOrAll } from './feed-read'
-import { POSTGRES_FEED_SCHEMA } from './feed-schema'
+import { POSTGRES_FEED_INSTALL } from './feed-schema'
 import { sequence } from './sequencer'
 
 // Serialises installs: two instances starting at once would both replace the feed's functions
@@ -20,7 +20,7 @@ export async function installPostgresFeed(pool: Pool): Promise<void> {
   try {
     await client.query('BEGIN')
     await client.query('SELECT pg_advisory_xact_lock($1)', [INSTALL_LOCK])
-    for (const statement of POSTGRES_FEED_SCHEMA) await client.query(statement)
+    for (const statement of POSTGRES_FEED_INSTALL) await client.query(statement)
     await client.query('COMMIT')
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {})

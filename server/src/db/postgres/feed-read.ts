@@ -18,6 +18,7 @@ const POSTGRES: ReadDialect = {
   order: 'position',
   time: (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
   text: (column) => `${column}::text`,
+  json: 'postgres',
 }
 
 export function readQuery({ after, limit, userId }: { after: number; limit: number; userId?: number | string }) {

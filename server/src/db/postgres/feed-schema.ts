@@ -190,6 +190,56 @@ const RECONCILE_PERIODS = [
 // Everything the feed needs, idempotent: run by its migration and again at every start.
 export const POSTGRES_FEED_SCHEMA = [...STORAGE, ...FUNCTIONS, ...TRIGGERS, ...RECONCILE_PERIODS]
 
+// Reactions in the feed (issue #17; `reactions` comes with the rich_messages migration): as on
+// SQLite (sqlite/feed-schema.ts, REACTION_TRIGGERS), an added or removed reaction is a `reaction`
+// row naming its message's conversation; none when the message is gone (or going) or the reaction
+// has no user. The foreign keys would only set a deleted message's or user's reactions' columns to
+// null, leaving rows behind and telling nobody: instead, just before a message is deleted its
+// reactions are detached (message_id null, so no `reaction` row follows the message's `deleted`
+// row) and dropped; just before a user is deleted their reactions are removed, each a `reaction` row.
+export const REACTION_FEED_SCHEMA = [
+  plpgsql(
+    'feed_reaction_change',
+    '',
+    'trigger',
+    `DECLARE r reactions%ROWTYPE;
+    BEGIN
+      IF TG_OP = 'INSERT' THEN r := NEW; ELSE r := OLD; END IF;
+      IF r.message_id IS NOT NULL AND r.user_id IS NOT NULL THEN
+        INSERT INTO message_changes (kind, message_id, sender_id, receiver_id, room_id, room_name)
+          SELECT 'reaction', m.id, m.sender_id, m.receiver_id, m.room_id, (SELECT name FROM rooms WHERE id = m.room_id)
+          FROM messages m WHERE m.id = r.message_id;
+      END IF;
+      RETURN NULL;
+    END;`,
+  ),
+  plpgsql(
+    'feed_message_reactions_drop',
+    '',
+    'trigger',
+    `BEGIN
+      UPDATE reactions SET message_id = NULL WHERE message_id = OLD.id;
+      DELETE FROM reactions WHERE message_id IS NULL;
+      RETURN OLD;
+    END;`,
+  ),
+  plpgsql(
+    'feed_user_reactions_remove',
+    '',
+    'trigger',
+    `BEGIN
+      DELETE FROM reactions WHERE user_id = OLD.id;
+      RETURN OLD;
+    END;`,
+  ),
+  `CREATE OR REPLACE TRIGGER feed_reaction AFTER INSERT OR DELETE ON reactions FOR EACH ROW EXECUTE FUNCTION feed_reaction_change()`,
+  `CREATE OR REPLACE TRIGGER feed_message_reactions BEFORE DELETE ON messages FOR EACH ROW EXECUTE FUNCTION feed_message_reactions_drop()`,
+  `CREATE OR REPLACE TRIGGER feed_user_reactions BEFORE DELETE ON users FOR EACH ROW EXECUTE FUNCTION feed_user_reactions_remove()`,
+]
+
+// What a start installs again (idempotent), once every migration has run.
+export const POSTGRES_FEED_INSTALL = [...POSTGRES_FEED_SCHEMA, ...REACTION_FEED_SCHEMA]
+
 // Revocations (../cross-process.ts): the same table as on SQLite's cross_process migration.
 export const REVOCATIONS_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS auth_revocations (

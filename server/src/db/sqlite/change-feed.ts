@@ -6,7 +6,7 @@ import type { RemovedBy } from '../../protocol'
 import type { ChangeFeed, RoomMember } from '../change-feed'
 import { sqliteClient } from '../client'
 import { type ChangeRow, type InArgs, readEvents, visibleToOrAll } from './feed-events'
-import { CHANGE_FEED_WITH_MODERATION } from './feed-schema'
+import { CHANGE_FEED_WITH_REACTIONS } from './feed-schema'
 
 export type { ChangeRow } from './feed-events'
 export { readEvents } from './feed-events'
@@ -17,7 +17,7 @@ async function query(payload: Payload, sql: string, args: InArgs = []) {
 }
 
 export async function installChangeFeed(payload: Payload): Promise<void> {
-  for (const statement of CHANGE_FEED_WITH_MODERATION) await query(payload, statement)
+  for (const statement of CHANGE_FEED_WITH_REACTIONS) await query(payload, statement)
 }
 
 export async function latestChangeId(payload: Payload): Promise<number> {

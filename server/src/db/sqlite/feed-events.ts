@@ -27,7 +27,7 @@ export const visibleToOrAll = (userId: number | string | undefined) =>
   userId === undefined ? { sql: '1', args: [] as InArgs } : visibleTo(userId)
 
 // SQLite stores timestamps as ISO text and enums as text: both leave as they are.
-const SQLITE: ReadDialect = { order: 'id', time: (column) => column, text: (column) => column }
+const SQLITE: ReadDialect = { order: 'id', time: (column) => column, text: (column) => column, json: 'sqlite' }
 
 export function readQuery({ after, limit, userId }: { after: number; limit: number; userId?: number | string }) {
   const forUser = visibleToOrAll(userId)

@@ -16,6 +16,11 @@
 // - reports: `report` when a report is opened or its status or resolution changes, with the report
 //   (`report_id`, its message, status and resolution at commit time). No user or room column is
 //   set: no member's stream ever matches one; only the admin scope reads them.
+// - reactions: `reaction` when a reaction is added or removed (issue #17), with the message and its
+//   DM's sides or room, as a message row (visible to the same people); no user column: the reactor
+//   is in the message's reactions, which the event reads as they are now. A message's reactions go
+//   with it without rows of their own (its `deleted` row says enough); a user's go before the user,
+//   each with its row, so every participant's counts follow.
 // A `deleted` row says who removed the message (`removed_by`: 'sender' or 'moderator'). The trigger
 // cannot see the request: the Messages delete hook leaves a marker in `message_removals` for that
 // message id just before the delete, and the trigger moves it into the change row. A delete with no
@@ -168,6 +173,29 @@ export const REPORT_TRIGGERS = {
     WHEN OLD.status IS NOT NEW.status OR OLD.resolution IS NOT NEW.resolution BEGIN ${reportRow} END`,
 }
 
+// A reaction row names its message's conversation as the message's own rows do; none when the
+// message is gone (or going: see below) or the reaction has no user.
+const reaction = (side: 'NEW' | 'OLD') => `WHEN ${side}.message_id IS NOT NULL AND ${side}.user_id IS NOT NULL BEGIN
+    INSERT INTO message_changes (kind, message_id, sender_id, receiver_id, room_id, room_name)
+    SELECT 'reaction', m.id, m.sender_id, m.receiver_id, m.room_id, (SELECT name FROM rooms WHERE id = m.room_id)
+    FROM messages m WHERE m.id = ${side}.message_id;
+  END`
+
+// On `reactions` (created by the rich_messages migration), and what its rows need of messages and
+// users. The foreign keys would only set a deleted message's or user's reactions' columns to null,
+// leaving rows behind and telling nobody: instead, just before a message is deleted its reactions
+// are detached (message_id null, so no `reaction` row follows the message's `deleted` row) and
+// dropped; just before a user is deleted their reactions are removed, each a `reaction` row.
+export const REACTION_TRIGGERS = {
+  feed_reaction_added: `AFTER INSERT ON reactions ${reaction('NEW')}`,
+  feed_reaction_removed: `AFTER DELETE ON reactions ${reaction('OLD')}`,
+  feed_message_reactions_dropped: `BEFORE DELETE ON messages BEGIN
+    UPDATE reactions SET message_id = NULL WHERE message_id = OLD.id;
+    DELETE FROM reactions WHERE message_id IS NULL;
+  END`,
+  feed_user_reactions_removed: `BEFORE DELETE ON users BEGIN DELETE FROM reactions WHERE user_id = OLD.id; END`,
+}
+
 const createTriggers = (triggers: Record<string, string>) =>
   Object.entries(triggers).map(([name, body]) => `CREATE TRIGGER IF NOT EXISTS ${name} ${body}`)
 
@@ -190,8 +218,8 @@ export const CHANGE_FEED_SCHEMA = [...FEED_STORAGE, ...createTriggers(FEED_TRIGG
 // The feed with the read positions (the read_feed migration).
 export const CHANGE_FEED_WITH_READS = [...CHANGE_FEED_SCHEMA, ...createTriggers(READ_TRIGGERS)]
 
-// The feed as it is today: who removed a message, and reports (the moderation_feed migration, then
-// every start). REMOVAL_TRIGGERS' delete trigger takes the place of FEED_TRIGGERS' older one.
+// The feed with who removed a message, and reports (the moderation_feed migration).
+// REMOVAL_TRIGGERS' delete trigger takes the place of FEED_TRIGGERS' older one.
 export const CHANGE_FEED_WITH_MODERATION = [
   ...FEED_STORAGE,
   REMOVALS_TABLE,
@@ -200,3 +228,6 @@ export const CHANGE_FEED_WITH_MODERATION = [
   ...createTriggers(REPORT_TRIGGERS),
   ...RECONCILE_PERIODS,
 ]
+
+// The feed as it is today: reactions too (the reaction_feed migration, then every start).
+export const CHANGE_FEED_WITH_REACTIONS = [...CHANGE_FEED_WITH_MODERATION, ...createTriggers(REACTION_TRIGGERS)]

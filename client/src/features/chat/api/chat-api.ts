@@ -1,6 +1,6 @@
 // REST calls of the chat: users, pages of a conversation's messages (with a person or a room),
 // sending, editing, deleting, read state. The rooms' own routes are in rooms-api.ts.
-import type { ConversationsResponse, PagedDocs, ReadRequest } from '@payload-chat/server/protocol'
+import { reactionsPath, type ConversationsResponse, type PagedDocs, type ReactionRequest, type ReactionResponse, type ReadRequest } from '@payload-chat/server/protocol'
 
 import { ApiError, apiRequest } from '../../../lib/api-client'
 import type { ConversationSummary, Message, Target, UserRef } from '../model/types'
@@ -63,19 +63,22 @@ export interface Mentions {
   mentionsRoom: boolean
 }
 
-export const sendBody = (target: Target, content: string, clientId: string, mentions?: Mentions) =>
-  target.kind === 'dm'
+// `replyTo`: the message of the conversation this one answers.
+export const sendBody = (target: Target, content: string, clientId: string, mentions?: Mentions, replyTo?: number | null) => ({
+  ...(target.kind === 'dm'
     ? { receiver: target.id, content, clientId }
-    : { room: target.id, content, clientId, mentions: mentions?.mentions ?? [], mentionsRoom: mentions?.mentionsRoom ?? false }
+    : { room: target.id, content, clientId, mentions: mentions?.mentions ?? [], mentionsRoom: mentions?.mentionsRoom ?? false }),
+  ...(replyTo ? { replyTo } : {}),
+})
 
 // `clientId` makes the send safe to retry: if an earlier try was stored (its answer was lost),
 // the server answers 409 and the stored message is returned instead.
-export async function sendMessage(target: Target, content: string, clientId: string, mentions?: Mentions): Promise<Message> {
+export async function sendMessage(target: Target, content: string, clientId: string, mentions?: Mentions, replyTo?: number | null): Promise<Message> {
   try {
     // Sends go out one at a time: one that hangs must fail (and be retried) rather than hold up
     // the rest. A timed-out send that was stored is recognised by its clientId.
     const signal = AbortSignal.timeout?.(SEND_TIMEOUT_MS)
-    const body = sendBody(target, content, clientId, mentions)
+    const body = sendBody(target, content, clientId, mentions, replyTo)
     return (await apiRequest<{ doc: Message }>('/api/messages', { method: 'POST', body, signal })).doc
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 409)) throw error
@@ -93,8 +96,15 @@ export async function editMessage(id: number, content: string, mentions?: Mentio
   return (await apiRequest<{ doc: Message }>(`/api/messages/${id}`, { method: 'PATCH', body: { content, ...mentions } })).doc
 }
 
-export async function deleteMessage(id: number): Promise<void> {
-  await apiRequest(`/api/messages/${id}`, { method: 'DELETE' })
+// `keepalive`: sent even if the page is closing.
+export async function deleteMessage(id: number, keepalive = false): Promise<void> {
+  await apiRequest(`/api/messages/${id}`, { method: 'DELETE', keepalive })
+}
+
+// Toggles the caller's reaction with `emoji`; answers the message's reactions after it.
+export async function toggleReaction(id: number, emoji: string): Promise<ReactionResponse> {
+  const body: ReactionRequest = { emoji }
+  return apiRequest<ReactionResponse>(reactionsPath(id), { method: 'POST', body })
 }
 
 export async function markRead(target: Target, upTo: number): Promise<void> {

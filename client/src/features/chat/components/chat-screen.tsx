@@ -28,9 +28,12 @@ export interface ChatScreenProps {
   user: SessionUser
   onLogout: () => void
   onLoggedOut: () => void
+  // The message search in the top bar (another feature: the app shell passes it in; it opens a
+  // hit through the message link, lib/message-link.ts).
+  search?: ReactNode
 }
 
-export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
+export function ChatScreen({ user, onLogout, onLoggedOut, search }: ChatScreenProps) {
   const chat = useChat(user, onLoggedOut)
   const [filter, setFilter] = useState('')
   // A pane in place of the conversation: creating a room, browsing the public ones, your reports,
@@ -43,7 +46,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
     () => Object.values(chat.people.byId).map((entry) => entry.user).sort((a, b) => a.name.localeCompare(b.name)),
     [chat.people],
   )
-  const { shown, openTarget, retry, discard, edit, remove, send, loadOlder, open, roomActions } = chat
+  const { shown, openTarget, retry, discard, edit, remove, react, send, loadOlder, open, openAt, roomActions } = chat
   const over = openTarget ? targetKey(openTarget) : ''
   const panel = opened?.over === over ? opened.panel : null
   const setPanel = (next: PanelName | null) => setPanelOver(next && { panel: next, over })
@@ -60,8 +63,10 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
             onEdit: (id, content, mentions) => edit(shown, id, content, mentions),
             onDelete: (id) => remove(shown, id),
             onReport: (id, report) => reportMessage({ message: id, ...report }),
+            onJump: (id) => openAt(shown, id),
+            onReact: (id, emoji) => void react(shown, id, emoji),
           },
-    [shown, retry, discard, edit, remove],
+    [shown, retry, discard, edit, remove, react, openAt],
   )
   const onLoadOlder = useCallback(() => {
     if (shown !== null) void loadOlder(shown)
@@ -95,6 +100,11 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
         seenId={title.room ? null : chat.seenId}
         blocked={title.room ? blocks.blockedIds : undefined}
         composerNotice={composerNotice}
+        focusMessage={chat.focusMessage}
+        notice={chat.jumpNotice}
+        onDismissNotice={chat.dismissJumpNotice}
+        pendingDeletes={chat.pendingDeletes}
+        onUndoDelete={chat.undoDelete}
       />
     ) : null
 
@@ -197,6 +207,7 @@ export function ChatScreen({ user, onLogout, onLoggedOut }: ChatScreenProps) {
     <div className={`chat${main ? ' has-open' : ''}`}>
       <header className="topbar">
         <span className="brand">Payload Chat</span>
+        {search}
         <ConnectionBadge connection={chat.connection} leader={chat.leader} onReconnect={chat.reconnect} />
         <NotificationsButton permission={chat.notifications.permission} onEnable={() => void chat.notifications.enable()} />
         <span className="me" title={user.email}>

@@ -1,13 +1,17 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 
 import type { Mentions } from '../api/chat-api'
 import type { MentionCandidate } from '../model/mentions'
-import type { MessagesState } from '../model/messages-reducer'
+import type { MessageFocus } from '../hooks/use-jump'
+import { visibleItems, type MessagesState } from '../model/messages-reducer'
 import { blockedRunLabel, foldBlocked } from '../model/moderation'
+import { quoteOf } from '../model/replies'
 import { buildTimeline } from '../model/timeline'
 import { mentionsMe, type ChatItem } from '../model/types'
 import { Composer } from './composer'
 import { MessageItem, type MessageActions } from './message-item'
+import { ReplyBar } from './reply-bar'
+import { UndoToasts } from './undo-toasts'
 import { TypingLine } from './typing-line'
 
 // What the view says about its conversation: a person's (`Bob`) or a room's (`#general`).
@@ -25,7 +29,7 @@ export interface ConversationViewProps {
   me: number
   messages: MessagesState | undefined
   actions: MessageActions
-  onSend: (content: string, mentions?: Mentions) => void
+  onSend: (content: string, mentions?: Mentions, replyTo?: number | null) => void
   mentionables?: MentionCandidate[]
   draft: string
   onDraftChange: (text: string) => void
@@ -41,17 +45,28 @@ export interface ConversationViewProps {
   seenId?: number | null // a DM: your message the other person has read up to ("Seen")
   blocked?: ReadonlySet<number> // in a room: people you blocked, whose messages are folded away
   composerNotice?: ReactNode // said instead of the composer (e.g. you blocked this person)
+  focusMessage?: MessageFocus | null // a message to bring into view, highlight and focus (a jump)
+  notice?: string | null // about the conversation (a jump that found nothing)
+  onDismissNotice?: () => void
+  pendingDeletes?: { id: number }[] // deletions of this conversation that can still be undone
+  onUndoDelete?: (id: number) => void
 }
 
 const NEAR = 80
+const HIGHLIGHT_MS = 2500
 const authorOf = (item: ChatItem, me: number) => (item.senderId === me ? 'You' : item.senderName)
 const DESKTOP = '(min-width: 721px) and (pointer: fine)'
 
 export function ConversationView(props: ConversationViewProps) {
   const { conversation, me, messages, actions, onSend, mentionables, draft, onDraftChange, onLoadOlder, onBack, unread, atBottom, onAtBottomChange } = props
-  const { typing = [], onTyping, seenId = null, blocked, composerNotice } = props
+  const { typing = [], onTyping, seenId = null, blocked, composerNotice, focusMessage = null, notice = null, onDismissNotice } = props
+  const { pendingDeletes = [], onUndoDelete } = props
   const { key: conversationKey, title, room } = conversation
-  const items = useMemo(() => messages?.items ?? [], [messages])
+  const items = useMemo(() => (messages ? visibleItems(messages) : []), [messages])
+  const loadedById = useMemo(() => {
+    const byId = new Map(items.map((item) => [item.id, item]))
+    return (id: number) => byId.get(id)
+  }, [items])
   // Runs of blocked people's messages the reader asked to see (keys are unique across rooms).
   const [shownRuns, setShownRuns] = useState<ReadonlySet<string>>(new Set())
   const rows = useMemo(
@@ -94,17 +109,48 @@ export function ConversationView(props: ConversationViewProps) {
     if (window.matchMedia?.(DESKTOP).matches) composerRef.current?.focus()
   }, [conversationKey, reportAtBottom])
 
-  // A deleted message leaves the list: keep the keyboard user in the conversation.
+  // The message being answered (in this conversation only): shown above the composer, sent with
+  // the next message.
+  const [reply, setReply] = useState<{ conversation: string; item: ChatItem } | null>(null)
+  const replyingTo = reply?.conversation === conversationKey ? reply.item : null
+  const cancelReply = () => {
+    setReply(null)
+    composerRef.current?.focus()
+  }
   const itemActions = useMemo<MessageActions>(
     () => ({
       ...actions,
-      onDelete: async (id) => {
-        await actions.onDelete(id)
+      onReply: (item) => {
+        setReply({ conversation: conversationKey, item })
         composerRef.current?.focus()
       },
     }),
-    [actions],
+    [actions, conversationKey],
   )
+  const send = (content: string, mentions?: Mentions) => {
+    onSend(content, mentions, replyingTo?.id ?? null)
+    setReply(null)
+  }
+  const onComposerKeyDown = (event: KeyboardEvent) => {
+    // Escape cancels the reply, unless it closed the mention picker.
+    const picking = (event.target as HTMLElement).getAttribute('aria-expanded') === 'true'
+    if (event.key === 'Escape' && replyingTo && !picking) cancelReply()
+  }
+
+  // An undone deletion: the message is back, and so is the keyboard. One sent: the toast that had
+  // the focus is gone, the composer gets it.
+  const undoDelete = (id: number) => {
+    onUndoDelete?.(id)
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-message-id="${id}"]`)?.focus())
+  }
+  const toasts = pendingDeletes.map(({ id }) => ({ id, text: messages?.items.find((item) => item.id === id)?.content ?? '' }))
+  const toastCount = toasts.length
+  const toastCountRef = useRef(toastCount)
+  useEffect(() => {
+    const lostFocus = document.activeElement === null || document.activeElement === document.body
+    if (toastCount < toastCountRef.current && lostFocus) composerRef.current?.focus()
+    toastCountRef.current = toastCount
+  }, [toastCount])
 
   // A first page too short to scroll cannot be scrolled up: fetch more until it can.
   useEffect(() => {
@@ -125,6 +171,27 @@ export function ConversationView(props: ConversationViewProps) {
     heightRef.current = el.scrollHeight
     if (el.scrollTop < NEAR && canLoadOlder) onLoadOlder()
   }
+
+  // A jump: the message into the middle of the view, highlighted a moment, the keyboard on it.
+  const [highlighted, setHighlighted] = useState<number | null>(null)
+  const focusedSeqRef = useRef(-1)
+  useEffect(() => {
+    const scroller = scrollRef.current
+    if (!focusMessage || !scroller || focusedSeqRef.current === focusMessage.seq) return
+    const el = scroller.querySelector<HTMLElement>(`[data-message-id="${focusMessage.id}"]`)
+    if (!el) return // not rendered yet
+    focusedSeqRef.current = focusMessage.seq
+    el.scrollIntoView?.({ block: 'center' })
+    el.focus({ preventScroll: true })
+    // Away from the newest messages now: arrivals must not pull the view back down.
+    reportAtBottom(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR)
+    setHighlighted(focusMessage.id)
+  }, [focusMessage, rows, reportAtBottom])
+  useEffect(() => {
+    if (highlighted === null) return
+    const timer = setTimeout(() => setHighlighted(null), HIGHLIGHT_MS)
+    return () => clearTimeout(timer)
+  }, [highlighted])
 
   return (
     <section className="conversation" aria-label={conversation.label}>
@@ -172,6 +239,9 @@ export function ConversationView(props: ConversationViewProps) {
                 seen={seenId !== null && row.item.id === seenId}
                 actions={itemActions}
                 mentionables={room ? mentionables : undefined}
+                me={me}
+                quote={quoteOf(row.item, loadedById)}
+                highlighted={highlighted !== null && row.item.id === highlighted}
               />
             ),
           )}
@@ -182,21 +252,35 @@ export function ConversationView(props: ConversationViewProps) {
           {unread === 1 ? '1 new message' : `${unread} new messages`} ↓
         </button>
       )}
+      {notice && (
+        <p className="conversation-notice" role="status">
+          {notice}{' '}
+          {onDismissNotice && (
+            <button type="button" className="link" onClick={onDismissNotice}>
+              Dismiss
+            </button>
+          )}
+        </p>
+      )}
+      {onUndoDelete && <UndoToasts toasts={toasts} onUndo={undoDelete} />}
       <TypingLine names={typing} />
       {composerNotice ? (
         <div className="composer composer-notice" role="status">
           {composerNotice}
         </div>
       ) : (
-        <Composer
-          key={conversationKey}
-          onTyping={onTyping}
-          onSend={onSend}
-          draft={draft}
-          onDraftChange={onDraftChange}
-          inputRef={composerRef}
-          mentionables={mentionables}
-        />
+        <div className="composer-area" onKeyDown={onComposerKeyDown}>
+          {replyingTo && <ReplyBar author={authorOf(replyingTo, me)} text={replyingTo.content} onCancel={cancelReply} />}
+          <Composer
+            key={conversationKey}
+            onTyping={onTyping}
+            onSend={send}
+            draft={draft}
+            onDraftChange={onDraftChange}
+            inputRef={composerRef}
+            mentionables={mentionables}
+          />
+        </div>
       )}
     </section>
   )

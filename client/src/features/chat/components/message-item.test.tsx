@@ -40,21 +40,25 @@ const renderItem = (chatItem: ChatItem, own: boolean, handlers = actions()) => {
   return handlers
 }
 
+// Opens the message's "More actions" menu and picks `name`.
+const choose = async (name: string) => {
+  await userEvent.click(screen.getByRole('button', { name: 'More actions' }))
+  await userEvent.click(screen.getByRole('menuitem', { name }))
+}
+
 describe('MessageItem', () => {
   afterEach(cleanup)
 
   it('says who wrote a message, and which message its buttons act on, to assistive technology', () => {
     renderItem(item({ content: 'see you at noon' }), true)
     expect(screen.getByRole('listitem').textContent).toMatch(/^You: see you at noon/)
-    for (const name of ['Edit', 'Delete']) {
-      const describedBy = screen.getByRole('button', { name }).getAttribute('aria-describedby')
-      expect(document.getElementById(describedBy!)?.textContent).toBe('see you at noon')
-    }
+    const describedBy = screen.getByRole('button', { name: 'More actions' }).getAttribute('aria-describedby')
+    expect(document.getElementById(describedBy!)?.textContent).toBe('see you at noon')
   })
 
   it('counts down in the editor too, and says why Save is off past the limit', async () => {
     renderItem(item({ content: 'short' }), true)
-    await userEvent.click(screen.getByRole('button', { name: 'Edit' }))
+    await choose('Edit')
     const editor = screen.getByLabelText('Edit message')
     await userEvent.clear(editor)
     await userEvent.click(editor)
@@ -64,38 +68,43 @@ describe('MessageItem', () => {
     expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true)
   })
 
-  it('puts the keyboard back on Edit after the editor closes', async () => {
+  it('puts the keyboard back on More actions after the editor closes', async () => {
     renderItem(item({ content: 'typo hree' }), true)
-    await userEvent.click(screen.getByRole('button', { name: 'Edit' }))
+    await choose('Edit')
     expect(document.activeElement).toBe(screen.getByLabelText('Edit message'))
     await userEvent.keyboard('{Escape}')
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit' }))
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'More actions' }))
   })
 
-  it('renders content as text and offers Edit/Delete only on own messages', () => {
-    renderItem(item({ editedAt: '2026-01-01T12:05:00.000Z' }), false)
+  it('renders content as text and offers Edit/Delete only on own messages', async () => {
+    renderItem(item({ editedAt: '2026-01-01T12:05:00.000Z' }), false, { ...actions(), onReport: vi.fn(), onReply: vi.fn(), onReact: vi.fn() })
     expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy()
     expect(document.querySelector('img')).toBeNull()
     expect(screen.getByText(/edited/)).toBeTruthy()
-    expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull()
+    await userEvent.click(screen.getByRole('button', { name: 'More actions' }))
+    expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Reply', 'React', 'Report'])
+    cleanup()
+    renderItem(item(), true, { ...actions(), onReport: vi.fn(), onReply: vi.fn(), onReact: vi.fn() })
+    await userEvent.click(screen.getByRole('button', { name: 'More actions' }))
+    expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Reply', 'React', 'Edit', 'Delete'])
   })
 
   it('edits with Save and deletes', async () => {
     const handlers = renderItem(item({ content: 'hello' }), true)
-    await userEvent.click(screen.getByRole('button', { name: 'Edit' }))
+    await choose('Edit')
     const box = screen.getByLabelText('Edit message')
     await userEvent.clear(box)
     await userEvent.type(box, 'hello again')
     await userEvent.click(screen.getByRole('button', { name: 'Save' }))
     expect(handlers.onEdit).toHaveBeenCalledWith(7, 'hello again')
-    await userEvent.click(screen.getByRole('button', { name: 'Delete' }))
+    await choose('Delete')
     expect(handlers.onDelete).toHaveBeenCalledWith(7)
   })
 
   it('shows a failed send with Retry', async () => {
     const handlers = renderItem(item({ id: null, tempId: 't1', key: 't:t1', content: 'hi', status: 'failed', error: 'offline' }), true)
     expect(screen.getByText(/Not sent: offline/)).toBeTruthy()
-    expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull()
+    expect(screen.queryByRole('button', { name: 'More actions' })).toBeNull()
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }))
     expect(handlers.onRetry).toHaveBeenCalledWith('t1')
   })

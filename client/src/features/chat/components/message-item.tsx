@@ -9,6 +9,12 @@ import { formatTime } from '../model/timeline'
 import { MAX_CONTENT_LENGTH, type ChatItem } from '../model/types'
 import { LengthCounter, showsCounter } from './length-counter'
 import { MentionPicker } from './mention-picker'
+import type { QuoteView } from '../model/replies'
+import { useLongPress } from '../hooks/use-long-press'
+import { shownReactions } from '../model/reactions'
+import { MessageTools, type ToolsOpen } from './message-tools'
+import { ReactionBar } from './reaction-bar'
+import { ReplyQuote } from './reply-quote'
 import { ReportDialog, type ReportDialogProps } from './report-dialog'
 
 export interface MessageActions {
@@ -16,9 +22,14 @@ export interface MessageActions {
   onDiscard: (tempId: string) => void
   // In a room, with what the edited text mentions.
   onEdit: (id: number, content: string, mentions?: Mentions) => Promise<void>
-  onDelete: (id: number) => Promise<void>
+  // Deletes, after a few seconds in which it can be undone (the conversation offers Undo).
+  onDelete: (id: number) => void
   // Reporting someone else's message to the moderators (absent: no Report button).
   onReport?: (id: number, report: Parameters<ReportDialogProps['onSubmit']>[0]) => Promise<ReportOutcome>
+  // Shows a message of this conversation (a reply's original), loading history if it must.
+  onJump?: (id: number) => void
+  onReply?: (item: ChatItem) => void // starts a reply to it in the composer
+  onReact?: (id: number, emoji: string) => void // toggles your reaction
 }
 
 const REPORT_OUTCOMES: Record<ReportOutcome, string> = {
@@ -117,58 +128,59 @@ export interface MessageItemProps {
   seen?: boolean
   actions: MessageActions
   mentionables?: MentionCandidate[] // a room's: who an edit may mention
+  me?: number // the reader: "You" in quotes, yours among the reactions
+  quote?: QuoteView | null // a reply: the message it answers
+  highlighted?: boolean // just jumped to
 }
 
 export function MessageItem(props: MessageItemProps) {
-  const { item, own, author, showAuthor = false, mentioned = false, seen = false, actions, mentionables } = props
+  const { item, own, author, showAuthor = false, mentioned = false, seen = false, actions, mentionables, me = -1, quote, highlighted = false } = props
   const contentId = `content-${item.key}`
   const [editing, setEditing] = useState(false)
-  const [error, setError] = useState<string | null>(null)
   const [reporting, setReporting] = useState(false)
   const [reported, setReported] = useState<ReportOutcome | null>(null)
-  // After Save or Cancel the keyboard user is back on the Edit button, not on the page.
-  const editButtonRef = useRef<HTMLButtonElement>(null)
+  const [tools, setTools] = useState<ToolsOpen>(null)
+  const longPress = useLongPress(() => setTools('menu'))
+  // After Save or Cancel the keyboard user is back on the message's "More actions", not on the page.
+  const moreRef = useRef<HTMLButtonElement>(null)
   const wasEditing = useRef(false)
   useEffect(() => {
-    if (wasEditing.current && !editing) editButtonRef.current?.focus()
+    if (wasEditing.current && !editing) moreRef.current?.focus()
     wasEditing.current = editing
   }, [editing])
 
+  // Focusable by script only: a jump to this message puts the keyboard here.
+  const rowProps = { 'data-message-id': item.id ?? undefined, tabIndex: -1 }
+  const highlight = highlighted ? ' highlighted' : ''
   if (item.status === 'removed') {
     return (
-      <li className={`message removed ${own ? 'own' : 'theirs'}`}>
+      <li className={`message removed ${own ? 'own' : 'theirs'}${highlight}`} {...rowProps}>
         <p className="bubble">{item.removedBy === 'moderator' ? 'Removed by a moderator' : 'This message was removed'}</p>
       </li>
     )
   }
 
-  const remove = async () => {
-    if (item.id === null) return
-    setError(null)
-    try {
-      await actions.onDelete(item.id)
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-
-  const { onReport } = actions
-  const canReport = !own && onReport !== undefined && item.status === 'confirmed' && item.id !== null
+  const { id } = item
+  const confirmed = item.status === 'confirmed' && id !== null
+  const { onReport, onReply, onReact } = actions
   const report: ReportDialogProps['onSubmit'] = async (fields) => {
-    if (item.id === null || !onReport) return
-    setReported(await onReport(item.id, fields))
+    if (id === null || !onReport) return
+    setReported(await onReport(id, fields))
     setReporting(false)
   }
+  const reactions = shownReactions(item.reactions ?? [], item.myReactions ?? [])
+  const react = onReact && confirmed ? (emoji: string) => onReact(id, emoji) : undefined
 
   return (
-    <li className={`message ${own ? 'own' : 'theirs'} ${item.status}${mentioned ? ' mentioned' : ''}`} data-message-id={item.id ?? undefined}>
+    <li className={`message ${own ? 'own' : 'theirs'} ${item.status}${mentioned ? ' mentioned' : ''}${highlight}`} {...rowProps}>
       <div className="stack">
         {editing ? (
           <Editor item={item} onEdit={actions.onEdit} onDone={() => setEditing(false)} mentionables={mentionables} />
         ) : (
-          <div className="bubble">
+          <div className="bubble" {...(confirmed ? longPress : {})}>
             {showAuthor && !own ? <p className="author">{author}</p> : <span className="visually-hidden">{author}: </span>}
             {mentioned && <span className="visually-hidden">(mentions you) </span>}
+            {quote && <ReplyQuote quote={quote} me={me} onJump={actions.onJump} />}
             <p className="content" id={contentId}>
               {item.content}
             </p>
@@ -180,9 +192,11 @@ export function MessageItem(props: MessageItemProps) {
             </p>
           </div>
         )}
-        {error && (
+        {react && <ReactionBar reactions={reactions} me={me} onToggle={react} describedBy={contentId} />}
+        {/* A deletion the server refused: the message is back, with why. */}
+        {item.status === 'confirmed' && item.error && (
           <p className="form-error" role="alert">
-            {error}
+            {item.error}
           </p>
         )}
         {seen && <p className="seen">Seen</p>}
@@ -193,22 +207,20 @@ export function MessageItem(props: MessageItemProps) {
           </p>
         )}
       </div>
-      {own && !editing && item.status === 'confirmed' && item.id !== null && (
-        <div className="message-actions">
-          <button type="button" className="link" ref={editButtonRef} aria-describedby={contentId} onClick={() => setEditing(true)}>
-            Edit
-          </button>
-          <button type="button" className="link danger" aria-describedby={contentId} onClick={() => void remove()}>
-            Delete
-          </button>
-        </div>
-      )}
-      {canReport && (
-        <div className="message-actions">
-          <button type="button" className="link" aria-describedby={contentId} onClick={() => setReporting(true)}>
-            Report
-          </button>
-        </div>
+      {confirmed && !editing && (
+        <MessageTools
+          open={tools}
+          onOpenChange={setTools}
+          triggerRef={moreRef}
+          describedBy={contentId}
+          me={me}
+          reactions={reactions}
+          onReply={onReply && (() => onReply(item))}
+          onReact={react}
+          onEdit={own ? () => setEditing(true) : undefined}
+          onDelete={own ? () => actions.onDelete(id) : undefined}
+          onReport={!own && onReport ? () => setReporting(true) : undefined}
+        />
       )}
       {reporting && <ReportDialog excerpt={`${author}: ${item.content}`} onSubmit={report} onCancel={() => setReporting(false)} />}
       {item.status === 'failed' && item.tempId && (

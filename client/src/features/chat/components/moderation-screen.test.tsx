@@ -146,7 +146,8 @@ describe('ChatScreen: moderation for members', () => {
     goLive()
     const log = await openGeneral()
     const item = (await within(log).findByText('carol here', undefined, WAIT)).closest('li')!
-    await userEvent.click(within(item).getByRole('button', { name: 'Report' }))
+    await userEvent.click(within(item).getByRole('button', { name: 'More actions' }))
+    await userEvent.click(within(item).getByRole('menuitem', { name: 'Report' }))
     await userEvent.click(screen.getByRole('radio', { name: 'Spam' }))
     await userEvent.click(screen.getByRole('button', { name: 'Send report' }))
     await within(item).findByText('Reported. Moderators will review it.', undefined, WAIT)
@@ -156,7 +157,8 @@ describe('ChatScreen: moderation for members', () => {
     renderChat()
     goLive()
     const again = (await within(await openGeneral()).findByText('carol here', undefined, WAIT)).closest('li')!
-    await userEvent.click(within(again).getByRole('button', { name: 'Report' }))
+    await userEvent.click(within(again).getByRole('button', { name: 'More actions' }))
+    await userEvent.click(within(again).getByRole('menuitem', { name: 'Report' }))
     await userEvent.click(screen.getByRole('radio', { name: 'Other' }))
     await userEvent.click(screen.getByRole('button', { name: 'Send report' }))
     expect((await within(again).findByRole('status', undefined, WAIT)).textContent).toBe('You already reported this message.')

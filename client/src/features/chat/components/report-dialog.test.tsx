@@ -33,22 +33,32 @@ const renderMessage = (onReport: MessageActions['onReport'], own = false) => {
   )
 }
 
+// Opens the message's menu and picks Report; returns the "More actions" button (the focus comes back there).
+const openReport = async () => {
+  const more = screen.getByRole('button', { name: 'More actions' })
+  await userEvent.click(more)
+  await userEvent.click(screen.getByRole('menuitem', { name: 'Report' }))
+  return more
+}
+
 describe('Report on a message', () => {
   afterEach(cleanup)
 
-  it('is offered on other people’s messages only', () => {
+  it('is offered on other people’s messages only', async () => {
     renderMessage(vi.fn())
-    expect(screen.getByRole('button', { name: 'Report' }).getAttribute('aria-describedby')).toBe('content-m:7')
+    expect(screen.getByRole('button', { name: 'More actions' }).getAttribute('aria-describedby')).toBe('content-m:7')
+    await userEvent.click(screen.getByRole('button', { name: 'More actions' }))
+    expect(screen.getByRole('menuitem', { name: 'Report' })).toBeTruthy()
     cleanup()
     renderMessage(vi.fn(), true)
-    expect(screen.queryByRole('button', { name: 'Report' })).toBeNull()
+    await userEvent.click(screen.getByRole('button', { name: 'More actions' }))
+    expect(screen.queryByRole('menuitem', { name: 'Report' })).toBeNull()
   })
 
   it('opens a labelled modal dialog with the focus on the first reason; Escape cancels and gives the focus back', async () => {
     const onReport = vi.fn()
     renderMessage(onReport)
-    const button = screen.getByRole('button', { name: 'Report' })
-    await userEvent.click(button)
+    const button = await openReport()
     const dialog = screen.getByRole('dialog', { name: 'Report this message' })
     expect(document.getElementById(dialog.getAttribute('aria-describedby')!)?.textContent).toBe('Bob: buy cheap pills')
     expect(document.activeElement).toBe(within(dialog).getByRole('radio', { name: 'Spam' }))
@@ -64,8 +74,7 @@ describe('Report on a message', () => {
   it('sends the reason and note chosen with the keyboard, then says it was reported', async () => {
     const onReport = vi.fn(async () => 'reported' as const)
     renderMessage(onReport)
-    const button = screen.getByRole('button', { name: 'Report' })
-    await userEvent.click(button)
+    const button = await openReport()
     await userEvent.keyboard(' ') // the focused first reason
     await userEvent.keyboard('{ArrowDown}')
     expect(screen.getByRole('radio', { name: 'Abuse' })).toHaveProperty('checked', true)
@@ -85,7 +94,7 @@ describe('Report on a message', () => {
       .mockRejectedValueOnce(new ApiError(429, ['Too many reports. Retry in 30 s.']))
       .mockResolvedValueOnce('already-reported')
     renderMessage(onReport)
-    await userEvent.click(screen.getByRole('button', { name: 'Report' }))
+    await openReport()
     await userEvent.click(screen.getByRole('radio', { name: 'Spam' }))
     await userEvent.click(screen.getByRole('button', { name: 'Send report' }))
     const dialog = screen.getByRole('dialog', { name: 'Report this message' })
@@ -98,7 +107,7 @@ describe('Report on a message', () => {
 
   it('refuses a note over 500 characters', async () => {
     renderMessage(vi.fn())
-    await userEvent.click(screen.getByRole('button', { name: 'Report' }))
+    await openReport()
     await userEvent.click(screen.getByRole('radio', { name: 'Other' }))
     const note = screen.getByLabelText('Note for the moderators (optional)')
     await userEvent.click(note)

@@ -132,14 +132,16 @@ describe('ChatScreen with rooms', () => {
     await screen.findByRole('button', { name: '3 members' }, WAIT)
     const patches = () => server.calls.filter((c) => c.method === 'PATCH')
 
-    await userEvent.click(await within(log).findByRole('button', { name: 'Edit' }, WAIT))
+    await userEvent.click(await within(log).findByRole('button', { name: 'More actions' }, WAIT))
+    await userEvent.click(within(log).getByRole('menuitem', { name: 'Edit' }))
     const editor = within(log).getByLabelText('Edit message')
     await userEvent.clear(editor)
     await userEvent.type(editor, 'hi{Enter}')
     await vi.waitFor(() => expect(patches()).toHaveLength(1), WAIT)
     expect(patches()[0]).toMatchObject({ url: '/api/messages/11', body: { content: 'hi', mentions: [], mentionsRoom: false } })
 
-    await userEvent.click(await within(log).findByRole('button', { name: 'Edit' }, WAIT))
+    await userEvent.click(await within(log).findByRole('button', { name: 'More actions' }, WAIT))
+    await userEvent.click(within(log).getByRole('menuitem', { name: 'Edit' }))
     const again = within(log).getByLabelText('Edit message')
     await userEvent.type(again, ' @ca')
     const picker = within(log).getByRole('listbox', { name: 'Mention someone' })

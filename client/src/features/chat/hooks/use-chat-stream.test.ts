@@ -7,7 +7,7 @@ import { makeMessage } from '../model/test-messages'
 import type { MessageChange, RoomEvent } from '../model/types'
 import { useChatStream } from './use-chat-stream'
 
-const noListener = () => ({ ready: vi.fn(), reset: vi.fn(), change: vi.fn(), room: vi.fn(), read: vi.fn(), presence: vi.fn(), typing: vi.fn() })
+const noListener = () => ({ ready: vi.fn(), reset: vi.fn(), change: vi.fn(), reactions: vi.fn(), room: vi.fn(), read: vi.fn(), presence: vi.fn(), typing: vi.fn() })
 const stream = () => FakeEventSource.instances[FakeEventSource.instances.length - 1]
 
 describe('useChatStream', () => {
@@ -27,6 +27,7 @@ describe('useChatStream', () => {
       ready: () => seen.push('ready'),
       reset: () => seen.push('reset'),
       change: (c: MessageChange) => seen.push(c),
+      reactions: (r: unknown, at: number) => seen.push({ reactions: r, at }),
       room: (e: RoomEvent) => seen.push(e),
       read: (r: unknown) => seen.push({ read: r }),
       presence: (p: unknown) => seen.push({ presence: p }),
@@ -46,10 +47,14 @@ describe('useChatStream', () => {
     act(() => stream().emit('room.updated', '{"id":5,"name":"q3","topic":null,"visibility":"private"}', '9'))
     act(() => stream().emit('read', '{"peer":2,"lastReadId":4}', '10'))
     expect(position.current).toBe(10)
+    const reactions = { id: 1, sender: 1, receiver: 2, room: null, reactions: [{ emoji: '👍', users: [2] }] }
+    act(() => stream().emit('message.reactions', JSON.stringify(reactions), '11'))
+    act(() => stream().emit('message.reactions', '{not json', '12'))
+    expect(position.current).toBe(11)
     // Ephemeral events have no id: the position stays.
     act(() => stream().emit('presence', '{"user":2,"status":"away","lastSeen":null}'))
     act(() => stream().emit('typing', '{"user":2,"receiver":1,"room":null}'))
-    act(() => stream().emit('reset', '{"cursor":"11","reason":"backlog"}', '11'))
+    act(() => stream().emit('reset', '{"cursor":"13","reason":"backlog"}', '13'))
 
     expect(seen).toEqual([
       'ready',
@@ -59,11 +64,12 @@ describe('useChatStream', () => {
       { kind: 'left', change, position: 8 },
       { kind: 'updated', update: { id: 5, name: 'q3', topic: null, visibility: 'private' }, position: 9 },
       { read: { peer: 2, lastReadId: 4 } },
+      { reactions, at: 11 },
       { presence: { user: 2, status: 'away', lastSeen: null } },
       { typing: { user: 2, receiver: 1, room: null } },
       'reset',
     ])
-    expect(position.current).toBe(11)
+    expect(position.current).toBe(13)
   })
 
   it('stays closed and reports the log-out when the server says nobody is logged in', async () => {

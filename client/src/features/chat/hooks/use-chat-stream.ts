@@ -4,7 +4,7 @@
 // stream, a fresh one is opened unless the server says nobody is logged in any more. A stream (or
 // a `/me`) of another user than `me` means someone else logged in with the shared cookie: this tab
 // is logged out and applies nothing of theirs.
-import { EPHEMERAL_EVENTS, STREAM_PATH, type PresenceData, type ReadData, type ReadyData, type StreamEventData, type StreamEventName, type TypingData } from '@payload-chat/server/protocol'
+import { EPHEMERAL_EVENTS, STREAM_PATH, type MessageReactions, type PresenceData, type ReadData, type ReadyData, type StreamEventData, type StreamEventName, type TypingData } from '@payload-chat/server/protocol'
 import { useCallback } from 'react'
 
 import { useEventSource, type TabState } from '../../../hooks/use-event-source'
@@ -16,6 +16,7 @@ export interface ChatStreamListener {
   ready: (ready: ReadyData) => void
   reset: () => void
   change: (change: MessageChange) => void
+  reactions: (reactions: MessageReactions, position: number) => void // a message's whole list, as now
   room: (event: RoomEvent) => void
   read: (read: ReadData) => void // a DM peer read up to a message of yours
   presence: (presence: PresenceData) => void
@@ -66,6 +67,10 @@ export function useChatStream(me: number, position: FeedPosition, listener: Chat
     'message.deleted': (data, eventId) => {
       const deleted = parse('message.deleted', data)
       if (deleted) listener.change({ kind: 'deleted', deleted, position: position.reach(eventId) })
+    },
+    'message.reactions': (data, eventId) => {
+      const reactions = parse('message.reactions', data)
+      if (reactions) listener.reactions(reactions, position.reach(eventId))
     },
     // Only on the admin scope, which the chat client never opens.
     'report.changed': () => {},

@@ -17,6 +17,7 @@ import { useConnection } from './use-connection'
 import { useConversations } from './use-conversations'
 import { useDrafts } from './use-drafts'
 import { useErrorBanner } from './use-error-banner'
+import { useJump } from './use-jump'
 import { useOpenTarget } from './use-open-target'
 import { usePeople } from './use-people'
 import { useReadMarking } from './use-read-marking'
@@ -29,6 +30,7 @@ import { useMessageNotifier } from './use-message-notifier'
 import { useNotifications } from './use-notifications'
 import { usePresence, useWatchPresence } from './use-presence'
 import { useTyping } from './use-typing'
+import { useUndoDelete } from './use-undo-delete'
 
 export function useChat(user: UserRef, onLoggedOut: () => void) {
   const me = user.id
@@ -38,7 +40,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   const rooms = useRooms(me, banner.report, position)
   const conversations = useConversations(user, banner.report, position)
   const blocks = useBlocks(banner.report)
-  const { openTarget, open } = useOpenTarget()
+  const { openTarget, open, jump: jumpRequest, openAt } = useOpenTarget()
 
   // What the open conversation may show: a DM, or a room you are in. A room named by the URL that
   // you may not see (private, or gone) shows nothing of it; a public one offers to join.
@@ -49,6 +51,8 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   // One object per conversation shown, so effects keyed on it run when it changes only.
   const shown = useMemo<Target | null>(() => (shownKind === null || shownId === null ? null : { kind: shownKind, id: shownId }), [shownKind, shownId])
   const openKey = shown === null ? null : targetKey(shown)
+  const openMessages = openKey === null ? undefined : conversations.conversations[openKey]
+  const jump = useJump(shown, jumpRequest, openMessages, conversations.loadOlder)
   const { open: load } = conversations
   useEffect(() => {
     if (shown) load(shown)
@@ -113,6 +117,7 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
           notifier.notify(change.message, change.position)
         }
       },
+      reactions: conversations.applyReactions,
       room: (event) => {
         rooms.applyEvent(event)
         // Removed or left: nothing of the room stays in this tab.
@@ -145,18 +150,18 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
   const presenceOf = useCallback((user: number) => presence.presence.byUser[user], [presence.presence])
   const typists = openKey === null ? [] : typing.typistsIn(openKey)
   const typingNames = typists.map((id) => people.people.byId[id]?.user.name ?? 'Someone')
-  const openMessages = openKey === null ? undefined : conversations.conversations[openKey]
   const peerRead = shown?.kind === 'dm' && shown.id !== me ? (people.people.byId[shown.id]?.peerLastReadId ?? 0) : 0
   const seenId = openMessages && peerRead > 0 ? seenMessageId(openMessages.items, me, peerRead) : null
 
   const { sent: typingSent } = typing
   const send = useCallback(
-    (content: string, mentions?: Mentions) => {
-      if (shown) conversations.send(shown, content, mentions)
+    (content: string, mentions?: Mentions, replyTo?: number | null) => {
+      if (shown) conversations.send(shown, content, mentions, replyTo)
       typingSent()
     },
     [shown, conversations, typingSent],
   )
+  const undoDelete = useUndoDelete({ openKey, hide: conversations.hide, unhide: conversations.unhide, commit: conversations.remove })
 
   return {
     people: people.people,
@@ -168,6 +173,10 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     openRoom,
     members,
     open,
+    openAt,
+    focusMessage: jump.focus,
+    jumpNotice: jump.notice,
+    dismissJumpNotice: jump.dismiss,
     connection,
     leader: stream.leader,
     reconnect: stream.reconnect,
@@ -183,7 +192,10 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     retry: conversations.retry,
     discard: conversations.discard,
     edit: conversations.edit,
-    remove: conversations.remove,
+    remove: undoDelete.schedule,
+    pendingDeletes: undoDelete.pending,
+    undoDelete: undoDelete.undo,
+    react: conversations.react,
     blocks,
     presenceOf,
     typingNames,

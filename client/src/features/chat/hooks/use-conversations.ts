@@ -5,11 +5,13 @@ import { useCallback, useReducer, useRef } from 'react'
 
 import { useLatest } from '../../../hooks/use-latest'
 import { ApiError, errorMessage } from '../../../lib/api-client'
-import { deleteMessage, editMessage, fetchMessagePage, sendMessage, type Mentions } from '../api/chat-api'
+import { deleteMessage, editMessage, fetchMessagePage, sendMessage, toggleReaction, type Mentions } from '../api/chat-api'
 import { conversationsReducer, type ConversationsAction, type ConversationsState } from '../model/conversations-reducer'
 import type { FeedPosition } from '../model/feed-position'
 import { oldestId, type MessagesAction } from '../model/messages-reducer'
+import { hasReacted, shownReactions } from '../model/reactions'
 import { targetKey, targetOf, targetOfDeleted, type MessageChange, type Target, type UserRef } from '../model/types'
+import type { MessageReactions } from '@payload-chat/server/protocol'
 
 // Also the message's clientId on the server (8-64 of [A-Za-z0-9_-]), so it must be unique per
 // sender across tabs and devices: a UUID where the browser offers one (secure contexts).
@@ -17,6 +19,9 @@ let tempCounter = 0
 const newTempId = () =>
   globalThis.crypto?.randomUUID?.() ??
   `${Date.now().toString(36)}-${(tempCounter++).toString(36)}-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`
+
+// busy: a page of it is being loaded already; none: nothing older to load.
+export type PageOutcome = 'loaded' | 'busy' | 'none' | 'failed'
 
 const MAX_RATE_LIMITED_TRIES = 5
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -33,19 +38,22 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
     [],
   )
 
+  // What became of a request for a page (a jump to a message loads pages until it is there).
   const loadPage = useCallback(
-    async (target: Target, older: boolean) => {
+    async (target: Target, older: boolean): Promise<PageOutcome> => {
       const key = targetKey(target)
-      if (loadingRef.current.has(key)) return
+      if (loadingRef.current.has(key)) return 'busy'
       const conversation = conversationsRef.current[key]
-      if (older && (!conversation?.loaded || !conversation.hasMore)) return
+      if (older && (!conversation?.loaded || !conversation.hasMore)) return 'none'
       loadingRef.current.add(key)
       try {
         const at = position.current
         const page = await fetchMessagePage(me, target, older && conversation ? oldestId(conversation) : null)
         dispatch(target, { type: 'page-loaded', ...page, position: at })
+        return 'loaded'
       } catch (error) {
         onError(error)
+        return 'failed'
       } finally {
         loadingRef.current.delete(key)
       }
@@ -59,12 +67,12 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
   // Sends that failed because the server could not be reached, resent when the stream is back.
   const unreachedRef = useRef(new Map<string, Target>())
   const post = useCallback(
-    (target: Target, tempId: string, content: string, mentions?: Mentions) => {
+    (target: Target, tempId: string, content: string, mentions?: Mentions, replyTo?: number | null) => {
       const attempt = async () => {
         for (let tries = 1; ; tries++) {
           try {
             const at = position.current
-            const message = await sendMessage(target, content, tempId, mentions)
+            const message = await sendMessage(target, content, tempId, mentions, replyTo)
             dispatch(target, { type: 'send-confirmed', tempId, message, position: at })
             return
           } catch (error) {
@@ -88,11 +96,11 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
   )
 
   const send = useCallback(
-    (target: Target, content: string, mentions?: Mentions) => {
+    (target: Target, content: string, mentions?: Mentions, replyTo?: number | null) => {
       const tempId = newTempId()
       const at = new Date().toISOString()
-      dispatch(target, { type: 'send-started', tempId, sender: user, target, content, at, ...mentions })
-      void post(target, tempId, content, mentions)
+      dispatch(target, { type: 'send-started', tempId, sender: user, target, content, at, replyTo, ...mentions })
+      void post(target, tempId, content, mentions, replyTo)
     },
     [user, post, dispatch],
   )
@@ -103,7 +111,7 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
       const item = conversationsRef.current[targetKey(target)]?.items.find((i) => i.tempId === tempId && i.id === null && i.status === 'failed')
       if (!item) return
       dispatch(target, { type: 'send-retried', tempId })
-      void post(target, tempId, item.content, { mentions: item.mentions, mentionsRoom: item.mentionsRoom })
+      void post(target, tempId, item.content, { mentions: item.mentions, mentionsRoom: item.mentionsRoom }, item.replyTo)
     },
     [post, conversationsRef, dispatch],
   )
@@ -129,16 +137,50 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
     [position, dispatch],
   )
 
-  const remove = useCallback(async (target: Target, id: number) => {
+  // Sends a deletion; a failure shows the message again with the error. `keepalive`: the tab is
+  // closing (the request outlives it).
+  const remove = useCallback(async (target: Target, id: number, keepalive = false) => {
     dispatch(target, { type: 'delete-requested', id })
     try {
-      await deleteMessage(id)
+      await deleteMessage(id, keepalive)
       dispatch(target, { type: 'deleted', id })
     } catch (error) {
-      dispatch(target, { type: 'delete-failed', id })
-      throw error
+      dispatch(target, { type: 'delete-failed', id, error: `Not deleted: ${errorMessage(error)}` })
     }
   }, [dispatch])
+
+  // A deletion waiting out its undo time hides its message; undone, it shows again.
+  const hide = useCallback((target: Target, id: number) => dispatch(target, { type: 'delete-scheduled', id }), [dispatch])
+  const unhide = useCallback((target: Target, id: number) => dispatch(target, { type: 'delete-undone', id }), [dispatch])
+
+  // Toggles your reaction: shown at once, the server's answer (or the stream, whichever comes
+  // first) confirms it, a refusal takes exactly this toggle back and is reported.
+  const react = useCallback(
+    async (target: Target, id: number, emoji: string) => {
+      const item = conversationsRef.current[targetKey(target)]?.items.find((i) => i.id === id)
+      if (!item) return
+      const reacted = !hasReacted(shownReactions(item.reactions ?? [], item.myReactions ?? []), emoji, me)
+      dispatch(target, { type: 'reaction-requested', id, emoji, user: me, reacted })
+      try {
+        const at = position.current
+        const answer = await toggleReaction(id, emoji)
+        dispatch(target, { type: 'reactions', id, reactions: answer.reactions, position: at })
+      } catch (error) {
+        dispatch(target, { type: 'reaction-failed', id, emoji, user: me })
+        onError(error)
+      }
+    },
+    [me, position, onError, conversationsRef, dispatch],
+  )
+
+  // A `message.reactions` event: the message's list as of `at`.
+  const applyReactions = useCallback(
+    (event: MessageReactions, at: number) => {
+      const target = targetOfDeleted(me, event)
+      if (target) dispatch(target, { type: 'reactions', id: event.id, reactions: event.reactions, position: at })
+    },
+    [me, dispatch],
+  )
 
   // Opening a conversation (from the list or the URL) loads its first page unless it is loaded.
   const open = useCallback(
@@ -182,5 +224,5 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
     [me, dispatch],
   )
 
-  return { conversations, open, loadOlder, reload, forget, apply, send, retry, resendUnreached, discard, edit, remove }
+  return { conversations, open, loadOlder, reload, forget, apply, applyReactions, send, retry, resendUnreached, discard, edit, remove, hide, unhide, react }
 }

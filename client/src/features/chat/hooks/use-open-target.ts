@@ -1,23 +1,35 @@
 // The open conversation lives in the URL (#/c/<user id> for a person, #/room/<room id> for a
 // room): a phone's Back button returns to the list instead of leaving the app, a reload keeps the
 // conversation open, and a conversation can be linked to. What the URL names is only a wish: the
-// chat shows a room only to whoever may see it.
+// chat shows a room only to whoever may see it. A link to a message (…/m/<id>, lib/message-link.ts)
+// opens its conversation and asks for a jump to it; the URL then names the conversation only, so
+// the same link followed again jumps again.
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { useLatest } from '../../../hooks/use-latest'
+import { conversationHash, parseChatHash } from '../../../lib/message-link'
 import { sameTarget, type Target } from '../model/types'
 
-export function targetFromHash(hash: string): Target | null {
-  const match = /^#\/(c|room)\/([1-9]\d{0,15})$/.exec(hash)
-  if (!match) return null
-  return { kind: match[1] === 'c' ? 'dm' : 'room', id: Number(match[2]) }
+export const targetFromHash = (hash: string): Target | null => parseChatHash(hash)?.conversation ?? null
+
+export const hashFor = conversationHash
+
+// A request to show message `messageId` of `target`; `seq` tells two requests for the same apart.
+export interface JumpRequest {
+  target: Target
+  messageId: number
+  seq: number
 }
 
-export const hashFor = (target: Target | null): string =>
-  target === null ? '#/' : target.kind === 'dm' ? `#/c/${target.id}` : `#/room/${target.id}`
+let jumpSeq = 0
+const jumpFromHash = (hash: string): JumpRequest | null => {
+  const location = parseChatHash(hash)
+  return location?.messageId ? { target: location.conversation, messageId: location.messageId, seq: ++jumpSeq } : null
+}
 
 export function useOpenTarget() {
   const [openTarget, setOpenTarget] = useState<Target | null>(() => targetFromHash(window.location.hash))
+  const [jump, setJump] = useState<JumpRequest | null>(() => jumpFromHash(window.location.hash))
   const currentRef = useLatest(openTarget)
   // Whether the current history entry is one this tab pushed when a conversation was opened
   // from the list: closing it then goes back, so Back and the close button agree.
@@ -26,7 +38,11 @@ export function useOpenTarget() {
   useEffect(() => {
     const onPop = () => {
       pushedRef.current = false
-      setOpenTarget(targetFromHash(window.location.hash))
+      const target = targetFromHash(window.location.hash)
+      setOpenTarget(target)
+      const request = jumpFromHash(window.location.hash)
+      if (request) setJump(request)
+      else if (!sameTarget(target, currentRef.current)) setJump(null)
     }
     // A link followed inside the app changes only the hash (hashchange; Back and Forward: popstate).
     window.addEventListener('popstate', onPop)
@@ -35,7 +51,12 @@ export function useOpenTarget() {
       window.removeEventListener('popstate', onPop)
       window.removeEventListener('hashchange', onPop)
     }
-  }, [])
+  }, [currentRef])
+
+  // A message link has been read: the URL keeps the conversation only.
+  useEffect(() => {
+    if (jump && parseChatHash(window.location.hash)?.messageId) window.history.replaceState(window.history.state, '', hashFor(jump.target))
+  }, [jump])
 
   const open = useCallback((target: Target | null) => {
     const current = currentRef.current
@@ -52,7 +73,17 @@ export function useOpenTarget() {
       window.history.replaceState(window.history.state, '', hashFor(target))
     }
     setOpenTarget(target)
+    setJump(null)
   }, [currentRef])
 
-  return { openTarget, open }
+  // Opens `target` at message `messageId` (a quote's original, a search result).
+  const openAt = useCallback(
+    (target: Target, messageId: number) => {
+      open(target)
+      setJump({ target, messageId, seq: ++jumpSeq })
+    },
+    [open],
+  )
+
+  return { openTarget, open, jump, openAt }
 }

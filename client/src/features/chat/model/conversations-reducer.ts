@@ -26,7 +26,7 @@ export function conversationsReducer(state: ConversationsState, action: Conversa
   }
   const current = state[action.key]
   // Live events for a conversation never loaded are skipped: opening it loads it from REST.
-  if (!current && (action.action.type === 'created' || action.action.type === 'updated' || action.action.type === 'deleted')) {
+  if (!current && ['created', 'updated', 'deleted', 'reactions'].includes(action.action.type)) {
     return state
   }
   const next = messagesReducer(current ?? initialMessages, action.action)

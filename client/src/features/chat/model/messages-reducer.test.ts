@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { messagesReducer as reduce, initialMessages, oldestId, type MessagesState } from './messages-reducer'
+import { messagesReducer as reduce, initialMessages, oldestId, visibleItems, type MessagesState } from './messages-reducer'
+import { shownReactions } from './reactions'
 import { ALICE, BOB, makeMessage } from './test-messages'
 
 const ME = ALICE.id
@@ -187,5 +188,66 @@ describe('messagesReducer', () => {
     expect(state.deletedIds).toEqual([])
     expect(state.items.map((i) => [i.id, i.tempId])).toEqual([[null, 'a']])
     expect(reduce(loaded(1), { type: 'reset' })).toEqual(initialMessages)
+  })
+
+  describe('reactions', () => {
+    const thumbs = (...users: number[]) => [{ emoji: '👍', users }]
+    const shown = (state: MessagesState) => shownReactions(state.items[0].reactions ?? [], state.items[0].myReactions ?? [])
+
+    it('takes each server copy’s list unless an older one than what is shown', () => {
+      let state = reduce(loaded(3), { type: 'reactions', id: 3, reactions: thumbs(BOB.id), position: 7 })
+      expect(state.items[0].reactions).toEqual(thumbs(BOB.id))
+      state = reduce(state, { type: 'reactions', id: 3, reactions: [], position: 5 }) // late answer
+      expect(state.items[0].reactions).toEqual(thumbs(BOB.id))
+      state = reduce(state, { type: 'updated', message: makeMessage(3, { reactions: thumbs(BOB.id, 9) }), position: 8 })
+      expect(state.items[0].reactions).toEqual(thumbs(BOB.id, 9))
+      state = reduce(state, { type: 'reactions', id: 3, reactions: [], position: 9 })
+      expect(state.items[0].reactions).toEqual([])
+    })
+
+    it('ignores reactions of a message deleted or not loaded', () => {
+      const state = reduce(loaded(3), { type: 'deleted', id: 3 })
+      expect(reduce(state, { type: 'reactions', id: 3, reactions: thumbs(2), position: 9 }).items[0].reactions).toEqual([])
+      expect(reduce(state, { type: 'reactions', id: 4, reactions: thumbs(2), position: 9 })).toBe(state)
+    })
+
+    it('shows your toggle at once, keeps it over others’ changes until a server copy shows it, and rolls it back on failure', () => {
+      let state = reduce(loaded(3), { type: 'reaction-requested', id: 3, emoji: '👍', user: ME, reacted: true })
+      expect(shown(state)).toEqual(thumbs(ME))
+      // Bob's reaction, committed before yours, arrives: yours still shows.
+      state = reduce(state, { type: 'reactions', id: 3, reactions: thumbs(BOB.id), position: 4 })
+      expect(shown(state)).toEqual(thumbs(BOB.id, ME))
+      // Yours arrives: nothing is pending any more.
+      state = reduce(state, { type: 'reactions', id: 3, reactions: thumbs(BOB.id, ME), position: 5 })
+      expect(state.items[0].myReactions).toEqual([])
+      // Taking it back fails: exactly that toggle is undone, Bob's stays.
+      state = reduce(state, { type: 'reaction-requested', id: 3, emoji: '👍', user: ME, reacted: false })
+      expect(shown(state)).toEqual(thumbs(BOB.id))
+      state = reduce(state, { type: 'reaction-failed', id: 3, emoji: '👍', user: ME })
+      expect(shown(state)).toEqual(thumbs(BOB.id, ME))
+    })
+  })
+
+  describe('delete with undo', () => {
+    it('hides a message while its deletion can be undone, and shows it again on undo', () => {
+      let state = reduce(loaded(3, 4), { type: 'delete-scheduled', id: 3 })
+      expect(visibleItems(state).map((item) => item.id)).toEqual([4])
+      expect(ids(state)).toEqual([3, 4])
+      state = reduce(state, { type: 'delete-undone', id: 3 })
+      expect(visibleItems(state).map((item) => item.id)).toEqual([3, 4])
+    })
+
+    it('keeps it hidden while the deletion is sent; a failure shows it again with the error', () => {
+      let state = reduce(loaded(3), { type: 'delete-scheduled', id: 3 })
+      state = reduce(state, { type: 'delete-requested', id: 3 })
+      state = reduce(state, { type: 'reset' }) // a resync meanwhile
+      state = reduce(state, { type: 'page-loaded', messages: [makeMessage(3)], hasMore: false })
+      expect(visibleItems(state)).toEqual([])
+      const failed = reduce(state, { type: 'delete-failed', id: 3, error: 'Cannot reach the server.' })
+      expect(visibleItems(failed).map((item) => [item.id, item.error])).toEqual([[3, 'Cannot reach the server.']])
+      const done = reduce(state, { type: 'deleted', id: 3 })
+      expect(done.items).toEqual([])
+      expect(done.hiddenIds).toEqual([])
+    })
   })
 })

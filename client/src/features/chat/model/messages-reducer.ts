@@ -4,7 +4,8 @@
 // reached when it was asked (the answer is at least that new). A copy from an earlier position
 // never replaces one from a later position. Positions, not updatedAt: the feed's order is the
 // commit order, which no writer can influence.
-import { sentAt, type ChatItem, type Message, type RemovedBy, type Target, type UserRef } from './types'
+import { pendingOverrides, withOverride, withoutOverride } from './reactions'
+import { sentAt, type ChatItem, type Message, type Reaction, type RemovedBy, type Target, type UserRef } from './types'
 
 export interface MessagesState {
   items: ChatItem[] // ascending: confirmed by id, then local (id-less) items in send order
@@ -12,6 +13,7 @@ export interface MessagesState {
   hasMore: boolean
   deletedIds: number[] // deletions seen, so a late created/updated cannot bring a message back
   deletingIds: number[] // deletions this client asked for: they vanish instead of leaving a line
+  hiddenIds: number[] // deletions waiting out their undo time (or being sent): not shown
 }
 
 export const initialMessages: MessagesState = {
@@ -20,6 +22,7 @@ export const initialMessages: MessagesState = {
   hasMore: true,
   deletedIds: [],
   deletingIds: [],
+  hiddenIds: [],
 }
 
 // `position`: see above. Left out (0), the copy is older than any copy with a position.
@@ -36,6 +39,7 @@ export type MessagesAction =
       content: string
       mentions?: number[]
       mentionsRoom?: boolean
+      replyTo?: number | null
       at: string
     }
   | { type: 'send-confirmed'; tempId: string; message: Message; position?: number }
@@ -43,7 +47,15 @@ export type MessagesAction =
   | { type: 'send-retried'; tempId: string }
   | { type: 'send-discarded'; tempId: string }
   | { type: 'delete-requested'; id: number }
-  | { type: 'delete-failed'; id: number }
+  | { type: 'delete-failed'; id: number; error?: string } // shown again, with the error
+  | { type: 'delete-scheduled'; id: number } // hidden while the undo toast lasts
+  | { type: 'delete-undone'; id: number }
+  // A message's reactions as of `position` (a stream event, or the answer to a toggle: the position
+  // when it was asked).
+  | { type: 'reactions'; id: number; reactions: Reaction[]; position?: number }
+  // This user toggled a reaction (shown at once) / the server refused it (put back).
+  | { type: 'reaction-requested'; id: number; emoji: string; user: number; reacted: boolean }
+  | { type: 'reaction-failed'; id: number; emoji: string; user: number }
   | { type: 'opened' } // about to load: from now on live events are kept
   | { type: 'reset' }
 
@@ -63,6 +75,10 @@ const fromMessage = (message: Message, position: number, base?: ChatItem): ChatI
   editedByModerator: message.editedByModerator ?? false,
   position,
   status: 'confirmed',
+  replyTo: message.replyTo ?? null,
+  replyQuote: message.replyQuote ?? null,
+  reactions: message.reactions ?? [],
+  myReactions: pendingOverrides(base?.myReactions ?? [], message.reactions ?? []),
 })
 
 function sortItems(items: ChatItem[]): ChatItem[] {
@@ -80,6 +96,17 @@ function upsert(state: MessagesState, message: Message, position = 0): MessagesS
   if (current.status === 'confirmed' && current.position > position) return state
   const items = state.items.slice()
   items[index] = fromMessage(message, position, current)
+  return { ...state, items }
+}
+
+const without = (ids: number[], id: number) => ids.filter((other) => other !== id)
+
+// Changes the message with id `id` (a confirmed one) with what `change` makes of it.
+const updateItem = (state: MessagesState, id: number, change: (item: ChatItem) => Partial<ChatItem>): MessagesState => {
+  const index = state.items.findIndex((item) => item.id === id)
+  if (index === -1) return state
+  const items = state.items.slice()
+  items[index] = { ...items[index], ...change(items[index]) }
   return { ...state, items }
 }
 
@@ -124,7 +151,7 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
     case 'deleted': {
       const deletedIds = state.deletedIds.includes(action.id) ? state.deletedIds : [...state.deletedIds, action.id]
       if (state.deletingIds.includes(action.id)) {
-        return { ...state, deletedIds, items: state.items.filter((item) => item.id !== action.id) }
+        return { ...state, deletedIds, hiddenIds: without(state.hiddenIds, action.id), items: state.items.filter((item) => item.id !== action.id) }
       }
       return {
         ...replaceItem(state, (item) => item.id === action.id, { status: 'removed', content: '', removedBy: action.by ?? 'sender' }),
@@ -133,6 +160,7 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
     }
     case 'send-started': {
       const item: ChatItem = {
+        replyTo: action.replyTo ?? null,
         key: `t:${action.tempId}`,
         id: null,
         tempId: action.tempId,
@@ -181,13 +209,36 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
       return { ...state, items: state.items.filter((item) => !(item.tempId === action.tempId && item.id === null)) }
     case 'delete-requested':
       return state.deletingIds.includes(action.id) ? state : { ...state, deletingIds: [...state.deletingIds, action.id] }
-    case 'delete-failed':
-      return { ...state, deletingIds: state.deletingIds.filter((id) => id !== action.id) }
+    case 'delete-failed': {
+      const next = { ...state, deletingIds: without(state.deletingIds, action.id), hiddenIds: without(state.hiddenIds, action.id) }
+      return action.error ? replaceItem(next, (item) => item.id === action.id, { error: action.error }) : next
+    }
+    case 'delete-scheduled':
+      return state.hiddenIds.includes(action.id) ? state : { ...state, hiddenIds: [...state.hiddenIds, action.id] }
+    case 'delete-undone':
+      return { ...state, hiddenIds: without(state.hiddenIds, action.id) }
+    case 'reactions': {
+      // Like any server copy: an older one than what is shown changes nothing.
+      const { id, reactions, position = 0 } = action
+      const current = state.items.find((item) => item.id === id)
+      if (!current || state.deletedIds.includes(id) || current.position > position) return state
+      const myReactions = pendingOverrides(current.myReactions ?? [], reactions)
+      return replaceItem(state, (item) => item === current, { reactions, position, myReactions })
+    }
+    case 'reaction-requested': {
+      const override = { emoji: action.emoji, user: action.user, reacted: action.reacted }
+      return updateItem(state, action.id, (item) => ({ myReactions: withOverride(item.myReactions ?? [], override) }))
+    }
+    case 'reaction-failed':
+      return updateItem(state, action.id, (item) => ({ myReactions: withoutOverride(item.myReactions ?? [], action.emoji, action.user) }))
     case 'opened':
       return state
-    case 'reset':
-      // Server state is reloaded; sends still in flight or failed stay (their text is the user's).
-      return { ...initialMessages, items: state.items.filter((item) => item.id === null) }
+    case 'reset': {
+      // Server state is reloaded; sends still in flight or failed stay (their text is the user's),
+      // and so do this user's deletions, waiting for their undo time or sent.
+      const { hiddenIds, deletingIds } = state
+      return { ...initialMessages, items: state.items.filter((item) => item.id === null), hiddenIds, deletingIds }
+    }
   }
 }
 
@@ -198,3 +249,7 @@ export const newestId = (state: MessagesState): number | null => {
 
 export const oldestId = (state: MessagesState): number | null =>
   state.items.find((item) => item.id !== null)?.id ?? null
+
+// What the conversation shows: everything but the deletions waiting out their undo time.
+export const visibleItems = (state: MessagesState): ChatItem[] =>
+  state.hiddenIds.length === 0 ? state.items : state.items.filter((item) => item.id === null || !state.hiddenIds.includes(item.id))

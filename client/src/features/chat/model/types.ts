@@ -2,11 +2,15 @@
 
 // The wire types have one source, the server's protocol: a change to the wire breaks this type
 // check. `Message` is the protocol's StreamMessage: REST (depth 1) and the stream send one shape.
-import type { ChangeKind, DeletedMessage, RemovedBy, RoomMemberChange, RoomUpdate, StreamMessage as Message } from '@payload-chat/server/protocol'
+import type { ChangeKind, DeletedMessage, Reaction, RemovedBy, ReplyQuote, RoomMemberChange, RoomUpdate, StreamMessage as Message } from '@payload-chat/server/protocol'
+
+import type { ReactionOverride } from './reactions'
 
 export type {
   ConversationSummary,
   DeletedMessage,
+  Reaction,
+  ReplyQuote,
   RemovedBy,
   RoomMember,
   RoomMemberChange,
@@ -59,6 +63,11 @@ export interface ChatItem {
   position: number // change-feed position of this copy (0: not from the server yet)
   status: ItemStatus
   error?: string
+  // Issue #17. Left out: none (an item born here before the server answered).
+  replyTo?: number | null // the message this one replies to
+  replyQuote?: ReplyQuote | null // the server's quote of it (null: the original is gone)
+  reactions?: Reaction[] // the server's, as of `position`
+  myReactions?: ReactionOverride[] // this user's toggles the server has not shown yet
 }
 
 // When the message was sent: the server sets `timestamp` on every message it stores; createdAt
@@ -75,7 +84,7 @@ export const targetOf = (me: number, message: Message): Target =>
   message.room ? { kind: 'room', id: message.room.id } : { kind: 'dm', id: peerOf(me, message.sender.id, message.receiver?.id ?? me) }
 
 // The conversation of a deleted message, or null when its other side is unknown.
-export function targetOfDeleted(me: number, deleted: DeletedMessage): Target | null {
+export function targetOfDeleted(me: number, deleted: Pick<DeletedMessage, 'sender' | 'receiver' | 'room'>): Target | null {
   if (deleted.room) return { kind: 'room', id: deleted.room }
   const peer = peerOf(me, deleted.sender, deleted.receiver)
   return peer === null ? null : { kind: 'dm', id: peer }

@@ -1,0 +1,42 @@
+import type { CollectionAfterOperationHook } from 'payload'
+
+import { repliesAndReactionsOf } from '../../../db'
+import { PLAIN_READ } from '../../../reactions/readable-message'
+
+type Doc = { id?: unknown; replyQuote?: unknown; reactions?: unknown }
+
+// The messages an operation answers with (one, or a page).
+function docsOf(operation: string, result: unknown): Doc[] {
+  if (!result || typeof result !== 'object') return []
+  if (operation === 'find' || operation === 'update') return ((result as { docs?: Doc[] }).docs ?? []).filter(Boolean)
+  if (operation === 'findByID' || operation === 'create' || operation === 'updateByID') return [result as Doc]
+  return []
+}
+
+// Whether a `select` asks for a field: every field without one; with one, the fields it includes
+// (`{content: true}`), or all but those it excludes (`{content: false}`).
+function selects(select: unknown, field: string): boolean {
+  if (!select || typeof select !== 'object') return true
+  const given = select as Record<string, unknown>
+  return Object.values(given).some((value) => value === true) ? given[field] === true : given[field] !== false
+}
+
+// Every message REST or the Local API returns (a page, one by id, the doc of a create or an edit,
+// the conversations' last messages, which are a find) carries its reply's quote and its reactions
+// as they are now (issue #17; the stream reads them with the same SQL). After the operation, not
+// per document: one query for the whole page, whatever its size. Reads that need the message's own
+// columns only (access checks) say so in their context and pay nothing.
+export const addRepliesAndReactions: CollectionAfterOperationHook<'messages'> = async ({ args, operation, req, result }) => {
+  if (req.context[PLAIN_READ]) return result
+  const select = (args as { select?: unknown }).select
+  const [quotes, reactions] = [selects(select, 'replyQuote'), selects(select, 'reactions')]
+  const docs = docsOf(operation, result).filter((doc) => typeof doc.id === 'number')
+  if (docs.length === 0 || (!quotes && !reactions)) return result
+  const parts = await repliesAndReactionsOf(req.payload, docs.map((doc) => doc.id as number))
+  for (const doc of docs) {
+    const found = parts.get(doc.id as number)
+    if (quotes) doc.replyQuote = found?.replyQuote ?? null
+    if (reactions) doc.reactions = found?.reactions ?? []
+  }
+  return result
+}
