@@ -2,14 +2,15 @@ import { ValidationError, type CollectionAfterErrorHook } from 'payload'
 
 // A send retried after its answer was lost carries the same clientId. The unique index on
 // (sender, clientId) refuses the second insert, which Payload reports as a uniqueness error on
-// `sender_id` (the index's first column; it is the only unique index on messages). Answer that
+// `sender_id` (SQLite: the index's first column) or `sender_id, client_id` (PostgreSQL: the key
+// its error names); it is the only unique index on messages. Answer that
 // with 409 and the stored message's id, so the client can show it instead of a failure. The
 // lookup runs only on this rare path, never on an ordinary send.
 export const answerResend: CollectionAfterErrorHook = async ({ error, req }) => {
   const clientId = (req.data as { clientId?: unknown } | undefined)?.clientId
   const isResend =
     error instanceof ValidationError &&
-    error.data.errors.some((e) => e.path === 'sender_id' && e.message === 'Value must be unique')
+    error.data.errors.some((e) => e.path?.split(',')[0]?.trim() === 'sender_id' && e.message === 'Value must be unique')
   if (!isResend || !req.user || typeof clientId !== 'string') return
   const stored = await req.payload.db.findOne<{ id: number }>({
     collection: 'messages',
