@@ -3,7 +3,7 @@
 // reactions go with it silently, a deleted user's go each with its row.
 import { describe, expect, it } from 'vitest'
 
-import { sqliteClient } from '../../src/db/client'
+import { query, sql } from '../../src/db/sql'
 import { reactionsPath } from '../../src/protocol'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
@@ -23,12 +23,12 @@ async function react(by: Actor, messageId: number, emoji = '👍') {
   return res.body
 }
 const reactionEvents = (s: SseConnection) => s.events.filter((e) => e.event === 'message.reactions')
+// Through the SQL seam: the same on SQLite and PostgreSQL (TEST_DATABASE=postgres).
 const kindsOf = async (messageId: number) =>
-  (await sqliteClient(server.payload).execute({ sql: 'SELECT kind FROM message_changes WHERE message_id = ? ORDER BY id', args: [messageId] })).rows.map(
-    (r) => r.kind,
-  )
-const reactionRows = async (where: string, args: number[]) =>
-  Number((await sqliteClient(server.payload).execute({ sql: `SELECT COUNT(*) AS n FROM reactions WHERE ${where}`, args })).rows[0].n)
+  (await query(server.payload, sql`SELECT kind FROM message_changes WHERE message_id = ${messageId} ORDER BY id`)).map((r) => r.kind)
+// Reactions of a message (or a user) left behind, detached ones (column null) included.
+const reactionRows = async (column: 'message_id' | 'user_id', id: number) =>
+  Number((await query(server.payload, sql`SELECT COUNT(*) AS n FROM reactions WHERE ${sql.identifier(column)} = ${id} OR ${sql.identifier(column)} IS NULL`))[0]!.n)
 
 describe('live', () => {
   it('reaches both sides of a DM, in order, with the message\'s reactions as they are; nobody else', async () => {
@@ -130,7 +130,7 @@ describe('cascades', () => {
     expect((await client.del(`/api/messages/${msg.id}`, alice.token)).status).toBe(200)
     await b.waitFor(() => b.changes().length === 1)
     expect(await kindsOf(msg.id)).toEqual(['created', 'reaction', 'reaction', 'deleted'])
-    expect(await reactionRows('message_id = ? OR message_id IS NULL', [msg.id])).toBe(0)
+    expect(await reactionRows('message_id', msg.id)).toBe(0)
     expect(b.changes().map((e) => e.event)).toEqual(['message.deleted'])
   })
 
@@ -149,7 +149,7 @@ describe('cascades', () => {
     expect((await client.del(`/api/users/${leaving.id}`, admin.token)).status).toBe(200)
     await a.waitFor(() => reactionEvents(a).length === 2)
     expect(reactionEvents(a).map((e) => parseData(e).id)).toEqual([msg.id, msg.id])
-    expect(await reactionRows('user_id = ? OR user_id IS NULL', [leaving.id])).toBe(0)
+    expect(await reactionRows('user_id', leaving.id)).toBe(0)
     expect((await client.get(`/api/messages/${msg.id}`, alice.token)).body.reactions).toEqual([{ emoji: '👍', users: [bob.id] }])
   })
 })
