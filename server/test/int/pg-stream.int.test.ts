@@ -2,6 +2,7 @@
 // writes and the live SSE stream. A DM posted over REST reaches the receiver's open stream, and a
 // stream resumed with Last-Event-ID gets what it missed, once, and nothing before it. Payload's
 // whole-row session writes stay narrow on this adapter too (src/db/keep-session-writes-narrow.ts).
+// Search is refused with a 400 until its PostgreSQL implementation exists (src/db/postgres/search.ts).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import type { Actor } from '../helpers/fixtures'
@@ -76,5 +77,13 @@ describe.skipIf(!server)('Payload on PostgreSQL: REST to the live stream', () =>
     const now = await http.payload.db.findOne<{ id: number; role?: string; sessions?: unknown[] }>({ collection: 'users', where: { id: { equals: bob.id } } })
     expect(now?.role).toBe('member')
     expect(now?.sessions).toEqual([])
+  })
+
+  it('search, not built on PostgreSQL yet, is a clear 400 (never a 500) and the chat goes on', async () => {
+    await send('findable some day')
+    const res = await fetch(`${http.url}/api/messages/search?q=findable`, { headers: { authorization: `JWT ${alice.token}` } })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({ errors: [{ message: 'Search is not available on PostgreSQL yet.' }] })
+    await send('still sending after a search')
   })
 })
