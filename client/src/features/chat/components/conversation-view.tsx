@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 
+import { useFileDrop, useUploads } from '../../../attachments'
 import type { Mentions } from '../api/chat-api'
 import type { MentionCandidate } from '../model/mentions'
 import type { MessagesState } from '../model/messages-reducer'
 import { blockedRunLabel, foldBlocked } from '../model/moderation'
 import { buildTimeline } from '../model/timeline'
-import { mentionsMe, type ChatItem } from '../model/types'
+import { mentionsMe, type AttachmentRef, type ChatItem } from '../model/types'
 import { Composer } from './composer'
 import { MessageItem, type MessageActions } from './message-item'
 import { TypingLine } from './typing-line'
@@ -25,7 +26,7 @@ export interface ConversationViewProps {
   me: number
   messages: MessagesState | undefined
   actions: MessageActions
-  onSend: (content: string, mentions?: Mentions) => void
+  onSend: (content: string, mentions?: Mentions, attachments?: AttachmentRef[]) => void
   mentionables?: MentionCandidate[]
   draft: string
   onDraftChange: (text: string) => void
@@ -94,6 +95,13 @@ export function ConversationView(props: ConversationViewProps) {
     if (window.matchMedia?.(DESKTOP).matches) composerRef.current?.focus()
   }, [conversationKey, reportAtBottom])
 
+  // The files of the message being written: picked, pasted, or dropped anywhere on the
+  // conversation. Another conversation starts with none (uploads still going are abandoned).
+  const uploads = useUploads()
+  const { clear: clearUploads } = uploads
+  useEffect(() => () => clearUploads(), [conversationKey, clearUploads])
+  const { dropping, dropProps } = useFileDrop(uploads.add, !composerNotice)
+
   // A deleted message leaves the list: keep the keyboard user in the conversation.
   const itemActions = useMemo<MessageActions>(
     () => ({
@@ -127,7 +135,7 @@ export function ConversationView(props: ConversationViewProps) {
   }
 
   return (
-    <section className="conversation" aria-label={conversation.label}>
+    <section className={`conversation${dropping ? ' dropping' : ''}`} aria-label={conversation.label} {...dropProps}>
       <header className="conversation-header">
         <button type="button" className="back" onClick={onBack} aria-label="Back to conversations">
           ‹
@@ -196,6 +204,7 @@ export function ConversationView(props: ConversationViewProps) {
           onDraftChange={onDraftChange}
           inputRef={composerRef}
           mentionables={mentionables}
+          uploads={uploads}
         />
       )}
     </section>

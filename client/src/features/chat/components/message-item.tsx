@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
+import { MessageAttachments } from '../../../attachments'
 import { errorMessage } from '../../../lib/api-client'
 import type { Mentions } from '../api/chat-api'
 import type { ReportOutcome } from '../api/moderation-api'
@@ -169,9 +170,17 @@ export function MessageItem(props: MessageItemProps) {
           <div className="bubble">
             {showAuthor && !own ? <p className="author">{author}</p> : <span className="visually-hidden">{author}: </span>}
             {mentioned && <span className="visually-hidden">(mentions you) </span>}
-            <p className="content" id={contentId}>
-              {item.content}
-            </p>
+            {/* A message of files only has no text: its files describe it. */}
+            {item.content ? (
+              <p className="content" id={contentId}>
+                {item.content}
+              </p>
+            ) : (
+              <span className="visually-hidden" id={contentId}>
+                {item.attachments.map((file) => file.filename).join(', ')}
+              </span>
+            )}
+            <MessageAttachments attachments={item.attachments} />
             <p className="meta">
               <time dateTime={item.timestamp}>{formatTime(item.timestamp)}</time>
               {item.editedAt && <span className="edited"> · {item.editedByModerator ? 'edited by a moderator' : 'edited'}</span>}

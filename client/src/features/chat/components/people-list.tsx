@@ -1,5 +1,6 @@
 import { unreadOf, type PersonEntry } from '../model/people-reducer'
 import type { PresenceEntry } from '../model/presence-reducer'
+import { previewText } from '../model/types'
 import { ChatRow } from './chat-row'
 import { PresenceDot } from './presence-dot'
 
@@ -16,7 +17,7 @@ function preview(entry: PersonEntry, me: number): string {
   if (entry.lastRemoved) return 'Message removed'
   if (!entry.lastMessage) return 'Start a conversation'
   const prefix = entry.lastMessage.sender.id === me && entry.user.id !== me ? 'You: ' : ''
-  return prefix + entry.lastMessage.content
+  return prefix + previewText(entry.lastMessage)
 }
 
 // The sidebar's "Direct messages": everyone, with the last message and unread count.

@@ -10,7 +10,7 @@ import { FeedPosition } from '../model/feed-position'
 import { totalUnread } from '../model/people-reducer'
 import { roomFor, totalRoomUnread } from '../model/rooms-reducer'
 import { seenMessageId } from '../model/seen'
-import { targetKey, type Target, type UserRef } from '../model/types'
+import { targetKey, type AttachmentRef, type Target, type UserRef } from '../model/types'
 import { useBlocks } from './use-blocks'
 import { useChatStream } from './use-chat-stream'
 import { useConnection } from './use-connection'
@@ -151,8 +151,8 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
 
   const { sent: typingSent } = typing
   const send = useCallback(
-    (content: string, mentions?: Mentions) => {
-      if (shown) conversations.send(shown, content, mentions)
+    (content: string, mentions?: Mentions, attachments?: AttachmentRef[]) => {
+      if (shown) conversations.send(shown, content, mentions, attachments)
       typingSent()
     },
     [shown, conversations, typingSent],

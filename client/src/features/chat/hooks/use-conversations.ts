@@ -9,7 +9,7 @@ import { deleteMessage, editMessage, fetchMessagePage, sendMessage, type Mention
 import { conversationsReducer, type ConversationsAction, type ConversationsState } from '../model/conversations-reducer'
 import type { FeedPosition } from '../model/feed-position'
 import { oldestId, type MessagesAction } from '../model/messages-reducer'
-import { targetKey, targetOf, targetOfDeleted, type MessageChange, type Target, type UserRef } from '../model/types'
+import { targetKey, targetOf, targetOfDeleted, type AttachmentRef, type MessageChange, type Target, type UserRef } from '../model/types'
 
 // Also the message's clientId on the server (8-64 of [A-Za-z0-9_-]), so it must be unique per
 // sender across tabs and devices: a UUID where the browser offers one (secure contexts).
@@ -59,12 +59,12 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
   // Sends that failed because the server could not be reached, resent when the stream is back.
   const unreachedRef = useRef(new Map<string, Target>())
   const post = useCallback(
-    (target: Target, tempId: string, content: string, mentions?: Mentions) => {
+    (target: Target, tempId: string, content: string, mentions?: Mentions, attachments?: AttachmentRef[]) => {
       const attempt = async () => {
         for (let tries = 1; ; tries++) {
           try {
             const at = position.current
-            const message = await sendMessage(target, content, tempId, mentions)
+            const message = await sendMessage(target, content, tempId, mentions, attachments?.map((file) => file.id))
             dispatch(target, { type: 'send-confirmed', tempId, message, position: at })
             return
           } catch (error) {
@@ -88,11 +88,11 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
   )
 
   const send = useCallback(
-    (target: Target, content: string, mentions?: Mentions) => {
+    (target: Target, content: string, mentions?: Mentions, attachments?: AttachmentRef[]) => {
       const tempId = newTempId()
       const at = new Date().toISOString()
-      dispatch(target, { type: 'send-started', tempId, sender: user, target, content, at, ...mentions })
-      void post(target, tempId, content, mentions)
+      dispatch(target, { type: 'send-started', tempId, sender: user, target, content, at, attachments, ...mentions })
+      void post(target, tempId, content, mentions, attachments)
     },
     [user, post, dispatch],
   )
@@ -103,7 +103,7 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
       const item = conversationsRef.current[targetKey(target)]?.items.find((i) => i.tempId === tempId && i.id === null && i.status === 'failed')
       if (!item) return
       dispatch(target, { type: 'send-retried', tempId })
-      void post(target, tempId, item.content, { mentions: item.mentions, mentionsRoom: item.mentionsRoom })
+      void post(target, tempId, item.content, { mentions: item.mentions, mentionsRoom: item.mentionsRoom }, item.attachments)
     },
     [post, conversationsRef, dispatch],
   )
