@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { useReducer } from 'react'
+import { useEffect, useReducer } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import type { Uploads } from '../../../attachments'
@@ -13,7 +13,9 @@ const control: { dispatch: (action: UploadAction) => void; added: File[][]; canc
 
 function WithUploads({ onSend }: Pick<ComposerProps, 'onSend'>) {
   const [queue, dispatch] = useReducer(uploadQueueReducer, emptyQueue)
-  control.dispatch = dispatch
+  useEffect(() => {
+    control.dispatch = dispatch
+  }, [dispatch])
   const uploads: Uploads = {
     queue,
     add: (files) => {
