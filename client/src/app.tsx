@@ -1,9 +1,10 @@
 import { AuthScreen } from './features/auth/components/auth-screen'
 import { ChatScreen } from './features/chat/components/chat-screen'
+import { ProfileDialog } from './features/profile/components/profile-dialog'
 import { useSession } from './session/use-session'
 
 export function App() {
-  const { session, check, signedIn, ended, logOut } = useSession()
+  const { session, check, signedIn, updated, ended, logOut } = useSession()
 
   switch (session.state) {
     case 'checking':
@@ -20,6 +21,14 @@ export function App() {
     case 'anonymous':
       return <AuthScreen onAuthenticated={signedIn} />
     case 'signed-in':
-      return <ChatScreen key={session.user.id} user={session.user} onLogout={logOut} onLoggedOut={ended} />
+      return (
+        <ChatScreen
+          key={session.user.id}
+          user={session.user}
+          onLogout={logOut}
+          onLoggedOut={ended}
+          renderProfile={(close) => <ProfileDialog user={session.user} onSaved={updated} onClose={close} />}
+        />
+      )
   }
 }

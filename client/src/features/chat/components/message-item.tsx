@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
 import { MessageAttachments } from '../../../attachments'
+import { Avatar } from '../../../avatars'
 import { errorMessage } from '../../../lib/api-client'
 import type { Mentions } from '../api/chat-api'
 import type { ReportOutcome } from '../api/moderation-api'
@@ -163,6 +164,8 @@ export function MessageItem(props: MessageItemProps) {
 
   return (
     <li className={`message ${own ? 'own' : 'theirs'} ${item.status}${mentioned ? ' mentioned' : ''}`} data-message-id={item.id ?? undefined}>
+      {/* In a room, who wrote it: people with the same name are told apart by their picture. */}
+      {showAuthor && !own && <Avatar user={{ id: item.senderId, name: item.senderName }} className="small message-avatar" />}
       <div className="stack">
         {editing ? (
           <Editor item={item} onEdit={actions.onEdit} onDone={() => setEditing(false)} mentionables={mentionables} />

@@ -36,6 +36,7 @@ export function PeopleList({ people, me, openPeer, filtered, onOpen, presenceOf 
             label={unread > 0 ? `${name}, ${unread} unread` : name}
             previewId={`preview-${entry.user.id}`}
             avatar={entry.user.name.slice(0, 1).toUpperCase()}
+            avatarUser={entry.user.id}
             avatarStatus={<PresenceDot id={`presence-${entry.user.id}`} entry={presence} />}
             statusId={presence ? `presence-${entry.user.id}` : undefined}
             name={name}

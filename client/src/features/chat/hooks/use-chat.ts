@@ -64,7 +64,9 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     void reloadRooms()
   }, [unknownRoom, reloadRooms])
 
-  const { read: readPerson } = people
+  const { read: readPerson, renamed } = people
+  // Your own new name (the profile) in your entry of the people list.
+  useEffect(() => renamed({ id: me, name: user.name }), [renamed, me, user.name])
   const { read: readRoom } = rooms
   const read = useCallback(
     (target: Target, upTo: number) => (target.kind === 'dm' ? readPerson(target.id, upTo) : readRoom(target.id, upTo)),
