@@ -99,6 +99,12 @@ export const env = {
   secret: secret(),
   databaseUrl: databaseUrl(),
   uploadsDir: uploadsDir(databaseUrl()),
+  uploads: {
+    // The largest attachment (bytes); avatars have their own, smaller cap (uploads/avatar-rules.ts).
+    maxBytes: integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
+    // Uploads never attached to a message are removed this many hours after they were made.
+    orphanHours: integer('UPLOAD_ORPHAN_HOURS', 24),
+  },
   synchronous: synchronous(),
   serverUrl: process.env.SERVER_URL || '',
   allowedOrigins: allowedOrigins(),

@@ -13,7 +13,7 @@ const sameInstant = (a: unknown, b: unknown) => isGiven(b) && Date.parse(String(
 // The stored document, only if the caller may update it (read as Payload's update reads it: its
 // update access combined into one direct query, no hooks). For any other document a right guess and
 // a wrong one get the same 400, so the answer tells nothing about dates the caller cannot read.
-async function storedIfUpdatable(
+export async function storedIfUpdatable(
   args: { id?: number | string; data?: unknown; overrideAccess?: boolean },
   collection: SanitizedCollectionConfig,
   req: PayloadRequest,

@@ -35,8 +35,11 @@ export async function malformedRequestProblem(request: Request, bytes: Uint8Arra
   const overridden = methodOverride(request)
   const isJson = /^application\/([\w.+-]+\+)?json\b/.test(type)
 
-  // Some handlers (preferences) parse the body as JSON whatever its type: the depth of any body.
-  if (bytes?.byteLength && jsonNestsDeeperThan(decode(bytes))) return tooDeepMessage('The request body')
+  // Some handlers (preferences) parse the body as JSON whatever its type: the depth of any body
+  // but a multipart one, which Payload reads as form data (its `_payload` field is checked below;
+  // an uploaded file's bytes are not JSON and may hold any number of brackets).
+  const multipart = type.startsWith('multipart/form-data')
+  if (bytes?.byteLength && !multipart && jsonNestsDeeperThan(decode(bytes))) return tooDeepMessage('The request body')
   // The override parses even an empty JSON body; any JSON body must be an object.
   if (isJson && (bytes?.byteLength || overridden)) {
     const parsed = parsesAsJson(decode(bytes))
@@ -65,7 +68,7 @@ export async function malformedRequestProblem(request: Request, bytes: Uint8Arra
     }
   }
 
-  if (type.startsWith('multipart/form-data')) {
+  if (multipart) {
     try {
       const form = await new Request(request.url, { method: 'POST', headers: request.headers, body: (bytes ?? new Uint8Array()) as BodyInit }).formData()
       // Payload parses the `_payload` field as the JSON body.

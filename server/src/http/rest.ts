@@ -8,10 +8,14 @@ import { readBoundedBody } from './bounded-body'
 import { jsonError } from './error-body.mjs'
 import { withOwnOriginAsSameOrigin } from './own-origin'
 import { malformedRequestProblem } from './request-checks'
+import { tooLarge } from '../uploads/check-upload'
+import { uploadRoute } from '../uploads/rules'
 
 export async function serveRest(config: SanitizedConfig | Promise<SanitizedConfig>, request: Request): Promise<Response> {
-  const body = await readBoundedBody(request, env.limits.maxBodyBytes)
-  if (!body.ok) return jsonError(body.status, body.message)
+  // An upload (POST /api/attachments, /api/avatars) may carry its collection's file size.
+  const upload = uploadRoute(request.method, new URL(request.url).pathname)
+  const body = await readBoundedBody(request, upload?.maxBodyBytes ?? env.limits.maxBodyBytes)
+  if (!body.ok) return jsonError(body.status, body.status === 413 && upload ? tooLarge(upload.rules).message : body.message)
   const problem = await malformedRequestProblem(request, body.bytes)
   if (problem) return jsonError(400, problem)
 

@@ -12,6 +12,8 @@ export const testDatabaseFile = path.join(dir, `${randomUUID()}.db`)
 Object.assign(process.env, {
   ENV_FILE: path.join(dir, 'no-such.env'),
   DATABASE_URI: `file:${testDatabaseFile}`,
+  // Uploaded files (attachments, avatars) of this test file only.
+  UPLOADS_DIR: path.join(dir, `${path.basename(testDatabaseFile, '.db')}-uploads`),
   PAYLOAD_SECRET: 'test-secret-not-for-production',
   SEED_DEMO_USERS: 'false',
   SIGNUP_ENABLED: 'true',

@@ -1,7 +1,6 @@
 import type { CollectionConfig } from 'payload'
-import { textarea } from 'payload/shared'
 
-import { plainText, trimText } from '../../fields/plainText'
+import { trimText } from '../../fields/plainText'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
 import { authenticated } from '../../access/authenticated'
@@ -25,6 +24,11 @@ import { wakeStreamAfterChange, wakeStreamAfterDelete } from '../../hooks/wakeSt
 import { receiverExists } from './validators/receiverExists'
 import { roomExists } from './validators/roomExists'
 import { clientIdShape } from './validators/clientIdShape'
+import { contentOrAttachments } from './validators/contentOrAttachments'
+import { attachUploads } from './hooks/attachUploads'
+import { claimAttachments } from './hooks/claimAttachments'
+import { deleteMessageAttachments } from './hooks/deleteMessageAttachments'
+import { refuseAttachmentChange } from './hooks/refuseAttachmentChange'
 import { MAX_CONTENT_LENGTH } from '../../protocol'
 
 
@@ -79,7 +83,8 @@ export const Messages: CollectionConfig = {
       type: 'textarea',
       required: true,
       maxLength: MAX_CONTENT_LENGTH,
-      validate: plainText('Content', { multiline: true }, textarea),
+      // Text a person sees; may be empty when the message has files (issue #17).
+      validate: contentOrAttachments,
       hooks: { beforeValidate: [trimText({ multiline: true })] },
     },
     {
@@ -145,11 +150,11 @@ export const Messages: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, refuseModeratorMark, limitMessageRate],
-    beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership, keepMemberMentions],
+    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps, refuseModeratorMark, limitMessageRate, refuseAttachmentChange],
+    beforeValidate: [setSenderAndTimestamp, keepImmutableFields, checkRoomMembership, keepMemberMentions, attachUploads],
     beforeChange: [stampEditedAt, refuseBlockedDirectMessage],
-    afterChange: [wakeStreamAfterChange, logModeratorEdit],
-    beforeDelete: [recordRemover],
+    afterChange: [claimAttachments, wakeStreamAfterChange, logModeratorEdit],
+    beforeDelete: [recordRemover, deleteMessageAttachments],
     afterDelete: [wakeStreamAfterDelete, logModeratorRemoval],
     afterError: [answerResend],
   },
