@@ -31,8 +31,12 @@ export const attachmentOf = (doc: UploadDoc): AttachmentRef => ({
 })
 
 // What to say when the server refused a file and said nothing a person can act on.
+// Payload's word for an error it keeps private (a production build hides the message of an error not
+// marked public): no use to a person, so the status speaks instead.
+const UNKNOWN_ERROR = 'An unknown error occurred.'
+
 export function uploadFailure(status: number, body: unknown, name: string): ApiError {
-  const said = errorMessages(body)
+  const said = errorMessages(body).filter((message) => message !== UNKNOWN_ERROR)
   if (said.length) return new ApiError(status, said)
   if (status === 0) return new ApiError(0, [`${name} could not be uploaded: check your connection.`])
   if (status === 413) return new ApiError(413, [`${name} is too big: files can be at most ${formatFileSize(MAX_UPLOAD_BYTES)}.`])
