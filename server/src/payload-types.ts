@@ -172,7 +172,7 @@ export interface User {
   collection: 'users';
 }
 /**
- * Profile pictures.
+ * Profile pictures. Replaced ones are deleted; unused ones after UPLOAD_ORPHAN_HOURS.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "avatars".

@@ -26,6 +26,7 @@ import { installShutdownHandler } from './lifecycle/shutdown'
 import { loggerConfig } from './logging/logger'
 import { presenceEndpoints } from './presence/endpoints'
 import { startPresence } from './presence/presence-fanout'
+import { startOrphanSweep } from './uploads/orphan-sweep'
 import { migrations } from './migrations'
 
 import { keepSessionWritesNarrow } from './db/keep-session-writes-narrow'
@@ -90,6 +91,8 @@ export default buildConfig({
     startRealtime(payload, feed)
     await startCrossProcess(payload, crossProcessOf(payload))
     startPresence(payload)
+    // Uploads never sent (or avatars never set) go after UPLOAD_ORPHAN_HOURS.
+    startOrphanSweep(payload)
     if (env.seedDemoUsers) await seedDemoUsers(payload)
     if (env.isProduction) await refuseDemoPasswords(payload, { allow: env.allowDemoPasswords })
     // For server.mjs: the same entry the Next route uses, from the app's own module graph.

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { ADMIN_REPORT_FIELDS } from '../helpers/moderation'
+import { pngBytes, uploaded } from '../helpers/uploads'
 
 let server: TestServer
 let cast: Cast
@@ -38,6 +39,9 @@ beforeAll(async () => {
   await cast.client.post('/api/payload-preferences/nav', { value: { open: true } }, cast.alice.token)
   expect((await cast.client.post('/api/reports', { message: message.id, reason: 'spam' }, cast.alice.token)).status).toBe(201)
   await server.payload.create({ collection: 'blocks', data: { blocker: cast.alice.id, blocked: cast.carol.id }, overrideAccess: true })
+  // Uploads of hers (issue #17): a file and an avatar.
+  await uploaded(server.url, 'attachments', { name: 'a.png', bytes: await pngBytes(10, 10), token: cast.alice.token })
+  await uploaded(server.url, 'avatars', { name: 'a.png', bytes: await pngBytes(10, 10), token: cast.alice.token })
 
   for (const collection of server.payload.config.collections) {
     const list = await cast.client.get(`/api/${collection.slug}?limit=100&depth=0`, cast.alice.token)
@@ -49,10 +53,10 @@ beforeAll(async () => {
     expect(docs.length, `${collection.slug}: give the member a document to read`).toBeGreaterThan(0)
     const fields = collection.flattenedFields.filter((field) => 'name' in field && !('virtual' in field && field.virtual))
     const readable = (field: FlattenedField) => docs.every((doc) => field.name in doc)
-    // Queried by their parts: an array by its subfields, a link to several collections by
-    // `.value` and `.relationTo` (the field itself is refused), JSON by nothing.
+    // Queried by their parts: an array or a group by its subfields (an upload's `sizes`), a link
+    // to several collections by `.value` and `.relationTo` (the field itself is refused), JSON by nothing.
     const queriedWhole = (field: FlattenedField) =>
-      field.type !== 'array' && field.type !== 'json' && !(field.type === 'relationship' && Array.isArray(field.relationTo))
+      !['array', 'group', 'json'].includes(field.type) && !(field.type === 'relationship' && Array.isArray(field.relationTo))
     visibility.set(collection.slug, {
       hidden: fields.filter((field) => !readable(field)).flatMap(pathsOf),
       visible: fields.filter((field) => readable(field) && queriedWhole(field)).map((field) => field.name),

@@ -8,7 +8,12 @@ import { nobody } from '../../access/nobody'
 import { env } from '../../env'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
-import { IMAGE_MIME_TYPES } from '../../protocol'
+import { IMAGE_TYPES, mimeTypesOf } from '../../uploads/allowed-types'
+import { serveStoredFilesOnly, uploadResponseHeaders } from '../../uploads/file-route'
+import { checkAvatarFile } from './hooks/checkAvatarFile'
+import { setAvatarUploader } from './hooks/setAvatarUploader'
+
+const staticDir = path.join(env.uploadsDir, 'avatars')
 
 // Profile pictures (issue #17): a user uploads one and sets it as `avatar` on their own user.
 // Shown next to their name to anyone who sees the name (GET /api/users/:id/avatar).
@@ -22,13 +27,15 @@ export const Avatars: CollectionConfig = {
   },
   admin: {
     defaultColumns: ['filename', 'uploadedBy', 'createdAt'],
-    description: 'Profile pictures.',
+    description: 'Profile pictures. Replaced ones are deleted; unused ones after UPLOAD_ORPHAN_HOURS.',
   },
   upload: {
-    staticDir: path.join(env.uploadsDir, 'avatars'),
-    mimeTypes: [...IMAGE_MIME_TYPES],
+    staticDir,
+    mimeTypes: mimeTypesOf(IMAGE_TYPES),
     imageSizes: [{ name: 'thumbnail', width: 128, height: 128, fit: 'cover', position: 'centre' }],
     adminThumbnail: 'thumbnail',
+    handlers: [serveStoredFilesOnly(staticDir, ['thumbnail'])],
+    modifyResponseHeaders: uploadResponseHeaders,
   },
   fields: [
     {
@@ -42,7 +49,7 @@ export const Avatars: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [rejectMalformedRequest, refuseClientTimestamps],
+    beforeOperation: [checkAvatarFile, rejectMalformedRequest, refuseClientTimestamps, setAvatarUploader],
   },
   timestamps: true,
 }

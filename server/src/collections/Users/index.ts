@@ -12,6 +12,10 @@ import { cachedJwtAuthentication } from '../../auth/cachedJwtAuthentication'
 import { env } from '../../env'
 import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
 import { deleteUserData } from './hooks/deleteUserData'
+import { deleteUserAvatars, deleteUserUploads } from './hooks/deleteUserUploads'
+import { removeReplacedAvatar } from './hooks/removeReplacedAvatar'
+import { ownAvatar } from './validators/ownAvatar'
+import { avatarEndpoint } from '../../uploads/avatar-endpoint'
 import { joinGeneralRoom } from './hooks/joinGeneralRoom'
 import { confirmSessionOnRefresh } from './hooks/confirmSessionOnRefresh'
 import { endAdminScopeOnDemotion } from './hooks/endAdminScopeOnDemotion'
@@ -46,7 +50,7 @@ export const Users: CollectionConfig = {
   },
   admin: {
     useAsTitle: 'name',
-    defaultColumns: ['name', 'email', 'role', 'createdAt'],
+    defaultColumns: ['avatar', 'name', 'email', 'role', 'createdAt'],
     listSearchableFields: ['name', 'email'],
   },
   auth: {
@@ -58,6 +62,8 @@ export const Users: CollectionConfig = {
     maxLoginAttempts: 0,
     cookies: { sameSite: 'Lax', secure: env.serverUrl.startsWith('https://') },
   },
+  // GET /api/users/:id/avatar (issue #17).
+  endpoints: [avatarEndpoint],
   // Populated users (a message's sender and receiver) carry only id and name.
   defaultPopulate: { name: true },
   fields: [
@@ -71,8 +77,10 @@ export const Users: CollectionConfig = {
       maxLength: 50,
       hooks: { beforeValidate: [trimName] },
     },
-    // A profile picture (issue #17): one of the user's own uploads (collections/Avatars).
-    { name: 'avatar', type: 'upload', relationTo: 'avatars', maxDepth: 0 },
+    // A profile picture (issue #17): one of the user's own uploads (collections/Avatars); others
+    // fetch it from GET /api/users/:id/avatar.
+    // Read like the email (the user and admins): others never filter users by it.
+    { name: 'avatar', type: 'upload', relationTo: 'avatars', maxDepth: 0, validate: ownAvatar, access: { read: adminOrSelfField } },
     {
       name: 'role',
       type: 'select',
@@ -135,9 +143,9 @@ export const Users: CollectionConfig = {
     beforeLogin: [refuseSuspendedLogin],
     afterLogin: [refundSuccessfulLogin],
     beforeChange: [assignFirstUserAdmin, requireCurrentPassword, refuseSelfSuspension, keepAnActiveAdminOnChange],
-    afterChange: [forgetCachedLoginOnChange, endSessionsOnSuspension, endAdminScopeOnDemotion, recordUserModeration, joinGeneralRoom],
-    beforeDelete: [keepAnActiveAdminOnDelete, deleteUserData],
-    afterDelete: [recordUserDeletion, revokeAccessOnDelete],
+    afterChange: [forgetCachedLoginOnChange, endSessionsOnSuspension, endAdminScopeOnDemotion, recordUserModeration, joinGeneralRoom, removeReplacedAvatar],
+    beforeDelete: [keepAnActiveAdminOnDelete, deleteUserData, deleteUserUploads],
+    afterDelete: [recordUserDeletion, revokeAccessOnDelete, deleteUserAvatars],
     afterLogout: [revokeAccessOnLogout],
     afterOperation: [revokeAccessOnPasswordReset, forgetFailuresOnUnlock],
     afterRead: [hideSessionsWhileSuspended, hideOthersPrivateFields],
