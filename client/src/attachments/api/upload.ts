@@ -2,7 +2,7 @@
 // XMLHttpRequest, not fetch: only it reports upload progress. Same origin, with the session cookie.
 import { ATTACHMENTS_PATH, type AttachmentRef } from '@payload-chat/server/protocol'
 
-import { ApiError, errorMessages } from '../../lib/api-client'
+import { ApiError, errorMessages, HIDDEN_ERROR_MESSAGE } from '../../lib/api-client'
 import { formatFileSize } from '../model/file-size'
 import { MAX_UPLOAD_BYTES } from '../model/upload-queue'
 
@@ -31,12 +31,8 @@ export const attachmentOf = (doc: UploadDoc): AttachmentRef => ({
 })
 
 // What to say when the server refused a file and said nothing a person can act on.
-// Payload's word for an error it keeps private (a production build hides the message of an error not
-// marked public): no use to a person, so the status speaks instead.
-const UNKNOWN_ERROR = 'An unknown error occurred.'
-
 export function uploadFailure(status: number, body: unknown, name: string): ApiError {
-  const said = errorMessages(body).filter((message) => message !== UNKNOWN_ERROR)
+  const said = errorMessages(body).filter((message) => message !== HIDDEN_ERROR_MESSAGE)
   if (said.length) return new ApiError(status, said)
   if (status === 0) return new ApiError(0, [`${name} could not be uploaded: check your connection.`])
   if (status === 413) return new ApiError(413, [`${name} is too big: files can be at most ${formatFileSize(MAX_UPLOAD_BYTES)}.`])

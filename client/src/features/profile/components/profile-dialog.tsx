@@ -93,7 +93,7 @@ export function ProfileDialog({ user, onSaved, onClose }: ProfileDialogProps) {
         </button>
       </header>
 
-      <section aria-label="Picture" className="profile-picture">
+      <section aria-label="Your picture" className="profile-picture">
         <Avatar user={user} className="large" />
         <label className="button">
           {busy === 'avatar' ? 'Uploading…' : 'Choose a picture'}
@@ -112,7 +112,7 @@ export function ProfileDialog({ user, onSaved, onClose }: ProfileDialogProps) {
         {said('avatar')}
       </section>
 
-      <form onSubmit={saveName} aria-label="Display name">
+      <form onSubmit={saveName} aria-label="Change your name">
         <label className="field">
           Display name
           <input ref={nameRef} value={name} maxLength={50} onChange={(e) => setName(e.target.value)} autoComplete="nickname" required />
@@ -123,7 +123,7 @@ export function ProfileDialog({ user, onSaved, onClose }: ProfileDialogProps) {
         {said('name')}
       </form>
 
-      <form onSubmit={(event) => void savePassword(event)} aria-label="Password">
+      <form onSubmit={(event) => void savePassword(event)} aria-label="Change your password">
         <label className="field">
           Current password
           <input type="password" value={current} onChange={(e) => setCurrent(e.target.value)} autoComplete="current-password" />
