@@ -98,6 +98,20 @@ describe('deleted with', () => {
   })
 })
 
+describe('deleted by its uploader', () => {
+  it('while unsent (a cancel): row and files go; once sent, or by someone else, refused', async () => {
+    const [unsent, sent, bobs] = [await image(cast.alice.token), await image(cast.alice.token), await image(cast.bob.token)]
+    await sendWith(cast.alice.token, { receiver: cast.bob.id, content: 'kept', attachments: [sent.id] })
+    expect((await api(server.url).del(`/api/attachments/${unsent.id}`, cast.alice.token)).status).toBe(200)
+    expect(await rowExists(unsent.id)).toBe(false)
+    expect(filesOnDisk(unsent)).toEqual([false, false])
+    expect((await api(server.url).del(`/api/attachments/${sent.id}`, cast.alice.token)).status).not.toBe(200)
+    expect((await api(server.url).del(`/api/attachments/${bobs.id}`, cast.alice.token)).status).not.toBe(200)
+    expect(await rowExists(sent.id)).toBe(true)
+    expect(await rowExists(bobs.id)).toBe(true)
+  })
+})
+
 describe('uploads never used', () => {
   it('are removed once older than the cut-off; sent ones and avatars in use stay', async () => {
     const [sent, unsent] = [await image(cast.alice.token), await image(cast.alice.token)]
