@@ -80,6 +80,22 @@ describe('POST /api/attachments', () => {
     expect(linked.status).toBe(400)
   })
 
+  it('refuses measurements sent by the client (400): a ref carries only what the server measured', async () => {
+    const before = await server.payload.count({ collection: 'attachments' })
+    for (const data of [{ width: 99999, height: 1 }, { focalX: 5 }, { focalY: 5 }, { filesize: 1 }, { mimeType: 'image/png' }]) {
+      for (const collection of ['attachments', 'avatars'] as const) {
+        const bytes = collection === 'attachments' ? pdfBytes() : await pngBytes(10, 10)
+        const res = await upload(server.url, collection, { name: collection === 'attachments' ? 'x.pdf' : 'a.png', bytes, token: cast.alice.token, data })
+        expect(res.status, `${collection} ${JSON.stringify(data)}`).toBe(400)
+        expect(res.body.errors[0].message).toMatch(/takes only its file/)
+      }
+    }
+    expect((await server.payload.count({ collection: 'attachments' })).totalDocs).toBe(before.totalDocs)
+    const plain = await upload(server.url, 'attachments', { name: 'x.pdf', bytes: pdfBytes(), token: cast.alice.token, data: {} })
+    expect(plain.status).toBe(201)
+    expect(plain.body.doc).toMatchObject({ width: null, height: null })
+  })
+
   it('refuses a URL for the server to fetch instead of a file', async () => {
     const res = await api(server.url).post('/api/attachments', { filename: 'x.png', url: 'http://127.0.0.1:9/x.png' }, cast.alice.token)
     expect(res.status).toBe(400)
