@@ -13,7 +13,7 @@ import { env } from '../../src/env'
 import { api } from '../helpers/api'
 import { type Cast, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
-import { exeBytes, jpegBytes, pdfBytes, pngBytes, svgBytes, upload, uploaded } from '../helpers/uploads'
+import { animatedGifBytes, exeBytes, jpegBytes, pdfBytes, pngBytes, svgBytes, upload, uploaded } from '../helpers/uploads'
 
 let server: TestServer
 let cast: Cast
@@ -63,6 +63,9 @@ describe('POST /api/attachments', () => {
     ['an SVG (script)', 'logo.svg', async () => svgBytes(), /could not be recognised/],
     ['an SVG declared as PNG', 'logo.png', async () => svgBytes(), /could not be recognised/],
     ['binary bytes named .txt', 'data.txt', async () => Buffer.from([0x00, 0x01, 0x02, 0xff]), /could not be recognised/],
+    // Each frame is within the pixel cap; all of them together are not (Payload resizes every one).
+    ['an animation of 13 frames of 2000×2000', 'big.gif', () => animatedGifBytes(2000, 2000, 13), /× 13 frames: at most 50 megapixels/],
+    ['an animation of 301 frames', 'long.gif', () => animatedGifBytes(4, 4, 301), /301 frames: at most 300/],
   ])('refuses %s with a 400 and stores nothing', async (_label, name, bytes, message) => {
     const before = await server.payload.count({ collection: 'attachments' })
     const res = await upload(server.url, 'attachments', { name, bytes: await bytes(), type: 'image/png', token: cast.alice.token })
