@@ -1,4 +1,4 @@
-import type { Access } from 'payload'
+import type { Access, Where } from 'payload'
 
 import { requireUser } from './authenticated'
 import { userIsAdmin } from './isAdmin'
@@ -18,5 +18,6 @@ export const ownUnsentUploadOrAdmin: Access = ({ req }) => {
   const user = requireUser(req)
   if (!user) return false
   if (userIsAdmin(user)) return true
-  return { and: [{ uploadedBy: { equals: user.id } }, { message: { exists: false } }] }
+  const unsent: Where[] = [{ uploadedBy: { equals: user.id } }, { message: { exists: false } }]
+  return { and: unsent }
 }
