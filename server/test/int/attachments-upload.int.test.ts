@@ -10,6 +10,7 @@ vi.hoisted(() => {
 })
 
 import { env } from '../../src/env'
+import { MAX_UPLOADS_IN_FLIGHT } from '../../src/uploads/upload-gate'
 import { api } from '../helpers/api'
 import { type Cast, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
@@ -102,6 +103,43 @@ describe('POST /api/attachments', () => {
   it('refuses a URL for the server to fetch instead of a file', async () => {
     const res = await api(server.url).post('/api/attachments', { filename: 'x.png', url: 'http://127.0.0.1:9/x.png' }, cast.alice.token)
     expect(res.status).toBe(400)
+  })
+
+  // A body that sends its first bytes and then never ends: answered only if the server does not
+  // wait for it. Aborted by the caller.
+  function hangingUpload(token: string | undefined, signal: AbortSignal) {
+    const boundary = 'x-hanging'
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n`))
+      },
+    })
+    const headers: Record<string, string> = { 'content-type': `multipart/form-data; boundary=${boundary}` }
+    if (token) headers.authorization = `JWT ${token}`
+    return fetch(`${server.url}/api/attachments`, { method: 'POST', headers, body, signal, duplex: 'half' } as RequestInit)
+  }
+
+  it('logged out is a 401 before the body is read; at most 16 uploads are read at once (503, Retry-After)', async () => {
+    const stop = new AbortController()
+    try {
+      expect((await hangingUpload(undefined, stop.signal)).status).toBe(401)
+      expect((await hangingUpload('forged.token.value', stop.signal)).status).toBe(401)
+      const pending = Array.from({ length: MAX_UPLOADS_IN_FLIGHT }, () => hangingUpload(cast.bob.token, stop.signal).catch(() => null))
+      // One more is refused while those are still sending.
+      let busy = new Response(null)
+      await vi.waitFor(async () => {
+        busy = await upload(server.url, 'attachments', { name: 'x.pdf', bytes: pdfBytes(), token: cast.alice.token }).then((r) => new Response(null, { status: r.status, headers: r.headers }))
+        expect(busy.status).toBe(503)
+      })
+      expect(busy.headers.get('retry-after')).toBe('5')
+      stop.abort()
+      await Promise.all(pending)
+    } finally {
+      stop.abort()
+    }
+    await vi.waitFor(async () => {
+      expect((await upload(server.url, 'attachments', { name: 'x.pdf', bytes: pdfBytes(), token: cast.alice.token })).status).toBe(201)
+    })
   })
 
   it('needs a login (401) and is never changed afterwards (403)', async () => {
