@@ -1,10 +1,11 @@
 import { AuthScreen } from './features/auth/components/auth-screen'
 import { ChatScreen } from './features/chat/components/chat-screen'
 import { SearchBox } from './features/search/components/search-box'
+import { ProfileDialog } from './features/profile/components/profile-dialog'
 import { useSession } from './session/use-session'
 
 export function App() {
-  const { session, check, signedIn, ended, logOut } = useSession()
+  const { session, check, signedIn, updated, ended, logOut } = useSession()
 
   switch (session.state) {
     case 'checking':
@@ -28,6 +29,7 @@ export function App() {
           onLogout={logOut}
           onLoggedOut={ended}
           search={<SearchBox me={session.user.id} />}
+          renderProfile={(close) => <ProfileDialog user={session.user} onSaved={updated} onClose={close} />}
         />
       )
   }

@@ -5,6 +5,7 @@ import { buildConfig } from 'payload'
 import { adminOnlyLocks } from './access/adminOnlyLocks'
 import { narrowBuiltInRoutes } from './http/built-in-routes'
 import { checkEveryCollection } from './hooks/everyCollection'
+import { keepRefusalWords } from './hooks/keepRefusalWords'
 import sharp from 'sharp'
 
 import { Attachments } from './collections/Attachments'
@@ -63,6 +64,8 @@ export default buildConfig({
   serverURL: env.serverUrl,
   cors: trustedOrigins,
   csrf: trustedOrigins,
+  // A refusal keeps its words in the production build (src/hooks/keepRefusalWords.ts).
+  hooks: { afterError: [keepRefusalWords] },
   // The chat needs only REST; a second API would be a second surface to keep access-safe.
   graphQL: { disable: true },
   telemetry: false,

@@ -4,6 +4,10 @@
 // What to tell a person about a failure: the server's message when there is one.
 export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : 'Something went wrong')
 
+// What Payload answers in place of an error message it keeps private (a production build hides the
+// message of any error not marked public): no use to a person, so callers say what the status means.
+export const HIDDEN_ERROR_MESSAGE = 'An unknown error occurred.'
+
 export class ApiError extends Error {
   readonly status: number
   readonly messages: string[]

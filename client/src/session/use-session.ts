@@ -29,6 +29,8 @@ export function useSession() {
   }, [load])
 
   const signedIn = useCallback((user: SessionUser) => setSession({ state: 'signed-in', user }), [])
+  // The user changed their own profile (name): the same session, the new facts.
+  const updated = signedIn
   // The server ended the session (or the log-out below went through): back to the log-in form.
   const ended = useCallback(() => setSession({ state: 'anonymous' }), [])
   // Logged out here even when the request fails: the person asked to leave.
@@ -38,5 +40,5 @@ export function useSession() {
       .finally(ended)
   }, [ended])
 
-  return { session, check, signedIn, ended, logOut }
+  return { session, check, signedIn, updated, ended, logOut }
 }

@@ -6,6 +6,8 @@ import { queryBoundsProblem } from './query-bounds'
 
 // A create or update: the collection itself or one document by id (named paths are endpoints).
 const DOCUMENT_WRITE = /^\/api\/[\w-]+(\/\d+)?\/?$/
+// Payload's upload file route: GET /api/<collection>/file/<name>.
+const FILE_ROUTE = /^\/api\/[\w-]+\/file\//
 
 function parsesAsJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
@@ -67,6 +69,9 @@ export async function malformedRequestProblem(request: Request, bytes: Uint8Arra
       return `"${name}" must be JSON, or given in brackets: ${name}[field][operator]=value.`
     }
   }
+  // Payload's file route turns `?prefix=` into a filter on a `prefix` field no collection of ours
+  // has: drizzle threw and it answered 500.
+  if (FILE_ROUTE.test(url.pathname) && query.has('prefix')) return '"prefix" is not supported on file routes.'
 
   if (multipart) {
     try {

@@ -10,10 +10,22 @@ import { withOwnOriginAsSameOrigin } from './own-origin'
 import { malformedRequestProblem } from './request-checks'
 import { tooLarge } from '../uploads/check-upload'
 import { uploadRoute } from '../uploads/rules'
+import { admitUpload } from '../uploads/upload-gate'
 
 export async function serveRest(config: SanitizedConfig | Promise<SanitizedConfig>, request: Request): Promise<Response> {
   // An upload (POST /api/attachments, /api/avatars) may carry its collection's file size.
   const upload = uploadRoute(request.method, new URL(request.url).pathname)
+  if (!upload) return serveBuffered(config, request, null)
+  const admitted = await admitUpload(config, request)
+  if (admitted instanceof Response) return admitted
+  try {
+    return await serveBuffered(config, request, upload)
+  } finally {
+    admitted()
+  }
+}
+
+async function serveBuffered(config: SanitizedConfig | Promise<SanitizedConfig>, request: Request, upload: ReturnType<typeof uploadRoute>): Promise<Response> {
   const body = await readBoundedBody(request, upload?.maxBodyBytes ?? env.limits.maxBodyBytes)
   if (!body.ok) return jsonError(body.status, body.status === 413 && upload ? tooLarge(upload.rules).message : body.message)
   const problem = await malformedRequestProblem(request, body.bytes)

@@ -22,7 +22,9 @@ export interface UploadRules {
 
 // Decoding an image for its thumbnail takes about 4 bytes a pixel: a small file can claim a huge
 // canvas (a decompression bomb). 50 megapixels is more than any phone camera takes today.
+// Payload resizes every frame of an animated GIF/WebP: the frames count, and so does their number.
 const MAX_IMAGE_PIXELS = 50_000_000
+const MAX_IMAGE_PAGES = 300
 
 const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
 
@@ -55,10 +57,12 @@ async function typeOf(file: UploadedFile, rules: UploadRules, extension: string)
 }
 
 async function checkImage(file: UploadedFile): Promise<void> {
-  const { width = 0, height = 0 } = await sharp(file.data).metadata().catch(() => ({ width: 0, height: 0 }))
+  const { width = 0, height = 0, pages = 1 } = await sharp(file.data).metadata().catch(() => ({ width: 0, height: 0, pages: 1 }))
   if (width <= 0 || height <= 0) throw new APIError('The image could not be read.', 400)
-  if (width * height > MAX_IMAGE_PIXELS) {
-    throw new APIError(`The image is ${width}×${height} pixels: at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels are accepted.`, 400)
+  if (pages > MAX_IMAGE_PAGES) throw new APIError(`The image has ${pages} frames: at most ${MAX_IMAGE_PAGES} are accepted.`, 400)
+  if (width * height * pages > MAX_IMAGE_PIXELS) {
+    const frames = pages > 1 ? ` × ${pages} frames` : ''
+    throw new APIError(`The image is ${width}×${height} pixels${frames}: at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels are accepted.`, 400)
   }
 }
 

@@ -12,6 +12,14 @@ export async function pngBytes(width = 800, height = 600): Promise<Buffer> {
     .toBuffer()
 }
 
+// An animated GIF of `frames` frames (alternating colours: identical frames would be merged).
+export async function animatedGifBytes(width: number, height: number, frames: number): Promise<Buffer> {
+  const colours = await Promise.all(
+    [0, 1].map((i) => sharp({ create: { width, height, channels: 3, background: { r: 200 * i, g: 80, b: 40 } } }).png().toBuffer()),
+  )
+  return sharp(Array.from({ length: frames }, (_, i) => colours[i % 2]), { join: { animated: true } }).gif().toBuffer()
+}
+
 export async function jpegBytes(width = 64, height = 48): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 60, b: 20 } } })
     .jpeg()

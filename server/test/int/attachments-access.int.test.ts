@@ -84,6 +84,16 @@ describe('a DM attachment', () => {
     expect((await getFile(server.url, `${base}nothing-here.png`, cast.admin.token)).status).toBe(404)
   })
 
+  it('a `prefix` query (a filter on a field we do not have) is a 400 on both upload collections, never a 500', async () => {
+    const avatar = await uploaded(server.url, 'avatars', { name: 'me.png', bytes: await pngBytes(300, 300), token: cast.bob.token })
+    for (const url of [image.url, image.sizes.thumbnail.url!, avatar.url, avatar.sizes.thumbnail.url!]) {
+      for (const reader of [cast.alice, cast.bob, cast.admin]) {
+        const res = await getFile(server.url, `${url}?prefix=x`, reader.token)
+        expect(res.status, `${reader.user.name} ${url}`).toBe(400)
+      }
+    }
+  })
+
   it('a file missing on disk is a 404, for admins too', async () => {
     const lost = await uploaded(server.url, 'attachments', { name: 'lost.png', bytes: await pngBytes(20, 20), token: cast.alice.token })
     rmSync(path.join(env.uploadsDir, 'attachments', lost.filename))

@@ -59,6 +59,18 @@ describe('on the stream', () => {
     expect(parseData(bob.changes().find((e) => e.event === 'message.deleted')!)).toMatchObject({ id: msg.id, by: 'moderator' })
     expect(filesOnDisk(second)).toEqual([false, false])
   })
+  it('two files of one message deleted at once: both refs go, neither comes back', async () => {
+    for (let round = 0; round < 3; round++) {
+      const files = [await image(cast.alice.token), await image(cast.alice.token), await image(cast.alice.token)]
+      const msg = await sendWith(cast.alice.token, { receiver: cast.bob.id, content: 'three', attachments: files.map((f) => f.id) })
+      // In one process too (two moderators' requests handled side by side).
+      await Promise.all(files.slice(0, 2).map((f) => server.payload.delete({ collection: 'attachments', id: f.id, overrideAccess: true })))
+      expect(await rowExists(files[0].id)).toBe(false)
+      expect(await rowExists(files[1].id)).toBe(false)
+      const after = await api(server.url).get(`/api/messages/${msg.id}`, cast.alice.token)
+      expect(after.body.attachments.map((ref: { id: number }) => ref.id)).toEqual([files[2].id])
+    }
+  })
 })
 
 describe('deleted with', () => {
@@ -95,6 +107,20 @@ describe('deleted with', () => {
     }
     expect((await server.payload.count({ collection: 'avatars', where: { id: { equals: avatar.id } } })).totalDocs).toBe(0)
     expect(onDisk(env.uploadsDir, 'avatars', avatar.filename)).toBe(false)
+  })
+})
+
+describe('deleted by its uploader', () => {
+  it('while unsent (a cancel): row and files go; once sent, or by someone else, refused', async () => {
+    const [unsent, sent, bobs] = [await image(cast.alice.token), await image(cast.alice.token), await image(cast.bob.token)]
+    await sendWith(cast.alice.token, { receiver: cast.bob.id, content: 'kept', attachments: [sent.id] })
+    expect((await api(server.url).del(`/api/attachments/${unsent.id}`, cast.alice.token)).status).toBe(200)
+    expect(await rowExists(unsent.id)).toBe(false)
+    expect(filesOnDisk(unsent)).toEqual([false, false])
+    expect((await api(server.url).del(`/api/attachments/${sent.id}`, cast.alice.token)).status).not.toBe(200)
+    expect((await api(server.url).del(`/api/attachments/${bobs.id}`, cast.alice.token)).status).not.toBe(200)
+    expect(await rowExists(sent.id)).toBe(true)
+    expect(await rowExists(bobs.id)).toBe(true)
   })
 })
 

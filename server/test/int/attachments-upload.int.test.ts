@@ -10,10 +10,11 @@ vi.hoisted(() => {
 })
 
 import { env } from '../../src/env'
+import { MAX_UPLOADS_IN_FLIGHT } from '../../src/uploads/upload-gate'
 import { api } from '../helpers/api'
 import { type Cast, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
-import { exeBytes, jpegBytes, pdfBytes, pngBytes, svgBytes, upload, uploaded } from '../helpers/uploads'
+import { animatedGifBytes, exeBytes, jpegBytes, pdfBytes, pngBytes, svgBytes, upload, uploaded } from '../helpers/uploads'
 
 let server: TestServer
 let cast: Cast
@@ -63,6 +64,9 @@ describe('POST /api/attachments', () => {
     ['an SVG (script)', 'logo.svg', async () => svgBytes(), /could not be recognised/],
     ['an SVG declared as PNG', 'logo.png', async () => svgBytes(), /could not be recognised/],
     ['binary bytes named .txt', 'data.txt', async () => Buffer.from([0x00, 0x01, 0x02, 0xff]), /could not be recognised/],
+    // Each frame is within the pixel cap; all of them together are not (Payload resizes every one).
+    ['an animation of 13 frames of 2000×2000', 'big.gif', () => animatedGifBytes(2000, 2000, 13), /× 13 frames: at most 50 megapixels/],
+    ['an animation of 301 frames', 'long.gif', () => animatedGifBytes(4, 4, 301), /301 frames: at most 300/],
   ])('refuses %s with a 400 and stores nothing', async (_label, name, bytes, message) => {
     const before = await server.payload.count({ collection: 'attachments' })
     const res = await upload(server.url, 'attachments', { name, bytes: await bytes(), type: 'image/png', token: cast.alice.token })
@@ -80,9 +84,62 @@ describe('POST /api/attachments', () => {
     expect(linked.status).toBe(400)
   })
 
+  it('refuses measurements sent by the client (400): a ref carries only what the server measured', async () => {
+    const before = await server.payload.count({ collection: 'attachments' })
+    for (const data of [{ width: 99999, height: 1 }, { focalX: 5 }, { focalY: 5 }, { filesize: 1 }, { mimeType: 'image/png' }]) {
+      for (const collection of ['attachments', 'avatars'] as const) {
+        const bytes = collection === 'attachments' ? pdfBytes() : await pngBytes(10, 10)
+        const res = await upload(server.url, collection, { name: collection === 'attachments' ? 'x.pdf' : 'a.png', bytes, token: cast.alice.token, data })
+        expect(res.status, `${collection} ${JSON.stringify(data)}`).toBe(400)
+        expect(res.body.errors[0].message).toMatch(/takes only its file/)
+      }
+    }
+    expect((await server.payload.count({ collection: 'attachments' })).totalDocs).toBe(before.totalDocs)
+    const plain = await upload(server.url, 'attachments', { name: 'x.pdf', bytes: pdfBytes(), token: cast.alice.token, data: {} })
+    expect(plain.status).toBe(201)
+    expect(plain.body.doc).toMatchObject({ width: null, height: null })
+  })
+
   it('refuses a URL for the server to fetch instead of a file', async () => {
     const res = await api(server.url).post('/api/attachments', { filename: 'x.png', url: 'http://127.0.0.1:9/x.png' }, cast.alice.token)
     expect(res.status).toBe(400)
+  })
+
+  // A body that sends its first bytes and then never ends: answered only if the server does not
+  // wait for it. Aborted by the caller.
+  function hangingUpload(token: string | undefined, signal: AbortSignal) {
+    const boundary = 'x-hanging'
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n`))
+      },
+    })
+    const headers: Record<string, string> = { 'content-type': `multipart/form-data; boundary=${boundary}` }
+    if (token) headers.authorization = `JWT ${token}`
+    return fetch(`${server.url}/api/attachments`, { method: 'POST', headers, body, signal, duplex: 'half' } as RequestInit)
+  }
+
+  it('logged out is a 401 before the body is read; at most 16 uploads are read at once (503, Retry-After)', async () => {
+    const stop = new AbortController()
+    try {
+      expect((await hangingUpload(undefined, stop.signal)).status).toBe(401)
+      expect((await hangingUpload('forged.token.value', stop.signal)).status).toBe(401)
+      const pending = Array.from({ length: MAX_UPLOADS_IN_FLIGHT }, () => hangingUpload(cast.bob.token, stop.signal).catch(() => null))
+      // One more is refused while those are still sending.
+      let busy = new Response(null)
+      await vi.waitFor(async () => {
+        busy = await upload(server.url, 'attachments', { name: 'x.pdf', bytes: pdfBytes(), token: cast.alice.token }).then((r) => new Response(null, { status: r.status, headers: r.headers }))
+        expect(busy.status).toBe(503)
+      })
+      expect(busy.headers.get('retry-after')).toBe('5')
+      stop.abort()
+      await Promise.all(pending)
+    } finally {
+      stop.abort()
+    }
+    await vi.waitFor(async () => {
+      expect((await upload(server.url, 'attachments', { name: 'x.pdf', bytes: pdfBytes(), token: cast.alice.token })).status).toBe(201)
+    })
   })
 
   it('needs a login (401) and is never changed afterwards (403)', async () => {

@@ -77,6 +77,22 @@ describe('a user’s avatar', () => {
     expect((await api(server.url).get('/api/users/abc/avatar', cast.carol.token)).status).toBe(404)
   })
 
+  it('its document and files are the uploader’s and admins’ only: others use /api/users/:id/avatar', async () => {
+    const avatar = await newAvatar(cast.alice.token)
+    expect((await setAvatar(cast.alice.id, avatar.id, cast.alice.token)).status).toBe(200)
+    expect((await api(server.url).get(`/api/avatars/${avatar.id}`, cast.bob.token)).status).toBe(404)
+    const list = await api(server.url).get(`/api/avatars?where[uploadedBy][equals]=${cast.alice.id}`, cast.bob.token)
+    expect(list.status).toBe(200)
+    expect(list.body.docs).toEqual([])
+    expect((await getFile(server.url, avatar.url, cast.bob.token)).status).toBe(403)
+    expect((await getFile(server.url, avatar.sizes.thumbnail.url!, cast.bob.token)).status).toBe(403)
+    for (const reader of [cast.alice, cast.admin]) {
+      expect((await api(server.url).get(`/api/avatars/${avatar.id}`, reader.token)).status).toBe(200)
+      expect((await getFile(server.url, avatar.url, reader.token)).status).toBe(200)
+    }
+    expect((await avatarOf(cast.alice.id, cast.bob.token)).status).toBe(200)
+  })
+
   it("cannot be someone else's upload, not even set by an admin (400)", async () => {
     const bobs = await newAvatar(cast.bob.token)
     const byAlice = await setAvatar(cast.alice.id, bobs.id, cast.alice.token)

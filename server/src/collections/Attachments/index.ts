@@ -3,9 +3,9 @@ import type { CollectionConfig } from 'payload'
 
 import { attachmentReaders } from '../../access/attachmentReaders'
 import { authenticated } from '../../access/authenticated'
-import { isAdmin } from '../../access/isAdmin'
 import { never } from '../../access/never'
 import { nobody } from '../../access/nobody'
+import { ownUnsentUploadOrAdmin } from '../../access/uploaderOrAdmin'
 import { env } from '../../env'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
@@ -30,7 +30,7 @@ export const Attachments: CollectionConfig = {
     create: authenticated,
     read: attachmentReaders,
     update: never,
-    delete: isAdmin,
+    delete: ownUnsentUploadOrAdmin,
   },
   admin: {
     useAsTitle: 'filename',

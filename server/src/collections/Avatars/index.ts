@@ -5,6 +5,7 @@ import { authenticated } from '../../access/authenticated'
 import { isAdmin } from '../../access/isAdmin'
 import { never } from '../../access/never'
 import { nobody } from '../../access/nobody'
+import { uploaderOrAdmin } from '../../access/uploaderOrAdmin'
 import { env } from '../../env'
 import { rejectMalformedRequest } from '../../hooks/rejectMalformedRequest'
 import { refuseClientTimestamps } from '../../hooks/refuseClientTimestamps'
@@ -17,12 +18,13 @@ import { setAvatarUploader } from './hooks/setAvatarUploader'
 const staticDir = path.join(env.uploadsDir, 'avatars')
 
 // Profile pictures (issue #17): a user uploads one and sets it as `avatar` on their own user.
-// Shown next to their name to anyone who sees the name (GET /api/users/:id/avatar).
+// Shown next to their name to anyone who sees the name (GET /api/users/:id/avatar, which checks
+// that itself); the documents and file routes: the uploader and admins only.
 export const Avatars: CollectionConfig = {
   slug: 'avatars',
   access: {
     create: authenticated,
-    read: authenticated,
+    read: uploaderOrAdmin,
     update: never,
     delete: isAdmin,
   },

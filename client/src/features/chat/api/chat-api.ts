@@ -63,22 +63,24 @@ export interface Mentions {
   mentionsRoom: boolean
 }
 
-// `replyTo`: the message of the conversation this one answers.
-export const sendBody = (target: Target, content: string, clientId: string, mentions?: Mentions, replyTo?: number | null) => ({
+// `replyTo`: the message of the conversation this one answers. `attachments`: the ids of the
+// sender's uploads, in order (only when there are some).
+export const sendBody = (target: Target, content: string, clientId: string, mentions?: Mentions, replyTo?: number | null, attachments: number[] = []) => ({
   ...(target.kind === 'dm'
     ? { receiver: target.id, content, clientId }
     : { room: target.id, content, clientId, mentions: mentions?.mentions ?? [], mentionsRoom: mentions?.mentionsRoom ?? false }),
   ...(replyTo ? { replyTo } : {}),
+  ...(attachments.length ? { attachments } : {}),
 })
 
 // `clientId` makes the send safe to retry: if an earlier try was stored (its answer was lost),
 // the server answers 409 and the stored message is returned instead.
-export async function sendMessage(target: Target, content: string, clientId: string, mentions?: Mentions, replyTo?: number | null): Promise<Message> {
+export async function sendMessage(target: Target, content: string, clientId: string, mentions?: Mentions, replyTo?: number | null, attachments?: number[]): Promise<Message> {
   try {
     // Sends go out one at a time: one that hangs must fail (and be retried) rather than hold up
     // the rest. A timed-out send that was stored is recognised by its clientId.
     const signal = AbortSignal.timeout?.(SEND_TIMEOUT_MS)
-    const body = sendBody(target, content, clientId, mentions, replyTo)
+    const body = sendBody(target, content, clientId, mentions, replyTo, attachments)
     return (await apiRequest<{ doc: Message }>('/api/messages', { method: 'POST', body, signal })).doc
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 409)) throw error

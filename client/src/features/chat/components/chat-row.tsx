@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 
+import { AvatarImage } from '../../../avatars'
 import { formatWhen } from '../model/timeline'
 import { sentAt, type Message } from '../model/types'
 
@@ -9,6 +10,7 @@ export interface ChatRowProps {
   label: string // what a screen reader says of the row: its name, then what waits in it
   previewId: string // unique on the page: the preview describes the button
   avatar: string
+  avatarUser?: number // a person's row: their picture over the initial
   // Drawn on the avatar (a person's presence dot); `statusId` is its id, which describes the row too.
   avatarStatus?: ReactNode
   statusId?: string
@@ -23,7 +25,7 @@ export interface ChatRowProps {
 
 // One row of the sidebar's lists (a room or a person): avatar, name, time of the last message, its
 // preview and the badges.
-export function ChatRow({ kind, current, label, previewId, avatar, avatarStatus, statusId, name, lastMessage, preview, removed, unread, mentions = 0, onOpen }: ChatRowProps) {
+export function ChatRow({ kind, current, label, previewId, avatar, avatarUser, avatarStatus, statusId, name, lastMessage, preview, removed, unread, mentions = 0, onOpen }: ChatRowProps) {
   return (
     <li>
       <button
@@ -36,6 +38,7 @@ export function ChatRow({ kind, current, label, previewId, avatar, avatarStatus,
       >
         <span className="avatar" aria-hidden="true">
           {avatar}
+          {avatarUser !== undefined && <AvatarImage userId={avatarUser} />}
           {avatarStatus}
         </span>
         <span className="person-main">

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react'
 
+import { Avatar } from '../../../avatars'
 import type { SessionUser } from '../../../session/session-api'
 import { reportMessage } from '../api/moderation-api'
 import { addMember, removeMember } from '../api/rooms-api'
@@ -31,11 +32,14 @@ export interface ChatScreenProps {
   // The message search in the top bar (another feature: the app shell passes it in; it opens a
   // hit through the message link, lib/message-link.ts).
   search?: ReactNode
+  // Your profile, from the top bar's button (another feature: the app shell passes it in).
+  renderProfile?: (close: () => void) => ReactNode
 }
 
-export function ChatScreen({ user, onLogout, onLoggedOut, search }: ChatScreenProps) {
+export function ChatScreen({ user, onLogout, onLoggedOut, search, renderProfile }: ChatScreenProps) {
   const chat = useChat(user, onLoggedOut)
   const [filter, setFilter] = useState('')
+  const [profileOpen, setProfileOpen] = useState(false)
   // A pane in place of the conversation: creating a room, browsing the public ones, your reports,
   // the people you blocked. It stays over the conversation it was opened over: another one opened
   // (a link, Back) closes it.
@@ -210,9 +214,11 @@ export function ChatScreen({ user, onLogout, onLoggedOut, search }: ChatScreenPr
         {search}
         <ConnectionBadge connection={chat.connection} leader={chat.leader} onReconnect={chat.reconnect} />
         <NotificationsButton permission={chat.notifications.permission} onEnable={() => void chat.notifications.enable()} />
-        <span className="me" title={user.email}>
-          {user.name}
-        </span>
+        <button type="button" className="me" title={user.email} aria-haspopup="dialog" aria-label={`Your profile (${user.name})`} disabled={!renderProfile} onClick={() => setProfileOpen(true)}>
+          <Avatar user={user} className="tiny" />
+          <span className="me-name">{user.name}</span>
+        </button>
+        {profileOpen && renderProfile?.(() => setProfileOpen(false))}
         <button type="button" className="link" onClick={() => setPanel('reports')}>
           My reports
         </button>

@@ -1,14 +1,17 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react'
+import { useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent, type RefObject } from 'react'
+
+import { AttachButton, AttachmentTray, holdUp, pastedFiles, readyAttachments, type Uploads } from '../../../attachments'
 
 import type { Mentions } from '../api/chat-api'
 import { useMentionPicker } from '../hooks/use-mention-picker'
 import { mentionsIn, type MentionCandidate } from '../model/mentions'
-import { MAX_CONTENT_LENGTH } from '../model/types'
+import { MAX_CONTENT_LENGTH, type AttachmentRef } from '../model/types'
 import { LengthCounter, showsCounter } from './length-counter'
 import { MentionPicker } from './mention-picker'
 
 export interface ComposerProps {
-  onSend: (content: string, mentions?: Mentions) => void
+  // `attachments`: the files uploaded for this message (the composer's `uploads`), if any.
+  onSend: (content: string, mentions?: Mentions, attachments?: AttachmentRef[]) => void
   // The unsent text this conversation had, and where to keep it while another one is open.
   draft?: string
   onDraftChange?: (text: string) => void
@@ -16,11 +19,14 @@ export interface ComposerProps {
   // In a room: who `@` may mention (ROOM_MENTION among them for owners). Absent in a DM.
   mentionables?: MentionCandidate[]
   onTyping?: () => void // the user typed (throttled by the caller)
+  // The files being attached (the conversation owns them: files dropped on it land here too).
+  // Absent: no attaching.
+  uploads?: Uploads
 }
 
 const PICKER_ID = 'mention-picker'
 
-export function Composer({ onSend, draft = '', onDraftChange, inputRef, mentionables, onTyping }: ComposerProps) {
+export function Composer({ onSend, draft = '', onDraftChange, inputRef, mentionables, onTyping, uploads }: ComposerProps) {
   const [text, setTextState] = useState(draft)
   const ownRef = useRef<HTMLTextAreaElement | null>(null)
   const boxRef = inputRef ?? ownRef
@@ -31,16 +37,22 @@ export function Composer({ onSend, draft = '', onDraftChange, inputRef, mentiona
   const mentions = useMentionPicker({ id: PICKER_ID, text, setText, boxRef, mentionables })
   const length = text.trim().length
   const tooLong = length > MAX_CONTENT_LENGTH
-  const canSend = length > 0 && !tooLong
+  // A message may be only files; none may still be uploading or have failed (holdUp).
+  const files = uploads ? readyAttachments(uploads.queue) : []
+  const filesHeld = uploads ? holdUp(uploads.queue) !== null : false
+  const canSend = (length > 0 || files.length > 0) && !tooLong && !filesHeld
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault()
     if (!canSend) return
     const content = text.trim()
-    if (mentionables) onSend(content, mentionsIn(content, mentions.chosen()))
+    const chosen = mentionables ? mentionsIn(content, mentions.chosen()) : undefined
+    if (files.length) onSend(content, chosen, files)
+    else if (chosen) onSend(content, chosen)
     else onSend(content)
     mentions.reset()
     setText('')
+    uploads?.clear()
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -51,9 +63,19 @@ export function Composer({ onSend, draft = '', onDraftChange, inputRef, mentiona
     }
   }
 
+  // A pasted image (a screenshot) is attached; pasted text goes in as usual.
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const pasted = uploads ? pastedFiles(event.clipboardData) : []
+    if (!pasted.length) return
+    event.preventDefault()
+    uploads?.add(pasted)
+  }
+
   return (
     <form className="composer" onSubmit={submit}>
       {mentions.picker && <MentionPicker {...mentions.picker} />}
+      {uploads && <AttachmentTray queue={uploads.queue} onCancel={uploads.cancel} />}
+      {uploads && <AttachButton onFiles={uploads.add} />}
       <label className="visually-hidden" htmlFor="composer-input">
         Message
       </label>
@@ -70,6 +92,7 @@ export function Composer({ onSend, draft = '', onDraftChange, inputRef, mentiona
         }}
         onSelect={mentions.onSelect}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
         {...mentions.boxProps}
         aria-describedby={showsCounter(length) ? 'composer-counter' : undefined}
         aria-invalid={tooLong || undefined}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 
+import { useFileDrop, useUploads } from '../../../attachments'
 import type { Mentions } from '../api/chat-api'
 import type { MentionCandidate } from '../model/mentions'
 import type { MessageFocus } from '../hooks/use-jump'
@@ -7,7 +8,7 @@ import { visibleItems, type MessagesState } from '../model/messages-reducer'
 import { blockedRunLabel, foldBlocked } from '../model/moderation'
 import { quoteOf } from '../model/replies'
 import { buildTimeline } from '../model/timeline'
-import { mentionsMe, type ChatItem } from '../model/types'
+import { mentionsMe, type AttachmentRef, type ChatItem } from '../model/types'
 import { Composer } from './composer'
 import { MessageItem, type MessageActions } from './message-item'
 import { ReplyBar } from './reply-bar'
@@ -29,7 +30,7 @@ export interface ConversationViewProps {
   me: number
   messages: MessagesState | undefined
   actions: MessageActions
-  onSend: (content: string, mentions?: Mentions, replyTo?: number | null) => void
+  onSend: (content: string, mentions?: Mentions, replyTo?: number | null, attachments?: AttachmentRef[]) => void
   mentionables?: MentionCandidate[]
   draft: string
   onDraftChange: (text: string) => void
@@ -117,6 +118,14 @@ export function ConversationView(props: ConversationViewProps) {
     setReply(null)
     composerRef.current?.focus()
   }
+
+  // The files of the message being written: picked, pasted, or dropped anywhere on the
+  // conversation. Another conversation starts with none (uploads still going are abandoned).
+  const uploads = useUploads()
+  const { clear: clearUploads } = uploads
+  useEffect(() => () => clearUploads(), [conversationKey, clearUploads])
+  const { dropping, dropProps } = useFileDrop(uploads.add, !composerNotice)
+
   const itemActions = useMemo<MessageActions>(
     () => ({
       ...actions,
@@ -127,8 +136,8 @@ export function ConversationView(props: ConversationViewProps) {
     }),
     [actions, conversationKey],
   )
-  const send = (content: string, mentions?: Mentions) => {
-    onSend(content, mentions, replyingTo?.id ?? null)
+  const send = (content: string, mentions?: Mentions, attachments?: AttachmentRef[]) => {
+    onSend(content, mentions, replyingTo?.id ?? null, attachments)
     setReply(null)
   }
   const onComposerKeyDown = (event: KeyboardEvent) => {
@@ -194,7 +203,7 @@ export function ConversationView(props: ConversationViewProps) {
   }, [highlighted])
 
   return (
-    <section className="conversation" aria-label={conversation.label}>
+    <section className={`conversation${dropping ? ' dropping' : ''}`} aria-label={conversation.label} {...dropProps}>
       <header className="conversation-header">
         <button type="button" className="back" onClick={onBack} aria-label="Back to conversations">
           ‹
@@ -279,6 +288,7 @@ export function ConversationView(props: ConversationViewProps) {
             onDraftChange={onDraftChange}
             inputRef={composerRef}
             mentionables={mentionables}
+            uploads={uploads}
           />
         </div>
       )}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 
+import { Avatar } from '../../../avatars'
 import { useActionError } from '../hooks/use-action-error'
 import type { PresenceEntry } from '../model/presence-reducer'
 import type { RoomMember, UserRef } from '../model/types'
@@ -60,6 +61,7 @@ export function MembersPanel({ members, me, isOwner, everyone, onAdd, onRemove, 
           {members.map((member) => (
             <li key={member.id}>
               <span>
+                <Avatar user={member} className="small" />
                 {member.id !== me && <PresenceDot entry={presenceOf?.(member.id)} />}
                 {member.id === me ? `${member.name} (you)` : member.name}
                 {member.role === 'owner' && <span className="muted"> · owner</span>}

@@ -15,6 +15,7 @@ const item = (overrides: Partial<ChatItem> = {}): ChatItem => ({
   roomId: null,
   mentions: [],
   mentionsRoom: false,
+  attachments: [],
   content: '<img src=x onerror=alert(1)>',
   timestamp: '2026-01-01T12:00:00.000Z',
   editedAt: null,

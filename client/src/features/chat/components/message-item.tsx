@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
+import { MessageAttachments } from '../../../attachments'
+import { Avatar } from '../../../avatars'
 import { errorMessage } from '../../../lib/api-client'
 import type { Mentions } from '../api/chat-api'
 import type { ReportOutcome } from '../api/moderation-api'
@@ -173,6 +175,8 @@ export function MessageItem(props: MessageItemProps) {
 
   return (
     <li className={`message ${own ? 'own' : 'theirs'} ${item.status}${mentioned ? ' mentioned' : ''}${highlight}`} {...rowProps}>
+      {/* In a room, who wrote it: people with the same name are told apart by their picture. */}
+      {showAuthor && !own && <Avatar user={{ id: item.senderId, name: item.senderName }} className="small message-avatar" />}
       <div className="stack">
         {editing ? (
           <Editor item={item} onEdit={actions.onEdit} onDone={() => setEditing(false)} mentionables={mentionables} />
@@ -181,9 +185,17 @@ export function MessageItem(props: MessageItemProps) {
             {showAuthor && !own ? <p className="author">{author}</p> : <span className="visually-hidden">{author}: </span>}
             {mentioned && <span className="visually-hidden">(mentions you) </span>}
             {quote && <ReplyQuote quote={quote} me={me} onJump={actions.onJump} />}
-            <p className="content" id={contentId}>
-              {item.content}
-            </p>
+            {/* A message of files only has no text: its files describe it. */}
+            {item.content ? (
+              <p className="content" id={contentId}>
+                {item.content}
+              </p>
+            ) : (
+              <span className="visually-hidden" id={contentId}>
+                {item.attachments.map((file) => file.filename).join(', ')}
+              </span>
+            )}
+            <MessageAttachments attachments={item.attachments} />
             <p className="meta">
               <time dateTime={item.timestamp}>{formatTime(item.timestamp)}</time>
               {item.editedAt && <span className="edited"> · {item.editedByModerator ? 'edited by a moderator' : 'edited'}</span>}

@@ -1,5 +1,6 @@
 import { unreadOf, type PersonEntry } from '../model/people-reducer'
 import type { PresenceEntry } from '../model/presence-reducer'
+import { previewText } from '../model/types'
 import { ChatRow } from './chat-row'
 import { PresenceDot } from './presence-dot'
 
@@ -16,7 +17,7 @@ function preview(entry: PersonEntry, me: number): string {
   if (entry.lastRemoved) return 'Message removed'
   if (!entry.lastMessage) return 'Start a conversation'
   const prefix = entry.lastMessage.sender.id === me && entry.user.id !== me ? 'You: ' : ''
-  return prefix + entry.lastMessage.content
+  return prefix + previewText(entry.lastMessage)
 }
 
 // The sidebar's "Direct messages": everyone, with the last message and unread count.
@@ -35,6 +36,7 @@ export function PeopleList({ people, me, openPeer, filtered, onOpen, presenceOf 
             label={unread > 0 ? `${name}, ${unread} unread` : name}
             previewId={`preview-${entry.user.id}`}
             avatar={entry.user.name.slice(0, 1).toUpperCase()}
+            avatarUser={entry.user.id}
             avatarStatus={<PresenceDot id={`presence-${entry.user.id}`} entry={presence} />}
             statusId={presence ? `presence-${entry.user.id}` : undefined}
             name={name}

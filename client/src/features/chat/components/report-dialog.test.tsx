@@ -16,6 +16,7 @@ const bobsMessage: ChatItem = {
   roomId: null,
   mentions: [],
   mentionsRoom: false,
+  attachments: [],
   content: 'buy cheap pills',
   timestamp: '2026-01-01T12:00:00.000Z',
   editedAt: null,

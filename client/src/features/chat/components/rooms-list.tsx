@@ -1,5 +1,6 @@
 import { unreadOf } from '../model/read-state'
 import { mentionsOf, type RoomEntry } from '../model/rooms-reducer'
+import { previewText } from '../model/types'
 import { ChatRow } from './chat-row'
 
 export interface RoomsListProps {
@@ -14,7 +15,7 @@ function preview(entry: RoomEntry, me: number): string {
   if (entry.lastRemoved) return 'Message removed'
   if (!entry.lastMessage) return entry.topic ?? 'No messages yet'
   const sender = entry.lastMessage.sender
-  return `${sender.id === me ? 'You' : sender.name}: ${entry.lastMessage.content}`
+  return `${sender.id === me ? 'You' : sender.name}: ${previewText(entry.lastMessage)}`
 }
 
 // What a screen reader says of a room: its name, then what waits in it.

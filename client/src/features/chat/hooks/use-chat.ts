@@ -10,7 +10,7 @@ import { FeedPosition } from '../model/feed-position'
 import { totalUnread } from '../model/people-reducer'
 import { roomFor, totalRoomUnread } from '../model/rooms-reducer'
 import { seenMessageId } from '../model/seen'
-import { targetKey, type Target, type UserRef } from '../model/types'
+import { targetKey, type AttachmentRef, type Target, type UserRef } from '../model/types'
 import { useBlocks } from './use-blocks'
 import { useChatStream } from './use-chat-stream'
 import { useConnection } from './use-connection'
@@ -68,7 +68,9 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
     void reloadRooms()
   }, [unknownRoom, reloadRooms])
 
-  const { read: readPerson } = people
+  const { read: readPerson, renamed } = people
+  // Your own new name (the profile) in your entry of the people list.
+  useEffect(() => renamed({ id: me, name: user.name }), [renamed, me, user.name])
   const { read: readRoom } = rooms
   const read = useCallback(
     (target: Target, upTo: number) => (target.kind === 'dm' ? readPerson(target.id, upTo) : readRoom(target.id, upTo)),
@@ -155,8 +157,8 @@ export function useChat(user: UserRef, onLoggedOut: () => void) {
 
   const { sent: typingSent } = typing
   const send = useCallback(
-    (content: string, mentions?: Mentions, replyTo?: number | null) => {
-      if (shown) conversations.send(shown, content, mentions, replyTo)
+    (content: string, mentions?: Mentions, replyTo?: number | null, attachments?: AttachmentRef[]) => {
+      if (shown) conversations.send(shown, content, mentions, replyTo, attachments)
       typingSent()
     },
     [shown, conversations, typingSent],

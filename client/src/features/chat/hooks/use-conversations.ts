@@ -10,7 +10,7 @@ import { conversationsReducer, type ConversationsAction, type ConversationsState
 import type { FeedPosition } from '../model/feed-position'
 import { oldestId, type MessagesAction } from '../model/messages-reducer'
 import { hasReacted, shownReactions } from '../model/reactions'
-import { targetKey, targetOf, targetOfDeleted, type MessageChange, type Target, type UserRef } from '../model/types'
+import { targetKey, targetOf, targetOfDeleted, type AttachmentRef, type MessageChange, type Target, type UserRef } from '../model/types'
 import type { MessageReactions } from '@payload-chat/server/protocol'
 
 // Also the message's clientId on the server (8-64 of [A-Za-z0-9_-]), so it must be unique per
@@ -67,12 +67,12 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
   // Sends that failed because the server could not be reached, resent when the stream is back.
   const unreachedRef = useRef(new Map<string, Target>())
   const post = useCallback(
-    (target: Target, tempId: string, content: string, mentions?: Mentions, replyTo?: number | null) => {
+    (target: Target, tempId: string, content: string, mentions?: Mentions, replyTo?: number | null, attachments?: AttachmentRef[]) => {
       const attempt = async () => {
         for (let tries = 1; ; tries++) {
           try {
             const at = position.current
-            const message = await sendMessage(target, content, tempId, mentions, replyTo)
+            const message = await sendMessage(target, content, tempId, mentions, replyTo, attachments?.map((file) => file.id))
             dispatch(target, { type: 'send-confirmed', tempId, message, position: at })
             return
           } catch (error) {
@@ -96,11 +96,11 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
   )
 
   const send = useCallback(
-    (target: Target, content: string, mentions?: Mentions, replyTo?: number | null) => {
+    (target: Target, content: string, mentions?: Mentions, replyTo?: number | null, attachments?: AttachmentRef[]) => {
       const tempId = newTempId()
       const at = new Date().toISOString()
-      dispatch(target, { type: 'send-started', tempId, sender: user, target, content, at, replyTo, ...mentions })
-      void post(target, tempId, content, mentions, replyTo)
+      dispatch(target, { type: 'send-started', tempId, sender: user, target, content, at, replyTo, attachments, ...mentions })
+      void post(target, tempId, content, mentions, replyTo, attachments)
     },
     [user, post, dispatch],
   )
@@ -111,7 +111,7 @@ export function useConversations(user: UserRef, onError: (error: unknown) => voi
       const item = conversationsRef.current[targetKey(target)]?.items.find((i) => i.tempId === tempId && i.id === null && i.status === 'failed')
       if (!item) return
       dispatch(target, { type: 'send-retried', tempId })
-      void post(target, tempId, item.content, { mentions: item.mentions, mentionsRoom: item.mentionsRoom }, item.replyTo)
+      void post(target, tempId, item.content, { mentions: item.mentions, mentionsRoom: item.mentionsRoom }, item.replyTo, item.attachments)
     },
     [post, conversationsRef, dispatch],
   )

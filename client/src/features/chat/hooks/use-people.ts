@@ -7,7 +7,7 @@ import { useLatest } from '../../../hooks/use-latest'
 
 import { fetchSummaries, fetchUsers, markRead } from '../api/chat-api'
 import { initialPeople, peopleReducer } from '../model/people-reducer'
-import type { MessageChange } from '../model/types'
+import type { MessageChange, UserRef } from '../model/types'
 
 export function usePeople(me: number, onError: (error: unknown) => void) {
   const [people, dispatch] = useReducer(peopleReducer, me, initialPeople)
@@ -40,5 +40,8 @@ export function usePeople(me: number, onError: (error: unknown) => void) {
   // The other person read your messages up to `lastReadId` ("Seen").
   const peerRead = useCallback((read: ReadData) => dispatch({ type: 'peer-read', peer: read.peer, lastReadId: read.lastReadId }), [])
 
-  return { people, reload, read, apply, peerRead }
+  // Someone's name changed (your own, from the profile).
+  const renamed = useCallback((user: UserRef) => dispatch({ type: 'renamed', user }), [])
+
+  return { people, reload, read, apply, peerRead, renamed }
 }

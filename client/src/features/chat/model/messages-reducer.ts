@@ -5,7 +5,7 @@
 // never replaces one from a later position. Positions, not updatedAt: the feed's order is the
 // commit order, which no writer can influence.
 import { pendingOverrides, withOverride, withoutOverride } from './reactions'
-import { sentAt, type ChatItem, type Message, type Reaction, type RemovedBy, type Target, type UserRef } from './types'
+import { sentAt, type AttachmentRef, type ChatItem, type Message, type Reaction, type RemovedBy, type Target, type UserRef } from './types'
 
 export interface MessagesState {
   items: ChatItem[] // ascending: confirmed by id, then local (id-less) items in send order
@@ -37,6 +37,7 @@ export type MessagesAction =
       sender: UserRef
       target: Target
       content: string
+      attachments?: AttachmentRef[]
       mentions?: number[]
       mentionsRoom?: boolean
       replyTo?: number | null
@@ -70,6 +71,7 @@ const fromMessage = (message: Message, position: number, base?: ChatItem): ChatI
   mentions: message.mentions ?? [],
   mentionsRoom: message.mentionsRoom ?? false,
   content: message.content,
+  attachments: message.attachments ?? [],
   timestamp: sentAt(message),
   editedAt: message.editedAt ?? null,
   editedByModerator: message.editedByModerator ?? false,
@@ -171,6 +173,7 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
         mentions: action.mentions ?? [],
         mentionsRoom: action.mentionsRoom ?? false,
         content: action.content,
+        attachments: action.attachments ?? [],
         timestamp: action.at,
         editedAt: null,
         editedByModerator: false,

@@ -2,7 +2,7 @@
 // asks (one notification per browser), and only while no tab of the browser is visible.
 import type { NotifyLevel } from '@payload-chat/server/protocol'
 
-import { mentionsMe, type Message } from './types'
+import { mentionsMe, previewText, type Message } from './types'
 
 export interface NotifyContext {
   me: number
@@ -27,7 +27,7 @@ const BODY_LENGTH = 120
 
 export function notificationFor(message: Message): { title: string; body: string; tag: string } {
   const title = message.room ? `${message.sender.name} in #${message.room.name}` : message.sender.name
-  const text = message.content.replace(/\s+/g, ' ')
+  const text = previewText(message).replace(/\s+/g, ' ')
   const body = text.length > BODY_LENGTH ? `${text.slice(0, BODY_LENGTH - 1)}…` : text
   // One per message, whichever tab shows it.
   return { title, body, tag: `message-${message.id}` }

@@ -70,4 +70,17 @@ describe('peopleReducer', () => {
     const state = reduce(base(), { type: 'updated', message: { ...fromBob(5), content: 'fixed' } })
     expect(state.byId[BOB.id].lastMessage?.content).toBe('fixed')
   })
+
+  it('learns a new name from a message, and your own from the profile, keeping the rest', () => {
+    let state = base()
+    const robert = { id: BOB.id, name: 'Robert' }
+    state = reduce(state, { type: 'created', message: makeMessage(6, { sender: robert, receiver: ALICE }), openPeer: null })
+    expect(state.byId[BOB.id].user.name).toBe('Robert')
+    expect(unreadOf(state.byId[BOB.id])).toBe(3)
+    const before = state
+    state = reduce(state, { type: 'renamed', user: { id: ALICE.id, name: 'Alicia' } })
+    expect(state.byId[ALICE.id].user.name).toBe('Alicia')
+    expect(reduce(state, { type: 'renamed', user: { id: ALICE.id, name: 'Alicia' } })).toBe(state)
+    expect(reduce(before, { type: 'renamed', user: { id: 99, name: 'Nobody' } })).toBe(before)
+  })
 })

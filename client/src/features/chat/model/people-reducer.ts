@@ -24,15 +24,18 @@ export type PeopleAction =
   | { type: 'deleted'; event: DeletedMessage }
   | { type: 'read'; peer: number; upTo: number }
   | { type: 'peer-read'; peer: number; lastReadId: number } // the stream's `read` event
+  | { type: 'renamed'; user: UserRef } // someone's name as now known (your own profile's change)
 
 export const initialPeople = (me: number): PeopleState => ({ me, byId: {} })
 
 const emptyEntry = (user: UserRef): PersonEntry => ({ user, lastMessage: null, lastRemoved: false, peerLastReadId: 0, ...noReadCounts })
 
+// A message names its sides as they are called now: a rename shows when they next write.
 function withEntry(state: PeopleState, peer: UserRef, change: (entry: PersonEntry) => PersonEntry): PeopleState {
-  const current = state.byId[peer.id] ?? emptyEntry(peer)
+  const known = state.byId[peer.id]
+  const current = !known ? emptyEntry(peer) : known.user.name === peer.name ? known : { ...known, user: { ...known.user, name: peer.name } }
   const next = change(current)
-  return next === current ? state : { ...state, byId: { ...state.byId, [peer.id]: next } }
+  return next === (known ?? current) ? state : { ...state, byId: { ...state.byId, [peer.id]: next } }
 }
 
 export function peopleReducer(state: PeopleState, action: PeopleAction): PeopleState {
@@ -85,6 +88,11 @@ export function peopleReducer(state: PeopleState, action: PeopleAction): PeopleS
         unreadLive: entry.unreadLive.filter((id) => id !== event.id),
       }
       return { ...state, byId: { ...state.byId, [peerId]: next } }
+    }
+    case 'renamed': {
+      const entry = state.byId[action.user.id]
+      if (!entry || entry.user.name === action.user.name) return state
+      return { ...state, byId: { ...state.byId, [action.user.id]: { ...entry, user: { ...entry.user, name: action.user.name } } } }
     }
     case 'peer-read': {
       const entry = state.byId[action.peer]

@@ -13,6 +13,7 @@ const item = (id: number, timestamp: string): ChatItem => ({
   roomId: null,
   mentions: [],
   mentionsRoom: false,
+  attachments: [],
   content: 'x',
   timestamp,
   editedAt: null,

@@ -2,11 +2,13 @@
 
 // The wire types have one source, the server's protocol: a change to the wire breaks this type
 // check. `Message` is the protocol's StreamMessage: REST (depth 1) and the stream send one shape.
-import type { ChangeKind, DeletedMessage, Reaction, RemovedBy, ReplyQuote, RoomMemberChange, RoomUpdate, StreamMessage as Message } from '@payload-chat/server/protocol'
+import type { AttachmentRef, ChangeKind, DeletedMessage, Reaction, RemovedBy, ReplyQuote, RoomMemberChange, RoomUpdate, StreamMessage as Message } from '@payload-chat/server/protocol'
 
+import { attachmentsSummary } from '../../../attachments/model/display'
 import type { ReactionOverride } from './reactions'
 
 export type {
+  AttachmentRef,
   ConversationSummary,
   DeletedMessage,
   Reaction,
@@ -56,6 +58,7 @@ export interface ChatItem {
   mentions: number[] // user ids a room message mentions
   mentionsRoom: boolean // @room
   content: string
+  attachments: AttachmentRef[] // files and images, in the sender's order (a send's: its uploads)
   timestamp: string
   editedAt: string | null
   editedByModerator: boolean // the last edit was a moderator's, not the sender's
@@ -73,6 +76,9 @@ export interface ChatItem {
 // When the message was sent: the server sets `timestamp` on every message it stores; createdAt
 // stands in should a message ever come without one (the wire allows it).
 export const sentAt = (message: Message): string => message.timestamp ?? message.createdAt
+
+// What a preview or a notification says of a message: its text, or its files when it has none.
+export const previewText = (message: Message): string => message.content || attachmentsSummary(message.attachments ?? [])
 
 // The other user of a message between `sender` and `receiver`, seen by `me` (a note to self: me).
 // Null when that side is unknown (a deleted message whose user row was already gone).
