@@ -2,7 +2,7 @@
 // every message REST returns carries its original's quote as it is now.
 import { describe, expect, it } from 'vitest'
 
-import { sqliteClient } from '../../src/db/client'
+import { run, sql } from '../../src/db/sql'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
@@ -151,7 +151,7 @@ describe('the quote is the original as it is now', () => {
     const original = await send(server.url, bob, alice, 'in this DM')
     const answer = (await reply(alice, { receiver: bob.id, replyTo: original.id })).body.doc
     // A script or an import that skips checkReplyTo.
-    await sqliteClient(server.payload).execute({ sql: 'UPDATE messages SET reply_to = ? WHERE id = ?', args: [elsewhere.id, answer.id] })
+    await run(server.payload, sql`UPDATE messages SET reply_to = ${elsewhere.id} WHERE id = ${answer.id}`)
     expect((await client.get(`/api/messages/${answer.id}`, alice.token)).body).toMatchObject({ replyTo: elsewhere.id, replyQuote: null })
   })
 

@@ -1,4 +1,6 @@
-import { ValidationError, type CollectionAfterErrorHook } from 'payload'
+import type { CollectionAfterErrorHook } from 'payload'
+
+import { violatesUniqueOn } from '../../../db/unique-violation'
 
 // A send retried after its answer was lost carries the same clientId. The unique index on
 // (sender, clientId) refuses the second insert, which Payload reports as a uniqueness error on
@@ -8,10 +10,7 @@ import { ValidationError, type CollectionAfterErrorHook } from 'payload'
 // lookup runs only on this rare path, never on an ordinary send.
 export const answerResend: CollectionAfterErrorHook = async ({ error, req }) => {
   const clientId = (req.data as { clientId?: unknown } | undefined)?.clientId
-  const isResend =
-    error instanceof ValidationError &&
-    error.data.errors.some((e) => e.path?.split(',')[0]?.trim() === 'sender_id' && e.message === 'Value must be unique')
-  if (!isResend || !req.user || typeof clientId !== 'string') return
+  if (!violatesUniqueOn(error, 'sender_id') || !req.user || typeof clientId !== 'string') return
   const stored = await req.payload.db.findOne<{ id: number }>({
     collection: 'messages',
     where: { and: [{ sender: { equals: req.user.id } }, { clientId: { equals: clientId } }] },
