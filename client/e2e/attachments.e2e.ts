@@ -203,7 +203,7 @@ describe('Attachments in a browser', () => {
     const refused = tray(page).getByRole('listitem').filter({ hasText: 'tool.exe' }).getByRole('alert')
     await refused.waitFor()
     expect(posted).toBe(1)
-    expect(await refused.textContent()).toMatch(/^tool\.exe cannot be sent|not allowed/)
+    expect(await refused.textContent()).toMatch(/^tool\.exe cannot be sent|not allowed|not accepted/)
     await composer(page).fill('with broken files')
     expect(await sendButton(page).isDisabled()).toBe(true)
     await tray(page).getByRole('button', { name: 'Remove huge.bin' }).click()
