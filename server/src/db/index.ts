@@ -53,8 +53,8 @@ export function sharedRateLimiters(databaseUrl: string): SharedLimiters {
   return dialectOfUrl(databaseUrl) === 'postgres' ? postgresRateLimiters(databaseUrl) : sqliteRateLimiters(databaseUrl)
 }
 
-// Message search (issue #17): FTS5 on SQLite; on PostgreSQL a 400 until its full-text search is built.
+// Message search (issue #17): FTS5 on SQLite, tsvector/tsquery on PostgreSQL.
 export type { MessageSearch } from './message-search'
 export function messageSearchOf(payload: Payload): MessageSearch {
-  return usesPostgres ? postgresMessageSearch() : sqliteMessageSearch(payload)
+  return usesPostgres ? postgresMessageSearch(payload) : sqliteMessageSearch(payload)
 }

@@ -2,7 +2,7 @@
 // writes and the live SSE stream. A DM posted over REST reaches the receiver's open stream, and a
 // stream resumed with Last-Event-ID gets what it missed, once, and nothing before it. Payload's
 // whole-row session writes stay narrow on this adapter too (src/db/keep-session-writes-narrow.ts).
-// Search is refused with a 400 until its PostgreSQL implementation exists (src/db/postgres/search.ts).
+// Search works here too (its own tests run on both: test/int/search.int.test.ts).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import type { Actor } from '../helpers/fixtures'
@@ -79,11 +79,11 @@ describe.skipIf(!server)('Payload on PostgreSQL: REST to the live stream', () =>
     expect(now?.sessions).toEqual([])
   })
 
-  it('search, not built on PostgreSQL yet, is a clear 400 (never a 500) and the chat goes on', async () => {
+  it('search finds a message posted over REST (src/db/postgres/search.ts)', async () => {
     await send('findable some day')
     const res = await fetch(`${http.url}/api/messages/search?q=findable`, { headers: { authorization: `JWT ${alice.token}` } })
-    expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ errors: [{ message: 'Search is not available on PostgreSQL yet.' }] })
-    await send('still sending after a search')
+    expect(res.status).toBe(200)
+    const { docs } = await res.json()
+    expect(docs.map((hit: { message: { content: string } }) => hit.message.content)).toEqual(['findable some day'])
   })
 })
