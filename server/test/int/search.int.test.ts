@@ -107,6 +107,8 @@ describe('who finds what', () => {
     expect(sorted(await hitIds(bob, { q: 'quokka' }))).toEqual(sorted([own.id, other.id]))
     expect((await client.post(`/api/rooms/${room.id}/leave`, {}, bob.token)).status).toBe(200)
     expect(await hitIds(bob, { q: 'quokka' })).toEqual([])
+    // Not found by the search itself (each hit's read-back would also hide it, but not the paging).
+    expect((await search(bob, { q: 'quokka', limit: 1 })).body).toEqual({ docs: [], page: 1, hasNextPage: false })
     expect((await search(bob, { q: 'quokka', room: room.id })).status).toBe(403)
     // Joining again gives the room's history back, as reading it does.
     await client.post(`/api/rooms/${room.id}/join`, {}, bob.token)
@@ -193,11 +195,41 @@ describe('words, not syntax', () => {
   let quoted: number
   let accents: number
   let emoji: number
+  let tsquery: number
   beforeAll(async () => {
     const { alice, bob } = cast
     quoted = (await send(server.url, alice, bob, 'He said "OR" NEAR the -end* of (col:val) ^start')).id
     accents = (await send(server.url, alice, bob, 'Un café crème à Zürich')).id
     emoji = (await send(server.url, alice, bob, 'thanks 👍 for the ZEBRA-crossing')).id
+    tsquery = (await send(server.url, alice, bob, "Plan a, then b, then cats: it's <b>Tom & Jerry</b> at ÉCOLE ΑΘΗΝΑ")).id
+  })
+
+  // PostgreSQL's tsquery has its own syntax (& | ! <-> :* quotes, backslashes): typed, it is text.
+  it('takes tsquery operators as words too, and a typed prefix with them', async () => {
+    const { bob } = cast
+    for (const q of ['a & !b | c:*', "it's", "'it'", "''b", 'x:*', '!!b', 'a|b', 'b<->c', '<-> then', "b\\'", 'a:A', 'then:*b']) {
+      const res = await search(bob, { q })
+      expect(res.status, `${q}: ${JSON.stringify(res.body)}`).toBe(200)
+    }
+    // Every word of it must match: a, b, and a word beginning with c.
+    expect(await hitIds(bob, { q: 'a & !b | c:*' })).toEqual([tsquery])
+    expect(await hitIds(bob, { q: "it's tom&jerry" })).toEqual([tsquery])
+    expect(await hitIds(bob, { q: 'then:* b' })).toEqual([tsquery])
+    expect(await hitIds(bob, { q: 'a & !b | zzz:*' })).toEqual([])
+    // A hyphenated word being typed: its last part is the prefix.
+    expect(await hitIds(bob, { q: 'zebra-cro' })).toEqual([emoji])
+    // Uppercase beyond ASCII folds too, whatever the database's locale.
+    expect(await hitIds(bob, { q: 'ecole αθηνα ' })).toEqual([tsquery])
+  })
+
+  it('gives the text back as stored: no markup escaped or added, the match marked', async () => {
+    const { bob } = cast
+    const [hit] = (await search(bob, { q: 'jerry ' })).body.docs
+    expect(hit.snippet).toEqual([
+      { text: "Plan a, then b, then cats: it's <b>Tom & ", match: false },
+      { text: 'Jerry', match: true },
+      { text: '</b> at ÉCOLE ΑΘΗΝΑ', match: false },
+    ])
   })
 
   it('takes operators, quotes and stars as words, never as query syntax and never a 500', async () => {
