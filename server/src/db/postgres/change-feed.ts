@@ -6,29 +6,15 @@ import type { Pool } from 'pg'
 
 import type { RemovedBy } from '../../protocol'
 import type { ChangeFeed, RoomMember } from '../change-feed'
-import { postgresPool } from './client'
+import { installLocked, postgresPool } from './client'
 import { readEvents, visibleToOrAll } from './feed-read'
 import { POSTGRES_FEED_INSTALL } from './feed-schema'
 import { sequence } from './sequencer'
 
-// Serialises installs: two instances starting at once would both replace the feed's functions
-// ("tuple concurrently updated").
+// installLocked's key: the feed's install, one instance at a time.
 const INSTALL_LOCK = 7_302_116_002
 
-export async function installPostgresFeed(pool: Pool): Promise<void> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    await client.query('SELECT pg_advisory_xact_lock($1)', [INSTALL_LOCK])
-    for (const statement of POSTGRES_FEED_INSTALL) await client.query(statement)
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw error
-  } finally {
-    client.release()
-  }
-}
+export const installPostgresFeed = (pool: Pool): Promise<void> => installLocked(pool, INSTALL_LOCK, POSTGRES_FEED_INSTALL)
 
 // The largest committed position. The prune always keeps the latest row (below), so this never
 // goes back, even with every older change pruned.

@@ -4,7 +4,7 @@
 import type { Payload } from 'payload'
 
 import type { MessageSearch, SearchConversation, SearchMatch, SearchQuery } from '../message-search'
-import { postgresPool } from './client'
+import { installLocked, postgresPool } from './client'
 import { type SQL, list, query, sql } from '../sql'
 import { MESSAGE_SEARCH_SCHEMA, SEARCH_COLUMN, SEARCH_PARTS_COMPLETE } from './search-schema'
 import { snippetOf } from './search-snippet'
@@ -21,18 +21,7 @@ async function installMessageSearch(payload: Payload): Promise<void> {
   const pool = postgresPool(payload)
   const { rows } = await pool.query<{ complete: boolean }>(SEARCH_PARTS_COMPLETE)
   if (rows[0]?.complete) return
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    await client.query('SELECT pg_advisory_xact_lock($1)', [INSTALL_LOCK])
-    for (const statement of MESSAGE_SEARCH_SCHEMA) await client.query(statement)
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw error
-  } finally {
-    client.release()
-  }
+  await installLocked(pool, INSTALL_LOCK, MESSAGE_SEARCH_SCHEMA)
 }
 
 // Every word must match; each typed word is a phrase of the words it holds, built by the database
