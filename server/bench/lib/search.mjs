@@ -1,12 +1,14 @@
 // The search benchmark (`pnpm bench --search`): a fresh database with N messages (100,000 by
 // default) in DMs and rooms, then searches of words of every frequency, prefixes and one
 // conversation, timed through the real endpoint (GET /api/messages/search over HTTP, one at a
-// time) and directly (the endpoint's own SQL, db/sqlite/search.ts, on the database file).
+// time) and directly (the endpoint's own SQL, db/sqlite/search.ts or db/postgres/search.ts, on a
+// connection of the bench's).
 //
-// Users sign up over REST; the messages are written straight into the server's SQLite file in
-// batches of 2,000 (100,000 posts over REST would take minutes and measure the write path, not
-// search). They go through the same triggers as any write, so the index is built exactly as it
-// is in use: row by row, by the trigger, inside each insert.
+// Users sign up over REST; the messages are written straight into the server's database (its
+// SQLite file, or a postgres:// URL) in batches of 2,000 (100,000 posts over REST would take
+// minutes and measure the write path, not search). They go through the same triggers (SQLite) or
+// generated column (PostgreSQL) as any write, so the index is built exactly as it is in use: row
+// by row, inside each insert.
 import { createUsers } from './clients.mjs'
 
 const USERS = 20
@@ -58,21 +60,55 @@ function zipfSampler(random, n, s = 1.07) {
   }
 }
 
-// Writes the population: users over REST, rooms, memberships and messages by SQL. Returns the
-// searching user (with token), its peer, one of its rooms and the vocabulary.
-export async function createSearchPopulation(url, databaseFile, messages) {
+const isPostgres = (database) => /^postgres(ql)?:\/\//i.test(database)
+
+// The server's database as the bench writes it: statements with `?` placeholders, run one by one
+// (insertId) or in one transaction (batch), and the count of messages the index finds a word in.
+async function openDatabase(database) {
+  if (isPostgres(database)) {
+    const { default: pg } = await import('pg')
+    const client = new pg.Client({ connectionString: database })
+    await client.connect()
+    const numbered = (sql) => {
+      let n = 0
+      return sql.replaceAll('?', () => `$${++n}`)
+    }
+    return {
+      insertId: async ({ sql, args }) => Number((await client.query(`${numbered(sql)} RETURNING id`, args)).rows[0].id),
+      batch: async (statements) => {
+        await client.query('BEGIN')
+        for (const { sql, args } of statements) await client.query(numbered(sql), args)
+        await client.query('COMMIT')
+      },
+      withWord: async (word) => Number((await client.query('SELECT COUNT(*) AS n FROM messages WHERE search_vector @@ message_search_phrase($1)', [word])).rows[0].n),
+      close: () => client.end(),
+    }
+  }
+  const { createClient } = await import('@libsql/client')
+  const db = createClient({ url: `file:${database}` })
+  await db.execute('PRAGMA busy_timeout = 5000')
+  return {
+    insertId: async (statement) => Number((await db.execute(statement)).lastInsertRowid),
+    batch: (statements) => db.batch(statements, 'write'),
+    withWord: async (word) => Number((await db.execute({ sql: 'SELECT COUNT(*) AS n FROM messages_fts WHERE messages_fts MATCH ?', args: [`"${word}"`] })).rows[0].n),
+    close: () => db.close(),
+  }
+}
+
+// Writes the population: users over REST, rooms, memberships and messages by SQL into `database`
+// (a SQLite file or a postgres:// URL). Returns the searching user (with token), its peer, one of
+// its rooms and the vocabulary.
+export async function createSearchPopulation(url, database, messages) {
   const users = await createUsers(url, USERS)
   const random = prng(17)
   const words = vocabulary(random)
   const pick = zipfSampler(random, words.length)
-  const { createClient } = await import('@libsql/client')
-  const db = createClient({ url: `file:${databaseFile}` })
+  const db = await openDatabase(database)
   try {
-    await db.execute('PRAGMA busy_timeout = 5000')
     const now = new Date().toISOString()
     const rooms = []
     for (let r = 0; r < ROOMS; r++) {
-      rooms.push(Number((await db.execute({ sql: "INSERT INTO rooms (name, visibility) VALUES (?, 'public')", args: [`search ${r}`] })).lastInsertRowid))
+      rooms.push(await db.insertId({ sql: "INSERT INTO rooms (name, visibility) VALUES (?, 'public')", args: [`search ${r}`] }))
     }
     // Users 1.. are in every room; the searcher (user 0) in the first MEMBER_ROOMS.
     const memberships = rooms.flatMap((room, r) =>
@@ -83,7 +119,7 @@ export async function createSearchPopulation(url, databaseFile, messages) {
           args: [room, user.id, u === 0 ? 'owner' : 'member', now, 'mentions'],
         })),
     )
-    await db.batch(memberships, 'write')
+    await db.batch(memberships)
     const started = performance.now()
     for (let from = 0; from < messages; from += BATCH) {
       const statements = []
@@ -106,11 +142,10 @@ export async function createSearchPopulation(url, databaseFile, messages) {
           })
         }
       }
-      await db.batch(statements, 'write')
+      await db.batch(statements)
     }
     const seedSeconds = (performance.now() - started) / 1000
-    const indexed = Number((await db.execute(`SELECT COUNT(*) AS n FROM messages_fts WHERE messages_fts MATCH '"${words[0]}"'`)).rows[0].n)
-    return { searcher: users[0], peer: users[1], room: rooms[0], words, seedSeconds, indexedWithTopWord: indexed }
+    return { searcher: users[0], peer: users[1], room: rooms[0], words, seedSeconds, indexedWithTopWord: await db.withWord(words[0]) }
   } finally {
     db.close()
   }
@@ -133,20 +168,40 @@ export function searchCases({ words, peer, room }, perKind) {
   return Object.entries(kinds).map(([kind, make]) => ({ kind, params: Array.from({ length: perKind }, (_, i) => make(i)) }))
 }
 
-// The endpoint's own search (db/sqlite/search.ts, TypeScript loaded through tsx) on a connection of
-// the bench's: the SQL alone, without HTTP, login and the REST read of the hits.
-export async function directSearch(databaseFile) {
+// The endpoint's own search (db/sqlite/search.ts or db/postgres/search.ts, TypeScript loaded
+// through tsx) on a connection of the bench's: the SQL alone (and PostgreSQL's snippets, cut in
+// Node), without HTTP, login and the REST read of the hits.
+export async function directSearch(database) {
   const { tsImport } = await import('tsx/esm/api')
-  const { searchWith } = await tsImport('../../src/db/sqlite/search.ts', import.meta.url)
-  const { createClient } = await import('@libsql/client')
-  const db = createClient({ url: `file:${databaseFile}` })
-  await db.execute('PRAGMA busy_timeout = 5000')
+  const search = await (isPostgres(database) ? postgresSearch(database, tsImport) : sqliteSearch(database, tsImport))
   return {
     // As the endpoint asks: words split on spaces, the last a prefix, one page of 20 (+1).
     async run(userId, { q, peer, room }) {
       const conversation = peer ? { peer } : room ? { room } : undefined
-      return (await searchWith(db, { userId, words: q.split(' '), prefix: true, conversation, limit: 21, offset: 0 })).length
+      return (await search.run({ userId, words: q.split(' '), prefix: true, conversation, limit: 21, offset: 0 })).length
     },
-    close: () => db.close(),
+    close: search.close,
   }
+}
+
+async function sqliteSearch(databaseFile, tsImport) {
+  const { searchWith } = await tsImport('../../src/db/sqlite/search.ts', import.meta.url)
+  const { createClient } = await import('@libsql/client')
+  const db = createClient({ url: `file:${databaseFile}` })
+  await db.execute('PRAGMA busy_timeout = 5000')
+  return { run: (query) => searchWith(db, query), close: () => db.close() }
+}
+
+// The app's statements (drizzle SQL) rendered as PostgreSQL's and run on the bench's own pool.
+async function postgresSearch(url, tsImport) {
+  const { searchWith } = await tsImport('../../src/db/postgres/search.ts', import.meta.url)
+  const { PgDialect } = await import('drizzle-orm/pg-core')
+  const { default: pg } = await import('pg')
+  const dialect = new PgDialect()
+  const pool = new pg.Pool({ connectionString: url, max: 1 })
+  const run = async (statement) => {
+    const { sql, params } = dialect.sqlToQuery(statement)
+    return (await pool.query(sql, params)).rows
+  }
+  return { run: (query) => searchWith(run, query), close: () => pool.end() }
 }

@@ -5,7 +5,7 @@ import type { Payload } from 'payload'
 
 import type { MessageSearch, SearchConversation, SearchMatch, SearchQuery } from '../message-search'
 import { installLocked, postgresPool } from './client'
-import { type SQL, list, query, sql } from '../sql'
+import { type Row, type SQL, list, query, sql } from '../sql'
 import { MESSAGE_SEARCH_SCHEMA, SEARCH_COLUMN, SEARCH_PARTS_COMPLETE } from './search-schema'
 import { snippetOf } from './search-snippet'
 
@@ -62,15 +62,18 @@ export function rankQuery({ userId, words, prefix, conversation, limit, offset }
     ORDER BY rank DESC, ts DESC NULLS LAST, id DESC LIMIT ${limit} OFFSET ${offset}`
 }
 
-export async function searchMessages(payload: Payload, search: SearchQuery): Promise<SearchMatch[]> {
-  const ids = (await query(payload, rankQuery(search))).map((row) => Number(row.id))
+// Runs a statement: the SQL seam in the app, the benchmark's own connection (`pnpm bench --search`).
+export type RunQuery = (statement: SQL) => Promise<Row[]>
+
+export async function searchWith(run: RunQuery, search: SearchQuery): Promise<SearchMatch[]> {
+  const ids = (await run(rankQuery(search))).map((row) => Number(row.id))
   if (ids.length === 0) return []
-  const rows = await query(payload, sql`SELECT id, content FROM messages WHERE id IN (${list(ids)})`)
+  const rows = await run(sql`SELECT id, content FROM messages WHERE id IN (${list(ids)})`)
   const contents = new Map(rows.map((row) => [Number(row.id), String(row.content ?? '')]))
   return ids.map((id) => ({ id, snippet: snippetOf(contents.get(id) ?? '', search.words, search.prefix) }))
 }
 
 export const postgresMessageSearch = (payload: Payload): MessageSearch => ({
   install: () => installMessageSearch(payload),
-  search: (search) => searchMessages(payload, search),
+  search: (search) => searchWith((statement) => query(payload, statement), search),
 })
