@@ -42,6 +42,12 @@ export const MESSAGE_SEARCH_SCHEMA = [
     RETURN to_tsvector('${CONFIG}'::regconfig, coalesce(message_search_words($1), ''))`,
   `CREATE OR REPLACE FUNCTION message_search_phrase(text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
     RETURN phraseto_tsquery('${CONFIG}'::regconfig, message_search_words($1))`,
+  // The word being typed: its last lexeme also a prefix (`:*`). tsquery's text form quotes every
+  // lexeme, so appending to it is safe; a word with no lexeme stays empty. A function, not a
+  // subquery, so the planner folds it to a constant and estimates the matches from statistics.
+  `CREATE OR REPLACE FUNCTION message_search_prefix(text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    RETURN CASE WHEN numnode(message_search_phrase($1)) = 0 THEN message_search_phrase($1)
+      ELSE CAST(CAST(message_search_phrase($1) AS text) || ':*' AS tsquery) END`,
   // Computes the vector of every message stored so far (the backfill), then of each write.
   `ALTER TABLE messages ADD COLUMN IF NOT EXISTS ${SEARCH_COLUMN} tsvector
     GENERATED ALWAYS AS (message_search_document(content)) STORED`,
@@ -51,7 +57,7 @@ export const MESSAGE_SEARCH_SCHEMA = [
 // Whether every part is there (the start creates what is missing).
 export const SEARCH_PARTS_COMPLETE = `SELECT
     EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '${CONFIG}')
-    AND to_regprocedure('message_search_phrase(text)') IS NOT NULL
+    AND to_regprocedure('message_search_prefix(text)') IS NOT NULL
     AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'messages' AND column_name = '${SEARCH_COLUMN}')
     AND to_regclass('${INDEX}') IS NOT NULL AS complete`
 
@@ -59,6 +65,7 @@ export const SEARCH_PARTS_COMPLETE = `SELECT
 export const DROP_MESSAGE_SEARCH = [
   `DROP INDEX IF EXISTS ${INDEX}`,
   `ALTER TABLE messages DROP COLUMN IF EXISTS ${SEARCH_COLUMN}`,
+  `DROP FUNCTION IF EXISTS message_search_prefix(text)`,
   `DROP FUNCTION IF EXISTS message_search_phrase(text)`,
   `DROP FUNCTION IF EXISTS message_search_document(text)`,
   `DROP FUNCTION IF EXISTS message_search_words(text)`,

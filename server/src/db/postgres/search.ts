@@ -25,14 +25,11 @@ async function installMessageSearch(payload: Payload): Promise<void> {
 }
 
 // Every word must match; each typed word is a phrase of the words it holds, built by the database
-// from the text (never parsed as tsquery syntax). With `prefix` the last word's last lexeme gets
-// `:*`: tsquery's own text form quotes every lexeme, so appending to it is safe; a word with no
-// lexeme stays empty, and an empty query within `&&` is ignored, as FTS5 ignores such a string.
+// from the text (never parsed as tsquery syntax), the last one a prefix when it is being typed. A
+// word with no lexeme is an empty query, which `&&` ignores, as FTS5 ignores such a string.
 function tsqueryOf(words: readonly string[], prefix: boolean): SQL {
   const phrases = words.map((word, i) =>
-    prefix && i === words.length - 1
-      ? sql`(SELECT CASE WHEN numnode(p) = 0 THEN p ELSE CAST(p::text || ':*' AS tsquery) END FROM message_search_phrase(${word}) AS p)`
-      : sql`message_search_phrase(${word})`,
+    prefix && i === words.length - 1 ? sql`message_search_prefix(${word})` : sql`message_search_phrase(${word})`,
   )
   return sql.join(phrases, sql` && `)
 }
