@@ -11,7 +11,7 @@ export const LOOP_DELAY_LINE = 'bench-loop-delay '
 // The histogram records the time between the sampling timer's ticks, the resolution included:
 // what is reported is the delay past it (0 = the loop was free).
 const RESOLUTION_MS = 10
-const ms = (ns) => Math.max(0, Math.round(ns / 1e4) / 100 - RESOLUTION_MS)
+const ms = (ns) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 100) / 100)
 
 function measure() {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
