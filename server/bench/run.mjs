@@ -6,19 +6,24 @@
 //            [--presence [--users N]]  (N users come online, one stream each: presence deliveries
 //                       against the N² a broadcast would cost; see lib/presence.mjs)
 //            [--workers 1,2]  (one run per WEB_CONCURRENCY value, side by side; docs/scaling.md)
+//            [--database sqlite,postgres [--database-url postgres://…]]  (one run per database, side
+//                       by side; PostgreSQL on a throwaway cluster the bench starts, or on the server
+//                       at --database-url; a fresh database per run: lib/databases.mjs)
 //            [--search [--messages 100000] [--queries 50]]  (search over N messages: each kind of
 //                       search --queries times through GET /api/messages/search and as its SQL
 //                       alone; see lib/search.mjs)
 //            [--wake-cost [--workers 2] [--checks 0,5,1]]  (idle CPU of N workers, no streams, per
 //                       FEED_WAKE_CHECK_MS value: what the cross-process commit check costs)
 // Needs the production build (`pnpm build`). Starts the production server (server.mjs) on a free port with a fresh
-// SQLite file, opens N streams over raw HTTP, posts R messages/s through REST, and measures
-// every delivery from send to receipt. See docs/performance.md.
+// SQLite file (or PostgreSQL database), opens N streams over raw HTTP, posts R messages/s through REST, and measures
+// every delivery from send to receipt, and the server's event-loop delay (lib/loop-delay.mjs).
+// See docs/performance.md.
 import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
+import { freshDatabaseUri, parseDatabases } from './lib/databases.mjs'
 import { createRoomOf, createUsers, openSubscribers, sendMessages } from './lib/clients.mjs'
 import { bringOnline, createPopulation } from './lib/presence.mjs'
 import { createSearchPopulation, directSearch, searchCases } from './lib/search.mjs'
@@ -47,8 +52,26 @@ const { values: flags } = parseArgs({
     messages: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '50' },
     checks: { type: 'string', default: '0,5,1' },
+    database: { type: 'string', default: 'sqlite' },
+    'database-url': { type: 'string' },
   },
 })
+
+const fail = (message) => {
+  console.error(message)
+  process.exit(2)
+}
+let databases
+try {
+  databases = parseDatabases(flags.database)
+} catch (error) {
+  fail(error.message)
+}
+if (flags['database-url'] && !databases.includes('postgres')) fail('--database-url is a PostgreSQL server: add --database postgres')
+// These modes read or write the SQLite file directly (search's SQL alone, presence's population)
+// or measure SQLite's own commit check (wake-cost): not ported to PostgreSQL.
+const sqliteOnly = ['search', 'presence', 'wake-cost'].find((mode) => flags[mode])
+if (sqliteOnly && databases.includes('postgres')) fail(`--${sqliteOnly} runs on SQLite only (it works on the SQLite file directly); drop --database postgres`)
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 const MB = 1024 * 1024
@@ -60,11 +83,12 @@ async function runOnce(params) {
   const server = await startServer({
     nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     env: { WEB_CONCURRENCY: String(params.workers ?? 1) },
+    databaseUri: await freshDatabaseUri(params.database, { url: flags['database-url'] }),
   })
   try {
     const users = await createUsers(server.url, userCount)
     const senders = users.slice(0, senderCount)
-    const room = params.room ? await createRoomOf(server.databaseFile, users) : undefined
+    const room = params.room ? await createRoomOf(server.databaseUri, users) : undefined
     await sleep(1000)
     const baseline = sample(server.pid)
 
@@ -74,9 +98,11 @@ async function runOnce(params) {
     for (const s of streams) streamsPerUser.set(s.userId, (streamsPerUser.get(s.userId) ?? 0) + 1)
     await sleep(2000)
 
+    await server.loopDelayWindow() // ends the window of the boot and the streams' opening
     const idleFrom = sample(server.pid)
     await sleep(idle * 1000)
     const idleTo = sample(server.pid)
+    const idleLoopDelay = await server.loopDelayWindow()
 
     const benchCpuFrom = process.cpuUsage()
     const loadFrom = sample(server.pid)
@@ -100,11 +126,13 @@ async function runOnce(params) {
       await sleep(100)
     }
     const after = sample(server.pid)
+    const loadLoopDelay = await server.loopDelayWindow()
     for (const s of streams) s.request.destroy()
 
     const duplicated = streams.reduce((sum, s) => sum + s.duplicates, 0)
     return {
       mode: room === undefined ? 'dm' : 'room',
+      database: params.database,
       workers: params.workers ?? 1,
       subscribers,
       users: userCount,
@@ -124,6 +152,9 @@ async function runOnce(params) {
       benchCpuPercent: (100 * (benchCpu.user + benchCpu.system)) / 1e6 / sent.elapsedSeconds,
       serverRssMB: { baseline: baseline.rssBytes / MB, withStreams: idleFrom.rssBytes / MB, afterLoad: after.rssBytes / MB },
       rssPerSubscriberKB: (idleFrom.rssBytes - baseline.rssBytes) / subscribers / 1024,
+      // The server's event-loop delay (the worst process): streams open and idle, then the load
+      // phase from the first send to the end of the tail.
+      loopDelayMs: { idle: idleLoopDelay, load: loadLoopDelay },
     }
   } finally {
     await server.stop()
@@ -274,30 +305,34 @@ const base = {
 }
 
 if (flags.smoke) {
-  // CI: a few seconds, small N, asserting only that nothing was lost or duplicated.
-  const result = await runOnce({ ...base, subscribers: 20, users: 10, senders: 4, rate: 20, seconds: 3, idle: 1 })
-  printTable([result])
-  const ok = result.sent > 0 && result.lost === 0 && result.duplicated === 0 && result.failedSends === 0
-  console.log(ok ? 'bench smoke: 1 passed, 0 failed' : `bench smoke: 0 passed, 1 failed\n${JSON.stringify(result, null, 2)}`)
-  process.exit(ok ? 0 : 1)
+  // CI: a few seconds, small N, asserting only that nothing was lost or duplicated (per database).
+  const results = []
+  for (const database of databases) results.push(await runOnce({ ...base, database, subscribers: 20, users: 10, senders: 4, rate: 20, seconds: 3, idle: 1 }))
+  printTable(results)
+  const failed = results.filter((r) => !(r.sent > 0 && r.lost === 0 && r.duplicated === 0 && r.failedSends === 0))
+  console.log(`bench smoke: ${results.length - failed.length} passed, ${failed.length} failed`)
+  for (const result of failed) console.log(JSON.stringify(result, null, 2))
+  process.exit(failed.length ? 1 : 0)
 }
 
 const counts = flags.sweep ? flags.counts.split(',').map(Number) : [base.subscribers]
 const workerCounts = flags.workers ? flags.workers.split(',').map(Number) : [1]
 const rows = []
 for (const subscribers of counts) {
-  for (const workers of workerCounts) {
-    const row = await runOnce({ ...base, subscribers, workers })
-    rows.push(row)
-    printTable([row])
+  for (const database of databases) {
+    for (const workers of workerCounts) {
+      const row = await runOnce({ ...base, subscribers, workers, database })
+      rows.push(row)
+      printTable([row])
+    }
   }
 }
 console.log('')
 printTable(rows)
-const record = { at: new Date().toISOString(), machine: machine(), parameters: base, results: rows }
+const record = { at: new Date().toISOString(), machine: machine(), parameters: { ...base, databases, workers: workerCounts }, results: rows }
 const name =
   flags.out ??
-  (flags.sweep ? 'sweep' : `run-${flags.room ? 'room-' : ''}${flags.workers ? `workers-${workerCounts.join('-')}-` : ''}${base.subscribers}x${base.rate || 'max'}`)
+  (flags.sweep ? 'sweep' : `run-${flags.room ? 'room-' : ''}${flags.database === 'sqlite' ? '' : `${databases.join('-')}-`}${flags.workers ? `workers-${workerCounts.join('-')}-` : ''}${base.subscribers}x${base.rate || 'max'}`)
 console.log(`\nwrote ${saveJson(`${name}.json`, record)}`)
 if (flags.sweep) {
   const chart = path.join(resultsDir, `${name}.svg`)

@@ -93,11 +93,30 @@ export async function openSubscribers(url, users, count, onDelivery) {
 }
 
 // One room with every given user as a member (the `--room` mode), written straight into the
-// server's SQLite file as any writer could: the feed's triggers record each membership. Returns
-// the room's id.
-export async function createRoomOf(databaseFile, users) {
+// server's database (`databaseUri`: a SQLite file or PostgreSQL) as any writer could: the feed's
+// triggers record each membership. Returns the room's id.
+export async function createRoomOf(databaseUri, users) {
+  const joinedAt = new Date().toISOString()
+  if (/^postgres(ql)?:\/\//.test(databaseUri)) {
+    const { default: pg } = await import('pg')
+    const db = new pg.Client({ connectionString: databaseUri })
+    await db.connect()
+    try {
+      const room = await db.query(`INSERT INTO rooms (name, visibility) VALUES ('bench room', 'public') RETURNING id`)
+      const roomId = Number(room.rows[0].id)
+      await db.query(
+        `INSERT INTO room_memberships (room_id, user_id, role, joined_at)
+         SELECT $1, u.id, (CASE WHEN u.n = 1 THEN 'owner' ELSE 'member' END)::enum_room_memberships_role, $3
+         FROM unnest($2::int[]) WITH ORDINALITY AS u(id, n)`,
+        [roomId, users.map((user) => user.id), joinedAt],
+      )
+      return roomId
+    } finally {
+      await db.end()
+    }
+  }
   const { createClient } = await import('@libsql/client')
-  const db = createClient({ url: `file:${databaseFile}` })
+  const db = createClient({ url: databaseUri })
   try {
     await db.execute('PRAGMA busy_timeout = 5000')
     const room = await db.execute(`INSERT INTO rooms (name, visibility) VALUES ('bench room', 'public')`)
@@ -105,7 +124,7 @@ export async function createRoomOf(databaseFile, users) {
     await db.batch(
       users.map((user, i) => ({
         sql: `INSERT INTO room_memberships (room_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)`,
-        args: [roomId, user.id, i === 0 ? 'owner' : 'member', new Date().toISOString()],
+        args: [roomId, user.id, i === 0 ? 'owner' : 'member', joinedAt],
       })),
       'write',
     )

@@ -19,6 +19,7 @@ const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '-')
 
 export function printTable(rows) {
   const columns = [
+    ['database', (r) => r.database ?? 'sqlite'],
     ['workers', (r) => r.workers ?? 1],
     ['subs', (r) => r.subscribers],
     ['rate/s', (r) => (r.rate || 'max')],
@@ -37,6 +38,9 @@ export function printTable(rows) {
     ['bench cpu %', (r) => fmt(r.benchCpuPercent, 1)],
     ['rss MB', (r) => fmt(r.serverRssMB.withStreams, 0)],
     ['KB/sub', (r) => fmt(r.rssPerSubscriberKB, 1)],
+    ['loop p99 ms', (r) => fmt(r.loopDelayMs?.load?.p99, 1)],
+    ['loop max ms', (r) => fmt(r.loopDelayMs?.load?.max, 1)],
+    ['idle loop max', (r) => fmt(r.loopDelayMs?.idle?.max, 1)],
   ]
   const cells = [columns.map(([h]) => h), ...rows.map((r) => columns.map(([, f]) => String(f(r))))]
   const widths = columns.map((_, i) => Math.max(...cells.map((c) => c[i].length)))

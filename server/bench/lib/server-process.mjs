@@ -4,13 +4,21 @@ import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 
 import { launchProductionServer } from '../../tooling/launch-server.mjs'
+import { LOOP_DELAY_LINE } from './loop-delay.mjs'
 
 const CLOCK_TICKS = 100
 
-// On a free port and a fresh SQLite file, both gone after stop().
-export async function startServer({ env = {}, nodeArgs = [] } = {}) {
+// Servers still running: killed if the bench exits without stopping them (a failure, Ctrl-C).
+const running = new Set()
+process.on('exit', () => {
+  for (const server of running) server.child.kill('SIGKILL')
+})
+
+// On a free port and a fresh SQLite file (or `databaseUri`, a fresh PostgreSQL database), gone
+// after stop(). The server's event-loop delay is measured in windows (loopDelayWindow()).
+export async function startServer({ env = {}, nodeArgs = [], databaseUri } = {}) {
   const server = await launchProductionServer({
-    nodeArgs,
+    nodeArgs: [`--import=${new URL('./loop-delay.mjs', import.meta.url).href}`, ...nodeArgs],
     // 10,000 streams need more than the default 1,024 open files.
     raiseOpenFileLimit: true,
     startTimeoutMs: 60_000,
@@ -26,10 +34,43 @@ export async function startServer({ env = {}, nodeArgs = [] } = {}) {
       SIGNUPS_PER_IP: '1000000',
       MESSAGE_RATE_PER_SECOND: '1000000',
       MESSAGE_BURST: '1000000',
+      BENCH_LOOP_DELAY: '1',
+      ...(databaseUri ? { DATABASE_URI: databaseUri } : {}),
       ...env,
     },
   })
-  return { url: server.url, pid: server.pid, log: server.output, stop: server.stop, databaseFile: server.databaseFile }
+  running.add(server)
+  const stop = async () => {
+    await server.stop()
+    running.delete(server)
+  }
+  return { url: server.url, pid: server.pid, log: server.output, stop, databaseFile: server.databaseFile, databaseUri: databaseUri ?? `file:${server.databaseFile}`, loopDelayWindow: () => loopDelayWindow(server.output) }
+}
+
+const loopDelayLines = (output) =>
+  output()
+    .split('\n')
+    .filter((line) => line.startsWith(LOOP_DELAY_LINE))
+    .map((line) => JSON.parse(line.slice(LOOP_DELAY_LINE.length)))
+
+// Ends the current loop-delay window of every server process (primary and workers) and starts the
+// next: the worst process's figures for the window that ended ({ p50, p99, max } in ms).
+async function loopDelayWindow(output) {
+  const pids = loopDelayLines(output).filter((line) => line.ready).map((line) => line.pid)
+  const before = loopDelayLines(output).filter((line) => !line.ready).length
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGUSR2')
+    } catch {
+      // the process has gone (a worker that exited)
+    }
+  }
+  for (let waited = 0; waited < 5000 && loopDelayLines(output).filter((line) => !line.ready).length < before + pids.length; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  const windows = loopDelayLines(output).filter((line) => !line.ready).slice(before)
+  const worst = (key) => Math.max(...windows.map((w) => w[key]))
+  return windows.length ? { p50: worst('p50'), p99: worst('p99'), max: worst('max'), processes: windows.length } : undefined
 }
 
 function descendants(pid) {

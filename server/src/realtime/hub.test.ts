@@ -136,6 +136,20 @@ describe('Hub', () => {
       expect(vi.getTimerCount()).toBe(0)
     })
 
+    it('pings each of many streams once per interval, spread over it rather than all in one tick', () => {
+      vi.useFakeTimers()
+      const hub = new Hub(lifecycle(), 15_000)
+      const subscribers = Array.from({ length: 150 }, (_, i) => fakeSubscriber(i))
+      for (const s of subscribers) hub.add(s)
+      vi.advanceTimersByTime(1_000)
+      const firstTick = subscribers.filter((s) => s.raw.length > 0).length
+      vi.advanceTimersByTime(14_000)
+      expect(firstTick).toBe(10)
+      expect(subscribers.map((s) => [s.raw.length, s.checks.length])).toEqual(subscribers.map(() => [1, 1]))
+      for (const s of subscribers) hub.remove(s)
+      expect(vi.getTimerCount()).toBe(0)
+    })
+
     it('checks every stream for a stall before the ping, so a stalled one is ended and not pinged', () => {
       vi.useFakeTimers({ now: 5_000 })
       const hub = new Hub(lifecycle(), 1000)

@@ -5,6 +5,7 @@
 // Admin-scope streams (`?scope=all`) share one key, ADMIN_AUDIENCE, to which every change goes too:
 // one more key per change, whatever the number of streams.
 import { ADMIN_AUDIENCE, type ChangeEvent, userAudience } from '../db/change-feed'
+import { HeartbeatRota } from './heartbeat-rota'
 import { encodeEvent, encodeHeartbeat } from './sse-wire'
 
 export interface Subscriber {
@@ -30,13 +31,16 @@ export class Hub {
   private readonly byKey = new Map<string, Set<Subscriber>>()
   private readonly perUser = new Map<string, number>()
   private total = 0
-  private heartbeat: ReturnType<typeof setInterval> | undefined
+  // Every stream's heartbeat once per interval, spread over it (./heartbeat-rota.ts).
+  private readonly heartbeat: HeartbeatRota<Subscriber>
 
   constructor(
     private readonly lifecycle: HubLifecycle,
-    private readonly heartbeatMs: number,
+    heartbeatMs: number,
     private readonly resolve: (audience: ReadonlyArray<string>) => Iterable<string> = (audience) => new Set(audience),
-  ) {}
+  ) {
+    this.heartbeat = new HeartbeatRota(heartbeatMs, (subscribers, now) => this.beat(subscribers, now))
+  }
 
   get size(): number {
     return this.total
@@ -53,10 +57,8 @@ export class Hub {
     set.add(subscriber)
     this.perUser.set(String(subscriber.userId), this.streamsOf(subscriber.userId) + 1)
     this.total += 1
-    if (this.total === 1) {
-      this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs)
-      this.lifecycle.onFirstSubscriber()
-    }
+    this.heartbeat.add(subscriber)
+    if (this.total === 1) this.lifecycle.onFirstSubscriber()
   }
 
   remove(subscriber: Subscriber): void {
@@ -67,11 +69,8 @@ export class Hub {
     if (left > 0) this.perUser.set(String(subscriber.userId), left)
     else this.perUser.delete(String(subscriber.userId))
     this.total -= 1
-    if (this.total === 0) {
-      clearInterval(this.heartbeat)
-      this.heartbeat = undefined
-      this.lifecycle.onLastSubscriber()
-    }
+    this.heartbeat.remove(subscriber)
+    if (this.total === 0) this.lifecycle.onLastSubscriber()
   }
 
   publish(event: ChangeEvent): void {
@@ -98,12 +97,13 @@ export class Hub {
     return written
   }
 
-  // Every heartbeat interval: drop the streams whose clients stopped reading, and keep the others'
-  // connections from idling out (proxies close a silent one).
-  private beat(now = Date.now()): void {
+  // Every heartbeat interval, for each stream (a slice of them at a time): drop the streams whose
+  // clients stopped reading, and keep the others' connections from idling out (proxies close a
+  // silent one).
+  private beat(subscribers: ReadonlyArray<Subscriber>, now: number): void {
     const bytes = encodeHeartbeat()
-    for (const subscriber of [...this.subscribers()]) subscriber.checkStall(now)
-    for (const subscriber of this.subscribers()) subscriber.sendHeartbeat(bytes)
+    for (const subscriber of subscribers) subscriber.checkStall(now)
+    for (const subscriber of subscribers) if (this.heartbeat.has(subscriber)) subscriber.sendHeartbeat(bytes)
   }
 
   // Ends every stream (shutdown), each after `finalBytes`. Subscribers remove themselves as they end.
@@ -132,6 +132,6 @@ export class Hub {
   }
 
   get hasHeartbeatTimer(): boolean {
-    return this.heartbeat !== undefined
+    return this.heartbeat.hasTimer
   }
 }

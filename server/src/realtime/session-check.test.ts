@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { ADMIN_AUDIENCE, type ChangeFeed } from '../db/change-feed'
 import type { Subscriber } from './hub'
-import { SessionCheck } from './session-check'
+import { SessionCheck, USERS_PER_QUERY } from './session-check'
 
 function subscriber(userId: number, sessionId?: string, audienceKey = `user:${userId}`) {
   const s = {
@@ -57,6 +57,22 @@ describe('SessionCheck', () => {
     expect([a1.ended, a2.ended, b.ended, noSession.ended]).toEqual([1, 0, 1, 0])
     // Users once each; a stream without a session (not opened by a login) is not asked about.
     expect(queries).toEqual([{ userIds: ['1', '2'], now: new Date('2026-11-29T12:00:00Z') }])
+  })
+
+  it('checks thousands of users a slice at a time, yielding to the event loop between slices, and misses no one', async () => {
+    // 600 users, two streams each; every third user's first session is gone.
+    const open = Array.from({ length: 600 }, (_, user) => [subscriber(user, `a${user}`), subscriber(user, `b${user}`)]).flat()
+    const live = open.filter((s) => !(s.userId % 3 === 0 && s.sessionId === `a${s.userId}`)).map((s) => s.sessionId!)
+    const { check, queries } = setup(open, live)
+    // Queued before the check starts: it runs once the check yields, after the first slice's query.
+    let queriesWhenTheLoopRan = -1
+    setImmediate(() => (queriesWhenTheLoopRan = queries.length))
+    expect(await check.run()).toBe(200)
+    expect(queriesWhenTheLoopRan).toBe(1)
+    expect(queries.map((q) => q.userIds.length)).toEqual([USERS_PER_QUERY, USERS_PER_QUERY, 600 - 2 * USERS_PER_QUERY])
+    expect(new Set(queries.flatMap((q) => q.userIds)).size).toBe(600)
+    expect(open.filter((s) => s.ended).map((s) => s.sessionId)).toEqual(open.filter((s) => !live.includes(s.sessionId!)).map((s) => s.sessionId))
+    expect(open.every((s) => s.ended === (live.includes(s.sessionId!) ? 0 : 1))).toBe(true)
   })
 
   it('logs a failed query and ends nothing', async () => {
