@@ -4,6 +4,7 @@ import * as migration_20261130_000000_reports_open_once from './20261130_000000_
 import * as migration_20261130_001000_rate_limits from './20261130_001000_rate_limits';
 import * as migration_20261130_004313_rich_messages from './20261130_004313_rich_messages';
 import * as migration_20261130_005000_reaction_feed from './20261130_005000_reaction_feed';
+import * as migration_20261130_020000_shared_presence from './20261130_020000_shared_presence';
 
 export const migrations = [
   {
@@ -35,5 +36,10 @@ export const migrations = [
     up: migration_20261130_005000_reaction_feed.up,
     down: migration_20261130_005000_reaction_feed.down,
     name: '20261130_005000_reaction_feed',
+  },
+  {
+    up: migration_20261130_020000_shared_presence.up,
+    down: migration_20261130_020000_shared_presence.down,
+    name: '20261130_020000_shared_presence',
   },
 ];
