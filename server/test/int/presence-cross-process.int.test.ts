@@ -92,7 +92,7 @@ describe('presence across processes', () => {
     expect(onB).toEqual({ user: alice.id, status: 'offline', lastSeen: expect.any(String) })
     expect(onA).toEqual(onB)
     bobOnA.close()
-  })
+  }, 60_000)
 
   it('delivers typing on A to the typed-to streams on B (a DM and a room), never to the typer', async () => {
     const { alice, bob, carol } = cast
@@ -117,7 +117,7 @@ describe('presence across processes', () => {
     expect(parseData(typing(aliceOnB, carol)[0]!)).toEqual({ user: carol.id, receiver: null, room: room.id })
     await sentinel(alice, aliceOnB)
     expect(typing(aliceOnB, alice)).toEqual([])
-  })
+  }, 60_000)
 
   it("takes a SIGKILLed process's users offline on the others once its rows expire", async () => {
     const { carol, bob } = cast
@@ -140,5 +140,6 @@ describe('presence across processes', () => {
     } finally {
       await c.stop()
     }
-  })
+    // Starting a third server takes most of it.
+  }, 240_000)
 })
