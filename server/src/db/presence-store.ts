@@ -55,7 +55,7 @@ export interface SharedPresenceDb {
   // The id of the latest event (0 for none), and the events after `cursor`, in id order.
   latestEvent(): Promise<number>
   eventsAfter(cursor: number, limit: number): Promise<PresenceEvent[]>
-  // The live sessions (marked within `expiryMs`) and last-seen time of these users.
+  // The live sessions (their process marked within `expiryMs`) and last-seen time of these users.
   sessionsOf(userIds: ReadonlyArray<number>, expiryMs: number): Promise<UserSessions[]>
 }
 
@@ -66,17 +66,23 @@ export function toPresenceEvent(row: Record<string, unknown>): PresenceEvent {
   return { id, kind: 'presence', userId }
 }
 
-// Stored session rows and last-seen rows (either dialect) grouped by user, in `userIds` order.
+// Stored session rows (with `live`: their process was heard of within the expiry, and its
+// `heartbeat`) and last-seen rows (either dialect) grouped by user, in `userIds` order. A session
+// of a dead process not reaped yet counts as gone, last seen at that process's last heartbeat.
 export function toUserSessions(
   userIds: ReadonlyArray<number>,
   sessionRows: ReadonlyArray<Record<string, unknown>>,
   seenRows: ReadonlyArray<Record<string, unknown>>,
 ): UserSessions[] {
   const byUser = new Map<number, UserSessions>(userIds.map((userId) => [userId, { userId, sessions: [], seenAt: null }]))
-  for (const row of sessionRows) byUser.get(Number(row.user_id))?.sessions.push({ away: Boolean(Number(row.away)) })
-  for (const row of seenRows) {
-    const entry = byUser.get(Number(row.user_id))
-    if (entry) entry.seenAt = Number(row.seen_at)
+  const seen = (entry: UserSessions | undefined, at: unknown) => {
+    if (entry && at !== null && at !== undefined) entry.seenAt = Math.max(entry.seenAt ?? 0, Number(at))
   }
+  for (const row of sessionRows) {
+    const entry = byUser.get(Number(row.user_id))
+    if (Number(row.live)) entry?.sessions.push({ away: Boolean(Number(row.away)) })
+    else seen(entry, row.heartbeat)
+  }
+  for (const row of seenRows) seen(byUser.get(Number(row.user_id)), row.seen_at)
   return [...byUser.values()]
 }

@@ -6,8 +6,10 @@
 // commit signal, and at every heartbeat), reads the changed users' sessions on every live process
 // in one query, and runs the status state machine (./presence-state.ts: grace period, away,
 // lastSeen) on them: each process then pushes a change to its own streams only, so a stream gets
-// each change once. A process not heard of for PRESENCE_EXPIRY_MS is dead: the next heartbeat of
-// any other process reaps its sessions. Typing notices go through the same events.
+// each change once. A process not heard of for PRESENCE_EXPIRY_MS is dead: its sessions stop
+// counting at once, and the next heartbeat of a process with streams reaps them (telling every
+// process). Typing notices go through the same events. A process with no stream open does
+// nothing in the background (it pushes nothing): it catches up before answering a snapshot.
 import { randomUUID } from 'node:crypto'
 
 import type { PresenceEvent, SessionKey, SharedPresenceDb } from '../db/presence-store'
@@ -48,18 +50,17 @@ export class SharedPresence implements PresenceStore {
   private flushing: Promise<void> | null = null
   private flushAgain = false
   private cursor: Promise<number>
-  private reading = false
+  private reading: Promise<void> | null = null
   private readAgain = false
   private readonly typingListeners = new Set<(data: TypingData) => void>()
-  private readonly timer: ReturnType<typeof setInterval>
+  // Beats while this process holds sessions or has something left to write.
+  private timer: ReturnType<typeof setInterval> | undefined
 
   constructor(private readonly options: SharedPresenceOptions) {
     this.state = new InProcessPresence(options.graceMs, options.clock ?? systemClock)
     // Whatever happened before this process started is read from the rows when asked (snapshot).
     this.cursor = options.db().latestEvent()
     this.cursor.catch((error) => options.logError(error, 'reading the latest presence event failed'))
-    this.timer = setInterval(() => void this.beat(), options.heartbeatMs)
-    this.timer.unref()
   }
 
   streamOpened(userId: number, sessionId: string | undefined): void {
@@ -85,6 +86,9 @@ export class SharedPresence implements PresenceStore {
   }
 
   async snapshot(userIds: ReadonlyArray<number>): Promise<PresenceData[]> {
+    // Up to date even without a commit signal (FEED_WAKE_CHECK_MS=0) or a stream here.
+    this.wake()
+    while (this.reading) await this.reading
     const unknown = userIds.filter((id) => !this.state.knows(id))
     if (unknown.length > 0) {
       for (const user of await this.options.db().sessionsOf(unknown, this.options.expiryMs)) {
@@ -115,11 +119,11 @@ export class SharedPresence implements PresenceStore {
       this.readAgain = true
       return
     }
-    void this.read()
-  }
-
-  stop(): void {
-    clearInterval(this.timer)
+    this.reading = this.read().finally(() => {
+      this.reading = null
+      // Woken between the last read and now.
+      if (this.readAgain) this.wake()
+    })
   }
 
   private queue(key: string, change: 'opened' | 'closed'): void {
@@ -127,9 +131,17 @@ export class SharedPresence implements PresenceStore {
     this.flushSoon()
   }
 
+  private get busy(): boolean {
+    return this.local.size > 0 || this.toWrite.size > 0 || this.awayFlags.size > 0
+  }
+
   // One flush at a time; what is queued during it goes in the next, so a burst of streams (a
   // reconnect storm) is a few transactions, not one per stream.
   private flushSoon(): void {
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.beat(), this.options.heartbeatMs)
+      this.timer.unref()
+    }
     if (this.flushing) {
       this.flushAgain = true
       return
@@ -184,10 +196,13 @@ export class SharedPresence implements PresenceStore {
       logError(error, 'the presence heartbeat failed')
     }
     this.wake()
+    if (!this.busy) {
+      clearInterval(this.timer)
+      this.timer = undefined
+    }
   }
 
   private async read(): Promise<void> {
-    this.reading = true
     try {
       let cursor = await this.cursor
       do {
@@ -202,8 +217,6 @@ export class SharedPresence implements PresenceStore {
       } while (this.readAgain)
     } catch (error) {
       this.options.logError(error, 'reading presence events failed')
-    } finally {
-      this.reading = false
     }
   }
 

@@ -3,7 +3,7 @@
 // whichever process answers or pushes it; each stream gets each change once; a SIGKILLed process's
 // users go offline on the others once its rows expire. B never beats (PRESENCE_HEARTBEAT_MS of an
 // hour) and polls nothing: only the commit signal (FEED_WAKE_CHECK_MS) can wake it to read what A
-// wrote. A and C beat every 300 ms and reap rows not marked for 2 s.
+// wrote. A and C beat every 300 ms while they hold streams, and reap rows not marked for 2 s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { PRESENCE_PATH, TYPING_PATH } from '../../src/protocol'
@@ -123,6 +123,8 @@ describe('presence across processes', () => {
     const { carol, bob } = cast
     const c = await spawnServer(beating, { startTimeoutMs: 180_000 })
     try {
+      // A holds a stream, so it beats and reaps (B never does).
+      await live(a, cast.admin)
       const bobOnB = await live(b, bob)
       const carolOnC = await openStream(c.url, { token: carol.token })
       await carolOnC.ready()

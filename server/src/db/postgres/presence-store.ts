@@ -156,8 +156,9 @@ export function postgresPresenceDb(payload: Payload): SharedPresenceDb {
       if (userIds.length === 0) return []
       const [sessions, seen] = await Promise.all([
         pool().query(
-          `SELECT s.user_id, s.away FROM presence_sessions s JOIN presence_processes p ON p.process_id = s.process_id
-           WHERE s.user_id = ANY($1::integer[]) AND p.heartbeat >= ${NOW} - $2`,
+          `SELECT s.user_id, s.away, p.heartbeat, COALESCE(p.heartbeat >= ${NOW} - $2, false) AS live
+           FROM presence_sessions s LEFT JOIN presence_processes p ON p.process_id = s.process_id
+           WHERE s.user_id = ANY($1::integer[])`,
           [userIds, expiryMs],
         ),
         pool().query('SELECT user_id, seen_at FROM presence_seen WHERE user_id = ANY($1::integer[])', [userIds]),

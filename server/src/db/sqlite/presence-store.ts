@@ -126,9 +126,10 @@ export function sqlitePresenceDb(payload: Payload): SharedPresenceDb {
       const [sessions, seen] = await client().batch(
         [
           {
-            sql: `SELECT s.user_id, s.away FROM presence_sessions s JOIN presence_processes p ON p.process_id = s.process_id
-                  WHERE s.user_id IN (${marks}) AND p.heartbeat >= ?`,
-            args: [...userIds, Date.now() - expiryMs],
+            sql: `SELECT s.user_id, s.away, p.heartbeat, COALESCE(p.heartbeat >= ?, 0) AS live
+                  FROM presence_sessions s LEFT JOIN presence_processes p ON p.process_id = s.process_id
+                  WHERE s.user_id IN (${marks})`,
+            args: [Date.now() - expiryMs, ...userIds],
           },
           { sql: `SELECT user_id, seen_at FROM presence_seen WHERE user_id IN (${marks})`, args: [...userIds] },
         ],
