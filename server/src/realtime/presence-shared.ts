@@ -106,6 +106,8 @@ export class SharedPresence implements PresenceStore {
   async sendTyping(data: TypingData): Promise<void> {
     await this.options.db().typing(data.user, JSON.stringify(data))
     this.wake()
+    // At least one beat after it, which prunes old events even where no stream is open.
+    this.beatFromNow()
   }
 
   subscribeTyping(listener: (data: TypingData) => void): () => void {
@@ -131,6 +133,12 @@ export class SharedPresence implements PresenceStore {
     this.flushSoon()
   }
 
+  private beatFromNow(): void {
+    if (this.timer) return
+    this.timer = setInterval(() => void this.beat(), this.options.heartbeatMs)
+    this.timer.unref()
+  }
+
   private get busy(): boolean {
     return this.local.size > 0 || this.toWrite.size > 0 || this.awayFlags.size > 0
   }
@@ -138,10 +146,7 @@ export class SharedPresence implements PresenceStore {
   // One flush at a time; what is queued during it goes in the next, so a burst of streams (a
   // reconnect storm) is a few transactions, not one per stream.
   private flushSoon(): void {
-    if (!this.timer) {
-      this.timer = setInterval(() => void this.beat(), this.options.heartbeatMs)
-      this.timer.unref()
-    }
+    this.beatFromNow()
     if (this.flushing) {
       this.flushAgain = true
       return
