@@ -3,9 +3,9 @@
 // lifecycle or of SQL. dependency-cruiser 17: version 18 needs Node 22, this project runs on 20.
 // Type-only imports count (tsPreCompilationDeps).
 
-// The storage seam's interface: the one file of db/ that realtime/ may name (types and the
-// audience key; no SQL lives there).
-const DB_INTERFACE = '^server/src/db/change-feed\\.ts$'
+// The storage seam's interfaces: the files of db/ that realtime/ may name (the change feed's and
+// the shared presence's types, the audience key, row shapes; no SQL lives there).
+const DB_INTERFACE = '^server/src/db/(change-feed|presence-store)\\.ts$'
 // SQL and its drivers, wherever pnpm puts them (node_modules/.pnpm/<x>/node_modules/<name>/), or
 // by bare name when the package does not resolve from there.
 const SQL_PACKAGES = '(^|node_modules/)(@libsql/|libsql(/|$)|drizzle-orm(/|$)|@payloadcms/db-|@payloadcms/drizzle(/|$))'

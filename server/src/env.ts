@@ -134,6 +134,11 @@ export const env = {
     // Presence changes are pushed to co-members of rooms of at most this many members; larger
     // rooms show presence from the snapshot endpoint (the member list asks it).
     roomPushMax: integer('PRESENCE_ROOM_PUSH_MAX', 50, 0),
+    // Presence is shared by every process on the database (docs/scaling.md): each process marks its
+    // sessions' rows alive this often (one statement a beat), and a row not marked for
+    // PRESENCE_EXPIRY_MS belongs to a process that died: its users are gone from it.
+    heartbeatMs: integer('PRESENCE_HEARTBEAT_MS', 2000, 1),
+    expiryMs: integer('PRESENCE_EXPIRY_MS', 10000, 1),
   },
   limits: {
     // Messages are at most 4000 characters (16 KB of UTF-8): 64 KB leaves room for JSON and more.

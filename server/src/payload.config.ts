@@ -30,7 +30,7 @@ import { startOrphanSweep } from './uploads/orphan-sweep'
 
 import { adapterMigrations, databaseAdapter } from './db/adapter'
 import { startCrossProcess } from './cluster/start'
-import { changeFeedOf, crossProcessOf, messageSearchOf } from './db'
+import { changeFeedOf, crossProcessOf, messageSearchOf, presenceDbOf } from './db'
 import { API_ENTRY, setProcessGlobal } from './process-global.mjs'
 import { startRealtime } from './realtime/runtime'
 import { seedDemoUsers } from './seed/demoUsers'
@@ -81,7 +81,7 @@ export default buildConfig({
     // Search's index and triggers, as the feed's: a restored database is repaired at start.
     await messageSearchOf(payload).install()
     await feed.prune(env.retentionDays)
-    startRealtime(payload, feed)
+    startRealtime(payload, feed, presenceDbOf(payload))
     await startCrossProcess(payload, crossProcessOf(payload))
     startPresence(payload)
     // Uploads never sent (or avatars never set) go after UPLOAD_ORPHAN_HOURS.

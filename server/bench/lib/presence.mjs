@@ -86,10 +86,16 @@ export async function bringOnline(url, users, batch = 200) {
   for (let i = 0; i < users.length; i += batch) {
     await Promise.all(
       users.slice(i, i + batch).map(async (user) => {
-        const stream = { presence: 0, request: null }
+        // `repeated`: the same user's same status twice on one stream (a real duplicate).
+        const stream = { presence: 0, repeated: 0, seen: new Set(), request: null }
         streams.push(stream)
         stream.request = await openBenchStream(url, user.token, (frames) => {
-          for (let at = frames.indexOf('event: presence'); at >= 0; at = frames.indexOf('event: presence', at + 1)) stream.presence++
+          for (const match of frames.matchAll(/event: presence\ndata: (\{[^\n]*\})/g)) {
+            const { user: who, status } = JSON.parse(match[1])
+            stream.presence++
+            if (stream.seen.has(`${who}:${status}`)) stream.repeated++
+            stream.seen.add(`${who}:${status}`)
+          }
         })
       }),
     )

@@ -8,7 +8,7 @@ import { RevocationFollower } from '../auth/revocation-follower'
 import type { CrossProcess } from '../db/cross-process'
 import { env } from '../env'
 import { existingProcessGlobal, setProcessGlobal } from '../process-global.mjs'
-import { wakeRealtime } from '../realtime/runtime'
+import { wakePresence, wakeRealtime } from '../realtime/runtime'
 
 interface Running {
   follower: RevocationFollower
@@ -41,6 +41,7 @@ export async function startCrossProcess(payload: Payload, store: CrossProcess): 
     wakeCheckMs > 0
       ? store.watchCommits(() => {
           wakeRealtime()
+          wakePresence()
           follower.wake()
         }, wakeCheckMs)
       : () => {}

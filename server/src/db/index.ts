@@ -7,6 +7,7 @@ import type { ChangeFeed } from './change-feed'
 import type { CrossProcess } from './cross-process'
 import type { SharedLimiters } from './rate-limit-store'
 import type { MessageSearch } from './message-search'
+import type { SharedPresenceDb } from './presence-store'
 import { env } from '../env'
 import { usesPostgres } from './adapter'
 import { dialectOfUrl } from './dialect'
@@ -14,10 +15,12 @@ import { markRemovalPostgres, postgresChangeFeed } from './postgres/change-feed'
 import { postgresPool } from './postgres/client'
 import { postgresCrossProcess } from './postgres/cross-process'
 import { postgresRateLimiters } from './postgres/rate-limit-store'
+import { postgresPresenceDb } from './postgres/presence-store'
 import { postgresMessageSearch } from './postgres/search'
 import { sequenceSoon } from './postgres/sequencer'
 import { markRemoval as markRemovalSqlite, sqliteChangeFeed } from './sqlite/change-feed'
 import { sqliteCrossProcess } from './sqlite/cross-process'
+import { sqlitePresenceDb } from './sqlite/presence-store'
 import { sqliteRateLimiters } from './sqlite/rate-limit-store'
 import { sqliteMessageSearch } from './sqlite/search'
 
@@ -32,6 +35,11 @@ export function changeFeedOf(payload: Payload): ChangeFeed {
 
 export function crossProcessOf(payload: Payload): CrossProcess {
   return usesPostgres ? postgresCrossProcess(payload, env.databaseUrl) : sqliteCrossProcess(payload, env.databaseUrl)
+}
+
+// Presence and typing shared by every process on the database (./presence-store.ts).
+export function presenceDbOf(payload: Payload): SharedPresenceDb {
+  return usesPostgres ? postgresPresenceDb(payload) : sqlitePresenceDb(payload)
 }
 
 // Who is removing a message, just before its delete (the feed's delete trigger reads it).

@@ -5,6 +5,7 @@ import * as migration_20261130_001000_rate_limits from './20261130_001000_rate_l
 import * as migration_20261130_004313_rich_messages from './20261130_004313_rich_messages';
 import * as migration_20261130_005000_reaction_feed from './20261130_005000_reaction_feed';
 import * as migration_20261130_010000_message_search from './20261130_010000_message_search';
+import * as migration_20261130_020000_shared_presence from './20261130_020000_shared_presence';
 
 export const migrations = [
   {
@@ -41,5 +42,10 @@ export const migrations = [
     up: migration_20261130_010000_message_search.up,
     down: migration_20261130_010000_message_search.down,
     name: '20261130_010000_message_search',
+  },
+  {
+    up: migration_20261130_020000_shared_presence.up,
+    down: migration_20261130_020000_shared_presence.down,
+    name: '20261130_020000_shared_presence',
   },
 ];

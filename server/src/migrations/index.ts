@@ -15,6 +15,7 @@ import * as migration_20261129_200000_moderation_feed from './20261129_200000_mo
 import * as migration_20261129_224644_rich_messages from './20261129_224644_rich_messages';
 import * as migration_20261129_230000_reaction_feed from './20261129_230000_reaction_feed';
 import * as migration_20261129_231000_message_search from './20261129_231000_message_search';
+import * as migration_20261130_020000_shared_presence from './20261130_020000_shared_presence';
 
 export const migrations = [
   {
@@ -101,5 +102,10 @@ export const migrations = [
     up: migration_20261129_231000_message_search.up,
     down: migration_20261129_231000_message_search.down,
     name: '20261129_231000_message_search',
+  },
+  {
+    up: migration_20261130_020000_shared_presence.up,
+    down: migration_20261130_020000_shared_presence.down,
+    name: '20261130_020000_shared_presence',
   },
 ];

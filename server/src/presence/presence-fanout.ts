@@ -1,7 +1,8 @@
 // Presence changes onto the streams: each change of the process's presence store goes, as an
 // ephemeral `presence` event, to the streams of its audience (./presence-audience.ts). Also keeps
 // what the fan-out remembers in step with the feed: a new DM pair joins the DM peers, and a sent
-// message lets its sender's next typing event through at once. Started once per process (onInit).
+// message lets its sender's next typing event through at once. Typing notices from any process go
+// to this process's streams (./typing-delivery.ts). Started once per process (onInit).
 import type { Payload } from 'payload'
 
 import { env } from '../env'
@@ -13,6 +14,7 @@ import { encodeEphemeral } from '../realtime/sse-wire'
 import { DmPeerCache, dmPeersOf } from './dm-peers'
 import { presenceAudience } from './presence-audience'
 import { PushCoalescer } from './push-coalescer'
+import { deliverTyping } from './typing-delivery'
 import { typingKey, typingThrottle } from './typing-endpoint'
 
 // One user's presence reaches their audience at most once a second, the latest state winning.
@@ -53,6 +55,9 @@ function create(payload: Payload): PresenceFanout {
     (error) => runtime.payload.logger.error({ err: error }, 'presence fan-out failed'),
   )
   runtime.presence.subscribe((change) => pushes.offer(change.user, change))
+  runtime.presence.subscribeTyping((data) =>
+    deliverTyping(runtime, data).catch((error) => runtime.payload.logger.error({ err: error }, 'delivering a typing notice failed')),
+  )
   runtime.published.add((event) => {
     if (event.type !== 'message.created') return
     const { sender, receiver, room } = event.data

@@ -1,19 +1,19 @@
 // POST /api/typing {receiver} | {room}: "X is typing…" to the others in that conversation, as an
 // ephemeral stream event, at most once per (user, conversation) every TYPING_THROTTLE_MS however
-// often the client calls (within the window the call is a 204 that sends nothing).
-import { APIError, type Endpoint, type Payload, type PayloadRequest } from 'payload'
+// often the client calls (within the window the call is a 204 that sends nothing). Checked here,
+// then sent to every process on the database (the presence store), each of which delivers it to
+// its own streams (./typing-delivery.ts).
+import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 
 import { loggedInUser } from '../access/authenticated'
 import { eitherBlocked } from '../collections/Blocks/either-blocked'
-import { userAudience } from '../db/change-feed'
 import { isId, userExists } from '../db/ids'
 import { readJsonObject } from '../http/json-body'
 import { consumeOrReject, limiters } from '../limits/rate-limits'
 import { processGlobal } from '../process-global.mjs'
 import { BLOCKED_MESSAGE, TYPING_PATH, TYPING_THROTTLE_MS, type TypingData } from '../protocol'
 import { realtime } from '../realtime/runtime'
-import { encodeEphemeral } from '../realtime/sse-wire'
-import { membersAmong, membershipOf } from '../rooms/memberships'
+import { membershipOf } from '../rooms/memberships'
 import { WindowThrottle } from './window-throttle'
 
 const SHAPE = '{"receiver": <user id>} or {"room": <room id>}'
@@ -24,24 +24,7 @@ export const typingThrottle = (): WindowThrottle => processGlobal('typing-thrott
 export const typingKey = (userId: number, conversation: { receiver: number } | { room: number }): string =>
   'room' in conversation ? `${userId}:room:${conversation.room}` : `${userId}:dm:${conversation.receiver}`
 
-interface Typing {
-  data: TypingData
-  // The user keys of who gets it: the DM's receiver, or the room's members but the typer. Asked
-  // only once the throttle lets the call through.
-  recipients: () => Promise<string[]>
-}
-
-// The room's members but the typer who have a stream here, as the database has them now: the
-// audience index lags the database until the poller publishes a leave, and a removed member must
-// not see the room's typing meanwhile. One indexed query, bounded by who is connected.
-async function roomRecipients(payload: Payload, room: number, typer: number): Promise<string[]> {
-  const runtime = realtime(payload)
-  const connected = [...runtime.audience.membersOf(room)].filter((member) => member !== typer && runtime.hub.streamsOf(member) > 0)
-  const members = await membersAmong(payload, room, connected)
-  return connected.filter((member) => members.has(member)).map(userAudience)
-}
-
-async function typingFor(req: PayloadRequest, user: { id: number }, body: Record<string, unknown>): Promise<Typing> {
+async function typingFor(req: PayloadRequest, user: { id: number }, body: Record<string, unknown>): Promise<TypingData> {
   const keys = Object.keys(body)
   if (keys.length !== 1 || (keys[0] !== 'receiver' && keys[0] !== 'room')) throw new APIError(`Send exactly one of ${SHAPE}.`, 400)
   if ('receiver' in body) {
@@ -51,13 +34,13 @@ async function typingFor(req: PayloadRequest, user: { id: number }, body: Record
     if (!(await userExists(req, receiver))) throw new APIError(`No user with id ${receiver} to type to.`, 403)
     // A block ends the DM both ways, typing notices included (the same words as a refused DM).
     if (await eitherBlocked(req.payload, user.id, receiver, req)) throw new APIError(BLOCKED_MESSAGE, 403, {}, true)
-    return { data: { user: user.id, receiver, room: null }, recipients: async () => [userAudience(receiver)] }
+    return { user: user.id, receiver, room: null }
   }
   if (!isId(body.room)) throw new APIError('"room" must be a room id.', 400)
   const room = Number(body.room)
   // A room you are not in (or that does not exist, or you may not see) is the same 403.
   if (!(await membershipOf(req.payload, room, user.id))) throw new APIError('Only members of this room may type in it.', 403)
-  return { data: { user: user.id, receiver: null, room }, recipients: () => roomRecipients(req.payload, room, user.id) }
+  return { user: user.id, receiver: null, room }
 }
 
 export const typingEndpoint: Endpoint = {
@@ -66,11 +49,9 @@ export const typingEndpoint: Endpoint = {
   handler: async (req) => {
     const user = loggedInUser(req)
     await consumeOrReject(req, limiters().typing, `user:${user.id}`, 'You are sending typing notices too fast.')
-    const { data, recipients } = await typingFor(req, user, await readJsonObject(req, SHAPE))
+    const data = await typingFor(req, user, await readJsonObject(req, SHAPE))
     const conversation = data.room === null ? { receiver: data.receiver! } : { room: data.room }
-    if (typingThrottle().allow(typingKey(user.id, conversation))) {
-      realtime(req.payload).hub.publishEphemeral(await recipients(), encodeEphemeral('typing', data))
-    }
+    if (typingThrottle().allow(typingKey(user.id, conversation))) await realtime(req.payload).presence.sendTyping(data)
     return new Response(null, { status: 204 })
   },
 }

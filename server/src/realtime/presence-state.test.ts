@@ -227,4 +227,33 @@ describe('InProcessPresence', () => {
     clock.advance(1_000)
     expect(changes.map(([, status]) => status)).toEqual(['online', 'away', 'offline'])
   })
+
+  // The shared store (presence-shared.ts) feeds it every live process's sessions of a user.
+  it('runs on sessions from every process: away only when all are, offline a grace period after the database says they left', async () => {
+    const { clock, store, changes, data } = presence(30_000)
+    store.apply(1, [{ away: true }, { away: false }], null)
+    store.apply(1, [{ away: true }, { away: true }], null)
+    store.apply(1, [{ away: true }], null)
+    expect(changes).toEqual([
+      [1, 'online'],
+      [1, 'away'],
+    ])
+    // They left 10 s ago (another process closed the stream, or its process died then).
+    const leftAt = clock.now() - 10_000
+    store.apply(1, [], leftAt)
+    clock.advance(19_999)
+    expect(changes.at(-1)).toEqual([1, 'away'])
+    clock.advance(1)
+    expect(changes.at(-1)).toEqual([1, 'offline'])
+    expect(data.at(-1)!.lastSeen).toBe(iso(leftAt))
+  })
+
+  it('learns when someone already gone was last seen, without announcing anything', async () => {
+    const { store, changes } = presence(30_000)
+    expect(store.knows(2)).toBe(false)
+    store.apply(2, [], Date.UTC(2026, 10, 1))
+    expect(store.knows(2)).toBe(true)
+    expect(changes).toEqual([])
+    expect(await store.snapshot([2])).toEqual([{ user: 2, status: 'offline', lastSeen: iso(Date.UTC(2026, 10, 1)) }])
+  })
 })

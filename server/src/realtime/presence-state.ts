@@ -3,7 +3,7 @@
 // streams is not away; away while every one is; when the last stream closes the status holds for
 // the grace period (a reload or a blip does not flicker), then offline. `lastSeen` is when they
 // were last there: now while online or away, the moment the last stream closed once offline.
-import type { PresenceData, PresenceStatus } from '../protocol'
+import type { PresenceData, PresenceStatus, TypingData } from '../protocol'
 import type { PresenceStore } from './presence-store'
 
 export interface PresenceClock {
@@ -43,6 +43,7 @@ export class InProcessPresence implements PresenceStore {
   // user, a few MB for 10,000. The shared store of #16 replaces this map.
   private readonly users = new Map<number, UserPresence>()
   private readonly listeners = new Set<(change: PresenceData) => void>()
+  private readonly typingListeners = new Set<(data: TypingData) => void>()
 
   constructor(
     private readonly graceMs: number,
@@ -85,28 +86,68 @@ export class InProcessPresence implements PresenceStore {
     return () => this.listeners.delete(listener)
   }
 
-  private session(userId: number, sessionId: string | undefined): Session {
+  // One process alone: its own listeners are every process's.
+  async sendTyping(data: TypingData): Promise<void> {
+    for (const listener of this.typingListeners) listener(data)
+  }
+
+  subscribeTyping(listener: (data: TypingData) => void): () => void {
+    this.typingListeners.add(listener)
+    return () => this.typingListeners.delete(listener)
+  }
+
+  wake(): void {}
+
+  // For the shared store (./presence-shared.ts), which runs this state machine on what every
+  // process holds: the user's sessions with a stream on any live process (replacing what was
+  // known), and when they were last there (the database's record) should none be left.
+  apply(userId: number, sessions: ReadonlyArray<{ away: boolean }>, seenAt: number | null): void {
+    const user = this.entry(userId)
+    user.sessions = new Map(sessions.map((session, i) => [String(i), { streams: 1, away: session.away }]))
+    this.update(userId, seenAt)
+  }
+
+  // Whether this user's state is known here (else the shared store asks the database first).
+  knows(userId: number): boolean {
+    return this.users.has(userId)
+  }
+
+  private entry(userId: number): UserPresence {
     let user = this.users.get(userId)
     if (!user) this.users.set(userId, (user = { sessions: new Map(), status: 'offline', lastSeen: null, offlineTimer: undefined }))
+    return user
+  }
+
+  private session(userId: number, sessionId: string | undefined): Session {
+    const user = this.entry(userId)
     const key = sessionId ?? ''
     let session = user.sessions.get(key)
     if (!session) user.sessions.set(key, (session = { streams: 0, away: false }))
     return session
   }
 
-  // Recomputes a user's status from their sessions; a change is announced.
-  private update(userId: number): void {
+  // Recomputes a user's status from their sessions; a change is announced. `goneAt`: when they
+  // were last there if no session is left (default: now).
+  private update(userId: number, goneAt: number | null = null): void {
     const user = this.users.get(userId)
     if (!user) return
     const open = [...user.sessions.values()].filter((session) => session.streams > 0)
     if (open.length === 0) {
-      // Gone (or never here): offline after the grace period, unless a stream comes back first.
-      if (user.status !== 'offline' && user.offlineTimer === undefined) {
-        user.lastSeen = this.clock.now()
-        user.offlineTimer = this.clock.setTimeout(() => {
-          user.offlineTimer = undefined
-          this.change(userId, user, 'offline')
-        }, this.graceMs)
+      if (user.status === 'offline') {
+        // Already offline (the shared store's first look at someone long gone): since when.
+        if (goneAt !== null) user.lastSeen = goneAt
+        return
+      }
+      // Gone: offline once the grace period since then has passed, unless a stream comes back first.
+      if (user.offlineTimer === undefined) {
+        user.lastSeen = goneAt ?? this.clock.now()
+        user.offlineTimer = this.clock.setTimeout(
+          () => {
+            user.offlineTimer = undefined
+            this.change(userId, user, 'offline')
+          },
+          Math.max(0, user.lastSeen + this.graceMs - this.clock.now()),
+        )
       }
       return
     }

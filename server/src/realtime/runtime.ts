@@ -4,12 +4,14 @@
 import type { Payload } from 'payload'
 
 import type { ChangeEvent, ChangeFeed } from '../db/change-feed'
+import type { SharedPresenceDb } from '../db/presence-store'
 import { env } from '../env'
 import { existingProcessGlobal, processGlobal } from '../process-global.mjs'
 import { stillModerators } from './admin-scope'
 import { AudienceIndex } from './audience-index'
 import { Hub } from './hub'
 import { ChangePoller } from './poller'
+import { SharedPresence } from './presence-shared'
 import { InProcessPresence } from './presence-state'
 import type { PresenceStore } from './presence-store'
 import { SessionCheck } from './session-check'
@@ -23,11 +25,12 @@ export interface Realtime {
   sessionCheck: SessionCheck
   payload: Payload
   feed: ChangeFeed
+  presenceDb: SharedPresenceDb | undefined
   // Set by closeRealtime() (shutdown): no new streams.
   closed: boolean
   // Since start: streams that passed their buffer bound and caught up from the feed instead.
   stats: { fellBehind: number }
-  // Who is online: fed by the streams as they open and close (subscription.ts).
+  // Who is online (on every process): fed by the streams as they open and close (subscription.ts).
   presence: PresenceStore
   // Told of every change the hub published, after it (presence's DM peers, the typing throttle).
   published: Set<(event: ChangeEvent) => void>
@@ -35,17 +38,21 @@ export interface Realtime {
 
 const NAME = 'realtime'
 
-function createRuntime(payload: Payload, feed: ChangeFeed): Realtime {
+function createRuntime(payload: Payload, feed: ChangeFeed, presenceDb: SharedPresenceDb | undefined): Realtime {
   const runtime = {
     payload,
     feed,
+    presenceDb,
     closed: false,
     stats: { fellBehind: 0 },
     audience: new AudienceIndex(),
-    presence: new InProcessPresence(env.presence.graceMs) as PresenceStore,
     published: new Set<(event: ChangeEvent) => void>(),
   } as Realtime
   const logError = (error: unknown, message: string) => runtime.payload.logger.error({ err: error }, message)
+  // Without a database to share it through (unit tests of the runtime), presence is this process's.
+  runtime.presence = presenceDb
+    ? new SharedPresence({ db: () => runtime.presenceDb ?? presenceDb, ...env.presence, logError })
+    : new InProcessPresence(env.presence.graceMs)
   runtime.poller = new ChangePoller({
     intervalMs: env.stream.pollIntervalMs,
     // 200 maximum-size messages (~0.9 MB) stay under one subscriber's buffer bound.
@@ -96,10 +103,11 @@ function createRuntime(payload: Payload, feed: ChangeFeed): Realtime {
 
 // From onInit. Should it run again in the same process (another Payload instance, e.g. after a
 // `next dev` module reload), the running hub and poller go on with the new Payload and feed.
-export function startRealtime(payload: Payload, feed: ChangeFeed): Realtime {
-  const runtime = processGlobal(NAME, () => createRuntime(payload, feed))
+export function startRealtime(payload: Payload, feed: ChangeFeed, presenceDb?: SharedPresenceDb): Realtime {
+  const runtime = processGlobal(NAME, () => createRuntime(payload, feed, presenceDb))
   runtime.payload = payload
   runtime.feed = feed
+  runtime.presenceDb = presenceDb ?? runtime.presenceDb
   return runtime
 }
 
@@ -114,6 +122,12 @@ export function realtime(_payload?: Payload): Realtime {
 // For write hooks: wake the poller if this process streams at all; never create it.
 export function wakeRealtime(): void {
   existingProcessGlobal<Realtime>(NAME)?.poller.wake()
+}
+
+// For the commit signal: another process wrote; presence and typing read what it wrote (not on
+// every local write, as wakeRealtime is: presence writes wake their own reader).
+export function wakePresence(): void {
+  existingProcessGlobal<Realtime>(NAME)?.presence.wake()
 }
 
 // For auth hooks: a logout ends the streams of its sessions, a deletion or password reset all of

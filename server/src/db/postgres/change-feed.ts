@@ -88,7 +88,7 @@ export function postgresChangeFeed(payload: Payload): ChangeFeed {
     install: () => installPostgresFeed(pool()),
     // Sequenced first: a new stream starts after every change committed before it connected.
     latest: async () => {
-      await sequence(pool())
+      await sequence(pool(), { wait: true })
       return latest(pool())
     },
     oldestResumable: () => oldestResumable(pool()),

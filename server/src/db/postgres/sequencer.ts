@@ -50,7 +50,7 @@ const PERIODS_TO_POSITIONS = [
    WHERE p.left_position IS NULL AND p.left_change IS NOT NULL AND c.id = p.left_change AND c.position IS NOT NULL`,
 ]
 
-async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
+export async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
   await client.query('BEGIN')
   try {
     const result = await work()
@@ -64,11 +64,17 @@ async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Pro
 
 // Sequences what is pending; returns how many rows got a position (0 when another process held
 // the lock: it is sequencing right now, and its NOTIFY wakes this process to read again).
-export async function sequence(pool: Pool): Promise<number> {
+// `wait`: wait for that process instead, so that every row committed before the call has a
+// position when it returns (a start position, `latest()`, must not be below a row committed
+// before it was asked: the audience index loaded at it would miss that row's membership).
+export async function sequence(pool: Pool, { wait = false }: { wait?: boolean } = {}): Promise<number> {
   const client = await pool.connect()
   try {
     return await inTransaction(client, async () => {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEQUENCER_LOCK])
+      const { rows } = await client.query<{ locked: boolean }>(
+        wait ? 'SELECT true AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS taken' : 'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [SEQUENCER_LOCK],
+      )
       if (!rows[0]?.locked) return 0
       const numbered = await client.query<{ position: string }>(NUMBER_PENDING)
       if (numbered.rowCount === 0) return 0

@@ -1,0 +1,169 @@
+// Shared presence on PostgreSQL (../presence-store.ts): the tables of migration
+// 20261130_020000_shared_presence. Times are the database's clock (instances on several machines
+// agree on it). Event ids are made commit-ordered as revocation ids are: every transaction that
+// inserts events takes an advisory lock first, held to its commit, so the followers' cursors skip
+// none (presence changes are stream opens and closes, away flags and throttled typing notices:
+// serialising those short transactions costs little). Each such transaction NOTIFYs the feed's
+// channel once: the other instances' commit signal.
+import type { Pool, PoolClient } from 'pg'
+import type { Payload } from 'payload'
+
+import { postgresPool } from './client'
+import { type SharedPresenceDb, toPresenceEvent, toUserSessions } from '../presence-store'
+import { FEED_CHANNEL, inTransaction } from './sequencer'
+
+const EVENTS_LOCK = 7_302_116_004
+
+export const PRESENCE_SCHEMA_POSTGRES = [
+  `CREATE TABLE IF NOT EXISTS presence_processes (
+    process_id text PRIMARY KEY,
+    heartbeat bigint NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS presence_sessions (
+    process_id text NOT NULL,
+    user_id integer NOT NULL,
+    session_id text NOT NULL,
+    away boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (process_id, user_id, session_id)
+  )`,
+  `CREATE INDEX IF NOT EXISTS presence_sessions_user ON presence_sessions (user_id)`,
+  `CREATE TABLE IF NOT EXISTS presence_seen (
+    user_id integer PRIMARY KEY,
+    seen_at bigint NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS presence_events (
+    id bigserial PRIMARY KEY,
+    kind text NOT NULL CHECK (kind IN ('presence', 'typing')),
+    user_id integer NOT NULL,
+    data text,
+    created_at bigint NOT NULL
+  )`,
+  `CREATE INDEX IF NOT EXISTS presence_events_created_at ON presence_events (created_at)`,
+]
+
+export const PRESENCE_TABLES = ['presence_events', 'presence_seen', 'presence_sessions', 'presence_processes']
+
+// The database's clock in ms.
+const NOW = `(extract(epoch FROM clock_timestamp()) * 1000)::bigint`
+
+// Runs `work` in a transaction that may insert events: the lock before, the NOTIFY after.
+async function withEvents<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  try {
+    return await inTransaction(client, async () => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [EVENTS_LOCK])
+      const result = await work(client)
+      await client.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, 'presence'])
+      return result
+    })
+  } finally {
+    client.release()
+  }
+}
+
+export function postgresPresenceDb(payload: Payload): SharedPresenceDb {
+  const pool = () => postgresPool(payload)
+  return {
+    write(processId, { opened, closed, away }) {
+      return withEvents(pool(), async (client) => {
+        await client.query(
+          `INSERT INTO presence_processes (process_id, heartbeat) VALUES ($1, ${NOW})
+           ON CONFLICT (process_id) DO UPDATE SET heartbeat = excluded.heartbeat`,
+          [processId],
+        )
+        if (opened.length > 0) {
+          await client.query(
+            `INSERT INTO presence_sessions (process_id, user_id, session_id)
+             SELECT $1::text, * FROM unnest($2::integer[], $3::text[])
+             ON CONFLICT (process_id, user_id, session_id) DO UPDATE SET away = false`,
+            [processId, opened.map((key) => key.userId), opened.map((key) => key.sessionId)],
+          )
+        }
+        if (closed.length > 0) {
+          const [users, sessions] = [closed.map((key) => key.userId), closed.map((key) => key.sessionId)]
+          await client.query(
+            `DELETE FROM presence_sessions s USING unnest($2::integer[], $3::text[]) AS c(user_id, session_id)
+             WHERE s.process_id = $1 AND s.user_id = c.user_id AND s.session_id = c.session_id`,
+            [processId, users, sessions],
+          )
+          await client.query(
+            `INSERT INTO presence_seen (user_id, seen_at) SELECT DISTINCT user_id, ${NOW} FROM unnest($1::integer[]) AS c(user_id)
+             ON CONFLICT (user_id) DO UPDATE SET seen_at = GREATEST(presence_seen.seen_at, excluded.seen_at)`,
+            [users],
+          )
+        }
+        const applied: boolean[] = []
+        for (const flag of away) {
+          const result = await client.query('UPDATE presence_sessions SET away = $1 WHERE user_id = $2 AND session_id = $3', [flag.away, flag.userId, flag.sessionId])
+          applied.push((result.rowCount ?? 0) > 0)
+        }
+        const users = [...new Set([...opened, ...closed, ...away].map((key) => key.userId))]
+        await client.query(
+          `INSERT INTO presence_events (kind, user_id, created_at) SELECT 'presence', user_id, ${NOW} FROM unnest($1::integer[]) AS u(user_id)`,
+          [users],
+        )
+        return applied
+      })
+    },
+    async beat(processId) {
+      const result = await pool().query(`UPDATE presence_processes SET heartbeat = ${NOW} WHERE process_id = $1`, [processId])
+      return (result.rowCount ?? 0) > 0
+    },
+    async reap(expiryMs, keepMs) {
+      const { rows } = await pool().query<{ dead: boolean; old: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM presence_processes WHERE heartbeat < ${NOW} - $1) AS dead,
+                EXISTS (SELECT 1 FROM presence_events WHERE created_at < ${NOW} - $2) AS old`,
+        [expiryMs, keepMs],
+      )
+      if (rows[0]?.dead) {
+        await withEvents(pool(), async (client) => {
+          // Locked, so two reapers take each dead process once; its users were last seen when
+          // it was last heard of.
+          const { rows: dead } = await client.query<{ process_id: string; heartbeat: string }>(
+            `DELETE FROM presence_processes WHERE heartbeat < ${NOW} - $1 RETURNING process_id, heartbeat`,
+            [expiryMs],
+          )
+          if (dead.length === 0) return
+          const [ids, beats] = [dead.map((row) => row.process_id), dead.map((row) => row.heartbeat)]
+          await client.query(
+            `WITH gone AS (
+               DELETE FROM presence_sessions s USING unnest($1::text[], $2::bigint[]) AS d(process_id, heartbeat)
+               WHERE s.process_id = d.process_id RETURNING s.user_id, d.heartbeat),
+             seen AS (
+               INSERT INTO presence_seen (user_id, seen_at) SELECT user_id, MAX(heartbeat) FROM gone GROUP BY user_id
+               ON CONFLICT (user_id) DO UPDATE SET seen_at = GREATEST(presence_seen.seen_at, excluded.seen_at))
+             INSERT INTO presence_events (kind, user_id, created_at) SELECT DISTINCT 'presence', user_id, ${NOW} FROM gone`,
+            [ids, beats],
+          )
+        })
+      }
+      if (rows[0]?.old) await pool().query(`DELETE FROM presence_events WHERE created_at < ${NOW} - $1`, [keepMs])
+    },
+    async typing(userId, data) {
+      await withEvents(pool(), (client) =>
+        client.query(`INSERT INTO presence_events (kind, user_id, data, created_at) VALUES ('typing', $1, $2, ${NOW})`, [userId, data]),
+      )
+    },
+    async latestEvent() {
+      const { rows } = await pool().query<{ latest: string }>('SELECT COALESCE(MAX(id), 0) AS latest FROM presence_events')
+      return Number(rows[0]?.latest ?? 0)
+    },
+    async eventsAfter(cursor, limit) {
+      const { rows } = await pool().query('SELECT id, kind, user_id, data FROM presence_events WHERE id > $1 ORDER BY id LIMIT $2', [cursor, limit])
+      return rows.map(toPresenceEvent)
+    },
+    async sessionsOf(userIds, expiryMs) {
+      if (userIds.length === 0) return []
+      const [sessions, seen] = await Promise.all([
+        pool().query(
+          `SELECT s.user_id, s.away, p.heartbeat, COALESCE(p.heartbeat >= ${NOW} - $2, false) AS live
+           FROM presence_sessions s LEFT JOIN presence_processes p ON p.process_id = s.process_id
+           WHERE s.user_id = ANY($1::integer[])`,
+          [userIds, expiryMs],
+        ),
+        pool().query('SELECT user_id, seen_at FROM presence_seen WHERE user_id = ANY($1::integer[])', [userIds]),
+      ])
+      return toUserSessions(userIds, sessions.rows, seen.rows)
+    },
+  }
+}
