@@ -11,14 +11,46 @@ import { readEvents, visibleToOrAll } from './feed-read'
 import { POSTGRES_FEED_INSTALL } from './feed-schema'
 import { sequence } from './sequencer'
 
-// Serialises installs: two instances starting at once would both replace the feed's functions
+// Serialises repairs: two instances repairing at once would both replace the feed's functions
 // ("tuple concurrently updated").
 const INSTALL_LOCK = 7_302_116_002
 
+// The feed's triggers, by name, as its install creates them.
+const FEED_TRIGGERS = POSTGRES_FEED_INSTALL.flatMap((statement) => /CREATE OR REPLACE TRIGGER (\w+)/.exec(statement)?.[1] ?? [])
+
+// A repair waits this long for a table's lock, then gives way to the writers and tries again.
+const REPAIR_LOCK_TIMEOUT = '2s'
+const REPAIR_ATTEMPTS = 5
+
+// The migrations install the feed (schema, functions, triggers). A start only checks that every
+// trigger is there, from the catalog, which takes no lock a writer waits for: replacing a trigger
+// needs ShareRowExclusive on its table and CREATE INDEX a ShareLock, so running the install at
+// every start queued every writer of every instance behind it (and behind any open transaction
+// it waited for), or deadlocked with one. Only a database missing a trigger (a restore without
+// them) is repaired, under a lock_timeout so that it never holds writers for long.
 export async function installPostgresFeed(pool: Pool): Promise<void> {
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT COUNT(DISTINCT tgname) AS n FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D' AND tgname = ANY($1::text[])`,
+    [FEED_TRIGGERS],
+  )
+  if (Number(rows[0]?.n) === FEED_TRIGGERS.length) return
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await repair(pool)
+    } catch (error) {
+      // 55P03: lock_not_available (the lock_timeout); 40P01: deadlock_detected.
+      const code = (error as { code?: string }).code
+      if (attempt >= REPAIR_ATTEMPTS || (code !== '55P03' && code !== '40P01')) throw error
+    }
+  }
+}
+
+async function repair(pool: Pool): Promise<void> {
   const client = await pool.connect()
+  client.on('error', () => {})
   try {
     await client.query('BEGIN')
+    await client.query(`SET LOCAL lock_timeout = '${REPAIR_LOCK_TIMEOUT}'`)
     await client.query('SELECT pg_advisory_xact_lock($1)', [INSTALL_LOCK])
     for (const statement of POSTGRES_FEED_INSTALL) await client.query(statement)
     await client.query('COMMIT')
