@@ -51,4 +51,22 @@ describe.skipIf(!server)('two instances on one PostgreSQL', () => {
     const ids = onB.events.filter((event) => event.event === 'message.created').map((event) => Number(event.id))
     expect([...ids].sort((x, y) => x - y)).toEqual(ids)
   })
+
+  // Raw-SQL writes (a reaction, a read receipt) run no collection hook: they must sequence and
+  // notify from A all the same, with no stream open on A.
+  it('a reaction and a read receipt written on A reach the stream on B well before B polls', async () => {
+    const sent = await api(b.url).post('/api/messages', { receiver: alice.id, content: 'react to me' }, bob.token)
+    expect(sent.status).toBe(201)
+    const messageId = Number(sent.body.doc.id)
+    const onB = await openStream(b.url, { token: bob.token })
+    streams.push(onB)
+    await onB.ready()
+    const of = (type: string) => onB.events.filter((event) => event.event === type).map((event) => parseData(event))
+    expect((await api(a.url).post(`/api/messages/${messageId}/reactions`, { emoji: '👍' }, alice.token)).status).toBe(200)
+    await onB.waitFor(() => of('message.reactions').length === 1, 10_000)
+    expect(of('message.reactions')[0]).toMatchObject({ id: messageId, reactions: [{ emoji: '👍', users: [alice.id] }] })
+    expect((await api(a.url).post('/api/messages/read', { peer: bob.id, upTo: messageId }, alice.token)).status).toBeLessThan(300)
+    await onB.waitFor(() => of('read').length === 1, 10_000)
+    expect(of('read')[0]).toEqual({ peer: alice.id, lastReadId: messageId })
+  })
 })

@@ -9,7 +9,7 @@ import type { ChangeFeed, RoomMember } from '../change-feed'
 import { postgresPool } from './client'
 import { readEvents, visibleToOrAll } from './feed-read'
 import { POSTGRES_FEED_INSTALL } from './feed-schema'
-import { sequence } from './sequencer'
+import { sequence, sequenceSoon } from './sequencer'
 
 // Serialises repairs: two instances repairing at once would both replace the feed's functions
 // ("tuple concurrently updated").
@@ -132,6 +132,7 @@ export function postgresChangeFeed(payload: Payload): ChangeFeed {
   const pool = () => postgresPool(payload)
   return {
     install: () => installPostgresFeed(pool()),
+    afterWrite: () => sequenceSoon(pool(), (error) => payload.logger.error({ err: error }, 'sequencing the change feed failed')),
     // Sequenced first: a new stream starts after every change committed before it connected.
     latest: async () => {
       await sequence(pool())
