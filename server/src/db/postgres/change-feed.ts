@@ -6,7 +6,7 @@ import type { Pool } from 'pg'
 
 import type { RemovedBy } from '../../protocol'
 import type { ChangeFeed, RoomMember } from '../change-feed'
-import { postgresPool } from './client'
+import { logPoolErrors, postgresPool } from './client'
 import { readEvents, visibleToOrAll } from './feed-read'
 import { POSTGRES_FEED_INSTALL } from './feed-schema'
 import { sequence, sequenceSoon } from './sequencer'
@@ -131,7 +131,11 @@ async function liveSessions(pool: Pool, userIds: ReadonlyArray<string>, now: Dat
 export function postgresChangeFeed(payload: Payload): ChangeFeed {
   const pool = () => postgresPool(payload)
   return {
-    install: () => installPostgresFeed(pool()),
+    install: () => {
+      // At every start, once the adapter has connected: its pool must survive a killed connection.
+      logPoolErrors(payload)
+      return installPostgresFeed(pool())
+    },
     afterWrite: () => sequenceSoon(pool(), (error) => payload.logger.error({ err: error }, 'sequencing the change feed failed')),
     // Sequenced first: a new stream starts after every change committed before it connected.
     latest: async () => {

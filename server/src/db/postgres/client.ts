@@ -5,3 +5,15 @@ import type { Pool } from 'pg'
 import type { Payload } from 'payload'
 
 export const postgresPool = (payload: Payload): Pool => (payload.db as unknown as PostgresAdapter).pool
+
+// pg-pool emits `error` on the Pool when the server ends an idle pooled connection (a restart or
+// failover, pg_terminate_backend, idle_session_timeout, a proxy); with no listener that is an
+// uncaught exception that ends a plain Node process. Logged instead: the pool replaces the
+// connection on the next checkout. Once per pool (db-postgres attaches none).
+const watched = new WeakSet<Pool>()
+export function logPoolErrors(payload: Payload): void {
+  const pool = postgresPool(payload)
+  if (watched.has(pool)) return
+  watched.add(pool)
+  pool.on('error', (error) => payload.logger.warn({ err: error }, 'an idle PostgreSQL connection was closed by the server; the pool replaces it'))
+}
