@@ -137,7 +137,9 @@ export function postgresChangeFeed(payload: Payload): ChangeFeed {
       return installPostgresFeed(pool())
     },
     afterWrite: () => sequenceSoon(pool(), (error) => payload.logger.error({ err: error }, 'sequencing the change feed failed')),
-    // Sequenced first: a new stream starts after every change committed before it connected.
+    // Sequenced first, when this process gets the lock: a new stream then starts after every change
+    // committed before it connected. If another process's batch holds it, a change that batch does
+    // not number gets a larger position later and reaches the stream live, not in its replay.
     latest: async () => {
       await sequence(pool())
       return latest(pool())

@@ -3,8 +3,8 @@
 // (./sequencer.ts), so a write on any instance, once the poll of the instance that took it has
 // sequenced it, wakes every other instance's poller. A hint only: NOTIFY is not replayed (a
 // process that was reconnecting misses it), so the poll stays the source of truth; after a
-// reconnect the process is woken once to catch up. A local write wakes the local poller as on
-// SQLite (hooks/wakeStream.ts); that poll sequences it and NOTIFYs the others.
+// reconnect the process is woken once to catch up. A local write is sequenced by this process at
+// once and NOTIFYed to the others (realtime/runtime.ts wakeRealtime → ChangeFeed.afterWrite).
 //
 // Revocations are rows of `auth_revocations` (./feed-schema.ts), followed by id. Each insert takes
 // an advisory lock before its id, held to its commit, so ids commit in order and the follower's
