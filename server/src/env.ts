@@ -4,6 +4,8 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { dialectOfUrl } from './db/dialect'
+
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 // ENV_FILE names another file (tests point it at none, so a developer's .env cannot leak in).
 // Loaded, not probed with fs.existsSync first: that file-system read of a computed path made
@@ -93,6 +95,10 @@ function allowedOrigins(): string[] {
   if (origins.length === 0) throw new Error('ALLOWED_ORIGINS lists no origin: leave it unset, or list origins separated by commas.')
   return origins
 }
+
+// Instances started apart on one PostgreSQL database must share what they count and hear each
+// other's writes: two defaults below follow it.
+const onPostgres = dialectOfUrl(databaseUrl()) === 'postgres'
 
 export const env = {
   isProduction,
@@ -187,9 +193,11 @@ export const env = {
     // elsewhere then arrive at the poll, revocations within SSE_SESSION_CHECK_MS).
     // On PostgreSQL it is a LISTEN connection (no check runs; the value only throttles wakes), on by
     // default: instances started apart on one database must hear each other's writes.
-    wakeCheckMs: integer('FEED_WAKE_CHECK_MS', cluster.isWorker || /^postgres(ql)?:\/\//i.test(databaseUrl()) ? 5 : 0, 0),
-    // Where rate limits count: `memory` (this process alone) or `database` (a side SQLite file
-    // next to the database, shared by every process on it).
-    rateLimitStore: oneOf('RATE_LIMIT_STORE', ['memory', 'database'] as const, cluster.isWorker ? 'database' : 'memory'),
+    wakeCheckMs: integer('FEED_WAKE_CHECK_MS', cluster.isWorker || onPostgres ? 5 : 0, 0),
+    // Where rate limits count: `memory` (this process alone) or `database` (SQLite: a side file
+    // next to the database; PostgreSQL: its `rate_limits` table), shared by every process on it.
+    // Database by default on PostgreSQL too: instances started apart behind one balancer would
+    // otherwise each allow the whole limit (N instances, N times the login attempts).
+    rateLimitStore: oneOf('RATE_LIMIT_STORE', ['memory', 'database'] as const, cluster.isWorker || onPostgres ? 'database' : 'memory'),
   },
 }

@@ -8,7 +8,7 @@ import { RevocationFollower } from '../auth/revocation-follower'
 import type { CrossProcess } from '../db/cross-process'
 import { env } from '../env'
 import { existingProcessGlobal, setProcessGlobal } from '../process-global.mjs'
-import { wakePresence, wakeRealtime } from '../realtime/runtime'
+import { wakePoller, wakePresence } from '../realtime/runtime'
 
 interface Running {
   follower: RevocationFollower
@@ -40,7 +40,7 @@ export async function startCrossProcess(payload: Payload, store: CrossProcess): 
   const stopWatch =
     wakeCheckMs > 0
       ? store.watchCommits(() => {
-          wakeRealtime()
+          wakePoller()
           wakePresence()
           follower.wake()
         }, wakeCheckMs)

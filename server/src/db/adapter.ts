@@ -29,8 +29,9 @@ function postgres() {
       // A transaction left open by a stuck client (a hung request, a script paused at a prompt)
       // holds its row locks and keeps VACUUM from cleaning behind it; the server ends any session
       // idle inside a transaction for this long (its transaction is rolled back, the connection
-      // closed and replaced by the pool). The change feed never waits for such a writer
-      // (db/postgres/sequencer.ts): this bounds the damage, it is not what keeps the feed moving.
+      // closed and replaced by the pool). The feed's readers never wait for such a writer
+      // (db/postgres/sequencer.ts), but a sequencer stalled inside its batch holds the lock every
+      // other sequencer needs: this timeout is also what ends such a stall.
       options: env.postgres.idleInTransactionTimeoutMs > 0 ? `-c idle_in_transaction_session_timeout=${env.postgres.idleInTransactionTimeoutMs}` : undefined,
     },
     // Schema changes ship as migrations in every mode: no dev push, no interactive prompt.

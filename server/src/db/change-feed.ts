@@ -63,6 +63,10 @@ export interface RoomMember {
 export interface ChangeFeed {
   // Creates the change rows' storage and the triggers that write them (idempotent).
   install(): Promise<void>
+  // After a write of this process that wrote change rows, once committed: what the database needs
+  // for other processes to read them now (PostgreSQL: sequence and NOTIFY, even with no stream
+  // open here; SQLite: nothing, ids are commit order). Never throws; failures are logged.
+  afterWrite?(): void
   // The id of the latest change written (0 for none).
   latest(): Promise<number>
   // The smallest cursor from which every later change is still stored (older ones were pruned).

@@ -40,6 +40,9 @@ export interface FeedOrder {
   joined: string
   left: string
   user: (n: number) => string
+  // PostgreSQL numbers rows after commit: a committed row may still have no position, and a
+  // committed leave no `left_position` (only `left_change`, named here). See visibilityCondition.
+  pending?: { leftChange: string }
 }
 
 // The rows a user may see, as a condition on `c` (message_changes) in `order`: a DM they
@@ -51,20 +54,27 @@ export interface FeedOrder {
 // replay, and the client drops the room's messages then); so is a room update
 // followed by another after the leave (its topic and visibility are read as they are now). A report
 // row is never a member's, whatever its columns hold: only the admin scope reads them.
-export function visibilityCondition({ order, joined, left, user }: FeedOrder): string {
+export function visibilityCondition({ order, joined, left, user, pending }: FeedOrder): string {
+  // Where rows are numbered after commit (PostgreSQL), a stay has ended once its leave is committed
+  // (`leftChange` set), numbered or not: a pending leave will be numbered after every row numbered
+  // now, so it is still after `c`, but a change committed after it must already count. A pending
+  // change (position NULL) counts as after the leave: it is numbered after every leave numbered now.
+  const stillMember = pending ? `p.${pending.leftChange} IS NULL` : `p.${left} IS NULL`
+  const beforeLeave = pending ? `(p.${left} IS NULL OR p.${left} > c.${order})` : `p.${left} > c.${order}`
+  const afterLeave = pending ? `(later.${order} IS NULL OR later.${order} > p.${left})` : `later.${order} > p.${left}`
   return `(c.kind <> 'report' AND ((c.room_id IS NULL AND (c.receiver_id = ${user(0)} OR (c.sender_id = ${user(1)} AND c.kind <> 'read')))
     OR c.user_id = ${user(2)}
     OR (c.room_id IS NOT NULL AND EXISTS (
       SELECT 1 FROM room_member_periods p
       WHERE p.room_id = c.room_id AND p.user_id = ${user(3)} AND p.${joined} < c.${order}
-        AND (p.${left} IS NULL OR (p.${left} > c.${order} AND NOT (
+        AND (${stillMember} OR (${beforeLeave} AND NOT (
           (c.kind IN ('created', 'updated', 'reaction') AND EXISTS (
             SELECT 1 FROM message_changes later
-            WHERE later.message_id = c.message_id AND later.${order} > p.${left} AND later.kind <> 'read'))
+            WHERE later.message_id = c.message_id AND ${afterLeave} AND later.kind <> 'read'))
             -- (a read row's message_id is a read position, no change of that message)
           OR (c.kind = 'room.updated' AND EXISTS (
             SELECT 1 FROM message_changes later
-            WHERE later.room_id = c.room_id AND later.kind = 'room.updated' AND later.${order} > p.${left})))))))))`
+            WHERE later.room_id = c.room_id AND later.kind = 'room.updated' AND ${afterLeave})))))))))`
 }
 
 // The read of the feed as both dialects run it: change rows after a cursor in feed order, each

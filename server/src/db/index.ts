@@ -12,12 +12,10 @@ import { env } from '../env'
 import { usesPostgres } from './adapter'
 import { dialectOfUrl } from './dialect'
 import { markRemovalPostgres, postgresChangeFeed } from './postgres/change-feed'
-import { postgresPool } from './postgres/client'
 import { postgresCrossProcess } from './postgres/cross-process'
 import { postgresRateLimiters } from './postgres/rate-limit-store'
 import { postgresPresenceDb } from './postgres/presence-store'
 import { postgresMessageSearch } from './postgres/search'
-import { sequenceSoon } from './postgres/sequencer'
 import { markRemoval as markRemovalSqlite, sqliteChangeFeed } from './sqlite/change-feed'
 import { sqliteCrossProcess } from './sqlite/cross-process'
 import { sqlitePresenceDb } from './sqlite/presence-store'
@@ -45,13 +43,6 @@ export function presenceDbOf(payload: Payload): SharedPresenceDb {
 // Who is removing a message, just before its delete (the feed's delete trigger reads it).
 export function markRemoval(payload: Payload, messageId: number | string, by: RemovedBy): Promise<void> {
   return (usesPostgres ? markRemovalPostgres : markRemovalSqlite)(payload, messageId, by)
-}
-
-// After a write of this process that may have written change rows (hooks/wakeStream.ts). SQLite:
-// nothing (ids are commit order). PostgreSQL: the rows are sequenced and the other processes
-// notified now, even if no stream is open here to poll.
-export function afterFeedWrite(payload: Payload): void {
-  if (usesPostgres) sequenceSoon(postgresPool(payload), (error) => payload.logger.error({ err: error }, 'sequencing the change feed failed'))
 }
 
 export type { SharedLimiters } from './rate-limit-store'

@@ -1,6 +1,5 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import { afterFeedWrite } from '../db'
 import { wakeRealtime } from '../realtime/runtime'
 
 // For every collection whose writes are change rows (messages, rooms, memberships). db-sqlite
@@ -8,14 +7,12 @@ import { wakeRealtime } from '../realtime/runtime'
 // poller now delivers the change in milliseconds instead of at the next poll. On PostgreSQL the
 // change is also sequenced now, so other processes hear of it even if this one has no stream open
 // (src/db/postgres/sequencer.ts).
-export const wakeStreamAfterChange: CollectionAfterChangeHook = ({ doc, req }) => {
+export const wakeStreamAfterChange: CollectionAfterChangeHook = ({ doc }) => {
   wakeRealtime()
-  afterFeedWrite(req.payload)
   return doc
 }
 
-export const wakeStreamAfterDelete: CollectionAfterDeleteHook = ({ doc, req }) => {
+export const wakeStreamAfterDelete: CollectionAfterDeleteHook = ({ doc }) => {
   wakeRealtime()
-  afterFeedWrite(req.payload)
   return doc
 }

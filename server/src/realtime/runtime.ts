@@ -119,8 +119,17 @@ export function realtime(_payload?: Payload): Realtime {
   return runtime
 }
 
-// For write hooks: wake the poller if this process streams at all; never create it.
+// For every write of this process that wrote change rows (hooks, raw-SQL endpoints): wake the
+// poller if this process streams at all (never create it), and let the database do what a commit
+// needs (PostgreSQL: sequence and NOTIFY now, even with no stream open here; ChangeFeed.afterWrite).
 export function wakeRealtime(): void {
+  const runtime = existingProcessGlobal<Realtime>(NAME)
+  runtime?.poller.wake()
+  runtime?.feed.afterWrite?.()
+}
+
+// For a commit elsewhere (cross-process watchers): only the poller; that commit's process sequenced it.
+export function wakePoller(): void {
   existingProcessGlobal<Realtime>(NAME)?.poller.wake()
 }
 

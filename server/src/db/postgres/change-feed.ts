@@ -6,15 +6,46 @@ import type { Pool } from 'pg'
 
 import type { RemovedBy } from '../../protocol'
 import type { ChangeFeed, RoomMember } from '../change-feed'
-import { installLocked, postgresPool } from './client'
+import { installLocked, logPoolErrors, postgresPool } from './client'
 import { readEvents, visibleToOrAll } from './feed-read'
 import { POSTGRES_FEED_INSTALL } from './feed-schema'
-import { sequence } from './sequencer'
+import { isLockTimeout, sequence, sequenceSoon } from './sequencer'
 
-// installLocked's key: the feed's install, one instance at a time.
+// Serialises repairs: two instances repairing at once would both replace the feed's functions
+// ("tuple concurrently updated").
 const INSTALL_LOCK = 7_302_116_002
 
-export const installPostgresFeed = (pool: Pool): Promise<void> => installLocked(pool, INSTALL_LOCK, POSTGRES_FEED_INSTALL)
+// The feed's triggers, by name, as its install creates them.
+const FEED_TRIGGERS = POSTGRES_FEED_INSTALL.flatMap((statement) => /CREATE OR REPLACE TRIGGER (\w+)/.exec(statement)?.[1] ?? [])
+
+// A repair waits this long for a table's lock, then gives way to the writers and tries again.
+const REPAIR_LOCK_TIMEOUT = '2s'
+const REPAIR_ATTEMPTS = 5
+
+// The migrations install the feed (schema, functions, triggers). A start only checks that every
+// trigger is there, from the catalog, which takes no lock a writer waits for: replacing a trigger
+// needs ShareRowExclusive on its table and CREATE INDEX a ShareLock, so running the install at
+// every start queued every writer of every instance behind it (and behind any open transaction
+// it waited for), or deadlocked with one. Only a database missing a trigger (a restore without
+// them) is repaired, under a lock_timeout so that it never holds writers for long.
+export async function installPostgresFeed(pool: Pool): Promise<void> {
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT COUNT(DISTINCT tgname) AS n FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D' AND tgname = ANY($1::text[])`,
+    [FEED_TRIGGERS],
+  )
+  if (Number(rows[0]?.n) === FEED_TRIGGERS.length) return
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await repair(pool)
+    } catch (error) {
+      // 55P03: lock_not_available (the lock_timeout); 40P01: deadlock_detected.
+      const code = (error as { code?: string }).code
+      if (attempt >= REPAIR_ATTEMPTS || (code !== '55P03' && code !== '40P01')) throw error
+    }
+  }
+}
+
+const repair = (pool: Pool) => installLocked(pool, INSTALL_LOCK, POSTGRES_FEED_INSTALL, REPAIR_LOCK_TIMEOUT)
 
 // The largest committed position. The prune always keeps the latest row (below), so this never
 // goes back, even with every older change pruned.
@@ -85,10 +116,22 @@ async function liveSessions(pool: Pool, userIds: ReadonlyArray<string>, now: Dat
 export function postgresChangeFeed(payload: Payload): ChangeFeed {
   const pool = () => postgresPool(payload)
   return {
-    install: () => installPostgresFeed(pool()),
-    // Sequenced first: a new stream starts after every change committed before it connected.
+    install: () => {
+      // At every start, once the adapter has connected: its pool must survive a killed connection.
+      logPoolErrors(payload)
+      return installPostgresFeed(pool())
+    },
+    afterWrite: () => sequenceSoon(pool(), (error) => payload.logger.error({ err: error }, 'sequencing the change feed failed')),
+    // Sequenced first, when this process gets the lock: a new stream then starts after every change
+    // committed before it connected. If another process's batch holds it, a change that batch does
+    // not number gets a larger position later and reaches the stream live, not in its replay.
     latest: async () => {
-      await sequence(pool(), { wait: true })
+      // Waits for another process's batch (../postgres/sequencer.ts): a start position below a row
+      // committed before the call would load the audience index without that row's membership.
+      // A holder that outlasts the wait (a stalled process) is not worth failing a stream for.
+      await sequence(pool(), { wait: true }).catch((error: unknown) => {
+        if (!isLockTimeout(error)) throw error
+      })
       return latest(pool())
     },
     oldestResumable: () => oldestResumable(pool()),

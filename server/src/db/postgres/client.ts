@@ -8,10 +8,13 @@ export const postgresPool = (payload: Payload): Pool => (payload.db as unknown a
 
 // Runs an install's statements in one transaction under an advisory lock: two instances starting
 // at once would otherwise both create or replace the same functions ("tuple concurrently updated").
-export async function installLocked(pool: Pool, lock: number, statements: readonly string[]): Promise<void> {
+// `lockTimeout` (e.g. '2s'): give way to writers rather than queue them behind the install.
+export async function installLocked(pool: Pool, lock: number, statements: readonly string[], lockTimeout?: string): Promise<void> {
   const client = await pool.connect()
+  client.on('error', () => {})
   try {
     await client.query('BEGIN')
+    if (lockTimeout) await client.query(`SET LOCAL lock_timeout = '${lockTimeout}'`)
     await client.query('SELECT pg_advisory_xact_lock($1)', [lock])
     for (const statement of statements) await client.query(statement)
     await client.query('COMMIT')
@@ -21,4 +24,16 @@ export async function installLocked(pool: Pool, lock: number, statements: readon
   } finally {
     client.release()
   }
+}
+
+// pg-pool emits `error` on the Pool when the server ends an idle pooled connection (a restart or
+// failover, pg_terminate_backend, idle_session_timeout, a proxy); with no listener that is an
+// uncaught exception that ends a plain Node process. Logged instead: the pool replaces the
+// connection on the next checkout. Once per pool (db-postgres attaches none).
+const watched = new WeakSet<Pool>()
+export function logPoolErrors(payload: Payload): void {
+  const pool = postgresPool(payload)
+  if (watched.has(pool)) return
+  watched.add(pool)
+  pool.on('error', (error) => payload.logger.warn({ err: error }, 'an idle PostgreSQL connection was closed by the server; the pool replaces it'))
 }

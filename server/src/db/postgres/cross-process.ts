@@ -3,8 +3,8 @@
 // (./sequencer.ts), so a write on any instance, once the poll of the instance that took it has
 // sequenced it, wakes every other instance's poller. A hint only: NOTIFY is not replayed (a
 // process that was reconnecting misses it), so the poll stays the source of truth; after a
-// reconnect the process is woken once to catch up. A local write wakes the local poller as on
-// SQLite (hooks/wakeStream.ts); that poll sequences it and NOTIFYs the others.
+// reconnect the process is woken once to catch up. A local write is sequenced by this process at
+// once and NOTIFYed to the others (realtime/runtime.ts wakeRealtime → ChangeFeed.afterWrite).
 //
 // Revocations are rows of `auth_revocations` (./feed-schema.ts), followed by id. Each insert takes
 // an advisory lock before its id, held to its commit, so ids commit in order and the follower's
@@ -19,22 +19,42 @@ import { FEED_CHANNEL } from './sequencer'
 
 const REVOCATION_LOCK = 7_302_116_003
 const RECONNECT_MS = 1000
+// A connection cut without a FIN or RST (a NAT or balancer idle timeout, a failover) emits no
+// `error` or `end`: TCP keepalive and a cheap query on the LISTEN connection this often, answered
+// within CHECK_TIMEOUT_MS, find it; connecting is bounded the same way.
+const CHECK_EVERY_MS = 15_000
+const CHECK_TIMEOUT_MS = 5_000
+export const LISTENER_NAME = 'chat-feed-listener'
 
-// A LISTEN connection that comes back after an error (the server restarted, the connection was cut).
+// A LISTEN connection that comes back after an error, an end or a failed check (the server
+// restarted, the connection was cut or went silent), LISTENs again and wakes once to read what
+// was notified meanwhile.
 function listen(databaseUrl: string, onNotify: () => void, logError: (error: unknown) => void): () => void {
   let stopped = false
   let client: pg.Client | null = null
   let retry: NodeJS.Timeout | null = null
+  let check: NodeJS.Timeout | null = null
   const connect = async () => {
     retry = null
-    const next = new pg.Client({ connectionString: databaseUrl })
+    const next = new pg.Client({
+      connectionString: databaseUrl,
+      // Named, so an operator (and the tests) can tell it in pg_stat_activity.
+      application_name: LISTENER_NAME,
+      keepAlive: true,
+      connectionTimeoutMillis: CHECK_TIMEOUT_MS,
+      query_timeout: CHECK_TIMEOUT_MS,
+    })
     client = next
     const lost = (error?: unknown) => {
       if (error) logError(error)
       next.removeAllListeners()
+      // A late error of the detached client must not be an unhandled 'error' event.
+      next.on('error', () => {})
       next.end().catch(() => {})
       if (stopped || client !== next) return
       client = null
+      if (check) clearInterval(check)
+      check = null
       retry = setTimeout(() => void connect(), RECONNECT_MS)
       retry.unref()
     }
@@ -44,8 +64,11 @@ function listen(databaseUrl: string, onNotify: () => void, logError: (error: unk
     try {
       await next.connect()
       await next.query(`LISTEN ${FEED_CHANNEL}`)
+      if (stopped || client !== next) return
+      check = setInterval(() => void next.query('SELECT 1').catch(lost), CHECK_EVERY_MS)
+      check.unref()
       // Whatever was notified while this connection was down is read now.
-      if (!stopped) onNotify()
+      onNotify()
     } catch (error) {
       lost(error)
     }
@@ -54,9 +77,11 @@ function listen(databaseUrl: string, onNotify: () => void, logError: (error: unk
   return () => {
     stopped = true
     if (retry) clearTimeout(retry)
+    if (check) clearInterval(check)
     const current = client
     client = null
     current?.removeAllListeners()
+    current?.on('error', () => {})
     current?.end().catch(() => {})
   }
 }

@@ -11,7 +11,13 @@ import { type ChangeRow, type ReadDialect, readSql, type Row, rowsAndEvents, vis
 export const visibleToOrAll = (userId: number | string | undefined) =>
   userId === undefined
     ? { sql: 'TRUE', args: [] as Array<string | number> }
-    : { sql: visibilityCondition({ order: 'position', joined: 'joined_position', left: 'left_position', user: () => '$2' }), args: [userId] }
+    : { sql: visibilityCondition({
+        order: 'position',
+        joined: 'joined_position',
+        left: 'left_position',
+        user: () => '$2',
+        pending: { leftChange: 'left_change' },
+      }), args: [userId] }
 
 // Timestamps leave as ISO strings (as SQLite stores them, as REST returns them), enums as text.
 const POSTGRES: ReadDialect = {

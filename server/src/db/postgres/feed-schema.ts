@@ -237,7 +237,8 @@ export const REACTION_FEED_SCHEMA = [
   `CREATE OR REPLACE TRIGGER feed_user_reactions BEFORE DELETE ON users FOR EACH ROW EXECUTE FUNCTION feed_user_reactions_remove()`,
 ]
 
-// What a start installs again (idempotent), once every migration has run.
+// Everything the migrations install, as a start repairs it when a trigger is missing
+// (./change-feed.ts installPostgresFeed; idempotent).
 export const POSTGRES_FEED_INSTALL = [...POSTGRES_FEED_SCHEMA, ...REACTION_FEED_SCHEMA]
 
 // Revocations (../cross-process.ts): the same table as on SQLite's cross_process migration.

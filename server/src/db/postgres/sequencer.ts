@@ -50,7 +50,7 @@ const PERIODS_TO_POSITIONS = [
    WHERE p.left_position IS NULL AND p.left_change IS NOT NULL AND c.id = p.left_change AND c.position IS NOT NULL`,
 ]
 
-export async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
+async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
   await client.query('BEGIN')
   try {
     const result = await work()
@@ -62,20 +62,25 @@ export async function inTransaction<T>(client: PoolClient, work: () => Promise<T
   }
 }
 
-// Sequences what is pending; returns how many rows got a position (0 when another process held
-// the lock: it is sequencing right now, and its NOTIFY wakes this process to read again).
-// `wait`: wait for that process instead, so that every row committed before the call has a
-// position when it returns (a start position, `latest()`, must not be below a row committed
-// before it was asked: the audience index loaded at it would miss that row's membership).
-export async function sequence(pool: Pool, { wait = false }: { wait?: boolean } = {}): Promise<number> {
+// How long a write's sequencing waits for another process's batch to end (pg_advisory_xact_lock)
+// before it leaves the rows to the next batch or poll.
+const WAIT_FOR_HOLDER = '1s'
+
+// Sequences what is pending; returns how many rows got a position, or null when another process
+// held the lock. `wait`: wait for that holder's batch to end, then sequence: the holder's snapshot
+// may predate rows committed just now, and with nothing new to number it sends no NOTIFY, so a
+// write that gave way to it would wait for somebody's poll.
+export async function sequence(pool: Pool, { wait = false } = {}): Promise<number | null> {
   const client = await pool.connect()
   try {
     return await inTransaction(client, async () => {
-      const { rows } = await client.query<{ locked: boolean }>(
-        wait ? 'SELECT true AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS taken' : 'SELECT pg_try_advisory_xact_lock($1) AS locked',
-        [SEQUENCER_LOCK],
-      )
-      if (!rows[0]?.locked) return 0
+      if (wait) {
+        await client.query(`SET LOCAL lock_timeout = '${WAIT_FOR_HOLDER}'`)
+        await client.query('SELECT pg_advisory_xact_lock($1)', [SEQUENCER_LOCK])
+      } else {
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEQUENCER_LOCK])
+        if (!rows[0]?.locked) return null
+      }
       const numbered = await client.query<{ position: string }>(NUMBER_PENDING)
       if (numbered.rowCount === 0) return 0
       for (const statement of PERIODS_TO_POSITIONS) await client.query(statement)
@@ -88,10 +93,16 @@ export async function sequence(pool: Pool, { wait = false }: { wait?: boolean } 
   }
 }
 
-// A write through this process: sequenced (and NOTIFYed to the others) now, whether or not this
-// process has a stream open (its poller, which sequences before each read, runs only while it
-// has). Coalesced: at most one run at a time, and one more for everything written during it.
+// A write through this process (every write path: realtime/runtime.ts wakeRealtime): sequenced
+// (and NOTIFYed to the others) now, whether or not this process has a stream open (its poller,
+// which sequences before each read, runs only while it has). It waits for a batch another process
+// is running rather than give way to it (see `sequence`). Coalesced: at most one run at a time,
+// and one more for everything written during it.
 const running = new WeakMap<Pool, { again: boolean }>()
+
+// 55P03 lock_not_available: the holder outlasted WAIT_FOR_HOLDER (a stalled process); the next
+// poll anywhere sequences the rows.
+export const isLockTimeout = (error: unknown) => (error as { code?: string })?.code === '55P03'
 
 export function sequenceSoon(pool: Pool, logError: (error: unknown) => void): void {
   const state = running.get(pool)
@@ -105,10 +116,10 @@ export function sequenceSoon(pool: Pool, logError: (error: unknown) => void): vo
     try {
       do {
         mine.again = false
-        await sequence(pool)
+        await sequence(pool, { wait: true })
       } while (mine.again)
     } catch (error) {
-      logError(error)
+      if (!isLockTimeout(error)) logError(error)
     } finally {
       running.delete(pool)
     }

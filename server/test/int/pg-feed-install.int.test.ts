@@ -1,0 +1,69 @@
+// A start on PostgreSQL (the feed's install in onInit) while writers are busy: it must neither wait
+// for an open writer's transaction nor make new writers wait behind it (a rolling deploy starting
+// an instance while a transaction is open on another one queued every writer of every instance),
+// and a database missing one of the feed's triggers is still repaired.
+import pg from 'pg'
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+import type { ChangeFeed } from '../../src/db/change-feed'
+import { createTestDatabase } from '../helpers/postgres'
+
+const server = inject('postgresUrl')
+if (server) process.env.DATABASE_URI = await createTestDatabase(server)
+
+describe.skipIf(!server)('the feed install at start on PostgreSQL', () => {
+  let payload: Payload
+  let feed: ChangeFeed
+  let pool: pg.Pool
+  let alice: number
+  let bob: number
+
+  beforeAll(async () => {
+    const { getPayload } = await import('payload')
+    const config = (await import('../../src/payload.config')).default
+    payload = await getPayload({ config })
+    feed = (await import('../../src/db')).changeFeedOf(payload)
+    pool = new pg.Pool({ connectionString: process.env.DATABASE_URI, max: 4 })
+    const user = async (name: string) =>
+      Number((await pool.query(`INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id`, [name, `${name}@example.com`])).rows[0].id)
+    alice = await user('alice')
+    bob = await user('bob')
+  })
+
+  afterAll(async () => {
+    await pool?.end()
+    await payload?.destroy()
+  })
+
+  const dm = (client: pg.Pool | pg.PoolClient, content: string) =>
+    client.query(`INSERT INTO messages (sender_id, receiver_id, content) VALUES ($1, $2, $3)`, [alice, bob, content])
+  const triggerCount = async (name: string) =>
+    Number((await pool.query(`SELECT COUNT(*) AS n FROM pg_trigger WHERE tgname = $1`, [name])).rows[0].n)
+
+  it('completes while a writer holds its transaction open, and new writers are not held behind it', { timeout: 60_000 }, async () => {
+    const held = await pool.connect()
+    try {
+      await held.query('BEGIN')
+      await dm(held, 'in flight')
+      // A start: with the install taking the tables' locks, this waited for `held` to end.
+      await feed.install()
+      // And another writer meanwhile (with the old install queued, it waited behind it).
+      await dm(pool, 'meanwhile')
+      const { rows } = await pool.query(`SELECT content FROM messages WHERE content IN ('in flight', 'meanwhile')`)
+      expect(rows.map((row) => row.content)).toEqual(['meanwhile'])
+      await held.query('COMMIT')
+    } finally {
+      held.release()
+    }
+    const { rows } = await pool.query(`SELECT content FROM messages WHERE content IN ('in flight', 'meanwhile') ORDER BY id`)
+    expect(rows.map((row) => row.content)).toEqual(['in flight', 'meanwhile'])
+  })
+
+  it('repairs a missing trigger at start', async () => {
+    await pool.query('DROP TRIGGER feed_reaction ON reactions')
+    expect(await triggerCount('feed_reaction')).toBe(0)
+    await feed.install()
+    expect(await triggerCount('feed_reaction')).toBe(1)
+  })
+})
