@@ -50,7 +50,7 @@ const PERIODS_TO_POSITIONS = [
    WHERE p.left_position IS NULL AND p.left_change IS NOT NULL AND c.id = p.left_change AND c.position IS NOT NULL`,
 ]
 
-async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
+export async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
   await client.query('BEGIN')
   try {
     const result = await work()
