@@ -7,11 +7,11 @@ vi.hoisted(() => {
   Object.assign(process.env, { REACTIONS_PER_10S: '25' })
 })
 
-import { sqliteClient } from '../../src/db/client'
 import { toggleReaction } from '../../src/db'
 import { BLOCKED_MESSAGE, MAX_REACTION_EMOJI, reactionsPath } from '../../src/protocol'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
+import { countQueries } from '../helpers/query-count'
 import { createRoom, postInRoom } from '../helpers/rooms'
 
 let server: TestServer
@@ -214,20 +214,12 @@ describe('batching', () => {
       previous = res.body.doc
       expect((await react(quin, previous.id, { emoji: EMOJI[i % 5] })).status).toBe(200)
     }
-    const client = sqliteClient(server.payload)
-    const queries = async (limit: number) => {
-      const execute = vi.spyOn(client, 'execute')
-      const batch = vi.spyOn(client, 'batch')
-      try {
+    const queries = (limit: number) =>
+      countQueries(server.payload, async () => {
         const page = await cast.client.get(`/api/messages?where[receiver][equals]=${quin.id}&sort=-id&limit=${limit}&depth=1`, pia.token)
         expect(page.body.docs).toHaveLength(limit)
         expect(page.body.docs.every((doc: any) => doc.replyQuote !== null && doc.reactions.length === 1)).toBe(true)
-        return execute.mock.calls.length + batch.mock.calls.length
-      } finally {
-        execute.mockRestore()
-        batch.mockRestore()
-      }
-    }
+      })
     const [small, large] = [await queries(3), await queries(12)]
     expect(small).toBeGreaterThan(0)
     expect(large).toBe(small)
