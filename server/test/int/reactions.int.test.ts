@@ -83,9 +83,17 @@ describe('toggling', () => {
       [false, true],
     ]).toContainEqual(reacted)
     expect(await rows(msg.id)).toBe(reacted[0] ? 1 : 0)
-    // The same, interleaved for certain: both removals find nothing before either insert runs.
+    // The same, interleaved for certain: both removals find nothing before either insert runs (each
+    // toggle waits before its insert until both are there; PostgreSQL runs them on two connections).
     const again = await send(server.url, alice, bob, 'race again')
-    const toggle = () => toggleReaction(server.payload, { message: again.id, user: bob.id, emoji: '🔥', maxEmoji: MAX_REACTION_EMOJI })
+    let arrived = 0
+    let bothThere!: () => void
+    const barrier = new Promise<void>((resolve) => (bothThere = resolve))
+    const mayAdd = async () => {
+      if (++arrived === 2) bothThere()
+      await barrier
+    }
+    const toggle = () => toggleReaction(server.payload, { message: again.id, user: bob.id, emoji: '🔥', maxEmoji: MAX_REACTION_EMOJI, mayAdd })
     expect(await Promise.all([toggle(), toggle()])).toEqual(['added', 'added'])
     expect(await rows(again.id)).toBe(1)
   })
