@@ -56,7 +56,8 @@ describe('the general room', () => {
     const copy = await client.post('/api/rooms', { name: 'general', systemKey: 'general' }, alice.token)
     expect(copy.status).toBe(201)
     expect(await generalRooms()).toHaveLength(1)
-  })
+    // It boots a server (migrations included) inside the test: slow on a loaded machine, not hung.
+  }, 120_000)
 
   // The SQLite migration's down and up on a database with users (an old file upgraded);
   // PostgreSQL's first migration has the room from the start.
