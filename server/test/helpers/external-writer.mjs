@@ -1,12 +1,11 @@
-// A separate process writing to the same SQLite file with raw SQL, as a script or a second
+// A separate process writing to the test's database with raw SQL, as a script or a second
 // server would: it does not go through this server, so only the change feed can tell it.
-// Usage: node external-writer.mjs <db file> <sender id> <receiver id | room:<room id>> <count> [prefix]
+// Usage: node external-writer.mjs <DATABASE_URI> <sender id> <receiver id | room:<room id>> <count> [prefix]
 //   [one-transaction | pace:<ms>]   (pace: a commit each, this long apart, as people typing would)
-import { createClient } from '@libsql/client'
+import { connectElsewhere } from './external-sql.mjs'
 
-const [file, sender, receiver, count, prefix = 'external', mode] = process.argv.slice(2)
-const client = createClient({ url: `file:${file}` })
-await client.execute('PRAGMA busy_timeout = 5000')
+const [url, sender, receiver, count, prefix = 'external', mode] = process.argv.slice(2)
+const db = await connectElsewhere(url)
 // A DM, or a room message (`room:<id>`: a row with a room and no receiver).
 const column = receiver.startsWith('room:') ? 'room_id' : 'receiver_id'
 const to = Number(receiver.replace('room:', ''))
@@ -20,11 +19,11 @@ const insert = (i) => {
 }
 const statements = Array.from({ length: Number(count) }, (_, i) => insert(i))
 const pauseMs = mode?.startsWith('pace:') ? Number(mode.slice('pace:'.length)) : 0
-if (mode === 'one-transaction') await client.batch(statements, 'write')
+if (mode === 'one-transaction') await db.transaction(statements)
 else {
-  for (const statement of statements) {
-    await client.execute(statement)
+  for (const { sql, args } of statements) {
+    await db.execute(sql, args)
     if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs))
   }
 }
-client.close()
+await db.close()

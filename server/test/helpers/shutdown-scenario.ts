@@ -2,15 +2,14 @@
 // streams are open and a write is provably in flight (no sleep decides what is in flight). Streams
 // get a final retry hint and end, the write in flight finishes and is stored, requests after the
 // signal are refused, exit code 0, and the log tells it in the order it happened.
-import { createClient } from '@libsql/client'
 import http from 'node:http'
 import { expect, vi } from 'vitest'
 
 import { api } from './api'
+import { connectElsewhere } from './external-sql.mjs'
 import { createCast } from './fixtures'
 import type { ServerProcess } from './server-process'
 import { openStream } from './sse-client'
-import { testDatabaseFile } from './test-env'
 
 export const SHUTDOWN_RETRY_MS = '1234'
 
@@ -39,9 +38,9 @@ export async function expectGracefulShutdown(server: ServerProcess, { processes 
   })
   expect(answer.status).toBe(201)
   expect(await server.exited).toBe(0)
-  const db = createClient({ url: `file:${testDatabaseFile}` })
-  const { rows } = await db.execute(`SELECT id FROM messages WHERE content = 'held in flight'`)
-  db.close()
+  const db = await connectElsewhere(process.env.DATABASE_URI!)
+  const rows = await db.execute(`SELECT id FROM messages WHERE content = 'held in flight'`)
+  await db.close()
   expect(rows.map((row) => Number(row.id))).toEqual([answer.body.doc.id])
 
   expectShutdownLoggedInOrder(server.output(), processes)

@@ -12,6 +12,9 @@ import { createTestDatabase } from './postgres'
 const dir = path.join(os.tmpdir(), 'payload-chat-tests')
 mkdirSync(dir, { recursive: true })
 
+// This run's database is PostgreSQL (SQLite-only tests skip with describe.skipIf(onPostgres)).
+export const onPostgres = process.env.TEST_DATABASE === 'postgres'
+
 export const testDatabaseFile = path.join(dir, `${randomUUID()}.db`)
 
 async function databaseUri(): Promise<string> {

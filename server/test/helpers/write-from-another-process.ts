@@ -1,11 +1,11 @@
 // Writes messages to the test database from a separate process with raw SQL, as a script or a
 // second server would: nothing goes through this process, so only the change feed can tell.
-import { createClient } from '@libsql/client'
+// SQLite or PostgreSQL, whichever the test runs on (DATABASE_URI, ./test-env.ts).
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 
-import { testDatabaseFile } from './test-env'
+import { connectElsewhere } from './external-sql.mjs'
 
 const writer = path.join(import.meta.dirname, 'external-writer.mjs')
 
@@ -22,7 +22,7 @@ export async function writeFromAnotherProcess(options: {
   paceMs?: number
 }): Promise<void> {
   const { sender, receiver, count, prefix, oneTransaction, paceMs } = options
-  const args = [writer, testDatabaseFile, String(sender), String(receiver), String(count), prefix]
+  const args = [writer, process.env.DATABASE_URI!, String(sender), String(receiver), String(count), prefix]
   if (oneTransaction) args.push('one-transaction')
   else if (paceMs) args.push(`pace:${paceMs}`)
   await promisify(execFile)(process.execPath, args)
@@ -36,7 +36,7 @@ export async function endSessionsElsewhere(userId: number): Promise<void> {
 
 // Suspends a user straight in the database, leaving their sessions in place.
 export async function suspendElsewhere(userId: number): Promise<void> {
-  await executeElsewhere('UPDATE users SET suspended = 1 WHERE id = ?', [userId])
+  await executeElsewhere('UPDATE users SET suspended = TRUE WHERE id = ?', [userId])
 }
 
 // Makes an admin a member straight in the database: this process's cached login still says admin.
@@ -45,7 +45,10 @@ export async function demoteElsewhere(userId: number): Promise<void> {
 }
 
 async function executeElsewhere(sql: string, args: number[]): Promise<void> {
-  const db = createClient({ url: `file:${testDatabaseFile}` })
-  await db.execute({ sql, args })
-  db.close()
+  const db = await connectElsewhere(process.env.DATABASE_URI!)
+  try {
+    await db.execute(sql, args)
+  } finally {
+    await db.close()
+  }
 }

@@ -349,10 +349,18 @@ describe('GET /api/messages/sse', () => {
       streams.push(s)
       await s.ready()
     }
+    // Each step of A→B's life reaches A's and B's streams before the next: a change read after its
+    // message is gone has no event (its delete follows), and this is about who gets each event.
+    const [, , streamOfA] = open[0]!
+    const [, , streamOfB] = open[1]!
+    const reachedBoth = (event: string, id: number) =>
+      Promise.all([streamOfA, streamOfB].map((s) => s.waitFor((events) => events.some((e) => e.event === event && parseData(e).id === id))))
     const ab = await send(server.url, alice, bob, `${SECRET} live`)
     label.set(ab.id, 'A→B')
+    await reachedBoth('message.created', ab.id)
     label.set((await send(server.url, carol, admin, 'C to admin')).id, 'C→admin')
     expect((await client.patch(`/api/messages/${ab.id}`, { content: `${SECRET} moderated` }, admin.token)).status).toBe(200)
+    await reachedBoth('message.updated', ab.id)
     expect((await client.del(`/api/messages/${ab.id}`, admin.token)).status).toBe(200)
     // Then one last message to each stream's owner: once it arrives, everything before it has.
     for (const [who, owner, s] of open) {

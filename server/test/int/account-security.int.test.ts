@@ -8,6 +8,7 @@ vi.hoisted(() => {
   Object.assign(process.env, { LOGIN_FAILURES_PER_ACCOUNT: '3', LOGIN_FAILURES_PER_IP_PER_DAY: '1000', PASSWORD_RESETS_PER_IP: '3' })
 })
 
+import { query, sql } from '../../src/db/sql'
 import { api } from '../helpers/api'
 import { type Cast, useServerWithCast } from '../helpers/fixtures'
 import { clientAt, type RawResponse } from '../helpers/from-address'
@@ -135,8 +136,8 @@ describe('POST /api/users/forgot-password', () => {
 
 describe('sign-up', () => {
   const sessionRows = async () => {
-    const { rows } = await (server.payload.db as any).client.execute('SELECT COUNT(*) AS n FROM users_sessions')
-    return Number(rows[0].n)
+    const [sessions] = await query(server.payload, sql`SELECT COUNT(*) AS n FROM users_sessions`)
+    return Number(sessions!.n)
   }
 
   it('accepts name, email and password only: nothing reaches the auth fields', async () => {

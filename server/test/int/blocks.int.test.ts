@@ -2,9 +2,9 @@
 // change row); blocks are private to the blocker, admins included; room messages are unaffected.
 import { expect, it } from 'vitest'
 
-import { latestChangeId } from '../../src/db/sqlite/change-feed'
 import { BLOCKED_MESSAGE } from '../../src/protocol'
 import { generalRoomId } from '../../src/rooms/general-room'
+import { latestChangeId } from '../helpers/feed'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 

@@ -5,16 +5,16 @@
 // holds must reach the streams of both its sender and its receiver exactly once, in change-id
 // order: if the change feed skipped a row, replayed one twice or lost one across a crash, the
 // raw per-stream counts below differ from the database.
-import { createClient } from '@libsql/client'
 import { afterAll, expect, it, vi } from 'vitest'
 
 import { api } from '../helpers/api'
+import { type Connection, connectElsewhere } from '../helpers/external-sql.mjs'
 import { createCast, type Actor } from '../helpers/fixtures'
 import { prng } from '../helpers/prng'
 import { RestartableServer } from '../helpers/restartable-server'
 import { ResumingStream } from '../helpers/resuming-stream'
 import { parseData } from '../helpers/sse-client'
-import { testDatabaseFile } from '../helpers/test-env'
+import { onPostgres } from '../helpers/test-env'
 import { writeFromAnotherProcess } from '../helpers/write-from-another-process'
 
 const SEED = Number(process.env.CHAOS_SEED ?? 20261124)
@@ -64,19 +64,19 @@ function startSenders(members: Actor[], until: () => boolean): { posts: Post[]; 
   return { posts, done: Promise.all(Array.from({ length: SENDERS }, (_, i) => loop(i))) }
 }
 
-// Read straight from the file, as the truth the streams are compared with.
-async function queryDatabase<T>(run: (db: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
-  const db = createClient({ url: `file:${testDatabaseFile}` })
+// Read straight from the database, as the truth the streams are compared with.
+async function queryDatabase<T>(run: (db: Connection) => Promise<T>): Promise<T> {
+  const db = await connectElsewhere(process.env.DATABASE_URI!)
   try {
     return await run(db)
   } finally {
-    db.close()
+    await db.close()
   }
 }
 
 const storedChaosMessages = () =>
   queryDatabase(async (db) =>
-    (await db.execute(`SELECT id, content, sender_id, receiver_id FROM messages WHERE content LIKE 'chaos %'`)).rows.map((row) => ({
+    (await db.execute(`SELECT id, content, sender_id, receiver_id FROM messages WHERE content LIKE 'chaos %'`)).map((row) => ({
       id: Number(row.id),
       content: String(row.content),
       sender: Number(row.sender_id),
@@ -86,11 +86,14 @@ const storedChaosMessages = () =>
 
 const latestChangeIdFor = (userId: number) =>
   queryDatabase(async (db) => {
-    const { rows } = await db.execute({
-      sql: `SELECT MAX(id) AS id FROM message_changes WHERE sender_id = ? OR receiver_id = ?`,
-      args: [userId, userId],
-    })
-    return Number(rows[0].id ?? 0)
+    // PostgreSQL: a change's id is the position the running server's sequencer gives it after its
+    // commit (its streams' polls sequence what the killed process and the script left).
+    if (onPostgres) {
+      const pending = async () => Number((await db.execute('SELECT COUNT(*) AS n FROM message_changes WHERE position IS NULL'))[0]!.n)
+      await vi.waitFor(async () => expect(await pending()).toBe(0), { timeout: 15_000, interval: 50 })
+    }
+    const rows = await db.execute(`SELECT MAX(${onPostgres ? 'position' : 'id'}) AS id FROM message_changes WHERE sender_id = ? OR receiver_id = ?`, [userId, userId])
+    return Number(rows[0]!.id ?? 0)
   })
 
 it(`delivers every stored message exactly once to each participant's streams across ${CRASHES} SIGKILLs`, async () => {

@@ -56,5 +56,6 @@ describe('demo users', () => {
     expect(docs.map((u) => [u.email, u.role])).toEqual(DEMO_USERS.map((u) => [u.email, u.role]))
     const login = await payload.login({ collection: 'users', data: { email: 'alice@example.com', password: 'alice-password' } })
     expect(login.token).toBeTruthy()
-  })
+    // It boots Payload (migrations included) inside the test: slow on a loaded machine, not hung.
+  }, 120_000)
 })

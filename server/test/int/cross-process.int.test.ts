@@ -3,14 +3,13 @@
 // B refuses the old token. B's poll, session check and auth cache are set far beyond the test's
 // length, so only the cross-process path (the commit signal waking B's poller and revocation
 // follower, src/cluster/start.ts) can explain what B does.
-import { createClient } from '@libsql/client'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 
 import { api } from '../helpers/api'
+import { connectElsewhere } from '../helpers/external-sql.mjs'
 import { type Actor, type Cast, createCast, send } from '../helpers/fixtures'
 import { spawnServer, type ServerProcess } from '../helpers/server-process'
 import { openStream, type SseConnection } from '../helpers/sse-client'
-import { testDatabaseFile } from '../helpers/test-env'
 
 const NEVER_MS = '3600000'
 const crossProcessEnv = {
@@ -94,9 +93,9 @@ it("ends on B every stream of a user logged out everywhere, deleted, or whose pa
   expect((await client.del(`/api/users/${jack.id}`, cast.admin.token)).status).toBe(200)
   await endsSoon(jackStream, 'deletion on A')
   expect((await client.post('/api/users/forgot-password', { email: 'kim@test.io' })).status).toBe(200)
-  const db = createClient({ url: `file:${testDatabaseFile}` })
-  const { rows } = await db.execute({ sql: 'SELECT reset_password_token FROM users WHERE id = ?', args: [kim.id] })
-  db.close()
+  const db = await connectElsewhere(process.env.DATABASE_URI!)
+  const rows = await db.execute('SELECT reset_password_token FROM users WHERE id = ?', [kim.id])
+  await db.close()
   expect((await client.post('/api/users/reset-password', { token: rows[0]!.reset_password_token, password: 'new-password-789' })).status).toBe(200)
   await endsSoon(kimStream, 'password reset on A')
 

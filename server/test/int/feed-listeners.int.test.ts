@@ -4,7 +4,7 @@
 // DM sent after it still reaches its receiver.
 import { describe, expect, it, vi } from 'vitest'
 
-import { sqliteClient } from '../../src/db/client'
+import { query, sql } from '../../src/db/sql'
 import { realtime } from '../../src/realtime/runtime'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
@@ -22,12 +22,9 @@ describe('listeners of published changes', () => {
     const logged = vi.spyOn(server.payload.logger, 'error')
     const [a, b] = [await stream(alice.token), await stream(bob.token)]
     await Promise.all([a.ready(), b.ready()])
-    const { lastInsertRowid } = await sqliteClient(server.payload).execute({
-      sql: `INSERT INTO messages (sender_id, receiver_id, room_id, content) VALUES (?, NULL, NULL, 'orphan')`,
-      args: [alice.id],
-    })
+    const [inserted] = await query(server.payload, sql`INSERT INTO messages (sender_id, receiver_id, room_id, content) VALUES (${alice.id}, NULL, NULL, 'orphan') RETURNING id`)
     realtime(server.payload).poller.wake()
-    const orphan = Number(lastInsertRowid)
+    const orphan = Number(inserted!.id)
     const after = await send(server.url, alice, bob, 'after the orphan')
     await b.waitFor(() => b.changes().some((e) => parseData(e).id === after.id))
     // The sender's stream got the orphan row, then the DM, in feed order.

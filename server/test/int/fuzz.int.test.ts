@@ -6,16 +6,15 @@
 //
 // `pnpm test` runs a fixed seed and FUZZ_RUNS (default 600) cases; `pnpm fuzz` runs longer with a
 // random seed; FUZZ_SEED=<n> replays a run (fast-check prints the seed and path of a failure).
-import { createClient } from '@libsql/client'
 import fc from 'fast-check'
 import http from 'node:http'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
+import { type Connection, connectElsewhere } from '../helpers/external-sql.mjs'
 import { createCast, send } from '../helpers/fixtures'
 import { hostileRequests, type HostileRequest } from '../helpers/hostile-requests'
 import { startTestServer, type TestServer } from '../helpers/http-server'
 import { everyRoute } from '../helpers/routes'
-import { testDatabaseFile } from '../helpers/test-env'
 
 const LONG = Boolean(process.env.FUZZ_LONG)
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : LONG ? Date.now() ^ (Math.random() * 2 ** 31) : 20261129
@@ -26,10 +25,11 @@ let cast: Awaited<ReturnType<typeof createCast>>
 let mallory: Awaited<ReturnType<typeof cast.client.signUp>>
 let routes: string[]
 const ids: number[] = []
-const db = createClient({ url: `file:${testDatabaseFile}` })
+let db: Connection
 
 beforeAll(async () => {
   server = await startTestServer()
+  db = await connectElsewhere(process.env.DATABASE_URI!)
   cast = await createCast(server.url)
   mallory = await cast.client.signUp('Mallory', 'mallory@test.io')
   for (const [from, to] of [[cast.alice, cast.bob], [cast.bob, cast.alice], [cast.carol, cast.alice], [mallory, cast.alice]] as const) {
@@ -45,7 +45,7 @@ beforeAll(async () => {
   ]
 }, 120_000)
 afterAll(async () => {
-  db.close()
+  await db?.close()
   await server?.close()
 })
 
@@ -63,22 +63,21 @@ const SNAPSHOT = [
   'SELECT * FROM message_changes ORDER BY id',
 ]
 async function snapshot(): Promise<string> {
-  const results = await db.batch(SNAPSHOT, 'read')
-  return JSON.stringify(results.map((r) => r.rows))
+  return JSON.stringify(await db.transaction(SNAPSHOT.map((sql) => ({ sql, args: [] })), 'read'))
 }
 
 // Everything that is not Mallory's: she may change her own messages, name, markers, preferences.
 async function othersData(): Promise<string> {
-  const results = await db.batch(
+  const results = await db.transaction(
     [
       `SELECT id, sender_id, receiver_id, content, timestamp, edited_at, created_at, updated_at FROM messages WHERE sender_id <> ${mallory.id} ORDER BY id`,
       `SELECT id, email, name, role, hash, salt FROM users WHERE id <> ${mallory.id} ORDER BY id`,
       `SELECT user_id, peer_id, last_read_id FROM conversation_reads WHERE user_id <> ${mallory.id} ORDER BY id`,
       'SELECT COUNT(*) AS users FROM users',
-    ],
+    ].map((sql) => ({ sql, args: [] })),
     'read',
   )
-  return JSON.stringify(results.map((r) => r.rows))
+  return JSON.stringify(results)
 }
 
 // One fresh connection per request (agent: false): a socket the server closed after a hostile

@@ -3,8 +3,9 @@
 import { createLocalReq } from 'payload'
 import { describe, expect, it } from 'vitest'
 
-import { sqliteClient } from '../../src/db/client'
-import { latestChangeId, markRemoval, readEvents } from '../../src/db/sqlite/change-feed'
+import { markRemoval } from '../../src/db'
+import { query, sql } from '../../src/db/sql'
+import { latestChangeId, readEvents } from '../helpers/feed'
 import { type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { entriesAfter as auditAfter, lastEntryId as lastAuditId } from '../helpers/moderation'
@@ -38,7 +39,7 @@ describe('message.deleted says who removed it', () => {
     expect((await cast.client.del(`/api/messages/${moderated.id}`, cast.admin.token)).status).toBe(200)
     expect((await cast.client.del(`/api/messages/${admins.id}`, cast.admin.token)).status).toBe(200)
     // An operator's SQL: no request, no marker.
-    await sqliteClient(server.payload).execute({ sql: 'DELETE FROM messages WHERE id = ?', args: [raw.id] })
+    await query(server.payload, sql`DELETE FROM messages WHERE id = ${raw.id}`)
 
     expect(await removals(start)).toEqual({ [own.id]: 'sender', [moderated.id]: 'moderator', [admins.id]: 'sender', [raw.id]: 'moderator' })
     // Only the moderator's removal is in the audit trail, with the content before and the conversation.
@@ -55,8 +56,8 @@ describe('message.deleted says who removed it', () => {
       },
     ])
     // The markers are consumed by the deletes.
-    const { rows } = await sqliteClient(server.payload).execute('SELECT COUNT(*) AS n FROM message_removals')
-    expect(Number(rows[0].n)).toBe(0)
+    const [removalsLeft] = await query(server.payload, sql`SELECT COUNT(*) AS n FROM message_removals`)
+    expect(Number(removalsLeft!.n)).toBe(0)
   })
 
   it('reaches the members live and on replay with the same `by`', async () => {

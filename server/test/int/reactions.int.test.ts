@@ -7,11 +7,11 @@ vi.hoisted(() => {
   Object.assign(process.env, { REACTIONS_PER_10S: '25' })
 })
 
-import { sqliteClient } from '../../src/db/client'
 import { toggleReaction } from '../../src/db'
 import { BLOCKED_MESSAGE, MAX_REACTION_EMOJI, reactionsPath } from '../../src/protocol'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
+import { countQueries } from '../helpers/query-count'
 import { createRoom, postInRoom } from '../helpers/rooms'
 
 let server: TestServer
@@ -83,9 +83,17 @@ describe('toggling', () => {
       [false, true],
     ]).toContainEqual(reacted)
     expect(await rows(msg.id)).toBe(reacted[0] ? 1 : 0)
-    // The same, interleaved for certain: both removals find nothing before either insert runs.
+    // The same, interleaved for certain: both removals find nothing before either insert runs (each
+    // toggle waits before its insert until both are there; PostgreSQL runs them on two connections).
     const again = await send(server.url, alice, bob, 'race again')
-    const toggle = () => toggleReaction(server.payload, { message: again.id, user: bob.id, emoji: '🔥', maxEmoji: MAX_REACTION_EMOJI })
+    let arrived = 0
+    let bothThere!: () => void
+    const barrier = new Promise<void>((resolve) => (bothThere = resolve))
+    const mayAdd = async () => {
+      if (++arrived === 2) bothThere()
+      await barrier
+    }
+    const toggle = () => toggleReaction(server.payload, { message: again.id, user: bob.id, emoji: '🔥', maxEmoji: MAX_REACTION_EMOJI, mayAdd })
     expect(await Promise.all([toggle(), toggle()])).toEqual(['added', 'added'])
     expect(await rows(again.id)).toBe(1)
   })
@@ -214,20 +222,12 @@ describe('batching', () => {
       previous = res.body.doc
       expect((await react(quin, previous.id, { emoji: EMOJI[i % 5] })).status).toBe(200)
     }
-    const client = sqliteClient(server.payload)
-    const queries = async (limit: number) => {
-      const execute = vi.spyOn(client, 'execute')
-      const batch = vi.spyOn(client, 'batch')
-      try {
+    const queries = (limit: number) =>
+      countQueries(server.payload, async () => {
         const page = await cast.client.get(`/api/messages?where[receiver][equals]=${quin.id}&sort=-id&limit=${limit}&depth=1`, pia.token)
         expect(page.body.docs).toHaveLength(limit)
         expect(page.body.docs.every((doc: any) => doc.replyQuote !== null && doc.reactions.length === 1)).toBe(true)
-        return execute.mock.calls.length + batch.mock.calls.length
-      } finally {
-        execute.mockRestore()
-        batch.mockRestore()
-      }
-    }
+      })
     const [small, large] = [await queries(3), await queries(12)]
     expect(small).toBeGreaterThan(0)
     expect(large).toBe(small)

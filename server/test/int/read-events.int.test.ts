@@ -4,7 +4,7 @@
 // sent to it afterwards: the stream delivers in feed order.
 import { describe, expect, it } from 'vitest'
 
-import { sqliteClient } from '../../src/db/client'
+import { latestChangeId } from '../helpers/feed'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
@@ -90,8 +90,7 @@ describe('read events', () => {
 
   it("are capped at the DM's newest message: a stranger's read moves nothing and sends nothing", async () => {
     const { alice, bob, carol } = cast
-    const db = sqliteClient(server.payload)
-    const latestBefore = Number((await db.execute('SELECT COALESCE(MAX(id), 0) AS n FROM message_changes')).rows[0].n)
+    const latestBefore = await latestChangeId(server.payload)
     const a = await live(alice)
     // Carol has never exchanged a DM with Alice: whatever she claims, her position stays 0.
     for (const upTo of [1_000_001, 1_000_002, 1_000_003]) {
@@ -99,7 +98,7 @@ describe('read events', () => {
       expect(res.status).toBe(200)
       expect(res.body).toEqual({ peer: alice.id, lastReadId: 0 })
     }
-    expect(Number((await db.execute('SELECT COALESCE(MAX(id), 0) AS n FROM message_changes')).rows[0].n)).toBe(latestBefore)
+    expect(await latestChangeId(server.payload)).toBe(latestBefore)
     // Past the end of a real DM: the position stops at its newest message, one event.
     const last = await send(server.url, bob, carol, 'last one')
     const res = await markRead(carol, { peer: bob.id, upTo: last.id + 1000 })

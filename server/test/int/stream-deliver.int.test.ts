@@ -1,5 +1,5 @@
 // What the live stream delivers, to whom and in what shape, through a real HTTP server and a real
-// SQLite file: local writes (woken at once) and another process's writes (found by the poll).
+// database (SQLite, or PostgreSQL with TEST_DATABASE=postgres): local writes (woken at once) and another process's writes (found by the poll).
 import { describe, expect, it, vi } from 'vitest'
 
 vi.hoisted(() => {
@@ -26,10 +26,17 @@ describe('delivery', () => {
     const [alice, bob, carol] = await Promise.all([stream(cast.alice.token), stream(cast.bob.token), stream(cast.carol.token)])
     await Promise.all([ready(alice), ready(bob), ready(carol)])
 
+    // An event shows its message as it is when the poller reads it (a created event read after the
+    // edit shows the edit; none is left once the message is deleted, its delete follows): each step
+    // reaches both sides before the next, so each event shows its own step whenever the poll runs.
+    const reachedBoth = (count: number) => Promise.all([alice, bob].map((s) => s.waitFor(() => s.changes().length >= count)))
     const msg = await send(server.url, cast.alice, cast.bob, 'live hello')
+    await reachedBoth(1)
     await cast.client.patch(`/api/messages/${msg.id}`, { content: 'live hello (edited)' }, cast.alice.token)
     const second = await send(server.url, cast.bob, cast.alice, 'reply')
+    await reachedBoth(3)
     await cast.client.patch(`/api/messages/${second.id}`, { content: '[removed by moderator]' }, cast.admin.token)
+    await reachedBoth(4)
     await cast.client.del(`/api/messages/${second.id}`, cast.admin.token)
     await server.payload.delete({ collection: 'messages', id: msg.id, overrideAccess: true })
 

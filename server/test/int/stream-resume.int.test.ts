@@ -14,9 +14,10 @@ vi.hoisted(() => {
   })
 })
 
-import { sqliteClient } from '../../src/db/client'
-import { latestChangeId, pruneChanges } from '../../src/db/sqlite/change-feed'
+import { changeFeedOf } from '../../src/db'
+import { query, sql } from '../../src/db/sql'
 import { realtime } from '../../src/realtime/runtime'
+import { latestChangeId, readChanges } from '../helpers/feed'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
@@ -38,14 +39,13 @@ async function currentCursor(actor: Actor): Promise<string> {
   return ready.id!
 }
 
-// The changes the feed holds for a user after a cursor, as [id, event, message id]: the truth a
-// stream is compared with.
+// The changes to a user's DMs the feed holds after a cursor, as [id, event, message id] (a row whose
+// message is gone by now included): the truth a stream is compared with.
 async function feedAfter(cursor: string, userId: number): Promise<Array<[number, string, number]>> {
-  const { rows } = await sqliteClient(server.payload).execute({
-    sql: 'SELECT id, kind, message_id FROM message_changes WHERE id > ? AND (sender_id = ? OR receiver_id = ?) ORDER BY id',
-    args: [Number(cursor), userId, userId],
-  })
-  return rows.map((row) => [Number(row.id), `message.${String(row.kind)}`, Number(row.message_id)])
+  const rows = await readChanges(server.payload, { after: Number(cursor), limit: 100_000, userId })
+  return rows
+    .filter((row) => ['created', 'updated', 'deleted'].includes(row.kind) && row.roomId === null)
+    .map((row) => [row.id, `message.${row.kind}`, Number(row.messageId)])
 }
 
 const asFeed = (events: SseEvent[]): Array<[number, string, number]> =>
@@ -161,11 +161,16 @@ describe('resuming', () => {
 
   it('tells a client whose cursor is older than retention to reset, then streams live', async () => {
     const before = await send(server.url, cast.alice, cast.bob, 'old')
-    const db = (server.payload.db as any).client
-    const { rows } = await db.execute('SELECT MAX(id) AS id FROM message_changes')
-    const oldCursor = String(Number(rows[0].id) - 1)
-    await db.execute('UPDATE message_changes SET changed_at = changed_at - 30 * 86400')
-    expect(await pruneChanges(server.payload, 7)).toBeGreaterThan(0)
+    // Two changes back: PostgreSQL's prune keeps the latest change (its position never goes back),
+    // so from one change back nothing would be missing there.
+    const oldCursor = String((await latestChangeId(server.payload)) - 2)
+    // A month old (SQLite stores seconds since the epoch, PostgreSQL a timestamptz).
+    await query(server.payload, (d) =>
+      d.dialect === 'postgres'
+        ? sql`UPDATE message_changes SET changed_at = changed_at - interval '30 days'`
+        : sql`UPDATE message_changes SET changed_at = changed_at - 30 * 86400`,
+    )
+    expect(await changeFeedOf(server.payload).prune(7)).toBeGreaterThan(0)
 
     const s = await stream(cast.bob.token, { lastEventId: oldCursor })
     await s.waitFor((events) => events.some((e) => e.event === 'reset'))

@@ -6,7 +6,7 @@
 // replay of the round from the stream's starting cursor.
 import { describe, expect, it } from 'vitest'
 
-import { sqliteClient } from '../../src/db/client'
+import { query, sql } from '../../src/db/sql'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { useStreams } from '../helpers/open-streams'
@@ -36,7 +36,7 @@ const createdIn = (s: SseConnection, room: number) =>
   s.events.filter((e) => e.event === 'message.created' && parseData(e).room?.id === room).map((e) => Number(e.id))
 
 const committedIn = async (room: number) =>
-  Number((await sqliteClient(server.payload).execute({ sql: 'SELECT COUNT(*) AS n FROM messages WHERE room_id = ?', args: [room] })).rows[0].n)
+  Number((await query(server.payload, sql`SELECT COUNT(*) AS n FROM messages WHERE room_id = ${room}`))[0]!.n)
 
 async function sentinel(to: Actor, s: SseConnection): Promise<void> {
   const { id } = await send(server.url, cast.admin, to, 'sentinel')

@@ -4,7 +4,7 @@
 // arrived, and the stream delivers in feed order.
 import { describe, expect, it } from 'vitest'
 
-import { sqliteClient } from '../../src/db/client'
+import { query, sql } from '../../src/db/sql'
 import { realtime, wakeRealtime } from '../../src/realtime/runtime'
 import { type Actor, type Cast, send, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
@@ -154,7 +154,7 @@ describe('room events on the stream', () => {
     const r1 = await post(room.id, alice, 'r1 while bob is in')
     await removeMember(server.payload, room.id, bob.id)
     await post(room.id, alice, 'r2 while bob is out')
-    await sqliteClient(server.payload).execute({ sql: `UPDATE messages SET content = 'r1 edited while bob is out' WHERE id = ?`, args: [r1] })
+    await query(server.payload, sql`UPDATE messages SET content = 'r1 edited while bob is out' WHERE id = ${r1}`)
     await send(server.url, alice, bob, 'a DM while bob is out')
     await addMember(server.payload, room.id, bob.id)
     await post(room.id, alice, 'r3 after bob is back')
@@ -203,7 +203,7 @@ describe('room events on the stream', () => {
     const edited = await post(room.id, alice, 'secret draft')
     await server.payload.update({ collection: 'rooms', id: room.id, data: { topic: 'open plans' }, overrideAccess: true })
     await removeMember(server.payload, room.id, bob.id)
-    await sqliteClient(server.payload).execute({ sql: `UPDATE messages SET content = 'edited after bob left' WHERE id = ?`, args: [edited] })
+    await query(server.payload, sql`UPDATE messages SET content = 'edited after bob left' WHERE id = ${edited}`)
     await server.payload.update({ collection: 'rooms', id: room.id, data: { topic: 'secret plans', visibility: 'private' }, overrideAccess: true })
     await renameRoom(server.payload, room.id, 'after')
 

@@ -111,6 +111,8 @@ describe('the order clients see', () => {
     streams.push(bob)
     await bob.ready()
     const message = await send(server.url, cast.alice, cast.bob, 'mine')
+    // Delivered before the edit: an event shows its message as it is when the poller reads it.
+    await bob.waitFor((all) => all.some((e) => e.event === 'message.created' && parseData(e).id === message.id))
     expect((await cast.client.patch(`/api/messages/${message.id}`, { content: 'mine', updatedAt: FUTURE }, cast.alice.token)).status).toBe(400)
     expect((await cast.client.patch(`/api/messages/${message.id}`, { content: '[moderated]' }, cast.admin.token)).status).toBe(200)
     const events = await bob.waitFor((all) => all.some((e) => e.event === 'message.updated' && parseData(e).id === message.id))
