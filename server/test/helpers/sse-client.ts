@@ -21,6 +21,8 @@ export interface SseConnection {
   ready(): Promise<SseEvent[]>
   // Stop reading from the socket for a while, as a client on a slow link or a busy tab does.
   pauseFor(ms: number): Promise<void>
+  // Stop reading until `done()` holds (checked every 20 ms), for at most `maxMs`.
+  pauseUntil(done: () => boolean, maxMs: number): Promise<void>
   // Start reading again (a stream opened with `paused: true`).
   resume(): void
   close(): void
@@ -134,6 +136,12 @@ export function openStream(
         async pauseFor(ms) {
           res.pause()
           await new Promise((r) => setTimeout(r, ms))
+          res.resume()
+        },
+        async pauseUntil(done, maxMs) {
+          res.pause()
+          const until = Date.now() + maxMs
+          while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
           res.resume()
         },
         resume() {
