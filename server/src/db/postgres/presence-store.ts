@@ -86,10 +86,13 @@ export function postgresPresenceDb(payload: Payload): SharedPresenceDb {
              WHERE s.process_id = $1 AND s.user_id = c.user_id AND s.session_id = c.session_id`,
             [processId, users, sessions],
           )
+          // Each user once (two sessions of one user close together: logout everywhere), and one
+          // time for the statement: clock_timestamp() is per row, so a DISTINCT over it could keep
+          // two rows of a user, which ON CONFLICT DO UPDATE rejects (the whole flush rolls back).
           await client.query(
-            `INSERT INTO presence_seen (user_id, seen_at) SELECT DISTINCT user_id, ${NOW} FROM unnest($1::integer[]) AS c(user_id)
+            `INSERT INTO presence_seen (user_id, seen_at) SELECT user_id, t.now FROM unnest($1::integer[]) AS c(user_id), (SELECT ${NOW} AS now) t
              ON CONFLICT (user_id) DO UPDATE SET seen_at = GREATEST(presence_seen.seen_at, excluded.seen_at)`,
-            [users],
+            [[...new Set(users)]],
           )
         }
         const applied: boolean[] = []
