@@ -52,6 +52,12 @@ export class SharedPresence implements PresenceStore {
   private cursor: Promise<number>
   private reading: Promise<void> | null = null
   private readAgain = false
+  // Read passes begun and finished (a pass reads everything committed before it began), and who
+  // waits for which pass: a snapshot waits for one pass begun after it was asked, not for the
+  // reader to be idle, which a steady stream of commit signals may never let it be.
+  private passesStarted = 0
+  private passesDone = 0
+  private passWaiters: Array<{ pass: number; resolve: () => void }> = []
   private readonly typingListeners = new Set<(data: TypingData) => void>()
   // Beats while this process holds sessions or has something left to write.
   private timer: ReturnType<typeof setInterval> | undefined
@@ -87,8 +93,9 @@ export class SharedPresence implements PresenceStore {
 
   async snapshot(userIds: ReadonlyArray<number>): Promise<PresenceData[]> {
     // Up to date even without a commit signal (FEED_WAKE_CHECK_MS=0) or a stream here.
+    const pass = this.passesStarted + 1
     this.wake()
-    while (this.reading) await this.reading
+    if (this.passesDone < pass) await new Promise<void>((resolve) => this.passWaiters.push({ pass, resolve }))
     const unknown = userIds.filter((id) => !this.state.knows(id))
     if (unknown.length > 0) {
       for (const user of await this.options.db().sessionsOf(unknown, this.options.expiryMs)) {
@@ -139,8 +146,9 @@ export class SharedPresence implements PresenceStore {
     this.timer.unref()
   }
 
+  // A flush in flight counts: if it fails, its changes are back in toWrite for a beat to retry.
   private get busy(): boolean {
-    return this.local.size > 0 || this.toWrite.size > 0 || this.awayFlags.size > 0
+    return this.local.size > 0 || this.toWrite.size > 0 || this.awayFlags.size > 0 || this.flushing !== null
   }
 
   // One flush at a time; what is queued during it goes in the next, so a burst of streams (a
@@ -177,6 +185,8 @@ export class SharedPresence implements PresenceStore {
           // Not lost: the rows are written again at the next heartbeat's check (below).
           for (const [key, change] of changes) if (!this.toWrite.has(key)) this.toWrite.set(key, change)
           this.options.logError(error, 'writing presence failed')
+          // A beat that ran meanwhile may have stopped the timer; the retry needs it.
+          this.beatFromNow()
           return
         }
         this.wake()
@@ -212,6 +222,7 @@ export class SharedPresence implements PresenceStore {
       let cursor = await this.cursor
       do {
         this.readAgain = false
+        this.passesStarted++
         for (let full = true; full; ) {
           const events = await this.options.db().eventsAfter(cursor, READ_BATCH)
           if (events.length > 0) await this.apply(events)
@@ -219,10 +230,20 @@ export class SharedPresence implements PresenceStore {
           this.cursor = Promise.resolve(cursor)
           full = events.length === READ_BATCH
         }
+        this.passDone(this.passesStarted)
       } while (this.readAgain)
     } catch (error) {
       this.options.logError(error, 'reading presence events failed')
+      // A failed read lets every waiting snapshot answer from what is known rather than hang.
+      this.passDone(this.passesStarted, true)
     }
+  }
+
+  private passDone(pass: number, all = false): void {
+    this.passesDone = Math.max(this.passesDone, pass)
+    const ready = this.passWaiters.filter((waiter) => all || waiter.pass <= this.passesDone)
+    this.passWaiters = this.passWaiters.filter((waiter) => !ready.includes(waiter))
+    for (const waiter of ready) waiter.resolve()
   }
 
   private async apply(events: PresenceEvent[]): Promise<void> {
