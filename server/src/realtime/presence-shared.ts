@@ -43,10 +43,10 @@ export class SharedPresence implements PresenceStore {
   // This process's open streams per login session.
   private readonly local = new Map<string, number>()
   // What the next flush writes: sessions whose first stream opened or last closed here (the
-  // latest wins), and away flags (per session, the latest wins) with until when a flag that found
-  // no row is tried again (its stream's row may not be committed yet).
+  // latest wins), and away flags (per session, the latest wins) with when they were said: the
+  // database keeps a flag only if none said later is stored (from any process).
   private readonly toWrite = new Map<string, 'opened' | 'closed'>()
-  private readonly awayFlags = new Map<string, { away: boolean; until: number }>()
+  private readonly awayFlags = new Map<string, { away: boolean; at: number }>()
   private flushing: Promise<void> | null = null
   private flushAgain = false
   private cursor: Promise<number>
@@ -73,8 +73,12 @@ export class SharedPresence implements PresenceStore {
     const key = keyOf(userId, sessionId)
     const streams = (this.local.get(key) ?? 0) + 1
     this.local.set(key, streams)
-    // A second tab of a session already written here changes no row.
-    if (streams === 1) this.queue(key, 'opened')
+    // A second tab of a session already written here changes no row. A new stream starts visible
+    // until its browser says otherwise (a flag said after this one).
+    if (streams === 1) {
+      this.awayFlags.set(key, { away: false, at: Date.now() })
+      this.queue(key, 'opened')
+    }
   }
 
   streamClosed(userId: number, sessionId: string | undefined): void {
@@ -87,7 +91,7 @@ export class SharedPresence implements PresenceStore {
   }
 
   setAway(userId: number, sessionId: string | undefined, away: boolean): void {
-    this.awayFlags.set(keyOf(userId, sessionId), { away, until: Date.now() + this.options.expiryMs })
+    this.awayFlags.set(keyOf(userId, sessionId), { away, at: Date.now() })
     this.flushSoon()
   }
 
@@ -168,19 +172,17 @@ export class SharedPresence implements PresenceStore {
         this.flushAgain = false
         const changes = [...this.toWrite]
         this.toWrite.clear()
-        const flags = [...this.awayFlags].map(([key, flag]) => ({ key, ...flag }))
+        const flags = [...this.awayFlags].map(([key, flag]) => ({ key, flag }))
         if (changes.length === 0 && flags.length === 0) continue
         try {
-          const applied = await this.options.db().write(this.processId, {
+          const now = Date.now()
+          await this.options.db().write(this.processId, {
             opened: changes.filter(([, change]) => change === 'opened').map(([key]) => sessionOf(key)),
             closed: changes.filter(([, change]) => change === 'closed').map(([key]) => sessionOf(key)),
-            away: flags.map((flag) => ({ ...sessionOf(flag.key), away: flag.away })),
+            away: flags.map(({ key, flag }) => ({ ...sessionOf(key), away: flag.away, ageMs: now - flag.at })),
           })
-          flags.forEach((flag, i) => {
-            // A newer flag for the session was queued meanwhile: that one stays.
-            if (this.awayFlags.get(flag.key)?.until !== flag.until) return
-            if (applied[i] || flag.until < Date.now()) this.awayFlags.delete(flag.key)
-          })
+          // Written (or older than a stored one); a newer flag queued meanwhile stays.
+          for (const { key, flag } of flags) if (this.awayFlags.get(key) === flag) this.awayFlags.delete(key)
         } catch (error) {
           // Not lost: the rows are written again at the next heartbeat's check (below).
           for (const [key, change] of changes) if (!this.toWrite.has(key)) this.toWrite.set(key, change)
@@ -196,8 +198,7 @@ export class SharedPresence implements PresenceStore {
     }
   }
 
-  // Alive; anything left to write (a failed flush, an away flag waiting for its row) is tried
-  // again; dead processes are reaped; and what others wrote is read even without a commit signal.
+  // Alive; anything left to write (a failed flush) is tried again; dead processes are reaped; and what others wrote is read even without a commit signal.
   private async beat(): Promise<void> {
     const { db, expiryMs, logError } = this.options
     try {
