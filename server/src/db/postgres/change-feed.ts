@@ -9,7 +9,7 @@ import type { ChangeFeed, RoomMember } from '../change-feed'
 import { installLocked, postgresPool } from './client'
 import { readEvents, visibleToOrAll } from './feed-read'
 import { POSTGRES_FEED_INSTALL } from './feed-schema'
-import { sequence } from './sequencer'
+import { sequence, sequenceCovering } from './sequencer'
 
 // installLocked's key: the feed's install, one instance at a time.
 const INSTALL_LOCK = 7_302_116_002
@@ -88,7 +88,7 @@ export function postgresChangeFeed(payload: Payload): ChangeFeed {
     install: () => installPostgresFeed(pool()),
     // Sequenced first: a new stream starts after every change committed before it connected.
     latest: async () => {
-      await sequence(pool(), { wait: true })
+      await sequenceCovering(pool())
       return latest(pool())
     },
     oldestResumable: () => oldestResumable(pool()),

@@ -71,11 +71,10 @@ export async function sequence(pool: Pool, { wait = false }: { wait?: boolean } 
   const client = await pool.connect()
   try {
     return await inTransaction(client, async () => {
-      const { rows } = await client.query<{ locked: boolean }>(
-        wait ? 'SELECT true AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS taken' : 'SELECT pg_try_advisory_xact_lock($1) AS locked',
-        [SEQUENCER_LOCK],
-      )
-      if (!rows[0]?.locked) return 0
+      // Waiting only when the lock is taken (the common case is free: no queueing at all).
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEQUENCER_LOCK])
+      if (!rows[0]?.locked && !wait) return 0
+      if (!rows[0]?.locked) await client.query('SELECT pg_advisory_xact_lock($1)', [SEQUENCER_LOCK])
       const numbered = await client.query<{ position: string }>(NUMBER_PENDING)
       if (numbered.rowCount === 0) return 0
       for (const statement of PERIODS_TO_POSITIONS) await client.query(statement)
@@ -86,6 +85,33 @@ export async function sequence(pool: Pool, { wait = false }: { wait?: boolean } 
   } finally {
     client.release()
   }
+}
+
+// `sequence(pool, { wait: true })` for every caller of this process, single-flight: a call that
+// arrives while one runs shares the next run (the running one may have started before the call's
+// rows committed), so a reconnect storm of stream starts is two waits per process, not one each
+// holding a pool connection.
+const covering = new WeakMap<Pool, { running: Promise<unknown> | null; next: Promise<void> | null }>()
+
+export function sequenceCovering(pool: Pool): Promise<void> {
+  let state = covering.get(pool)
+  if (!state) covering.set(pool, (state = { running: null, next: null }))
+  const current = state
+  const run = (): Promise<void> => {
+    const done = sequence(pool, { wait: true }).then(() => undefined)
+    current.running = done
+    void done.catch(() => {}).finally(() => {
+      if (current.running === done) current.running = null
+    })
+    return done
+  }
+  if (current.next) return current.next
+  if (!current.running) return run()
+  current.next = current.running.catch(() => {}).then(() => {
+    current.next = null
+    return run()
+  })
+  return current.next
 }
 
 // A write through this process: sequenced (and NOTIFYed to the others) now, whether or not this
