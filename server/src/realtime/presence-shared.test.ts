@@ -49,18 +49,18 @@ describe('SharedPresence', () => {
   })
 
   it('answers a snapshot while commit signals keep coming', async () => {
-    let presence: SharedPresence | undefined
+    const woken: { presence?: SharedPresence } = {}
     let reads = 0
     const db = fakeDb({
       // Every read is followed by another commit signal, as on a busy cluster.
       eventsAfter: async () => {
         reads++
         await new Promise((resolve) => setTimeout(resolve, 1))
-        presence?.wake()
+        woken.presence?.wake()
         return []
       },
     })
-    presence = new SharedPresence(options(db))
+    const presence = (woken.presence = new SharedPresence(options(db)))
     presence.wake()
     await vi.waitFor(() => expect(reads).toBeGreaterThan(2))
     const answered = await Promise.race([presence.snapshot([1]), new Promise((resolve) => setTimeout(() => resolve('hung'), 1000))])
