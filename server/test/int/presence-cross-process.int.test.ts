@@ -115,6 +115,10 @@ describe('presence across processes', () => {
     await bobOnB.waitFor(() => typing(bobOnB, carol).length === 1, 10_000)
     await aliceOnB.waitFor(() => typing(aliceOnB, carol).length === 1, 10_000)
     expect(parseData(typing(aliceOnB, carol)[0]!)).toEqual({ user: carol.id, receiver: null, room: room.id })
+    // Alice types in the room too: her own stream on B is a member's, so only the "never to the
+    // typer" rule keeps the notice from it.
+    expect((await api(a.url).post(TYPING_PATH, { room: room.id }, alice.token)).status).toBe(204)
+    await bobOnB.waitFor(() => typing(bobOnB, alice).length === 2, 10_000)
     await sentinel(alice, aliceOnB)
     expect(typing(aliceOnB, alice)).toEqual([])
   }, 60_000)
