@@ -25,7 +25,8 @@ const streams: SseConnection[] = []
 beforeAll(async () => {
   // One after the other: the first migrates the fresh database (as worker 1 does).
   a = await spawnServer(beating, { startTimeoutMs: 180_000 })
-  b = await spawnServer({ ...common, PRESENCE_HEARTBEAT_MS: NEVER_MS }, { startTimeoutMs: 180_000 })
+  // Its expiry must exceed two beats (env.ts); it judges rows alive by it, and never reaps.
+  b = await spawnServer({ ...common, PRESENCE_HEARTBEAT_MS: NEVER_MS, PRESENCE_EXPIRY_MS: String(3 * Number(NEVER_MS)) }, { startTimeoutMs: 180_000 })
   cast = await createCast(a.url)
   // DM peers: Alice's and Carol's presence goes to Bob.
   await send(a.url, cast.alice, cast.bob, 'hi Bob')
