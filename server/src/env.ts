@@ -100,6 +100,17 @@ function allowedOrigins(): string[] {
 // other's writes: two defaults below follow it.
 const onPostgres = dialectOfUrl(databaseUrl()) === 'postgres'
 
+// A process is dead once not heard of for the expiry: with fewer than two beats in it, a live
+// process counts as dead between beats and its users flap offline and online.
+function presenceTimes(): { heartbeatMs: number; expiryMs: number } {
+  const heartbeatMs = integer('PRESENCE_HEARTBEAT_MS', 2000, 1)
+  const expiryMs = integer('PRESENCE_EXPIRY_MS', 10000, 1)
+  if (expiryMs <= 2 * heartbeatMs) {
+    throw new Error(`PRESENCE_EXPIRY_MS (${expiryMs}) must be more than twice PRESENCE_HEARTBEAT_MS (${heartbeatMs}), or live processes count as dead between beats.`)
+  }
+  return { heartbeatMs, expiryMs }
+}
+
 export const env = {
   isProduction,
   secret: secret(),
@@ -143,8 +154,7 @@ export const env = {
     // Presence is shared by every process on the database (docs/scaling.md): each process marks its
     // sessions' rows alive this often (one statement a beat), and a row not marked for
     // PRESENCE_EXPIRY_MS belongs to a process that died: its users are gone from it.
-    heartbeatMs: integer('PRESENCE_HEARTBEAT_MS', 2000, 1),
-    expiryMs: integer('PRESENCE_EXPIRY_MS', 10000, 1),
+    ...presenceTimes(),
   },
   limits: {
     // Messages are at most 4000 characters (16 KB of UTF-8): 64 KB leaves room for JSON and more.

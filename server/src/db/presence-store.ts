@@ -4,7 +4,10 @@
 // - `presence_processes`: one row per live process and its last heartbeat (one row a beat, however
 //   many users it holds). A process not heard of for the expiry is dead: its sessions are reaped.
 // - `presence_sessions`: one row per (process, user, login session) while that process holds a
-//   stream of the session, with the session's away flag.
+//   stream of the session.
+// - `presence_away`: each login session's away flag and when it was said (the latest wins), apart
+//   from the rows so that a flag said before its stream's row is written, or across a stall's
+//   re-write, is kept; pruned once old and without rows.
 // - `presence_seen`: when each user was last there (their last row went away), for `lastSeen`.
 // - `presence_events`: what the other processes follow by id (woken by the commit signal): a
 //   `presence` row says "this user's rows changed: recompute them", a `typing` row carries a
@@ -17,13 +20,14 @@ export interface SessionKey {
 }
 
 export interface PresenceWrite {
-  // This process's first stream of these sessions opened: a row, not away (a new stream starts
-  // visible until its browser says otherwise).
+  // This process's first stream of these sessions opened (or is written again after a stall): a row.
   opened: SessionKey[]
   // This process's last stream of these sessions closed: the row goes, the user was seen now.
   closed: SessionKey[]
-  // The browser of these sessions is hidden (away) or visible: every process's row of it.
-  away: Array<SessionKey & { away: boolean }>
+  // The browser of these sessions is hidden (away) or visible, as said `ageMs` ago (a stream
+  // opening says visible): kept per session, whatever process holds its rows or will, and only
+  // if no flag said later is stored already, so the latest flag wins across processes and retries.
+  away: Array<SessionKey & { away: boolean; ageMs: number }>
 }
 
 export type PresenceEvent =
@@ -39,9 +43,9 @@ export interface UserSessions {
 }
 
 export interface SharedPresenceDb {
-  // One transaction: this process is alive, the rows, and one `presence` event per user touched.
-  // Returns, in `away` order, whether the flag found a row (false: the session's stream is not
-  // written yet, or is gone).
+  // One transaction: this process is alive, the rows, and one `presence` event per user whose
+  // rows changed (a flag older than the stored one changes nothing). Returns, in `away` order,
+  // whether the flag was stored.
   write(processId: string, change: PresenceWrite): Promise<boolean[]>
   // One statement: this process is alive now. False when its row is gone (a reaper took it for
   // dead after a long stall): it must write its sessions again.

@@ -30,8 +30,12 @@ export interface PresenceFanout {
 }
 
 async function announce(runtime: Realtime, fanout: PresenceFanout, change: PresenceData): Promise<void> {
-  // The audience index is loaded when the poller starts (the first stream): wait for it.
+  // The audience index is loaded when the poller starts (the first stream): wait for it. A
+  // process whose poller is stopped has no stream to tell and a stale index (from when its last
+  // stream closed): it computes nothing (no DM-peer query for every change in the cluster), and a
+  // stream attaching meanwhile waits for the restarted poller's fresh index and its own snapshot.
   await runtime.poller.ready
+  if (!runtime.poller.isActive) return
   const audience = await presenceAudience(change.user, {
     dmPeers: (id) => fanout.dmPeers.of(id),
     index: runtime.audience,

@@ -43,15 +43,21 @@ export class SharedPresence implements PresenceStore {
   // This process's open streams per login session.
   private readonly local = new Map<string, number>()
   // What the next flush writes: sessions whose first stream opened or last closed here (the
-  // latest wins), and away flags (per session, the latest wins) with until when a flag that found
-  // no row is tried again (its stream's row may not be committed yet).
+  // latest wins), and away flags (per session, the latest wins) with when they were said: the
+  // database keeps a flag only if none said later is stored (from any process).
   private readonly toWrite = new Map<string, 'opened' | 'closed'>()
-  private readonly awayFlags = new Map<string, { away: boolean; until: number }>()
+  private readonly awayFlags = new Map<string, { away: boolean; at: number }>()
   private flushing: Promise<void> | null = null
   private flushAgain = false
   private cursor: Promise<number>
   private reading: Promise<void> | null = null
   private readAgain = false
+  // Read passes begun and finished (a pass reads everything committed before it began), and who
+  // waits for which pass: a snapshot waits for one pass begun after it was asked, not for the
+  // reader to be idle, which a steady stream of commit signals may never let it be.
+  private passesStarted = 0
+  private passesDone = 0
+  private passWaiters: Array<{ pass: number; resolve: () => void }> = []
   private readonly typingListeners = new Set<(data: TypingData) => void>()
   // Beats while this process holds sessions or has something left to write.
   private timer: ReturnType<typeof setInterval> | undefined
@@ -67,8 +73,12 @@ export class SharedPresence implements PresenceStore {
     const key = keyOf(userId, sessionId)
     const streams = (this.local.get(key) ?? 0) + 1
     this.local.set(key, streams)
-    // A second tab of a session already written here changes no row.
-    if (streams === 1) this.queue(key, 'opened')
+    // A second tab of a session already written here changes no row. A new stream starts visible
+    // until its browser says otherwise (a flag said after this one).
+    if (streams === 1) {
+      this.awayFlags.set(key, { away: false, at: Date.now() })
+      this.queue(key, 'opened')
+    }
   }
 
   streamClosed(userId: number, sessionId: string | undefined): void {
@@ -81,14 +91,15 @@ export class SharedPresence implements PresenceStore {
   }
 
   setAway(userId: number, sessionId: string | undefined, away: boolean): void {
-    this.awayFlags.set(keyOf(userId, sessionId), { away, until: Date.now() + this.options.expiryMs })
+    this.awayFlags.set(keyOf(userId, sessionId), { away, at: Date.now() })
     this.flushSoon()
   }
 
   async snapshot(userIds: ReadonlyArray<number>): Promise<PresenceData[]> {
     // Up to date even without a commit signal (FEED_WAKE_CHECK_MS=0) or a stream here.
+    const pass = this.passesStarted + 1
     this.wake()
-    while (this.reading) await this.reading
+    if (this.passesDone < pass) await new Promise<void>((resolve) => this.passWaiters.push({ pass, resolve }))
     const unknown = userIds.filter((id) => !this.state.knows(id))
     if (unknown.length > 0) {
       for (const user of await this.options.db().sessionsOf(unknown, this.options.expiryMs)) {
@@ -139,8 +150,9 @@ export class SharedPresence implements PresenceStore {
     this.timer.unref()
   }
 
+  // A flush in flight counts: if it fails, its changes are back in toWrite for a beat to retry.
   private get busy(): boolean {
-    return this.local.size > 0 || this.toWrite.size > 0 || this.awayFlags.size > 0
+    return this.local.size > 0 || this.toWrite.size > 0 || this.awayFlags.size > 0 || this.flushing !== null
   }
 
   // One flush at a time; what is queued during it goes in the next, so a burst of streams (a
@@ -160,23 +172,23 @@ export class SharedPresence implements PresenceStore {
         this.flushAgain = false
         const changes = [...this.toWrite]
         this.toWrite.clear()
-        const flags = [...this.awayFlags].map(([key, flag]) => ({ key, ...flag }))
+        const flags = [...this.awayFlags].map(([key, flag]) => ({ key, flag }))
         if (changes.length === 0 && flags.length === 0) continue
         try {
-          const applied = await this.options.db().write(this.processId, {
+          const now = Date.now()
+          await this.options.db().write(this.processId, {
             opened: changes.filter(([, change]) => change === 'opened').map(([key]) => sessionOf(key)),
             closed: changes.filter(([, change]) => change === 'closed').map(([key]) => sessionOf(key)),
-            away: flags.map((flag) => ({ ...sessionOf(flag.key), away: flag.away })),
+            away: flags.map(({ key, flag }) => ({ ...sessionOf(key), away: flag.away, ageMs: now - flag.at })),
           })
-          flags.forEach((flag, i) => {
-            // A newer flag for the session was queued meanwhile: that one stays.
-            if (this.awayFlags.get(flag.key)?.until !== flag.until) return
-            if (applied[i] || flag.until < Date.now()) this.awayFlags.delete(flag.key)
-          })
+          // Written (or older than a stored one); a newer flag queued meanwhile stays.
+          for (const { key, flag } of flags) if (this.awayFlags.get(key) === flag) this.awayFlags.delete(key)
         } catch (error) {
           // Not lost: the rows are written again at the next heartbeat's check (below).
           for (const [key, change] of changes) if (!this.toWrite.has(key)) this.toWrite.set(key, change)
           this.options.logError(error, 'writing presence failed')
+          // A beat that ran meanwhile may have stopped the timer; the retry needs it.
+          this.beatFromNow()
           return
         }
         this.wake()
@@ -186,8 +198,7 @@ export class SharedPresence implements PresenceStore {
     }
   }
 
-  // Alive; anything left to write (a failed flush, an away flag waiting for its row) is tried
-  // again; dead processes are reaped; and what others wrote is read even without a commit signal.
+  // Alive; anything left to write (a failed flush) is tried again; dead processes are reaped; and what others wrote is read even without a commit signal.
   private async beat(): Promise<void> {
     const { db, expiryMs, logError } = this.options
     try {
@@ -212,6 +223,7 @@ export class SharedPresence implements PresenceStore {
       let cursor = await this.cursor
       do {
         this.readAgain = false
+        this.passesStarted++
         for (let full = true; full; ) {
           const events = await this.options.db().eventsAfter(cursor, READ_BATCH)
           if (events.length > 0) await this.apply(events)
@@ -219,10 +231,20 @@ export class SharedPresence implements PresenceStore {
           this.cursor = Promise.resolve(cursor)
           full = events.length === READ_BATCH
         }
+        this.passDone(this.passesStarted)
       } while (this.readAgain)
     } catch (error) {
       this.options.logError(error, 'reading presence events failed')
+      // A failed read lets every waiting snapshot answer from what is known rather than hang.
+      this.passDone(this.passesStarted, true)
     }
+  }
+
+  private passDone(pass: number, all = false): void {
+    this.passesDone = Math.max(this.passesDone, pass)
+    const ready = this.passWaiters.filter((waiter) => all || waiter.pass <= this.passesDone)
+    this.passWaiters = this.passWaiters.filter((waiter) => !ready.includes(waiter))
+    for (const waiter of ready) waiter.resolve()
   }
 
   private async apply(events: PresenceEvent[]): Promise<void> {

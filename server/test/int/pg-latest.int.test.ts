@@ -6,7 +6,7 @@
 // out waiting for a room co-member's `online`).
 import pg from 'pg'
 import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 
 import type { ChangeFeed } from '../../src/db/change-feed'
 import { SEQUENCER_LOCK } from '../../src/db/postgres/sequencer'
@@ -55,6 +55,30 @@ describe.skipIf(!server)('latest() on PostgreSQL', () => {
       expect(after.events).toEqual([])
       const { rows } = await pool.query(`SELECT MAX(position) AS last FROM message_changes`)
       expect(start).toBe(Number(rows[0].last))
+    } finally {
+      other.release()
+    }
+  })
+
+  it('shares one wait among the calls of a process that arrive while the lock is held', async () => {
+    const waiting = async () =>
+      Number(
+        (await pool.query(`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1`, [SEQUENCER_LOCK % 2 ** 32])).rows[0].n,
+      )
+    const other = await pool.connect()
+    try {
+      await other.query('BEGIN')
+      await other.query('SELECT pg_advisory_xact_lock($1)', [SEQUENCER_LOCK])
+      // A reconnect storm: many stream starts at once while another process sequences.
+      const asked = Array.from({ length: 8 }, () => feed.latest())
+      await vi.waitFor(async () => expect(await waiting()).toBeGreaterThan(0))
+      // Give the others every chance to queue on the lock too (they must not).
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(await waiting()).toBe(1)
+      await other.query('COMMIT')
+      const answers = await Promise.all(asked)
+      const { rows } = await pool.query(`SELECT COALESCE(MAX(position), 0) AS last FROM message_changes`)
+      for (const answer of answers) expect(answer).toBe(Number(rows[0].last))
     } finally {
       other.release()
     }

@@ -25,7 +25,8 @@ const streams: SseConnection[] = []
 beforeAll(async () => {
   // One after the other: the first migrates the fresh database (as worker 1 does).
   a = await spawnServer(beating, { startTimeoutMs: 180_000 })
-  b = await spawnServer({ ...common, PRESENCE_HEARTBEAT_MS: NEVER_MS }, { startTimeoutMs: 180_000 })
+  // Its expiry must exceed two beats (env.ts); it judges rows alive by it, and never reaps.
+  b = await spawnServer({ ...common, PRESENCE_HEARTBEAT_MS: NEVER_MS, PRESENCE_EXPIRY_MS: String(3 * Number(NEVER_MS)) }, { startTimeoutMs: 180_000 })
   cast = await createCast(a.url)
   // DM peers: Alice's and Carol's presence goes to Bob.
   await send(a.url, cast.alice, cast.bob, 'hi Bob')
@@ -115,6 +116,10 @@ describe('presence across processes', () => {
     await bobOnB.waitFor(() => typing(bobOnB, carol).length === 1, 10_000)
     await aliceOnB.waitFor(() => typing(aliceOnB, carol).length === 1, 10_000)
     expect(parseData(typing(aliceOnB, carol)[0]!)).toEqual({ user: carol.id, receiver: null, room: room.id })
+    // Alice types in the room too: her own stream on B is a member's, so only the "never to the
+    // typer" rule keeps the notice from it.
+    expect((await api(a.url).post(TYPING_PATH, { room: room.id }, alice.token)).status).toBe(204)
+    await bobOnB.waitFor(() => typing(bobOnB, alice).length === 2, 10_000)
     await sentinel(alice, aliceOnB)
     expect(typing(aliceOnB, alice)).toEqual([])
   }, 60_000)

@@ -9,7 +9,7 @@ import type { ChangeFeed, RoomMember } from '../change-feed'
 import { installLocked, logPoolErrors, postgresPool } from './client'
 import { readEvents, visibleToOrAll } from './feed-read'
 import { POSTGRES_FEED_INSTALL } from './feed-schema'
-import { isLockTimeout, sequence, sequenceSoon } from './sequencer'
+import { isLockTimeout, sequence, sequenceCovering, sequenceSoon } from './sequencer'
 
 // Serialises repairs: two instances repairing at once would both replace the feed's functions
 // ("tuple concurrently updated").
@@ -126,10 +126,11 @@ export function postgresChangeFeed(payload: Payload): ChangeFeed {
     // committed before it connected. If another process's batch holds it, a change that batch does
     // not number gets a larger position later and reaches the stream live, not in its replay.
     latest: async () => {
-      // Waits for another process's batch (../postgres/sequencer.ts): a start position below a row
-      // committed before the call would load the audience index without that row's membership.
-      // A holder that outlasts the wait (a stalled process) is not worth failing a stream for.
-      await sequence(pool(), { wait: true }).catch((error: unknown) => {
+      // Waits for another process's batch (../postgres/sequencer.ts), one wait shared by this
+      // process's callers: a start position below a row committed before the call would load the
+      // audience index without that row's membership. A holder that outlasts the wait (a stalled
+      // process) is not worth failing a stream for.
+      await sequenceCovering(pool()).catch((error: unknown) => {
         if (!isLockTimeout(error)) throw error
       })
       return latest(pool())

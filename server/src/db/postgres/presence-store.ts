@@ -23,8 +23,14 @@ export const PRESENCE_SCHEMA_POSTGRES = [
     process_id text NOT NULL,
     user_id integer NOT NULL,
     session_id text NOT NULL,
-    away boolean NOT NULL DEFAULT false,
     PRIMARY KEY (process_id, user_id, session_id)
+  )`,
+  `CREATE TABLE IF NOT EXISTS presence_away (
+    user_id integer NOT NULL,
+    session_id text NOT NULL,
+    away boolean NOT NULL,
+    set_at bigint NOT NULL,
+    PRIMARY KEY (user_id, session_id)
   )`,
   `CREATE INDEX IF NOT EXISTS presence_sessions_user ON presence_sessions (user_id)`,
   `CREATE TABLE IF NOT EXISTS presence_seen (
@@ -41,10 +47,13 @@ export const PRESENCE_SCHEMA_POSTGRES = [
   `CREATE INDEX IF NOT EXISTS presence_events_created_at ON presence_events (created_at)`,
 ]
 
-export const PRESENCE_TABLES = ['presence_events', 'presence_seen', 'presence_sessions', 'presence_processes']
+export const PRESENCE_TABLES = ['presence_events', 'presence_seen', 'presence_away', 'presence_sessions', 'presence_processes']
 
 // The database's clock in ms.
 const NOW = `(extract(epoch FROM clock_timestamp()) * 1000)::bigint`
+// Flags of sessions without rows, said before `$1` ms ago.
+const STALE_AWAY = `FROM presence_away a WHERE a.set_at < ${NOW} - $1
+  AND NOT EXISTS (SELECT 1 FROM presence_sessions s WHERE s.user_id = a.user_id AND s.session_id = a.session_id)`
 
 // Runs `work` in a transaction that may insert events: the lock before, the NOTIFY after.
 async function withEvents<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
@@ -75,7 +84,7 @@ export function postgresPresenceDb(payload: Payload): SharedPresenceDb {
           await client.query(
             `INSERT INTO presence_sessions (process_id, user_id, session_id)
              SELECT $1::text, * FROM unnest($2::integer[], $3::text[])
-             ON CONFLICT (process_id, user_id, session_id) DO UPDATE SET away = false`,
+             ON CONFLICT (process_id, user_id, session_id) DO NOTHING`,
             [processId, opened.map((key) => key.userId), opened.map((key) => key.sessionId)],
           )
         }
@@ -86,18 +95,27 @@ export function postgresPresenceDb(payload: Payload): SharedPresenceDb {
              WHERE s.process_id = $1 AND s.user_id = c.user_id AND s.session_id = c.session_id`,
             [processId, users, sessions],
           )
+          // Each user once (two sessions of one user close together: logout everywhere), and one
+          // time for the statement: clock_timestamp() is per row, so a DISTINCT over it could keep
+          // two rows of a user, which ON CONFLICT DO UPDATE rejects (the whole flush rolls back).
           await client.query(
-            `INSERT INTO presence_seen (user_id, seen_at) SELECT DISTINCT user_id, ${NOW} FROM unnest($1::integer[]) AS c(user_id)
+            `INSERT INTO presence_seen (user_id, seen_at) SELECT user_id, t.now FROM unnest($1::integer[]) AS c(user_id), (SELECT ${NOW} AS now) t
              ON CONFLICT (user_id) DO UPDATE SET seen_at = GREATEST(presence_seen.seen_at, excluded.seen_at)`,
-            [users],
+            [[...new Set(users)]],
           )
         }
         const applied: boolean[] = []
         for (const flag of away) {
-          const result = await client.query('UPDATE presence_sessions SET away = $1 WHERE user_id = $2 AND session_id = $3', [flag.away, flag.userId, flag.sessionId])
+          // Stored unless a flag said later is (the time is the database's, less the flag's age).
+          const result = await client.query(
+            `INSERT INTO presence_away (user_id, session_id, away, set_at) VALUES ($1, $2, $3, ${NOW} - $4)
+             ON CONFLICT (user_id, session_id) DO UPDATE SET away = excluded.away, set_at = excluded.set_at
+             WHERE excluded.set_at >= presence_away.set_at`,
+            [flag.userId, flag.sessionId, flag.away, flag.ageMs],
+          )
           applied.push((result.rowCount ?? 0) > 0)
         }
-        const users = [...new Set([...opened, ...closed, ...away].map((key) => key.userId))]
+        const users = [...new Set([...opened, ...closed, ...away.filter((_, i) => applied[i])].map((key) => key.userId))]
         await client.query(
           `INSERT INTO presence_events (kind, user_id, created_at) SELECT 'presence', user_id, ${NOW} FROM unnest($1::integer[]) AS u(user_id)`,
           [users],
@@ -110,9 +128,10 @@ export function postgresPresenceDb(payload: Payload): SharedPresenceDb {
       return (result.rowCount ?? 0) > 0
     },
     async reap(expiryMs, keepMs) {
-      const { rows } = await pool().query<{ dead: boolean; old: boolean }>(
+      const { rows } = await pool().query<{ dead: boolean; old: boolean; stale: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM presence_processes WHERE heartbeat < ${NOW} - $1) AS dead,
-                EXISTS (SELECT 1 FROM presence_events WHERE created_at < ${NOW} - $2) AS old`,
+                EXISTS (SELECT 1 FROM presence_events WHERE created_at < ${NOW} - $2) AS old,
+                EXISTS (SELECT 1 ${STALE_AWAY.replace('$1', '$2')}) AS stale`,
         [expiryMs, keepMs],
       )
       if (rows[0]?.dead) {
@@ -138,6 +157,7 @@ export function postgresPresenceDb(payload: Payload): SharedPresenceDb {
         })
       }
       if (rows[0]?.old) await pool().query(`DELETE FROM presence_events WHERE created_at < ${NOW} - $1`, [keepMs])
+      if (rows[0]?.stale) await pool().query(`DELETE FROM presence_away WHERE (user_id, session_id) IN (SELECT a.user_id, a.session_id ${STALE_AWAY})`, [keepMs])
     },
     async typing(userId, data) {
       await withEvents(pool(), (client) =>
@@ -156,8 +176,9 @@ export function postgresPresenceDb(payload: Payload): SharedPresenceDb {
       if (userIds.length === 0) return []
       const [sessions, seen] = await Promise.all([
         pool().query(
-          `SELECT s.user_id, s.away, p.heartbeat, COALESCE(p.heartbeat >= ${NOW} - $2, false) AS live
+          `SELECT s.user_id, COALESCE(a.away, false) AS away, p.heartbeat, COALESCE(p.heartbeat >= ${NOW} - $2, false) AS live
            FROM presence_sessions s LEFT JOIN presence_processes p ON p.process_id = s.process_id
+           LEFT JOIN presence_away a ON a.user_id = s.user_id AND a.session_id = s.session_id
            WHERE s.user_id = ANY($1::integer[])`,
           [userIds, expiryMs],
         ),

@@ -74,12 +74,12 @@ export async function sequence(pool: Pool, { wait = false } = {}): Promise<numbe
   const client = await pool.connect()
   try {
     return await inTransaction(client, async () => {
-      if (wait) {
+      // Waiting only when the lock is taken (the common case is free: no queueing at all).
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEQUENCER_LOCK])
+      if (!rows[0]?.locked) {
+        if (!wait) return null
         await client.query(`SET LOCAL lock_timeout = '${WAIT_FOR_HOLDER}'`)
         await client.query('SELECT pg_advisory_xact_lock($1)', [SEQUENCER_LOCK])
-      } else {
-        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEQUENCER_LOCK])
-        if (!rows[0]?.locked) return null
       }
       const numbered = await client.query<{ position: string }>(NUMBER_PENDING)
       if (numbered.rowCount === 0) return 0
@@ -91,6 +91,33 @@ export async function sequence(pool: Pool, { wait = false } = {}): Promise<numbe
   } finally {
     client.release()
   }
+}
+
+// `sequence(pool, { wait: true })` for every caller of this process, single-flight: a call that
+// arrives while one runs shares the next run (the running one may have started before the call's
+// rows committed), so a reconnect storm of stream starts is two waits per process, not one each
+// holding a pool connection.
+const covering = new WeakMap<Pool, { running: Promise<unknown> | null; next: Promise<void> | null }>()
+
+export function sequenceCovering(pool: Pool): Promise<void> {
+  let state = covering.get(pool)
+  if (!state) covering.set(pool, (state = { running: null, next: null }))
+  const current = state
+  const run = (): Promise<void> => {
+    const done = sequence(pool, { wait: true }).then(() => undefined)
+    current.running = done
+    void done.catch(() => {}).finally(() => {
+      if (current.running === done) current.running = null
+    })
+    return done
+  }
+  if (current.next) return current.next
+  if (!current.running) return run()
+  current.next = current.running.catch(() => {}).then(() => {
+    current.next = null
+    return run()
+  })
+  return current.next
 }
 
 // A write through this process (every write path: realtime/runtime.ts wakeRealtime): sequenced
