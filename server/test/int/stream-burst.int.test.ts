@@ -34,7 +34,7 @@ describe('bursts', () => {
     const bob = await stream(cast.bob.token)
     await ready(bob)
     await writeFromAnotherProcess({ sender: cast.carol.id, receiver: cast.bob.id, count: 10_000, prefix: 'burst', oneTransaction: true })
-    await bob.waitFor(() => bob.changes().length >= 10_000, 20_000)
+    await bob.waitFor(() => bob.changes().length >= 10_000, 60_000)
     const contents = bob.changes().map((e) => parseData(e).content)
     expect(contents).toEqual(Array.from({ length: 10_000 }, (_, i) => `burst ${i}`))
     await closeAll()
