@@ -1,6 +1,8 @@
 // The access rules as functions: what each returns for nobody, a member and an admin, over REST
 // and elsewhere. The integration tests (access.int, access-matrix.int) check the same rules
 // through Payload; these pin every branch in milliseconds, so mutation testing can run on them.
+import type { SQL } from 'drizzle-orm'
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core'
 import type { PayloadRequest, SanitizedConfig } from 'payload'
 import { afterEach, describe, expect, it } from 'vitest'
 
@@ -26,13 +28,16 @@ const memberships = [
   { room_id: 3, role: 'owner' },
   { room_id: 4, role: 'member' },
 ]
+// The SQL seam (db/sql.ts) runs statements through the adapter's `execute`; this one renders them
+// as SQLite would and answers from `memberships`.
+const sqlite = new SQLiteSyncDialect()
 const payload = {
   db: {
-    client: {
-      execute: async ({ sql }: { sql: string }) => ({
-        rows: memberships.filter((m) => !sql.includes('role = ?') || m.role === 'owner'),
-      }),
-    },
+    name: 'sqlite',
+    drizzle: {},
+    execute: async ({ sql }: { sql: SQL }) => ({
+      rows: memberships.filter((m) => !sqlite.sqlToQuery(sql).sql.includes('role = ?') || m.role === 'owner'),
+    }),
   },
 }
 function req(user: object | null, { api = 'REST', pathname = '/api/messages' }: { api?: string; pathname?: string } = {}) {
