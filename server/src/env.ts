@@ -193,8 +193,12 @@ export const env = {
   shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10000),
   retentionDays: integer('CHANGE_RETENTION_DAYS', 7),
   // PostgreSQL only (DATABASE_URI=postgres://…): a session idle inside a transaction this long is
-  // ended by the server (0: never). See src/db/adapter.ts and docs/scaling.md.
-  postgres: { idleInTransactionTimeoutMs: integer('PG_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60000, 0) },
+  // ended by the server (0: never); Payload's pool holds at most `poolMax` connections per process
+  // (plus the LISTEN connection and the rate limits' 4). See src/db/adapter.ts and docs/scaling.md.
+  postgres: {
+    idleInTransactionTimeoutMs: integer('PG_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60000, 0),
+    poolMax: integer('PG_POOL_MAX', 10, 1),
+  },
   // Several processes on one database (WEB_CONCURRENCY workers, or servers started apart): what
   // each setting costs is in docs/scaling.md. Defaults: on in a cluster worker, off for one process.
   crossProcess: {

@@ -26,6 +26,8 @@ function postgres() {
   return postgresAdapter({
     pool: {
       connectionString: env.databaseUrl,
+      // Per process: instances × workers × (this + 5) must stay under the server's max_connections.
+      max: env.postgres.poolMax,
       // A transaction left open by a stuck client (a hung request, a script paused at a prompt)
       // holds its row locks and keeps VACUUM from cleaning behind it; the server ends any session
       // idle inside a transaction for this long (its transaction is rolled back, the connection

@@ -2,10 +2,17 @@
 // plain objects, writes say how many rows they changed, the dialect's helpers give one answer on
 // either database, and a request's statements run in its transaction while payload's do not.
 import { createLocalReq, getPayload, type Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { dialectOf, list, query, run, sql } from '../../src/db/sql'
+import { env } from '../../src/env'
 import config from '../../src/payload.config'
+import { onPostgres } from '../helpers/test-env'
+
+// Not the default (10), so the pool test below sees the setting taken, not pg's own default.
+vi.hoisted(() => {
+  process.env.PG_POOL_MAX = '7'
+})
 
 let payload: Payload
 let ids: number[]
@@ -70,5 +77,13 @@ describe('the SQL seam', () => {
     ).rejects.toBe(rolledBack)
     delete adapter.sessions['seam-test']
     expect(await nameOf(ids[2]!)).toBe('Cy!')
+  })
+})
+
+describe.skipIf(!onPostgres)('the PostgreSQL pool', () => {
+  it('holds at most PG_POOL_MAX connections (the connection budget in docs/scaling.md)', () => {
+    const pool = (payload.db as unknown as { pool: { options: { max?: number } } }).pool
+    expect(pool.options.max).toBe(env.postgres.poolMax)
+    expect(env.postgres.poolMax).toBe(7)
   })
 })
