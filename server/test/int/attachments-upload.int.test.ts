@@ -130,7 +130,8 @@ describe('POST /api/attachments', () => {
       await vi.waitFor(async () => {
         busy = await upload(server.url, 'attachments', { name: 'x.pdf', bytes: pdfBytes(), token: cast.alice.token }).then((r) => new Response(null, { status: r.status, headers: r.headers }))
         expect(busy.status).toBe(503)
-      })
+        // Until all 16 are past their login check (on PostgreSQL each waits for a pool connection).
+      }, 15_000)
       expect(busy.headers.get('retry-after')).toBe('5')
       stop.abort()
       await Promise.all(pending)
@@ -139,7 +140,7 @@ describe('POST /api/attachments', () => {
     }
     await vi.waitFor(async () => {
       expect((await upload(server.url, 'attachments', { name: 'x.pdf', bytes: pdfBytes(), token: cast.alice.token })).status).toBe(201)
-    })
+    }, 15_000)
   })
 
   it('needs a login (401) and is never changed afterwards (403)', async () => {
