@@ -47,7 +47,8 @@ export async function connectElsewhere(url) {
       close: () => client.end(),
     }
   }
-  const client = createClient({ url })
+  // A bare path is a SQLite file too (the browser tests pass their server's file).
+  const client = createClient({ url: /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `file:${url}` })
   // Another writer of the same file waits for the lock as a script would, never fails at once.
   await client.execute('PRAGMA busy_timeout = 5000')
   return {
