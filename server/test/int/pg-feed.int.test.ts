@@ -5,10 +5,10 @@
 // - concurrent sequencers (as several processes run them): positions unique, gap-free, in each
 //   writer's commit order, no row sequenced twice; membership periods follow into position space.
 import pg from 'pg'
-import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import type { ChangeEvent, ChangeFeed } from '../../src/db/change-feed'
+import { type PgFeedHarness, startPgFeedHarness } from '../helpers/pg-feed-harness'
 import { createTestDatabase } from '../helpers/postgres'
 
 const server = inject('postgresUrl')
@@ -16,28 +16,19 @@ const server = inject('postgresUrl')
 if (server) process.env.DATABASE_URI = await createTestDatabase(server)
 
 describe.skipIf(!server)('the change feed on PostgreSQL', () => {
-  let payload: Payload
   let feed: ChangeFeed
   let pool: pg.Pool
   let alice: number
   let bob: number
 
+  let harness: PgFeedHarness | undefined
+
   beforeAll(async () => {
-    const { getPayload } = await import('payload')
-    const config = (await import('../../src/payload.config')).default
-    payload = await getPayload({ config })
-    feed = (await import('../../src/db')).changeFeedOf(payload)
-    pool = new pg.Pool({ connectionString: process.env.DATABASE_URI, max: 8 })
-    const user = async (name: string) =>
-      Number((await pool.query(`INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id`, [name, `${name}@example.com`])).rows[0].id)
-    alice = await user('alice')
-    bob = await user('bob')
+    harness = await startPgFeedHarness(8)
+    ;({ feed, pool, alice, bob } = harness)
   })
 
-  afterAll(async () => {
-    await pool?.end()
-    await payload?.destroy()
-  })
+  afterAll(async () => harness?.stop())
 
   const dm = (client: pg.Pool | pg.PoolClient, content: string) =>
     client.query(`INSERT INTO messages (sender_id, receiver_id, content) VALUES ($1, $2, $3)`, [alice, bob, content])

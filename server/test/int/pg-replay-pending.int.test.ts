@@ -4,39 +4,30 @@
 // the message as it is now), and a committed leave counts as a leave before it has a position.
 // Holding SEQUENCER_LOCK on a test connection makes the window deterministic.
 import pg from 'pg'
-import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import type { ChangeEvent, ChangeFeed } from '../../src/db/change-feed'
 import { SEQUENCER_LOCK } from '../../src/db/postgres/sequencer'
+import { type PgFeedHarness, startPgFeedHarness } from '../helpers/pg-feed-harness'
 import { createTestDatabase } from '../helpers/postgres'
 
 const server = inject('postgresUrl')
 if (server) process.env.DATABASE_URI = await createTestDatabase(server)
 
 describe.skipIf(!server)('replay of a removed member while rows are pending', () => {
-  let payload: Payload
   let feed: ChangeFeed
   let pool: pg.Pool
   let alice: number
   let bob: number
 
+  let harness: PgFeedHarness | undefined
+
   beforeAll(async () => {
-    const { getPayload } = await import('payload')
-    const config = (await import('../../src/payload.config')).default
-    payload = await getPayload({ config })
-    feed = (await import('../../src/db')).changeFeedOf(payload)
-    pool = new pg.Pool({ connectionString: process.env.DATABASE_URI, max: 4 })
-    const user = async (name: string) =>
-      Number((await pool.query(`INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id`, [name, `${name}@example.com`])).rows[0].id)
-    alice = await user('alice')
-    bob = await user('bob')
+    harness = await startPgFeedHarness(4)
+    ;({ feed, pool, alice, bob } = harness)
   })
 
-  afterAll(async () => {
-    await pool?.end()
-    await payload?.destroy()
-  })
+  afterAll(async () => harness?.stop())
 
   async function privateRoomWithBob(name: string): Promise<{ room: number; message: number; cursor: number }> {
     const room = Number((await pool.query(`INSERT INTO rooms (name, visibility) VALUES ($1, 'private') RETURNING id`, [name])).rows[0].id)

@@ -3,36 +3,28 @@
 // nothing is read; once the holder lets go, the write's own run (waiting for the lock, not giving
 // up on a miss) numbers them, with no reader or poll involved, each once.
 import pg from 'pg'
-import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 
 import { SEQUENCER_LOCK, sequenceSoon } from '../../src/db/postgres/sequencer'
+import { type PgFeedHarness, startPgFeedHarness } from '../helpers/pg-feed-harness'
 import { createTestDatabase } from '../helpers/postgres'
 
 const server = inject('postgresUrl')
 if (server) process.env.DATABASE_URI = await createTestDatabase(server)
 
 describe.skipIf(!server)('a write sequenced while another batch holds the lock', () => {
-  let payload: Payload
   let pool: pg.Pool
   let alice: number
   let bob: number
 
+  let harness: PgFeedHarness | undefined
+
   beforeAll(async () => {
-    const { getPayload } = await import('payload')
-    const config = (await import('../../src/payload.config')).default
-    payload = await getPayload({ config })
-    pool = new pg.Pool({ connectionString: process.env.DATABASE_URI, max: 4 })
-    const user = async (name: string) =>
-      Number((await pool.query(`INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id`, [name, `${name}@example.com`])).rows[0].id)
-    alice = await user('alice')
-    bob = await user('bob')
+    harness = await startPgFeedHarness(4)
+    ;({ pool, alice, bob } = harness)
   })
 
-  afterAll(async () => {
-    await pool?.end()
-    await payload?.destroy()
-  })
+  afterAll(async () => harness?.stop())
 
   const positionsOf = async (content: string) =>
     (
