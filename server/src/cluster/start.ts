@@ -1,11 +1,12 @@
 // The cross-process half of a server process, started by Payload's onInit next to the realtime
-// runtime: the commit signal (another process wrote: wake this one's feed poller and revocation
-// follower) and the revocation follower. Through the database only (docs/scaling.md).
+// runtime: the commit signal (another process wrote: wake the follower of what it wrote, the feed
+// poller, the revocation follower or the presence follower) and the revocation follower. Through
+// the database only (docs/scaling.md).
 import type { Payload } from 'payload'
 
 import { applyHere, CROSS_PROCESS, type RevocationWriter } from '../auth/revoke-access'
 import { RevocationFollower } from '../auth/revocation-follower'
-import type { CrossProcess } from '../db/cross-process'
+import type { CommitKind, CrossProcess } from '../db/cross-process'
 import { env } from '../env'
 import { existingProcessGlobal, setProcessGlobal } from '../process-global.mjs'
 import { wakePoller, wakePresence } from '../realtime/runtime'
@@ -37,13 +38,7 @@ export async function startCrossProcess(payload: Payload, store: CrossProcess): 
   })
   await follower.start()
   const { wakeCheckMs } = env.crossProcess
-  const stopWatch =
-    wakeCheckMs > 0
-      ? store.watchCommits(() => {
-          wakePoller()
-          wakePresence()
-          follower.wake()
-        }, wakeCheckMs)
-      : () => {}
+  const wake: Record<CommitKind, () => void> = { feed: wakePoller, presence: wakePresence, revocation: () => follower.wake() }
+  const stopWatch = wakeCheckMs > 0 ? store.watchCommits((kind) => wake[kind](), wakeCheckMs) : () => {}
   setProcessGlobal(RUNNING, { follower, stopWatch })
 }

@@ -12,10 +12,17 @@ export type AccessChange = { kind: 'sessions'; userId: string; sessionIds: strin
 
 export type Revocation = AccessChange & { id: number }
 
+// What another process's commit may have changed, i.e. which follower has something to read: the
+// feed's poller, the revocation follower, the presence follower.
+export const COMMIT_KINDS = ['feed', 'revocation', 'presence'] as const
+export type CommitKind = (typeof COMMIT_KINDS)[number]
+
 export interface CrossProcess {
-  // Calls `onCommit` soon (every `everyMs` at most) after another process committed a write.
-  // A hint only: whoever is woken reads its own source of truth. Returns a stop function.
-  watchCommits(onCommit: () => void, everyMs: number): () => void
+  // Calls `onCommit(kind)` soon (every `everyMs` at most per kind) after another process committed
+  // a write of that kind; a signal that cannot tell kinds apart (SQLite's data_version, a LISTEN
+  // connection back from a reconnect) calls it for every kind. A hint only: whoever is woken
+  // reads its own source of truth. Returns a stop function.
+  watchCommits(onCommit: (kind: CommitKind) => void, everyMs: number): () => void
   // Records a change of access for every process (this one included).
   revoke(change: AccessChange): Promise<void>
   // The id of the latest revocation (0 for none).

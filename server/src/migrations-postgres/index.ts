@@ -6,6 +6,7 @@ import * as migration_20261130_004313_rich_messages from './20261130_004313_rich
 import * as migration_20261130_005000_reaction_feed from './20261130_005000_reaction_feed';
 import * as migration_20261130_010000_message_search from './20261130_010000_message_search';
 import * as migration_20261130_020000_shared_presence from './20261130_020000_shared_presence';
+import * as migration_20261130_030000_sequencer_function from './20261130_030000_sequencer_function';
 
 export const migrations = [
   {
@@ -47,5 +48,10 @@ export const migrations = [
     up: migration_20261130_020000_shared_presence.up,
     down: migration_20261130_020000_shared_presence.down,
     name: '20261130_020000_shared_presence',
+  },
+  {
+    up: migration_20261130_030000_sequencer_function.up,
+    down: migration_20261130_030000_sequencer_function.down,
+    name: '20261130_030000_sequencer_function',
   },
 ];

@@ -1,7 +1,8 @@
 // A start on PostgreSQL (the feed's install in onInit) while writers are busy: it must neither wait
 // for an open writer's transaction nor make new writers wait behind it (a rolling deploy starting
 // an instance while a transaction is open on another one queued every writer of every instance),
-// and a database missing one of the feed's triggers is still repaired.
+// and a database missing one of the feed's triggers or functions (the sequencer's: a database from
+// before its migration) is still repaired.
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
@@ -31,6 +32,8 @@ describe.skipIf(!server)('the feed install at start on PostgreSQL', () => {
     client.query(`INSERT INTO messages (sender_id, receiver_id, content) VALUES ($1, $2, $3)`, [alice, bob, content])
   const triggerCount = async (name: string) =>
     Number((await pool.query(`SELECT COUNT(*) AS n FROM pg_trigger WHERE tgname = $1`, [name])).rows[0].n)
+  const functionCount = async (name: string) =>
+    Number((await pool.query(`SELECT COUNT(*) AS n FROM pg_proc WHERE proname = $1`, [name])).rows[0].n)
 
   it('completes while a writer holds its transaction open, and new writers are not held behind it', { timeout: 60_000 }, async () => {
     const held = await pool.connect()
@@ -56,5 +59,19 @@ describe.skipIf(!server)('the feed install at start on PostgreSQL', () => {
     expect(await triggerCount('feed_reaction')).toBe(0)
     await feed.install()
     expect(await triggerCount('feed_reaction')).toBe(1)
+  })
+
+  it('brings the sequencer function back at start, and writes are sequenced again', async () => {
+    await pool.query('DROP FUNCTION chat_feed_sequence(boolean)')
+    expect(await functionCount('chat_feed_sequence')).toBe(0)
+    await feed.install()
+    expect(await functionCount('chat_feed_sequence')).toBe(1)
+    await dm(pool, 'after the repair')
+    // A new stream's start position sequences first: through the restored function.
+    const latest = await feed.latest()
+    const { rows } = await pool.query(
+      `SELECT c.position FROM message_changes c JOIN messages m ON m.id = c.message_id WHERE m.content = 'after the repair' AND c.kind = 'created'`,
+    )
+    expect(rows.map((row) => Number(row.position))).toEqual([latest])
   })
 })

@@ -15,28 +15,37 @@ import { isLockTimeout, sequence, sequenceCovering, sequenceSoon } from './seque
 // ("tuple concurrently updated").
 const INSTALL_LOCK = 7_302_116_002
 
-// The feed's triggers, by name, as its install creates them.
-const FEED_TRIGGERS = POSTGRES_FEED_INSTALL.flatMap((statement) => /CREATE OR REPLACE TRIGGER (\w+)/.exec(statement)?.[1] ?? [])
+// The feed's triggers and functions (the triggers' and the sequencer's), by name, as its install
+// creates them.
+const namesOf = (pattern: RegExp) => POSTGRES_FEED_INSTALL.flatMap((statement) => pattern.exec(statement)?.[1] ?? [])
+const FEED_TRIGGERS = namesOf(/CREATE OR REPLACE TRIGGER (\w+)/)
+const FEED_FUNCTIONS = namesOf(/CREATE OR REPLACE FUNCTION (\w+)/)
+const FUNCTION_STATEMENTS = POSTGRES_FEED_INSTALL.filter((statement) => /^CREATE OR REPLACE FUNCTION /.test(statement))
 
 // A repair waits this long for a table's lock, then gives way to the writers and tries again.
 const REPAIR_LOCK_TIMEOUT = '2s'
 const REPAIR_ATTEMPTS = 5
 
 // The migrations install the feed (schema, functions, triggers). A start only checks that every
-// trigger is there, from the catalog, which takes no lock a writer waits for: replacing a trigger
-// needs ShareRowExclusive on its table and CREATE INDEX a ShareLock, so running the install at
-// every start queued every writer of every instance behind it (and behind any open transaction
-// it waited for), or deadlocked with one. Only a database missing a trigger (a restore without
-// them) is repaired, under a lock_timeout so that it never holds writers for long.
+// trigger and function is there, from the catalog, which takes no lock a writer waits for:
+// replacing a trigger needs ShareRowExclusive on its table and CREATE INDEX a ShareLock, so
+// running the install at every start queued every writer of every instance behind it (and behind
+// any open transaction it waited for), or deadlocked with one. Only a database missing a trigger
+// (a restore without them) is repaired whole, under a lock_timeout so that it never holds writers
+// for long; one missing only functions (the sequencer's, on a database restored from before its
+// migration) gets them back alone: CREATE OR REPLACE FUNCTION locks no table.
 export async function installPostgresFeed(pool: Pool): Promise<void> {
-  const { rows } = await pool.query<{ n: string }>(
-    `SELECT COUNT(DISTINCT tgname) AS n FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D' AND tgname = ANY($1::text[])`,
-    [FEED_TRIGGERS],
+  const { rows } = await pool.query<{ triggers: string; functions: string }>(
+    `SELECT (SELECT COUNT(DISTINCT tgname) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D' AND tgname = ANY($1::text[])) AS triggers,
+            (SELECT COUNT(DISTINCT proname) FROM pg_proc WHERE proname = ANY($2::text[]) AND pg_function_is_visible(oid)) AS functions`,
+    [FEED_TRIGGERS, FEED_FUNCTIONS],
   )
-  if (Number(rows[0]?.n) === FEED_TRIGGERS.length) return
+  const triggersThere = Number(rows[0]?.triggers) === FEED_TRIGGERS.length
+  if (triggersThere && Number(rows[0]?.functions) === FEED_FUNCTIONS.length) return
+  const statements = triggersThere ? FUNCTION_STATEMENTS : POSTGRES_FEED_INSTALL
   for (let attempt = 1; ; attempt++) {
     try {
-      return await repair(pool)
+      return await installLocked(pool, INSTALL_LOCK, statements, REPAIR_LOCK_TIMEOUT)
     } catch (error) {
       // 55P03: lock_not_available (the lock_timeout); 40P01: deadlock_detected.
       const code = (error as { code?: string }).code
@@ -44,8 +53,6 @@ export async function installPostgresFeed(pool: Pool): Promise<void> {
     }
   }
 }
-
-const repair = (pool: Pool) => installLocked(pool, INSTALL_LOCK, POSTGRES_FEED_INSTALL, REPAIR_LOCK_TIMEOUT)
 
 // The largest committed position. The prune always keeps the latest row (below), so this never
 // goes back, even with every older change pruned.

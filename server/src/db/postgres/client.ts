@@ -1,10 +1,22 @@
 // The pg pool under Payload's PostgreSQL adapter, for the SQL Payload's query API cannot express
 // (the change feed, revocations). Only db/postgres uses it.
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
-import type { Pool } from 'pg'
+import type { Pool, PoolClient } from 'pg'
 import type { Payload } from 'payload'
 
 export const postgresPool = (payload: Payload): Pool => (payload.db as unknown as PostgresAdapter).pool
+
+export async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN')
+  try {
+    const result = await work()
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  }
+}
 
 // Runs an install's statements in one transaction under an advisory lock: two instances starting
 // at once would otherwise both create or replace the same functions ("tuple concurrently updated").
@@ -13,14 +25,11 @@ export async function installLocked(pool: Pool, lock: number, statements: readon
   const client = await pool.connect()
   client.on('error', () => {})
   try {
-    await client.query('BEGIN')
-    if (lockTimeout) await client.query(`SET LOCAL lock_timeout = '${lockTimeout}'`)
-    await client.query('SELECT pg_advisory_xact_lock($1)', [lock])
-    for (const statement of statements) await client.query(statement)
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw error
+    await inTransaction(client, async () => {
+      if (lockTimeout) await client.query(`SET LOCAL lock_timeout = '${lockTimeout}'`)
+      await client.query('SELECT pg_advisory_xact_lock($1)', [lock])
+      for (const statement of statements) await client.query(statement)
+    })
   } finally {
     client.release()
   }

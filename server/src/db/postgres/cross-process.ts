@@ -5,6 +5,8 @@
 // process that was reconnecting misses it), so the poll stays the source of truth; after a
 // reconnect the process is woken once to catch up. A local write is sequenced by this process at
 // once and NOTIFYed to the others (realtime/runtime.ts wakeRealtime → ChangeFeed.afterWrite).
+// Each notice says its kind (./notices.ts) and wakes only its own follower: a message (the bulk of
+// the notices) no longer costs every process a revocation read and a presence read.
 //
 // Revocations are rows of `auth_revocations` (./feed-schema.ts), followed by id. Each insert takes
 // an advisory lock before its id, held to its commit, so ids commit in order and the follower's
@@ -13,9 +15,9 @@
 import pg from 'pg'
 import type { Payload } from 'payload'
 
-import { type CrossProcess, toRevocation } from '../cross-process'
+import { COMMIT_KINDS, type CommitKind, type CrossProcess, toRevocation } from '../cross-process'
 import { postgresPool } from './client'
-import { FEED_CHANNEL } from './sequencer'
+import { FEED_CHANNEL, kindsOfNotice, REVOCATION_NOTICE } from './notices'
 
 const REVOCATION_LOCK = 7_302_116_003
 const RECONNECT_MS = 1000
@@ -27,9 +29,9 @@ const CHECK_TIMEOUT_MS = 5_000
 export const LISTENER_NAME = 'chat-feed-listener'
 
 // A LISTEN connection that comes back after an error, an end or a failed check (the server
-// restarted, the connection was cut or went silent), LISTENs again and wakes once to read what
-// was notified meanwhile.
-function listen(databaseUrl: string, onNotify: () => void, logError: (error: unknown) => void): () => void {
+// restarted, the connection was cut or went silent), LISTENs again and wakes every kind once to
+// read what was notified meanwhile.
+function listen(databaseUrl: string, onNotify: (kinds: readonly CommitKind[]) => void, logError: (error: unknown) => void): () => void {
   let stopped = false
   let client: pg.Client | null = null
   let retry: NodeJS.Timeout | null = null
@@ -58,7 +60,7 @@ function listen(databaseUrl: string, onNotify: () => void, logError: (error: unk
       retry = setTimeout(() => void connect(), RECONNECT_MS)
       retry.unref()
     }
-    next.on('notification', onNotify)
+    next.on('notification', (notice) => onNotify(kindsOfNotice(notice.payload)))
     next.on('error', lost)
     next.on('end', () => lost())
     try {
@@ -68,7 +70,7 @@ function listen(databaseUrl: string, onNotify: () => void, logError: (error: unk
       check = setInterval(() => void next.query('SELECT 1').catch(lost), CHECK_EVERY_MS)
       check.unref()
       // Whatever was notified while this connection was down is read now.
-      onNotify()
+      onNotify(COMMIT_KINDS)
     } catch (error) {
       lost(error)
     }
@@ -90,22 +92,30 @@ export function postgresCrossProcess(payload: Payload, databaseUrl: string): Cro
   const query = <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => postgresPool(payload).query<R>(text, values)
   return {
     watchCommits(onCommit, everyMs) {
-      // At most one wake per `everyMs`: a burst of notifications is one read.
-      let pending: NodeJS.Timeout | null = null
-      let last = 0
-      const wake = () => {
-        if (pending) return
-        const wait = Math.max(0, last + everyMs - Date.now())
-        pending = setTimeout(() => {
-          pending = null
-          last = Date.now()
-          onCommit()
-        }, wait)
-        pending.unref()
+      // At most one wake per kind per `everyMs`: a burst of notices of a kind is one read.
+      const throttles = new Map<CommitKind, { pending: NodeJS.Timeout | null; last: number }>()
+      const wake = (kind: CommitKind) => {
+        let throttle = throttles.get(kind)
+        if (!throttle) throttles.set(kind, (throttle = { pending: null, last: 0 }))
+        if (throttle.pending) return
+        const current = throttle
+        current.pending = setTimeout(
+          () => {
+            current.pending = null
+            current.last = Date.now()
+            onCommit(kind)
+          },
+          Math.max(0, current.last + everyMs - Date.now()),
+        )
+        current.pending.unref()
       }
-      const stop = listen(databaseUrl, wake, (error) => payload.logger.warn({ err: error }, 'feed LISTEN connection lost; reconnecting'))
+      const stop = listen(
+        databaseUrl,
+        (kinds) => kinds.forEach(wake),
+        (error) => payload.logger.warn({ err: error }, 'feed LISTEN connection lost; reconnecting'),
+      )
       return () => {
-        if (pending) clearTimeout(pending)
+        for (const { pending } of throttles.values()) if (pending) clearTimeout(pending)
         stop()
       }
     },
@@ -115,7 +125,7 @@ export function postgresCrossProcess(payload: Payload, databaseUrl: string): Cro
         `WITH locked AS (SELECT pg_advisory_xact_lock($5)),
               written AS (INSERT INTO auth_revocations (kind, user_id, session_ids, revoked_at)
                           SELECT $1, $2, $3, $4 FROM locked RETURNING id)
-         SELECT pg_notify('${FEED_CHANNEL}', 'revocation') FROM written`,
+         SELECT pg_notify('${FEED_CHANNEL}', '${REVOCATION_NOTICE}') FROM written`,
         [change.kind, change.userId, change.kind === 'sessions' ? JSON.stringify(change.sessionIds) : null, Date.now(), REVOCATION_LOCK],
       )
     },

@@ -13,6 +13,7 @@
 // `left_change`) and, once the sequencer has given those rows their positions, the same bounds
 // in position space (`joined_position`, `left_position`), which is what readers compare with.
 import { FEED_KINDS } from '../feed-rows'
+import { SEQUENCE_FUNCTION } from './sequencer'
 
 const kinds = FEED_KINDS.map((kind) => `'${kind}'`).join(', ')
 
@@ -237,9 +238,10 @@ export const REACTION_FEED_SCHEMA = [
   `CREATE OR REPLACE TRIGGER feed_user_reactions BEFORE DELETE ON users FOR EACH ROW EXECUTE FUNCTION feed_user_reactions_remove()`,
 ]
 
-// Everything the migrations install, as a start repairs it when a trigger is missing
-// (./change-feed.ts installPostgresFeed; idempotent).
-export const POSTGRES_FEED_INSTALL = [...POSTGRES_FEED_SCHEMA, ...REACTION_FEED_SCHEMA]
+// Everything the migrations install, as a start repairs it when a trigger or a function is missing
+// (./change-feed.ts installPostgresFeed; idempotent). The sequencer's function comes with
+// migration 20261130_030000_sequencer_function.
+export const POSTGRES_FEED_INSTALL = [...POSTGRES_FEED_SCHEMA, ...REACTION_FEED_SCHEMA, SEQUENCE_FUNCTION]
 
 // Revocations (../cross-process.ts): the same table as on SQLite's cross_process migration.
 export const REVOCATIONS_SCHEMA = [

@@ -4,13 +4,13 @@
 // inserts events takes an advisory lock first, held to its commit, so the followers' cursors skip
 // none (presence changes are stream opens and closes, away flags and throttled typing notices:
 // serialising those short transactions costs little). Each such transaction NOTIFYs the feed's
-// channel once: the other instances' commit signal.
+// channel once, as a `presence` notice (./notices.ts): the other instances' presence followers.
 import type { Pool, PoolClient } from 'pg'
 import type { Payload } from 'payload'
 
-import { postgresPool } from './client'
+import { inTransaction, postgresPool } from './client'
 import { type SharedPresenceDb, toPresenceEvent, toUserSessions } from '../presence-store'
-import { FEED_CHANNEL, inTransaction } from './sequencer'
+import { FEED_CHANNEL, PRESENCE_NOTICE } from './notices'
 
 const EVENTS_LOCK = 7_302_116_004
 
@@ -62,7 +62,7 @@ async function withEvents<T>(pool: Pool, work: (client: PoolClient) => Promise<T
     return await inTransaction(client, async () => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [EVENTS_LOCK])
       const result = await work(client)
-      await client.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, 'presence'])
+      await client.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, PRESENCE_NOTICE])
       return result
     })
   } finally {

@@ -7,7 +7,7 @@
 import Database from 'libsql'
 import type { Payload } from 'payload'
 
-import { type CrossProcess, toRevocation } from '../cross-process'
+import { COMMIT_KINDS, type CrossProcess, toRevocation } from '../cross-process'
 import { sqliteClient, sqliteFileOf } from '../client'
 
 export function sqliteCrossProcess(payload: Payload, databaseUrl: string): CrossProcess {
@@ -21,7 +21,8 @@ export function sqliteCrossProcess(payload: Payload, databaseUrl: string): Cross
       const timer = setInterval(() => {
         try {
           const now = read()
-          if (now !== last) onCommit()
+          // data_version says only that something was committed, not what: every follower reads.
+          if (now !== last) for (const kind of COMMIT_KINDS) onCommit(kind)
           last = now
         } catch (error) {
           payload.logger.error({ err: error }, 'commit check failed')
