@@ -203,10 +203,11 @@ export const env = {
   // each setting costs is in docs/scaling.md. Defaults: on in a cluster worker, off for one process.
   crossProcess: {
     // Every this many ms, a process asks the database whether another one committed (SQLite:
-    // PRAGMA data_version) and wakes its feed poller and revocation follower. 0: off (writes from
-    // elsewhere then arrive at the poll, revocations within SSE_SESSION_CHECK_MS).
-    // On PostgreSQL it is a LISTEN connection (no check runs; the value only throttles wakes), on by
-    // default: instances started apart on one database must hear each other's writes.
+    // PRAGMA data_version) and wakes its feed poller, revocation and presence followers. 0: off
+    // (writes from elsewhere then arrive at the poll, revocations within SSE_SESSION_CHECK_MS).
+    // On PostgreSQL it is a LISTEN connection (no check runs; the value only throttles wakes, per
+    // kind: each notice wakes only the follower of what changed), on by default: instances started
+    // apart on one database must hear each other's writes.
     wakeCheckMs: integer('FEED_WAKE_CHECK_MS', cluster.isWorker || onPostgres ? 5 : 0, 0),
     // Where rate limits count: `memory` (this process alone) or `database` (SQLite: a side file
     // next to the database; PostgreSQL: its `rate_limits` table), shared by every process on it.
