@@ -7,6 +7,8 @@ import { type Cast, useServerWithCast } from '../helpers/fixtures'
 import type { TestServer } from '../helpers/http-server'
 import { countQueries } from '../helpers/query-count'
 import { pngBytes, uploaded } from '../helpers/uploads'
+import { onPostgres } from '../helpers/test-env'
+import { statementCacheStats } from '../../src/db/sqlite/statement-cache'
 
 let server: TestServer
 let cast: Cast
@@ -50,4 +52,14 @@ it('still reads the quote of a reply, and answers with it', async () => {
   const { statements, doc } = await sendCounting({ content: 'an answer', replyTo: original.body.doc.id }, aboutRepliesAndReactions)
   expect(statements).toBeGreaterThan(0)
   expect(doc).toMatchObject({ replyTo: original.body.doc.id, replyQuote: { excerpt: 'the original' }, reactions: [] })
+})
+
+// SQLite: a statement the server ran before is not compiled again (db/sqlite/statement-cache.ts).
+it.skipIf(onPostgres)('compiles the statements of a send once: later sends take them from the cache', async () => {
+  for (let i = 0; i < 2; i++) await sendCounting({ content: `warm ${i}` }, () => true)
+  const before = { ...statementCacheStats }
+  const { statements } = await sendCounting({ content: 'once more' }, () => true)
+  expect(statements).toBeGreaterThan(0)
+  expect(statementCacheStats.hits - before.hits).toBeGreaterThanOrEqual(statements)
+  expect(statementCacheStats.misses - before.misses).toBe(0)
 })
