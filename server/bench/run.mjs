@@ -1,6 +1,8 @@
 // pnpm bench [--subscribers N] [--rate R] [--senders K] [--users U] [--seconds S] [--idle S]
 //            [--concurrency C] [--sweep [--counts 100,1000,5000,10000]] [--smoke] [--out NAME]
 //            [--cpu-prof DIR]  (the server writes a V8 CPU profile there when it stops)
+//            BENCH_PRELOAD=file.cjs in the environment: the server starts with `--require file.cjs`
+//                       (a hook counting statements per SQL text, say; docs/performance.md)
 //            [--room]  (every user is a member of one room and every message goes to it: each
 //                       message is delivered to all N streams)
 //            [--presence [--users N]]  (N users come online, one stream each: presence deliveries

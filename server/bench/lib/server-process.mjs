@@ -18,7 +18,7 @@ process.on('exit', () => {
 // after stop(). The server's event-loop delay is measured in windows (loopDelayWindow()).
 export async function startServer({ env = {}, nodeArgs = [], databaseUri } = {}) {
   const server = await launchProductionServer({
-    nodeArgs: [`--import=${new URL('./loop-delay.mjs', import.meta.url).href}`, ...nodeArgs],
+    nodeArgs: [...(process.env.BENCH_PRELOAD ? ['--require', process.env.BENCH_PRELOAD] : []), `--import=${new URL('./loop-delay.mjs', import.meta.url).href}`, ...nodeArgs],
     // 10,000 streams need more than the default 1,024 open files.
     raiseOpenFileLimit: true,
     startTimeoutMs: 60_000,

@@ -13,6 +13,7 @@ import { migrations as sqliteMigrations } from '../migrations'
 import { migrations as postgresMigrations } from '../migrations-postgres'
 import { dialectOfUrl } from './dialect'
 import { keepSessionWritesNarrow } from './keep-session-writes-narrow'
+import { installStatementCache } from './sqlite/statement-cache'
 
 const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -49,6 +50,7 @@ function postgres() {
 }
 
 function sqlite() {
+  installStatementCache()
   return sqliteAdapter({
     client: { url: env.databaseUrl },
     // Schema changes ship as migrations in every mode: no dev push, no interactive prompt.

@@ -10,7 +10,11 @@ import type { TestServer } from './http-server'
 import { openStream, parseData, type SseConnection } from './sse-client'
 import { writeFromAnotherProcess } from './write-from-another-process'
 
-export const STALL_MS = 2000
+// Long enough for a paused reader to see a whole burst pile up past its bound on a busy machine
+// on PostgreSQL (with 2 s the PostgreSQL pass failed on a loaded machine: the pause ended before
+// the poller had written enough),
+// short enough that the stuck reader's drop is quick.
+export const STALL_MS = 5000
 // Maximum-size messages: 3,000 are 12 MB, far past the 2 MB default bound and what the kernel's
 // socket buffers hold for a client that does not read.
 const FILLER = 'x'.repeat(3990)

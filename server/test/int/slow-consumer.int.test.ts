@@ -4,7 +4,7 @@
 import { it, vi } from 'vitest'
 
 vi.hoisted(() => {
-  process.env.SSE_STALL_TIMEOUT_MS = '2000' // STALL_MS in helpers/slow-consumer.ts
+  process.env.SSE_STALL_TIMEOUT_MS = '5000' // STALL_MS in helpers/slow-consumer.ts
 })
 
 import { type Cast, useServerWithCast } from '../helpers/fixtures'

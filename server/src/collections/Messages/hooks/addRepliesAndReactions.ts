@@ -3,7 +3,7 @@ import type { CollectionAfterOperationHook } from 'payload'
 import { repliesAndReactionsOf } from '../../../db'
 import { PLAIN_READ } from '../../../reactions/readable-message'
 
-type Doc = { id?: unknown; replyQuote?: unknown; reactions?: unknown }
+type Doc = { id?: unknown; replyTo?: unknown; replyQuote?: unknown; reactions?: unknown }
 
 // The messages an operation answers with (one, or a page).
 function docsOf(operation: string, result: unknown): Doc[] {
@@ -32,7 +32,10 @@ export const addRepliesAndReactions: CollectionAfterOperationHook<'messages'> = 
   const [quotes, reactions] = [selects(select, 'replyQuote'), selects(select, 'reactions')]
   const docs = docsOf(operation, result).filter((doc) => typeof doc.id === 'number')
   if (docs.length === 0 || (!quotes && !reactions)) return result
-  const parts = await repliesAndReactionsOf(req.payload, docs.map((doc) => doc.id as number))
+  // A message just created has no reactions yet, and a quote only if it answers one: a plain send
+  // (most of them) answers without the query (it was one of the few statements a send costs).
+  const asked = operation === 'create' ? docs.filter((doc) => doc.replyTo !== null && doc.replyTo !== undefined) : docs
+  const parts = asked.length > 0 ? await repliesAndReactionsOf(req.payload, asked.map((doc) => doc.id as number)) : new Map()
   for (const doc of docs) {
     const found = parts.get(doc.id as number)
     if (quotes) doc.replyQuote = found?.replyQuote ?? null

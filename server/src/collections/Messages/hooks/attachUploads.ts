@@ -23,6 +23,8 @@ export const attachUploads: CollectionBeforeValidateHook<Message> = async ({ dat
     throw new APIError(`"attachments" must be a list of at most ${MAX_ATTACHMENTS_PER_MESSAGE} upload ids.`, 400)
   }
   const ids = given.map(Number)
+  // Most messages have no files (the default value is []): nothing to look up.
+  if (ids.length === 0) return data
   if (new Set(ids).size !== ids.length) throw new APIError('"attachments" names an upload more than once.', 400)
   const sender = Number(idOf(data.sender))
   const { docs } = await req.payload.find({
