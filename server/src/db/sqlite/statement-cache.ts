@@ -15,19 +15,21 @@
 // connection, which would hand the same object back with its modes reset.
 import Database from 'libsql'
 
+type Connection = InstanceType<typeof Database>
+
 export const STATEMENTS_PER_CONNECTION = 500
 
-type Statement = ReturnType<Database['prepare']>
-type Prepare = (this: Database, sql: string) => Statement
+type Statement = ReturnType<Connection['prepare']>
+type Prepare = (this: Connection, sql: string) => Statement
 
 // Process-wide counts, for tests and profiling: how often a prepare was answered from the cache.
 export const statementCacheStats = { hits: 0, misses: 0 }
 
-const caches = new WeakMap<Database, Map<string, Statement>>()
-const safeIntegersByDefault = new WeakMap<Database, boolean>()
+const caches = new WeakMap<Connection, Map<string, Statement>>()
+const safeIntegersByDefault = new WeakMap<Connection, boolean>()
 const INSTALLED = Symbol.for('payload-chat.statement-cache')
 
-function asFresh(statement: Statement, database: Database): Statement {
+function asFresh(statement: Statement, database: Connection): Statement {
   try {
     statement.raw(false)
   } catch {
@@ -38,16 +40,16 @@ function asFresh(statement: Statement, database: Database): Statement {
 }
 
 export function installStatementCache(): void {
-  const proto = Database.prototype as unknown as Record<PropertyKey, unknown> & { prepare: Prepare; defaultSafeIntegers: (toggle?: boolean) => Database }
+  const proto = Database.prototype as unknown as Record<PropertyKey, unknown> & { prepare: Prepare; defaultSafeIntegers: (toggle?: boolean) => Connection }
   if (proto[INSTALLED]) return
   proto[INSTALLED] = true
   const prepare = proto.prepare
   const defaultSafeIntegers = proto.defaultSafeIntegers
-  proto.defaultSafeIntegers = function (this: Database, toggle?: boolean) {
+  proto.defaultSafeIntegers = function (this: Connection, toggle?: boolean) {
     safeIntegersByDefault.set(this, toggle ?? true)
     return defaultSafeIntegers.call(this, toggle)
   }
-  proto.prepare = function (this: Database, sql: string) {
+  proto.prepare = function (this: Connection, sql: string) {
     let cache = caches.get(this)
     if (!cache) caches.set(this, (cache = new Map()))
     const cached = cache.get(sql)
