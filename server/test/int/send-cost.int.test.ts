@@ -63,3 +63,15 @@ it.skipIf(onPostgres)('compiles the statements of a send once: later sends take 
   expect(statementCacheStats.hits - before.hits).toBeGreaterThanOrEqual(statements)
   expect(statementCacheStats.misses - before.misses).toBe(0)
 })
+
+it("answers a reply with its quote when the answer's select leaves out replyTo", async () => {
+  const original = await cast.client.post('/api/messages', { receiver: cast.alice.id, content: 'quoted' }, cast.bob.token)
+  const res = await cast.client.post(
+    '/api/messages?select[content]=true&select[replyQuote]=true',
+    { receiver: cast.bob.id, content: 'answer', replyTo: original.body.doc.id },
+    cast.alice.token,
+  )
+  expect(res.status).toBe(201)
+  expect(res.body.doc.replyTo).toBeUndefined()
+  expect(res.body.doc.replyQuote).toMatchObject({ excerpt: 'quoted' })
+})

@@ -1,7 +1,7 @@
 import Database from 'libsql'
 import { beforeAll, expect, it } from 'vitest'
 
-import { installStatementCache, STATEMENTS_PER_CONNECTION, statementCacheStats } from './statement-cache'
+import { installStatementCache, MAX_CACHED_PARAMETERS, STATEMENTS_PER_CONNECTION, statementCacheStats } from './statement-cache'
 
 beforeAll(() => installStatementCache())
 
@@ -50,12 +50,29 @@ it('runs a statement again after it failed, or was read only in part', () => {
   expect(db.prepare('SELECT id FROM t').all()).toHaveLength(2)
 })
 
-it('follows a schema change', () => {
+it('compiles again after a schema change on the connection (a migration): the columns are the new ones', () => {
   const db = database()
-  expect(db.prepare('SELECT * FROM t').all()).toEqual([])
+  expect(db.prepare('SELECT * FROM t').columns().map((c) => c.name)).toEqual(['id', 'v'])
   db.exec('ALTER TABLE t ADD COLUMN w TEXT')
+  const after = db.prepare('SELECT * FROM t')
+  expect(after.columns().map((c) => c.name)).toEqual(['id', 'v', 'w'])
   db.prepare('INSERT INTO t (v, w) VALUES (?, ?)').run('a', 'b')
   expect(db.prepare('SELECT * FROM t').all()).toEqual([{ id: 1, v: 'a', w: 'b' }])
+})
+
+it('keeps nothing for a closed connection: preparing on it fails as without the cache', () => {
+  const db = database()
+  db.prepare('SELECT v FROM t')
+  db.close()
+  expect(() => db.prepare('SELECT v FROM t')).toThrow()
+})
+
+it(`compiles each time a statement with more than ${MAX_CACHED_PARAMETERS} parameters`, () => {
+  const db = database()
+  const long = `SELECT v FROM t WHERE id IN (${Array.from({ length: MAX_CACHED_PARAMETERS + 1 }, () => '?').join(', ')})`
+  expect(db.prepare(long)).not.toBe(db.prepare(long))
+  const short = `SELECT v FROM t WHERE id IN (${Array.from({ length: MAX_CACHED_PARAMETERS }, () => '?').join(', ')})`
+  expect(db.prepare(short)).toBe(db.prepare(short))
 })
 
 it(`keeps at most ${STATEMENTS_PER_CONNECTION} statements a connection, the least recently used going first`, () => {

@@ -8,62 +8,107 @@
 // process-wide. A cached statement is handed back as a fresh one would be: raw mode off and the
 // connection's integer mode (a caller sets its own modes after prepare, as @libsql/client does on
 // every call). Reusing one is safe: libsql runs a statement synchronously and resets it before
-// each run (an earlier error or a half-read result leaves nothing behind), and SQLite re-prepares
-// it after a schema change. Least recently used statements beyond the bound are dropped (freed
-// when collected). The one thing it asks of callers: a statement kept and given its modes once (as
+// each run (an earlier error or a half-read result leaves nothing behind). After a schema change
+// on the connection (a migration) its cache is emptied: SQLite would re-prepare a statement when
+// it runs, but the column names a caller reads before running it would be the old ones. (A
+// change made by another connection reaches this one's schema when it next reads, cached or not.)
+// Least recently used statements beyond the bound are dropped, long parameter lists (`in (?, …)`
+// of varying length) are not kept, and a closed connection keeps nothing.
+// The one thing it asks of callers: a statement kept and given its modes once (as
 // ./cross-process.ts keeps one on a connection of its own) is not prepared again on that same
 // connection, which would hand the same object back with its modes reset.
 import Database from 'libsql'
 
 type Connection = InstanceType<typeof Database>
+type Statement = ReturnType<Connection['prepare']>
 
 export const STATEMENTS_PER_CONNECTION = 500
-
-type Statement = ReturnType<Connection['prepare']>
-type Prepare = (this: Connection, sql: string) => Statement
+// Statements with more parameters than this are compiled each time (their text varies with the
+// length of a list, and each would hold memory for one use).
+export const MAX_CACHED_PARAMETERS = 32
 
 // Process-wide counts, for tests and profiling: how often a prepare was answered from the cache.
 export const statementCacheStats = { hits: 0, misses: 0 }
 
-const caches = new WeakMap<Connection, Map<string, Statement>>()
+interface Cache {
+  statements: Map<string, Statement>
+  schemaVersion: Statement
+  version: unknown
+}
+
+const caches = new WeakMap<Connection, Cache>()
 const safeIntegersByDefault = new WeakMap<Connection, boolean>()
 const INSTALLED = Symbol.for('payload-chat.statement-cache')
 
-function asFresh(statement: Statement, database: Connection): Statement {
+const parameterCount = (sql: string) => {
+  let count = 0
+  for (let i = sql.indexOf('?'); i !== -1 && count <= MAX_CACHED_PARAMETERS; i = sql.indexOf('?', i + 1)) count++
+  return count
+}
+
+const versionOf = (schemaVersion: Statement) => (schemaVersion.get([]) as { schema_version?: unknown } | undefined)?.schema_version
+
+function asFresh(statement: Statement, connection: Connection): Statement {
   try {
     statement.raw(false)
   } catch {
     // Not a reader: raw mode does not apply.
   }
-  statement.safeIntegers(safeIntegersByDefault.get(database) ?? false)
+  statement.safeIntegers(safeIntegersByDefault.get(connection) ?? false)
   return statement
 }
 
 export function installStatementCache(): void {
-  const proto = Database.prototype as unknown as Record<PropertyKey, unknown> & { prepare: Prepare; defaultSafeIntegers: (toggle?: boolean) => Connection }
+  type Prototype = {
+    prepare: (this: Connection, sql: string) => Statement
+    close: (this: Connection) => void
+    defaultSafeIntegers: (this: Connection, toggle?: boolean) => Connection
+  }
+  const proto = Database.prototype as unknown as Prototype & Record<PropertyKey, unknown>
   if (proto[INSTALLED]) return
   proto[INSTALLED] = true
-  const prepare = proto.prepare
-  const defaultSafeIntegers = proto.defaultSafeIntegers
-  proto.defaultSafeIntegers = function (this: Connection, toggle?: boolean) {
+  const { prepare, close, defaultSafeIntegers } = proto
+
+  // The cache of a connection, emptied if the schema changed since it was last used.
+  const cacheOf = (connection: Connection): Cache => {
+    let cache = caches.get(connection)
+    if (!cache) {
+      const schemaVersion = prepare.call(connection, 'PRAGMA schema_version')
+      cache = { statements: new Map(), schemaVersion, version: versionOf(schemaVersion) }
+      caches.set(connection, cache)
+      return cache
+    }
+    const version = versionOf(cache.schemaVersion)
+    if (version !== cache.version) {
+      cache.statements.clear()
+      cache.version = version
+    }
+    return cache
+  }
+
+  proto.defaultSafeIntegers = function (toggle) {
     safeIntegersByDefault.set(this, toggle ?? true)
     return defaultSafeIntegers.call(this, toggle)
   }
-  proto.prepare = function (this: Connection, sql: string) {
-    let cache = caches.get(this)
-    if (!cache) caches.set(this, (cache = new Map()))
-    const cached = cache.get(sql)
+  proto.close = function () {
+    caches.delete(this)
+    return close.call(this)
+  }
+  proto.prepare = function (sql) {
+    if (!this.open || parameterCount(sql) > MAX_CACHED_PARAMETERS) return prepare.call(this, sql)
+    const { statements } = cacheOf(this)
+    const cached = statements.get(sql)
     if (cached) {
       // Most recently used last: the first key is the one to drop.
-      cache.delete(sql)
-      cache.set(sql, cached)
+      statements.delete(sql)
+      statements.set(sql, cached)
       statementCacheStats.hits++
       return asFresh(cached, this)
     }
     const statement = prepare.call(this, sql)
     statementCacheStats.misses++
-    cache.set(sql, statement)
-    if (cache.size > STATEMENTS_PER_CONNECTION) cache.delete(cache.keys().next().value as string)
+    statements.set(sql, statement)
+    if (statements.size > STATEMENTS_PER_CONNECTION) statements.delete(statements.keys().next().value as string)
     return statement
   }
 }

@@ -34,7 +34,10 @@ export const addRepliesAndReactions: CollectionAfterOperationHook<'messages'> = 
   if (docs.length === 0 || (!quotes && !reactions)) return result
   // A message just created has no reactions yet, and a quote only if it answers one: a plain send
   // (most of them) answers without the query (it was one of the few statements a send costs).
-  const asked = operation === 'create' ? docs.filter((doc) => doc.replyTo !== null && doc.replyTo !== undefined) : docs
+  // (Whether it answers one: what was sent, as the answer may leave `replyTo` out by its `select`.)
+  const given = (value: unknown) => value !== null && value !== undefined
+  const isReply = given((args as { data?: { replyTo?: unknown } }).data?.replyTo)
+  const asked = operation === 'create' ? docs.filter((doc) => isReply || given(doc.replyTo)) : docs
   const parts = asked.length > 0 ? await repliesAndReactionsOf(req.payload, asked.map((doc) => doc.id as number)) : new Map()
   for (const doc of docs) {
     const found = parts.get(doc.id as number)
