@@ -3,6 +3,7 @@
 // transactions, locks), and two users. `stop` ends the pool, then Payload.
 import pg from 'pg'
 import type { Payload } from 'payload'
+import { afterAll, beforeAll } from 'vitest'
 
 import type { ChangeFeed } from '../../src/db/change-feed'
 
@@ -35,3 +36,18 @@ export async function startPgFeedHarness(poolMax: number): Promise<PgFeedHarness
     },
   }
 }
+
+// The harness for a describe block: started before its tests (handed to `use`, which keeps what
+// the file needs), stopped after them.
+export function usePgFeedHarness(poolMax: number, use: (harness: PgFeedHarness) => void): void {
+  let harness: PgFeedHarness | undefined
+  beforeAll(async () => {
+    harness = await startPgFeedHarness(poolMax)
+    use(harness)
+  })
+  afterAll(async () => harness?.stop())
+}
+
+// A DM written with raw SQL (on a held transaction's client or the pool), the way another writer would.
+export const insertDm = (client: pg.Pool | pg.PoolClient, sender: number, receiver: number, content: string) =>
+  client.query(`INSERT INTO messages (sender_id, receiver_id, content) VALUES ($1, $2, $3)`, [sender, receiver, content])

@@ -4,10 +4,10 @@
 // and a database missing one of the feed's triggers or functions (the sequencer's: a database from
 // before its migration) is still repaired.
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 
 import type { ChangeFeed } from '../../src/db/change-feed'
-import { type PgFeedHarness, startPgFeedHarness } from '../helpers/pg-feed-harness'
+import { insertDm, usePgFeedHarness } from '../helpers/pg-feed-harness'
 import { createTestDatabase } from '../helpers/postgres'
 
 const server = inject('postgresUrl')
@@ -19,17 +19,9 @@ describe.skipIf(!server)('the feed install at start on PostgreSQL', () => {
   let alice: number
   let bob: number
 
-  let harness: PgFeedHarness | undefined
+  usePgFeedHarness(4, (harness) => ({ feed, pool, alice, bob } = harness))
 
-  beforeAll(async () => {
-    harness = await startPgFeedHarness(4)
-    ;({ feed, pool, alice, bob } = harness)
-  })
-
-  afterAll(async () => harness?.stop())
-
-  const dm = (client: pg.Pool | pg.PoolClient, content: string) =>
-    client.query(`INSERT INTO messages (sender_id, receiver_id, content) VALUES ($1, $2, $3)`, [alice, bob, content])
+  const dm = (client: pg.Pool | pg.PoolClient, content: string) => insertDm(client, alice, bob, content)
   const triggerCount = async (name: string) =>
     Number((await pool.query(`SELECT COUNT(*) AS n FROM pg_trigger WHERE tgname = $1`, [name])).rows[0].n)
   const functionCount = async (name: string) =>

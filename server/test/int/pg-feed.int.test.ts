@@ -5,10 +5,10 @@
 // - concurrent sequencers (as several processes run them): positions unique, gap-free, in each
 //   writer's commit order, no row sequenced twice; membership periods follow into position space.
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 
 import type { ChangeEvent, ChangeFeed } from '../../src/db/change-feed'
-import { type PgFeedHarness, startPgFeedHarness } from '../helpers/pg-feed-harness'
+import { insertDm, usePgFeedHarness } from '../helpers/pg-feed-harness'
 import { createTestDatabase } from '../helpers/postgres'
 
 const server = inject('postgresUrl')
@@ -21,17 +21,9 @@ describe.skipIf(!server)('the change feed on PostgreSQL', () => {
   let alice: number
   let bob: number
 
-  let harness: PgFeedHarness | undefined
+  usePgFeedHarness(8, (harness) => ({ feed, pool, alice, bob } = harness))
 
-  beforeAll(async () => {
-    harness = await startPgFeedHarness(8)
-    ;({ feed, pool, alice, bob } = harness)
-  })
-
-  afterAll(async () => harness?.stop())
-
-  const dm = (client: pg.Pool | pg.PoolClient, content: string) =>
-    client.query(`INSERT INTO messages (sender_id, receiver_id, content) VALUES ($1, $2, $3)`, [alice, bob, content])
+  const dm = (client: pg.Pool | pg.PoolClient, content: string) => insertDm(client, alice, bob, content)
 
   // Reads everything after `cursor` as the poller does, batch by batch.
   async function follow(cursor: number): Promise<{ events: ChangeEvent[]; cursor: number }> {

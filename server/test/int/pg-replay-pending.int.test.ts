@@ -4,11 +4,11 @@
 // the message as it is now), and a committed leave counts as a leave before it has a position.
 // Holding SEQUENCER_LOCK on a test connection makes the window deterministic.
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 
 import type { ChangeEvent, ChangeFeed } from '../../src/db/change-feed'
 import { SEQUENCER_LOCK } from '../../src/db/postgres/sequencer'
-import { type PgFeedHarness, startPgFeedHarness } from '../helpers/pg-feed-harness'
+import { usePgFeedHarness } from '../helpers/pg-feed-harness'
 import { createTestDatabase } from '../helpers/postgres'
 
 const server = inject('postgresUrl')
@@ -20,14 +20,7 @@ describe.skipIf(!server)('replay of a removed member while rows are pending', ()
   let alice: number
   let bob: number
 
-  let harness: PgFeedHarness | undefined
-
-  beforeAll(async () => {
-    harness = await startPgFeedHarness(4)
-    ;({ feed, pool, alice, bob } = harness)
-  })
-
-  afterAll(async () => harness?.stop())
+  usePgFeedHarness(4, (harness) => ({ feed, pool, alice, bob } = harness))
 
   async function privateRoomWithBob(name: string): Promise<{ room: number; message: number; cursor: number }> {
     const room = Number((await pool.query(`INSERT INTO rooms (name, visibility) VALUES ($1, 'private') RETURNING id`, [name])).rows[0].id)

@@ -4,11 +4,11 @@
 // up on a miss) numbers them, with no reader or poll involved, each once.
 import pg from 'pg'
 import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
+import { describe, expect, inject, it, vi } from 'vitest'
 
 import { postgresPool } from '../../src/db/postgres/client'
 import { isLockTimeout, SEQUENCER_LOCK, sequence, sequenceSoon } from '../../src/db/postgres/sequencer'
-import { type PgFeedHarness, startPgFeedHarness } from '../helpers/pg-feed-harness'
+import { usePgFeedHarness } from '../helpers/pg-feed-harness'
 import { createTestDatabase } from '../helpers/postgres'
 import { countQueries } from '../helpers/query-count'
 
@@ -21,14 +21,7 @@ describe.skipIf(!server)('a write sequenced while another batch holds the lock',
   let alice: number
   let bob: number
 
-  let harness: PgFeedHarness | undefined
-
-  beforeAll(async () => {
-    harness = await startPgFeedHarness(4)
-    ;({ payload, pool, alice, bob } = harness)
-  })
-
-  afterAll(async () => harness?.stop())
+  usePgFeedHarness(4, (harness) => ({ payload, pool, alice, bob } = harness))
 
   const positionsOf = async (content: string) =>
     (
