@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
 import Database from 'libsql'
 import { beforeAll, expect, it } from 'vitest'
 
@@ -85,4 +89,39 @@ it(`keeps at most ${STATEMENTS_PER_CONNECTION} statements a connection, the leas
   }
   expect(db.prepare('SELECT -1')).toBe(recent)
   expect(db.prepare('SELECT 0')).not.toBe(oldest)
+})
+
+it('never reads the database itself: a write prepared in a deferred transaction commits after another connection did', () => {
+  // A read before the transaction's first write would take a snapshot, and the other connection's
+  // commit would then make the write fail with SQLITE_BUSY (the shared rate limits' case).
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'statement-cache-')), 'x.db')
+  const [mine, other] = [new Database(file), new Database(file)]
+  mine.exec('PRAGMA journal_mode = WAL')
+  mine.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)')
+  const insert = 'INSERT INTO t (v) VALUES (?)'
+  mine.prepare(insert).run('cached')
+  for (const round of [1, 2]) {
+    mine.exec('BEGIN')
+    const statement = mine.prepare(insert)
+    other.prepare(insert).run(`other ${round}`)
+    statement.run(`mine ${round}`)
+    mine.exec('COMMIT')
+  }
+  expect(other.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 5 })
+  mine.close()
+  other.close()
+})
+
+it('empties the cache after a schema change prepared and run (as @libsql/client runs a migration)', () => {
+  const db = database()
+  expect(db.prepare('SELECT * FROM t').columns().map((c) => c.name)).toEqual(['id', 'v'])
+  db.prepare('ALTER TABLE t ADD COLUMN w TEXT').run()
+  expect(db.prepare('SELECT * FROM t').columns().map((c) => c.name)).toEqual(['id', 'v', 'w'])
+})
+
+it('empties the cache after a schema change run through exec', () => {
+  const db = database()
+  expect(db.prepare('SELECT * FROM t').columns().map((c) => c.name)).toEqual(['id', 'v'])
+  db.exec('ALTER TABLE t ADD COLUMN w TEXT; CREATE INDEX t_w ON t (w)')
+  expect(db.prepare('SELECT * FROM t').columns().map((c) => c.name)).toEqual(['id', 'v', 'w'])
 })

@@ -9,9 +9,13 @@
 // connection's integer mode (a caller sets its own modes after prepare, as @libsql/client does on
 // every call). Reusing one is safe: libsql runs a statement synchronously and resets it before
 // each run (an earlier error or a half-read result leaves nothing behind). After a schema change
-// on the connection (a migration) its cache is emptied: SQLite would re-prepare a statement when
-// it runs, but the column names a caller reads before running it would be the old ones. (A
-// change made by another connection reaches this one's schema when it next reads, cached or not.)
+// on the connection (a migration: CREATE, ALTER, DROP, through prepare or exec) its cache is
+// emptied: SQLite would re-prepare a statement when it runs, but the column names a caller reads
+// before running it would be the old ones. (A change made by another connection reaches this
+// one's schema when it next reads, cached or not.) The cache itself never reads the database: a
+// read (of `PRAGMA schema_version`, say) before the first write of a deferred transaction takes a
+// snapshot, and another process's commit then makes that write fail with SQLITE_BUSY at once,
+// busy timeout or not (it did: the shared rate limits' transactions fell back to memory).
 // Least recently used statements beyond the bound are dropped, long parameter lists (`in (?, …)`
 // of varying length) are not kept, and a closed connection keeps nothing.
 // The one thing it asks of callers: a statement kept and given its modes once (as
@@ -32,9 +36,12 @@ export const statementCacheStats = { hits: 0, misses: 0 }
 
 interface Cache {
   statements: Map<string, Statement>
-  schemaVersion: Statement
-  version: unknown
+  // A schema change was prepared: empty the cache at the next prepare, once it has run.
+  schemaChanged: boolean
 }
+
+// A statement (or, for exec, a script) that changes the schema.
+const changesSchema = (sql: string) => /\b(?:CREATE|ALTER|DROP)\s+(?:TABLE|INDEX|TRIGGER|VIEW|UNIQUE|TEMP|TEMPORARY|VIRTUAL)\b/i.test(sql)
 
 const caches = new WeakMap<Connection, Cache>()
 const safeIntegersByDefault = new WeakMap<Connection, boolean>()
@@ -45,8 +52,6 @@ const parameterCount = (sql: string) => {
   for (let i = sql.indexOf('?'); i !== -1 && count <= MAX_CACHED_PARAMETERS; i = sql.indexOf('?', i + 1)) count++
   return count
 }
-
-const versionOf = (schemaVersion: Statement) => (schemaVersion.get([]) as { schema_version?: unknown } | undefined)?.schema_version
 
 function asFresh(statement: Statement, connection: Connection): Statement {
   try {
@@ -62,26 +67,21 @@ export function installStatementCache(): void {
   type Prototype = {
     prepare: (this: Connection, sql: string) => Statement
     close: (this: Connection) => void
+    exec: (this: Connection, sql: string) => unknown
     defaultSafeIntegers: (this: Connection, toggle?: boolean) => Connection
   }
   const proto = Database.prototype as unknown as Prototype & Record<PropertyKey, unknown>
   if (proto[INSTALLED]) return
   proto[INSTALLED] = true
-  const { prepare, close, defaultSafeIntegers } = proto
+  const { prepare, close, defaultSafeIntegers, exec } = proto
 
-  // The cache of a connection, emptied if the schema changed since it was last used.
+  // The cache of a connection, emptied if a schema change ran since it was last used.
   const cacheOf = (connection: Connection): Cache => {
     let cache = caches.get(connection)
-    if (!cache) {
-      const schemaVersion = prepare.call(connection, 'PRAGMA schema_version')
-      cache = { statements: new Map(), schemaVersion, version: versionOf(schemaVersion) }
-      caches.set(connection, cache)
-      return cache
-    }
-    const version = versionOf(cache.schemaVersion)
-    if (version !== cache.version) {
+    if (!cache) caches.set(connection, (cache = { statements: new Map(), schemaChanged: false }))
+    if (cache.schemaChanged) {
       cache.statements.clear()
-      cache.version = version
+      cache.schemaChanged = false
     }
     return cache
   }
@@ -94,9 +94,19 @@ export function installStatementCache(): void {
     caches.delete(this)
     return close.call(this)
   }
+  proto.exec = function (sql) {
+    const result = exec.call(this, sql)
+    if (changesSchema(sql)) caches.get(this)?.statements.clear()
+    return result
+  }
   proto.prepare = function (sql) {
     if (!this.open || parameterCount(sql) > MAX_CACHED_PARAMETERS) return prepare.call(this, sql)
-    const { statements } = cacheOf(this)
+    const cache = cacheOf(this)
+    if (changesSchema(sql)) {
+      cache.schemaChanged = true
+      return prepare.call(this, sql)
+    }
+    const { statements } = cache
     const cached = statements.get(sql)
     if (cached) {
       // Most recently used last: the first key is the one to drop.
